@@ -1,0 +1,37 @@
+//! `concord-model`: every type that crosses a concord stage boundary, and the codec that writes them
+//! to intermediate files.
+//!
+//! The stages (`ingest`, `normalize`, `extract`, `reconcile`, `report`) never depend on one another;
+//! they agree only on the types defined here. Each type is a wire contract: changing a field changes
+//! the schema, so [`SCHEMA_VERSION`] must be bumped with it, and [`codec`] refuses files written with
+//! another version.
+//!
+//! This crate deliberately holds no logic beyond small invariants (stable ids, counters), does no
+//! I/O except through the `std::io` traits handed to the codec, and spawns no threads.
+#![deny(missing_docs)]
+
+mod batch;
+mod clean;
+pub mod codec;
+mod id;
+mod issue;
+mod raw;
+mod source;
+mod stats;
+
+pub use batch::{Batch, Item};
+pub use clean::{
+    CleanDoc, DateSource, LangGuess, OffsetMap, Paragraph, PublishDate, RemovalReason, Removed,
+    Repairs, Span,
+};
+pub use id::{ContentHash, DocId};
+pub use issue::{Issue, IssueKind, Stage};
+pub use raw::{InputFormat, Media, RawDoc, TextDecoding};
+pub use source::SourceRef;
+pub use stats::{Manifest, StageStats};
+
+/// Version of the wire format of every message in this crate.
+///
+/// Bump it whenever a message type changes shape; intermediate files written under another version
+/// are rejected by [`codec`] instead of being misread.
+pub const SCHEMA_VERSION: u16 = 1;
