@@ -1,12 +1,9 @@
-//! `concord-normalize`: turns a [`RawDoc`] into a [`CleanDoc`]: the main text without site chrome,
-//! the title, the publish date, the language, paragraphs and sentences.
+//! `concord-normalize`: turns a [`concord_model::RawDoc`] into a [`concord_model::CleanDoc`]: the main
+//! text without site chrome, the title, the publish date, the language, paragraphs and sentences.
 //!
-//! Work in progress: see the crate's issue. This stub keeps the workspace building.
+//! Work in progress: see the crate's issue.
 #![deny(missing_docs)]
 
-use concord_model::RawDoc;
-
-/// Placeholder so the crate builds; replaced by the normalize implementation.
-pub fn body_len(doc: &RawDoc) -> usize {
-    doc.body.len()
-}
+pub mod html;
+pub mod lang;
+pub mod sentences;

@@ -1,1 +1,3 @@
-//! stub
+//! `concord-pipeline`: wires the stages together. Work in progress.
+
+pub mod eval;
