@@ -13,6 +13,7 @@
 mod batch;
 mod clean;
 pub mod codec;
+mod facts;
 mod id;
 mod issue;
 mod raw;
@@ -24,6 +25,7 @@ pub use clean::{
     CleanDoc, DateSource, LangGuess, OffsetMap, Paragraph, PublishDate, RemovalReason, Removed,
     Repairs, Span,
 };
+pub use facts::{DocFacts, EntityType, Figure, Granularity, Mention, Qualifier, Quote, TimeExpr};
 pub use id::{ContentHash, DocId};
 pub use issue::{Issue, IssueKind, Stage};
 pub use raw::{InputFormat, Media, RawDoc, TextDecoding};

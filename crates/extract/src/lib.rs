@@ -1,0 +1,8 @@
+//! `concord-extract`: finds who, how many, when, and who said what in a
+//! [`concord_model::CleanDoc`], producing [`concord_model::DocFacts`].
+//!
+//! Work in progress: see the crate's issue.
+#![deny(missing_docs)]
+
+pub mod ner;
+pub mod numbers;

@@ -1,0 +1,1 @@
+//! Named-entity recognition. Stub: replaced by the tagger.
