@@ -1,1 +1,219 @@
-//! stub
+//! `concord-report`: writes concord's outputs for people and tools.
+//!
+//! - `docs.jsonl`: one JSON object per document, in input order (see `docs/SCHEMA.md`);
+//! - `quarantine.jsonl`: one JSON object per input record that did not become a document;
+//! - `manifest.json`: the account of the run.
+//!
+//! Writers take any [`std::io::Write`]; this crate opens no files of its own choosing, keeps no
+//! state between calls and does not decide what goes into a run (the pipeline does).
+#![deny(missing_docs)]
+
+use std::io::{self, Write};
+
+use concord_model::{CleanDoc, Issue, Manifest, RawDoc, SCHEMA_VERSION, SourceRef};
+use serde::Serialize;
+
+/// The `source` object of every output line.
+#[derive(Serialize)]
+struct SourceLine<'a> {
+    path: &'a str,
+    line: Option<u64>,
+    offset: Option<u64>,
+    url: Option<&'a str>,
+}
+
+impl<'a> From<&'a SourceRef> for SourceLine<'a> {
+    fn from(source: &'a SourceRef) -> SourceLine<'a> {
+        SourceLine {
+            path: &source.path,
+            line: source.line,
+            offset: source.offset,
+            url: source.url.as_deref(),
+        }
+    }
+}
+
+/// A `docs.jsonl` line for a document that went through ingest only.
+#[derive(Serialize)]
+struct RawDocLine<'a> {
+    schema: u16,
+    id: String,
+    content_hash: String,
+    source: SourceLine<'a>,
+    format: &'static str,
+    media: &'static str,
+    encoding: &'a str,
+    title: Option<&'a str>,
+    published: Option<&'a str>,
+    lang: Option<&'a str>,
+    site: Option<&'a str>,
+    text: &'a str,
+}
+
+/// Writes one `docs.jsonl` line for a decoded but not yet cleaned document.
+pub fn write_raw_doc(out: &mut dyn Write, doc: &RawDoc) -> io::Result<()> {
+    let line = RawDocLine {
+        schema: SCHEMA_VERSION,
+        id: doc.id.to_string(),
+        content_hash: doc.content_hash.to_string(),
+        source: SourceLine::from(&doc.source),
+        format: doc.format.as_str(),
+        media: doc.media.as_str(),
+        encoding: &doc.decoding.encoding,
+        title: doc.title.as_deref(),
+        published: doc.published.as_deref(),
+        lang: doc.lang.as_deref(),
+        site: doc.site.as_deref(),
+        text: &doc.body,
+    };
+    write_line(out, &line)
+}
+
+/// A `[start, end]` pair of byte offsets into `text`.
+type SpanPair = [u32; 2];
+
+#[derive(Serialize)]
+struct ParagraphLine<'a> {
+    span: SpanPair,
+    lang: &'a str,
+    lang_confidence: f32,
+}
+
+#[derive(Serialize)]
+struct RemovedLine<'a> {
+    reason: &'static str,
+    raw_offset: u32,
+    text: &'a str,
+}
+
+/// A `docs.jsonl` line for a cleaned document.
+#[derive(Serialize)]
+struct CleanDocLine<'a> {
+    schema: u16,
+    id: String,
+    content_hash: String,
+    source: SourceLine<'a>,
+    format: &'static str,
+    title: Option<&'a str>,
+    published: Option<&'a str>,
+    published_from: Option<&'static str>,
+    site: Option<&'a str>,
+    lang: &'a str,
+    lang_confidence: f32,
+    text: &'a str,
+    paragraphs: Vec<ParagraphLine<'a>>,
+    sentences: Vec<SpanPair>,
+    removed: Vec<RemovedLine<'a>>,
+}
+
+impl<'a> CleanDocLine<'a> {
+    fn new(doc: &'a CleanDoc) -> CleanDocLine<'a> {
+        CleanDocLine {
+            schema: SCHEMA_VERSION,
+            id: doc.id.to_string(),
+            content_hash: doc.content_hash.to_string(),
+            source: SourceLine::from(&doc.source),
+            format: doc.format.as_str(),
+            title: doc.title.as_deref(),
+            published: doc.published.as_ref().map(|date| date.value.as_str()),
+            published_from: doc.published.as_ref().map(|date| date.from.as_str()),
+            site: doc.site.as_deref(),
+            lang: &doc.lang.code,
+            lang_confidence: doc.lang.confidence,
+            text: &doc.text,
+            paragraphs: doc
+                .paragraphs
+                .iter()
+                .map(|paragraph| ParagraphLine {
+                    span: [paragraph.span.start, paragraph.span.end],
+                    lang: &paragraph.lang.code,
+                    lang_confidence: paragraph.lang.confidence,
+                })
+                .collect(),
+            sentences: doc
+                .sentences
+                .iter()
+                .map(|span| [span.start, span.end])
+                .collect(),
+            removed: doc
+                .removed
+                .iter()
+                .map(|removed| RemovedLine {
+                    reason: removed.reason.as_str(),
+                    raw_offset: removed.raw_offset,
+                    text: &removed.text,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Writes one `docs.jsonl` line for a cleaned document.
+pub fn write_clean_doc(out: &mut dyn Write, doc: &CleanDoc) -> io::Result<()> {
+    write_line(out, &CleanDocLine::new(doc))
+}
+
+/// A `quarantine.jsonl` line.
+#[derive(Serialize)]
+struct IssueLine<'a> {
+    stage: &'static str,
+    kind: &'static str,
+    source: SourceLine<'a>,
+    doc: Option<String>,
+    message: &'a str,
+}
+
+/// Writes one `quarantine.jsonl` line.
+pub fn write_issue(out: &mut dyn Write, issue: &Issue) -> io::Result<()> {
+    let line = IssueLine {
+        stage: issue.stage.as_str(),
+        kind: issue.kind.as_str(),
+        source: SourceLine::from(&issue.source),
+        doc: issue.doc.map(|id| id.to_string()),
+        message: &issue.message,
+    };
+    write_line(out, &line)
+}
+
+/// Writes `manifest.json` (pretty-printed, with a final newline).
+pub fn write_manifest(out: &mut dyn Write, manifest: &Manifest) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, manifest).map_err(io::Error::other)?;
+    out.write_all(b"\n")
+}
+
+fn write_line(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value).map_err(io::Error::other)?;
+    out.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use concord_model::{IssueKind, Stage};
+
+    use super::*;
+
+    fn check(issue: &Issue, expected: &str) {
+        let mut out = Vec::new();
+        write_issue(&mut out, issue).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), expected);
+    }
+
+    #[test]
+    fn quarantine_line_names_the_exact_place() {
+        let mut source = SourceRef::file("data/fixtures/bad.jsonl");
+        source.line = Some(3);
+        check(
+            &Issue::new(
+                Stage::Ingest,
+                IssueKind::MalformedJson,
+                source,
+                "expected value at column 1",
+            ),
+            concat!(
+                r#"{"stage":"ingest","kind":"malformed_json","source":{"path":"data/fixtures/bad.jsonl","#,
+                r#""line":3,"offset":null,"url":null},"doc":null,"message":"expected value at column 1"}"#,
+                "\n"
+            ),
+        );
+    }
+}

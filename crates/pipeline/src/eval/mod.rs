@@ -90,3 +90,8 @@ impl fmt::Display for EvalReport {
         Ok(())
     }
 }
+
+/// The report as pretty JSON.
+pub fn to_json(report: &EvalReport) -> Result<String, serde_json::Error> {
+    serde_json::to_string_pretty(report)
+}

@@ -1,0 +1,423 @@
+//! The streaming run: reader thread, stage pumps, rayon pool, output writer.
+//!
+//! ```text
+//! reader ──Batch<Record>──▶ decode pump ──Batch<RawDoc>──▶ writer (calling thread)
+//!                            └── pool.install(par_iter) ──┘
+//! ```
+//!
+//! Memory in flight is bounded by (channels x capacity + pumps) x batch size x record size.
+
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Write};
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::thread;
+use std::time::Instant;
+
+use concord_ingest::{IngestConfig, Record, RecordSink};
+use concord_model::codec::{CodecError, FrameWriter};
+use concord_model::{Batch, Issue, Item, Manifest, RawDoc, SCHEMA_VERSION, StageStats};
+use crossbeam_channel::{Receiver, Sender, bounded};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::{PipelineConfig, RunOptions};
+
+/// Why a run stopped. Bad records never stop a run; these are failures of the run itself.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum PipelineError {
+    /// An input named by the user cannot be used.
+    #[error(transparent)]
+    Input(#[from] concord_ingest::Error),
+    /// An output file cannot be written.
+    #[error("cannot write {}", path.display())]
+    Output {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: io::Error,
+    },
+    /// An intermediate file cannot be encoded or decoded.
+    #[error("intermediate file {}", path.display())]
+    Codec {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: CodecError,
+    },
+    /// The worker pool could not be started.
+    #[error("cannot start {threads} worker threads: {message}")]
+    Pool {
+        /// Threads asked for.
+        threads: usize,
+        /// The pool's error.
+        message: String,
+    },
+    /// Records were lost between input and output: a bug, reported rather than hidden.
+    #[error(
+        "accounting mismatch: {records_in} records in, {documents_out} documents + {quarantined} quarantined out"
+    )]
+    Accounting {
+        /// Records read.
+        records_in: u64,
+        /// Documents written.
+        documents_out: u64,
+        /// Records quarantined.
+        quarantined: u64,
+    },
+}
+
+/// Receives progress of a run (a terminal progress bar, or nothing). Called from several threads.
+pub trait Progress: Sync {
+    /// The run starts; `total_bytes` is the size of the inputs (0 when unknown, as for stdin).
+    fn start(&self, total_bytes: u64) {
+        let _ = total_bytes;
+    }
+    /// Input bytes read so far.
+    fn read(&self, bytes: u64) {
+        let _ = bytes;
+    }
+    /// Documents and quarantined records written so far.
+    fn written(&self, documents: u64, quarantined: u64) {
+        let _ = (documents, quarantined);
+    }
+}
+
+/// A [`Progress`] that shows nothing.
+pub struct NoProgress;
+
+impl Progress for NoProgress {}
+
+/// Runs the whole pipeline on `options.inputs` and writes `docs.jsonl`, `quarantine.jsonl` and
+/// `manifest.json` (plus intermediate files on request) into `options.out`.
+pub fn run(
+    config: &PipelineConfig,
+    options: &RunOptions,
+    progress: &dyn Progress,
+) -> Result<Manifest, PipelineError> {
+    let started = Instant::now();
+    let threads = options.threads.max(1);
+    fs::create_dir_all(&options.out).map_err(|source| output_error(&options.out, source))?;
+    let pool = worker_pool(threads)?;
+    progress.start(concord_ingest::total_input_bytes(&options.inputs));
+
+    let capacity = options.effective_capacity();
+    let (record_tx, record_rx) = bounded::<Batch<Record>>(capacity);
+    let (raw_tx, raw_rx) = bounded::<Batch<RawDoc>>(capacity);
+    let mut raw_tap = match options.emit_intermediate {
+        true => Some(Tap::create(&options.out.join("raw.bin"), "RawDoc")?),
+        false => None,
+    };
+
+    let mut outputs = Outputs::create(&options.out)?;
+    let (read_result, decode_stats, write_result) = thread::scope(|scope| {
+        let reader = scope.spawn(|| {
+            let _span = tracing::info_span!("stage", name = "read").entered();
+            let mut sink = BatchingSink::new(record_tx, options.batch_size, progress);
+            let result = concord_ingest::read_inputs(&config.ingest, &options.inputs, &mut sink);
+            sink.flush();
+            result
+        });
+        let decoder = scope.spawn(|| {
+            let ingest: &IngestConfig = &config.ingest;
+            pump(
+                "ingest",
+                &pool,
+                record_rx,
+                raw_tx,
+                raw_tap.as_mut(),
+                |record| concord_ingest::decode(ingest, record),
+            )
+        });
+        let write_result = outputs.drain(raw_rx, progress);
+        let read_result = reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let decode_stats = decoder
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (read_result, decode_stats, write_result)
+    });
+    let read_stats = read_result?;
+    let decode_stats = decode_stats?;
+    let counts = write_result?;
+    if let Some(tap) = raw_tap {
+        tap.finish()?;
+    }
+
+    let manifest = Manifest {
+        concord_version: env!("CARGO_PKG_VERSION").to_owned(),
+        schema_version: SCHEMA_VERSION,
+        threads,
+        inputs: options
+            .inputs
+            .iter()
+            .map(|path| path.display().to_string())
+            .collect(),
+        files_seen: read_stats.files,
+        bytes_in: read_stats.bytes,
+        records_in: read_stats.records,
+        documents_out: counts.documents,
+        quarantined: counts.quarantined,
+        issues_by_kind: counts.issues_by_kind,
+        replaced_bytes: counts.replaced_bytes,
+        stages: vec![decode_stats],
+        wall_seconds: started.elapsed().as_secs_f64(),
+    };
+    outputs.finish(&manifest)?;
+    if manifest.records_in != manifest.documents_out + manifest.quarantined {
+        return Err(PipelineError::Accounting {
+            records_in: manifest.records_in,
+            documents_out: manifest.documents_out,
+            quarantined: manifest.quarantined,
+        });
+    }
+    Ok(manifest)
+}
+
+/// The rayon pool that does every stage's CPU work.
+pub(crate) fn worker_pool(threads: usize) -> Result<rayon::ThreadPool, PipelineError> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|idx| format!("concord-worker-{idx}"))
+        .build()
+        .map_err(|err| PipelineError::Pool {
+            threads,
+            message: err.to_string(),
+        })
+}
+
+/// Collects records into batches and sends them on; stops the reader when the pipeline is gone.
+pub(crate) struct BatchingSink<'a> {
+    tx: Sender<Batch<Record>>,
+    batch_size: usize,
+    seq: u64,
+    items: Vec<Item<Record>>,
+    progress: &'a dyn Progress,
+    disconnected: bool,
+}
+
+impl<'a> BatchingSink<'a> {
+    pub(crate) fn new(
+        tx: Sender<Batch<Record>>,
+        batch_size: usize,
+        progress: &'a dyn Progress,
+    ) -> BatchingSink<'a> {
+        let batch_size = batch_size.max(1);
+        BatchingSink {
+            tx,
+            batch_size,
+            seq: 0,
+            items: Vec::with_capacity(batch_size),
+            progress,
+            disconnected: false,
+        }
+    }
+
+    pub(crate) fn flush(&mut self) {
+        if self.items.is_empty() || self.disconnected {
+            return;
+        }
+        let items = std::mem::replace(&mut self.items, Vec::with_capacity(self.batch_size));
+        let batch = Batch {
+            seq: self.seq,
+            items,
+        };
+        self.seq += 1;
+        // A closed channel means the writer stopped (it reports why); stop reading quietly.
+        self.disconnected = self.tx.send(batch).is_err();
+    }
+}
+
+impl RecordSink for BatchingSink<'_> {
+    fn record(&mut self, item: Item<Record>) -> ControlFlow<()> {
+        self.items.push(item);
+        if self.items.len() >= self.batch_size {
+            self.flush();
+        }
+        match self.disconnected {
+            true => ControlFlow::Break(()),
+            false => ControlFlow::Continue(()),
+        }
+    }
+
+    fn progress(&mut self, bytes_read: u64) {
+        self.progress.read(bytes_read);
+    }
+}
+
+/// Runs a per-document stage over every batch of `rx`, in the pool, keeping order; sends results on.
+///
+/// Runs on its own (non-pool) thread: only this thread blocks on channels.
+pub(crate) fn pump<I: Send, O: Send + Serialize>(
+    name: &str,
+    pool: &rayon::ThreadPool,
+    rx: Receiver<Batch<I>>,
+    tx: Sender<Batch<O>>,
+    mut tap: Option<&mut Tap>,
+    stage: impl Fn(I) -> Result<O, Issue> + Sync,
+) -> Result<StageStats, PipelineError> {
+    let _span = tracing::info_span!("stage", name).entered();
+    let mut stats = StageStats {
+        name: name.to_owned(),
+        ..StageStats::default()
+    };
+    for batch in rx {
+        let started = Instant::now();
+        let received = batch.n_docs() as u64;
+        let items: Vec<Item<O>> = pool.install(|| {
+            batch
+                .items
+                .into_par_iter()
+                .map(|item| item.and_then(&stage))
+                .collect()
+        });
+        let out = Batch {
+            seq: batch.seq,
+            items,
+        };
+        let emitted = out.n_docs() as u64;
+        stats.received += received;
+        stats.emitted += emitted;
+        stats.quarantined += received - emitted;
+        stats.busy_seconds += started.elapsed().as_secs_f64();
+        tracing::debug!(seq = out.seq, received, emitted, "Batch done.");
+        if let Some(tap) = tap.as_deref_mut() {
+            tap.write(&out)?;
+        }
+        if tx.send(out).is_err() {
+            break;
+        }
+    }
+    Ok(stats)
+}
+
+/// An intermediate file that a stage's output batches are copied to.
+pub(crate) struct Tap {
+    path: PathBuf,
+    writer: FrameWriter<BufWriter<File>>,
+}
+
+impl Tap {
+    pub(crate) fn create(path: &Path, kind: &str) -> Result<Tap, PipelineError> {
+        let file = File::create(path).map_err(|source| output_error(path, source))?;
+        let writer = FrameWriter::new(BufWriter::new(file), kind)
+            .map_err(|source| codec_error(path, source))?;
+        Ok(Tap {
+            path: path.to_owned(),
+            writer,
+        })
+    }
+
+    pub(crate) fn write(&mut self, value: &impl Serialize) -> Result<(), PipelineError> {
+        self.writer
+            .write(value)
+            .map_err(|source| codec_error(&self.path, source))
+    }
+
+    pub(crate) fn finish(self) -> Result<(), PipelineError> {
+        self.writer
+            .finish()
+            .map(drop)
+            .map_err(|source| codec_error(&self.path, source))
+    }
+}
+
+/// Totals counted while writing.
+#[derive(Default)]
+struct Counts {
+    documents: u64,
+    quarantined: u64,
+    issues_by_kind: std::collections::BTreeMap<String, u64>,
+    replaced_bytes: u64,
+}
+
+/// The output files of a run.
+struct Outputs {
+    dir: PathBuf,
+    docs: BufWriter<File>,
+    quarantine: BufWriter<File>,
+}
+
+impl Outputs {
+    fn create(dir: &Path) -> Result<Outputs, PipelineError> {
+        let open = |name: &str| {
+            let path = dir.join(name);
+            File::create(&path)
+                .map(|file| BufWriter::with_capacity(1 << 20, file))
+                .map_err(|source| output_error(&path, source))
+        };
+        Ok(Outputs {
+            dir: dir.to_owned(),
+            docs: open("docs.jsonl")?,
+            quarantine: open("quarantine.jsonl")?,
+        })
+    }
+
+    /// Writes every batch as it arrives, in sequence order.
+    fn drain(
+        &mut self,
+        rx: Receiver<Batch<RawDoc>>,
+        progress: &dyn Progress,
+    ) -> Result<Counts, PipelineError> {
+        let mut counts = Counts::default();
+        let docs_path = self.dir.join("docs.jsonl");
+        let quarantine_path = self.dir.join("quarantine.jsonl");
+        for batch in rx {
+            for item in &batch.items {
+                match item {
+                    Item::Doc(doc) => {
+                        counts.documents += 1;
+                        counts.replaced_bytes += doc.decoding.replaced;
+                        concord_report::write_raw_doc(&mut self.docs, doc)
+                            .map_err(|source| output_error(&docs_path, source))?;
+                    }
+                    Item::Quarantined(issue) => {
+                        counts.quarantined += 1;
+                        *counts
+                            .issues_by_kind
+                            .entry(issue.kind.as_str().to_owned())
+                            .or_default() += 1;
+                        concord_report::write_issue(&mut self.quarantine, issue)
+                            .map_err(|source| output_error(&quarantine_path, source))?;
+                    }
+                }
+            }
+            progress.written(counts.documents, counts.quarantined);
+        }
+        Ok(counts)
+    }
+
+    fn finish(mut self, manifest: &Manifest) -> Result<(), PipelineError> {
+        let docs_path = self.dir.join("docs.jsonl");
+        self.docs
+            .flush()
+            .map_err(|source| output_error(&docs_path, source))?;
+        let quarantine_path = self.dir.join("quarantine.jsonl");
+        self.quarantine
+            .flush()
+            .map_err(|source| output_error(&quarantine_path, source))?;
+        let manifest_path = self.dir.join("manifest.json");
+        let mut file =
+            File::create(&manifest_path).map_err(|source| output_error(&manifest_path, source))?;
+        concord_report::write_manifest(&mut file, manifest)
+            .map_err(|source| output_error(&manifest_path, source))
+    }
+}
+
+pub(crate) fn output_error(path: &Path, source: io::Error) -> PipelineError {
+    PipelineError::Output {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+pub(crate) fn codec_error(path: &Path, source: CodecError) -> PipelineError {
+    PipelineError::Codec {
+        path: path.to_owned(),
+        source,
+    }
+}

@@ -1,0 +1,164 @@
+//! `cargo xtask bench STAGE`: builds the corpus, runs each measurement in a child process (so each
+//! reports its own peak memory) and prints a table. Figures go into docs/BENCHMARKS.md by hand.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use clap::Args;
+use concord_pipeline::bench::{Measurement, build_corpus, measure_ingest};
+
+/// Arguments of the hidden `bench-child` command: one measurement, printed as JSON.
+#[derive(Args)]
+pub struct ChildArgs {
+    /// Stage to measure.
+    #[arg(long)]
+    stage: String,
+    /// Worker threads.
+    #[arg(long)]
+    threads: usize,
+    /// Inputs.
+    #[arg(long, num_args = 1..)]
+    input: Vec<PathBuf>,
+}
+
+/// Runs one measurement and prints it as one JSON line.
+pub fn child(args: &ChildArgs) -> Result<()> {
+    let measurement = match args.stage.as_str() {
+        "ingest" => measure_ingest(&args.input, args.threads)?,
+        other => bail!("unknown stage {other}"),
+    };
+    println!("{}", serde_json::to_string(&measurement)?);
+    Ok(())
+}
+
+/// Where the corpus comes from and goes.
+pub struct BenchOptions {
+    /// Cache folder for generated corpora.
+    pub corpus_dir: PathBuf,
+    /// Development data to build them from.
+    pub source_dir: PathBuf,
+    /// Size of the large corpus per format, in MB.
+    pub size_mb: u64,
+}
+
+/// Ingest throughput per format at one thread and all cores, on a small and a large corpus, plus
+/// `zcat` on the same `.warc.gz` for comparison.
+pub fn ingest(options: &BenchOptions) -> Result<()> {
+    let all_cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let small_mb = (options.size_mb / 10).max(1);
+    println!(
+        "cargo xtask bench ingest --size-mb {} ({} cores)",
+        options.size_mb, all_cores
+    );
+    println!(
+        "{:<8} {:>7} {:>7} {:>9} {:>9} {:>10} {:>10} {:>10}",
+        "format", "size", "threads", "docs", "MB", "MB/s", "docs/s", "peak MiB"
+    );
+    let mut peaks = Vec::new();
+    for size_mb in [small_mb, options.size_mb] {
+        eprintln!(
+            "building the {size_mb} MB corpus under {} (cached)",
+            options.corpus_dir.display()
+        );
+        let corpus =
+            build_corpus(&options.source_dir, &options.corpus_dir, size_mb).with_context(|| {
+                format!("building the corpus from {}", options.source_dir.display())
+            })?;
+        for (format, path, _) in &corpus.formats {
+            for threads in thread_counts(all_cores) {
+                let m = spawn_child("ingest", threads, path)?;
+                let mb = m.content_bytes as f64 / 1e6;
+                println!(
+                    "{:<8} {:>6}M {:>7} {:>9} {:>9.1} {:>10.1} {:>10.0} {:>10.1}",
+                    format,
+                    size_mb,
+                    threads,
+                    m.documents,
+                    mb,
+                    mb / m.seconds,
+                    m.documents as f64 / m.seconds,
+                    m.peak_rss_kib as f64 / 1024.0
+                );
+                peaks.push((format.clone(), size_mb, threads, m.peak_rss_kib, m.seconds));
+            }
+        }
+        if size_mb == options.size_mb {
+            let warc = corpus
+                .formats
+                .iter()
+                .find(|(format, ..)| format == "warc.gz")
+                .map(|(_, path, _)| path.clone());
+            if let Some(warc) = warc {
+                let zcat = time_zcat(&warc)?;
+                println!("zcat {} > /dev/null: {:.2} s", warc.display(), zcat);
+                for (format, size, threads, _, seconds) in &peaks {
+                    if format == "warc.gz" && *size == size_mb {
+                        println!(
+                            "  warc.gz ingest at {threads} thread(s): {:.0}% of zcat's speed",
+                            100.0 * zcat / seconds
+                        );
+                    }
+                }
+            }
+        }
+    }
+    println!("peak memory, large vs small corpus (same format and threads):");
+    for (format, size, threads, peak, _) in peaks.iter().filter(|row| row.1 == options.size_mb) {
+        let small = peaks
+            .iter()
+            .find(|row| &row.0 == format && row.1 == small_mb && row.2 == *threads);
+        if let Some((_, _, _, small_peak, _)) = small {
+            let ratio = *peak as f64 / (*small_peak).max(1) as f64;
+            println!(
+                "  {format:<8} {threads} thread(s): {size} MB {:.1} MiB vs {small_mb} MB {:.1} MiB ({:+.0}%)",
+                *peak as f64 / 1024.0,
+                *small_peak as f64 / 1024.0,
+                100.0 * (ratio - 1.0)
+            );
+        }
+    }
+    Ok(())
+}
+
+fn thread_counts(all_cores: usize) -> Vec<usize> {
+    match all_cores {
+        1 => vec![1],
+        n => vec![1, n],
+    }
+}
+
+fn spawn_child(stage: &str, threads: usize, input: &Path) -> Result<Measurement> {
+    let exe = std::env::current_exe().context("locating the xtask binary")?;
+    let output = Command::new(exe)
+        .args([
+            "bench-child",
+            "--stage",
+            stage,
+            "--threads",
+            &threads.to_string(),
+            "--input",
+        ])
+        .arg(input)
+        .stderr(Stdio::inherit())
+        .output()
+        .context("running a benchmark child")?;
+    if !output.status.success() {
+        bail!("benchmark child failed ({})", output.status);
+    }
+    serde_json::from_slice(&output.stdout).context("reading the benchmark child's figures")
+}
+
+fn time_zcat(path: &Path) -> Result<f64> {
+    let started = Instant::now();
+    let status = Command::new("zcat")
+        .arg(path)
+        .stdout(Stdio::null())
+        .status()
+        .context("running zcat")?;
+    if !status.success() {
+        bail!("zcat failed ({status})");
+    }
+    Ok(started.elapsed().as_secs_f64())
+}
