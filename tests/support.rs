@@ -1,1 +1,82 @@
-//! Shared helpers of the end-to-end tests.
+//! Shared helpers of the end-to-end tests: run the pipeline in-process into a scratch folder, read
+//! its outputs, and compare them with golden files (`UPDATE_EXPECT=1` rewrites the golden files).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use concord_model::Manifest;
+use concord_pipeline::{NoProgress, PipelineConfig, RunOptions};
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_owned()
+}
+
+/// A fresh, empty scratch folder for one run.
+pub fn scratch(name: &str) -> PathBuf {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let idx = NEXT.fetch_add(1, Ordering::Relaxed);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}-{idx}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+/// What a run wrote.
+pub struct RunOutput {
+    /// `docs.jsonl`.
+    pub docs: String,
+    /// `quarantine.jsonl`.
+    pub quarantine: String,
+    /// `manifest.json`, parsed.
+    pub manifest: Manifest,
+}
+
+/// Runs the pipeline with the recommended config on `inputs` (relative to the root, so document
+/// ids are the same as in a run from the project root) at `threads` threads.
+pub fn run(inputs: &[&str], threads: usize, config: &PipelineConfig) -> RunOutput {
+    let out = scratch("run");
+    let cwd_inputs: Vec<PathBuf> = inputs.iter().map(PathBuf::from).collect();
+    std::env::set_current_dir(root()).expect("chdir to the root");
+    let options = RunOptions {
+        inputs: cwd_inputs,
+        out: out.clone(),
+        threads,
+        batch_size: 3,
+        channel_capacity: 0,
+        emit_intermediate: false,
+    };
+    concord_pipeline::run(config, &options, &NoProgress).expect("pipeline run");
+    let read = |name: &str| fs::read_to_string(out.join(name)).expect("output file");
+    let manifest: Manifest = serde_json::from_str(&read("manifest.json")).expect("manifest parses");
+    RunOutput { docs: read("docs.jsonl"), quarantine: read("quarantine.jsonl"), manifest }
+}
+
+/// The recommended pipeline config.
+pub fn config() -> PipelineConfig {
+    PipelineConfig::recommended()
+}
+
+/// Compares `actual` with the golden file `tests/golden/<name>`; rewrites it under `UPDATE_EXPECT=1`.
+#[track_caller]
+pub fn check_golden(name: &str, actual: &str) {
+    let path = root().join("tests/golden").join(name);
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        fs::create_dir_all(path.parent().expect("golden folder")).expect("golden folder");
+        fs::write(&path, actual).expect("write golden file");
+        return;
+    }
+    let expected = fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing golden file {}: run with UPDATE_EXPECT=1", path.display()));
+    if expected != actual {
+        let first_diff = expected.lines().zip(actual.lines()).position(|(e, a)| e != a).unwrap_or(0);
+        panic!(
+            "{} differs from the output at line {} (rerun with UPDATE_EXPECT=1 if the change is intended)\nexpected: {}\nactual:   {}",
+            path.display(),
+            first_diff + 1,
+            expected.lines().nth(first_diff).unwrap_or("<end>"),
+            actual.lines().nth(first_diff).unwrap_or("<end>"),
+        );
+    }
+}
