@@ -19,3 +19,8 @@ pub mod stage;
 
 pub use config::{PipelineConfig, RunOptions};
 pub use run::{NoProgress, PipelineError, Progress, run};
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeDoctests;
