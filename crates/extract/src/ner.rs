@@ -1,1 +1,399 @@
-//! Named-entity recognition. Stub: replaced by the tagger.
+//! Named-entity recognition: a multilingual averaged-perceptron tagger with base forms.
+//!
+//! [`NerModel`] tags a tokenized text ([`crate::tokenize`]) with people, organisations, places,
+//! events and other names ([`EntityType`]), each with a base form ("Putina" -> "Putin"). The model
+//! is a first-order structured perceptron over BIO labels with hashed word, shape, affix, context
+//! and language features (see [`features`]), decoded with Viterbi per sentence, plus suffix-rewrite
+//! rules for base forms ([`lemma`]). It is trained by [`train::train`] (`cargo xtask train ner`) and
+//! stored compactly ([`NerModel::to_bytes`]): quantized 8-bit weights, deflated, behind a versioned
+//! header. Load it once per run and share it by reference: tagging never allocates per token.
+//!
+//! It does not link mentions across documents or resolve coreference.
+
+pub mod features;
+pub mod lemma;
+pub mod train;
+
+pub(crate) mod decode;
+
+use std::io::{Read, Write};
+use std::ops::Range;
+use std::path::Path;
+
+use concord_model::{EntityType, Mention, Span};
+
+use crate::tokenize::{Token, TokenKind};
+use decode::{NUM_LABELS, Transitions, Viterbi};
+use features::{NUM_FEATURES, WordInfo, hash_str};
+use lemma::{LemmaRules, Rule};
+
+/// The file format's magic bytes.
+const MAGIC: &[u8; 8] = b"CONCNER\0";
+/// The file format's version; bump it when the layout or the features change.
+const VERSION: u32 = 1;
+/// Longest sentence handed to the decoder, in tokens (longer runs are cut).
+const MAX_SENTENCE: usize = 200;
+
+/// Why a model could not be loaded or saved.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum NerError {
+    /// The model file could not be read or written.
+    #[error("cannot access the model file {path}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The bytes are not a model of this version.
+    #[error("not a concord NER model: {0}")]
+    Format(String),
+}
+
+/// A trained tagger. Immutable and `Sync`: load once, share by reference.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NerModel {
+    /// log2 of the number of weight rows.
+    bits: u32,
+    /// `NUM_LABELS` weights per row, quantized.
+    weights: Vec<i8>,
+    /// The value of one quantization step.
+    scale: f32,
+    /// Transition scores.
+    trans: Transitions,
+    /// Base-form rules.
+    lemmas: LemmaRules,
+}
+
+/// Token ranges of the sentences of a tokenized text, as the tagger splits it.
+///
+/// A sentence ends after `.`, `!`, `?` or `…` when the next token does not start with a lowercase
+/// letter, at a line break, and after [`MAX_SENTENCE`] tokens.
+pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..tokens.len() {
+        let prev = &tokens[i - 1];
+        let cur = &tokens[i];
+        let gap = text
+            .get(prev.end as usize..cur.start as usize)
+            .unwrap_or("");
+        let terminal = prev.kind == TokenKind::Punct
+            && matches!(prev.text(text), "." | "!" | "?" | "…")
+            && !cur.text(text).starts_with(char::is_lowercase);
+        if terminal || gap.contains('\n') || i - start >= MAX_SENTENCE {
+            out.push(start..i);
+            start = i;
+        }
+    }
+    if start < tokens.len() {
+        out.push(start..tokens.len());
+    }
+    out
+}
+
+/// Word facts of a sentence into `out`.
+fn word_infos<'a>(words: impl Iterator<Item = &'a str>, out: &mut Vec<WordInfo>) {
+    out.clear();
+    let mut initial = true;
+    for w in words {
+        let info = WordInfo::new(w, initial);
+        if matches!(
+            info.class,
+            features::WordClass::Lower
+                | features::WordClass::Capital
+                | features::WordClass::AllCaps
+                | features::WordClass::Mixed
+                | features::WordClass::Number
+        ) {
+            initial = false;
+        }
+        out.push(info);
+    }
+}
+
+/// Reusable per-call buffers.
+#[derive(Default)]
+struct Scratch {
+    infos: Vec<WordInfo>,
+    emissions: Vec<[f32; NUM_LABELS]>,
+    labels: Vec<u8>,
+    viterbi: Viterbi,
+}
+
+impl NerModel {
+    /// Reads a model file.
+    pub fn load(path: &Path) -> Result<NerModel, NerError> {
+        let bytes = std::fs::read(path).map_err(|source| NerError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        NerModel::from_bytes(&bytes)
+    }
+
+    /// Writes the model to a file.
+    pub fn save(&self, path: &Path) -> Result<(), NerError> {
+        std::fs::write(path, self.to_bytes()).map_err(|source| NerError::Io {
+            path: path.display().to_string(),
+            source,
+        })
+    }
+
+    /// The weight row of a hashed feature.
+    #[inline]
+    fn row(&self, feature: u64) -> &[i8] {
+        let b = (feature >> (64 - self.bits)) as usize * NUM_LABELS;
+        &self.weights[b..b + NUM_LABELS]
+    }
+
+    /// Labels one sentence of words (given by their facts) into `scratch.labels`.
+    fn label(&self, lang: u64, scratch: &mut Scratch) {
+        let Scratch {
+            infos,
+            emissions,
+            labels,
+            viterbi,
+        } = scratch;
+        emissions.clear();
+        let mut feats = [0u64; NUM_FEATURES];
+        for i in 0..infos.len() {
+            features::features(infos, i, lang, &mut feats);
+            let mut acc = [0i32; NUM_LABELS];
+            for &f in &feats {
+                let row = self.row(f);
+                for (a, &w) in acc.iter_mut().zip(row) {
+                    *a += i32::from(w);
+                }
+            }
+            let mut e = [0f32; NUM_LABELS];
+            for (x, a) in e.iter_mut().zip(acc) {
+                *x = a as f32 * self.scale;
+            }
+            emissions.push(e);
+        }
+        viterbi.decode(emissions, &self.trans, None, labels);
+    }
+
+    /// Finds the mentions in `text`, given its tokens (from [`crate::tokenize::tokenize`]) and its
+    /// language (ISO 639-1). Spans are byte offsets into `text`, in text order.
+    pub fn tag(&self, text: &str, tokens: &[Token], lang: &str) -> Vec<Mention> {
+        let lang_hash = hash_str(features::lang_profile(lang));
+        let mut scratch = Scratch::default();
+        let mut out = Vec::new();
+        for sentence in sentences(text, tokens) {
+            let toks = &tokens[sentence];
+            word_infos(toks.iter().map(|t| t.text(text)), &mut scratch.infos);
+            self.label(lang_hash, &mut scratch);
+            for (s, e, kind) in decode::spans(&scratch.labels) {
+                let mention = &toks[s..e];
+                let base = self.base_form_after(text, mention, toks.get(e), tokens, lang, kind);
+                out.push(Mention {
+                    span: Span::new(mention[0].start as usize, mention[e - s - 1].end as usize),
+                    kind,
+                    base,
+                });
+            }
+        }
+        out
+    }
+
+    /// Tags one pre-tokenized sentence; returns token-index spans `[start, end)` with their types.
+    pub fn tag_words(&self, words: &[&str], lang: &str) -> Vec<(usize, usize, EntityType)> {
+        let lang_hash = hash_str(features::lang_profile(lang));
+        let mut scratch = Scratch::default();
+        let mut out = Vec::new();
+        for start in (0..words.len()).step_by(MAX_SENTENCE) {
+            let chunk = &words[start..(start + MAX_SENTENCE).min(words.len())];
+            word_infos(chunk.iter().copied(), &mut scratch.infos);
+            self.label(lang_hash, &mut scratch);
+            out.extend(
+                decode::spans(&scratch.labels)
+                    .into_iter()
+                    .map(|(s, e, k)| (start + s, start + e, k)),
+            );
+        }
+        out
+    }
+
+    /// The base form of the mention made of `mention` (its tokens in `text`) of type `kind`.
+    pub fn base_form(&self, text: &str, mention: &[Token], lang: &str, kind: EntityType) -> String {
+        let end = mention.last().map_or(0, |t| t.end);
+        let all = crate::tokenize::tokenize(text);
+        let next = all.iter().find(|t| t.start >= end);
+        self.base_form_after(text, mention, next, &all, lang, kind)
+    }
+
+    fn base_form_after(
+        &self,
+        text: &str,
+        mention: &[Token],
+        next: Option<&Token>,
+        all: &[Token],
+        lang: &str,
+        kind: EntityType,
+    ) -> String {
+        let parts = mention.iter().enumerate().map(|(i, t)| {
+            let space = i > 0 && mention[i - 1].end < t.start;
+            (t.text(text), space)
+        });
+        let next_cap = next.is_some_and(|t| t.text(text).starts_with(char::is_uppercase));
+        self.lemmas.base_form(lang, kind, parts, next_cap, |stem| {
+            all.iter().any(|t| t.text(text) == stem)
+        })
+    }
+
+    /// Size of the weight table in rows (a power of two).
+    pub fn rows(&self) -> usize {
+        1 << self.bits
+    }
+
+    /// Number of base-form rules and of endings keyed to them.
+    pub fn lemma_rules(&self) -> (usize, usize) {
+        (self.lemmas.rules.len(), self.lemmas.table.len())
+    }
+
+    /// The compact binary form: header, quantized deflated weights, transitions, rules.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        for v in [VERSION, self.bits, NUM_LABELS as u32, NUM_FEATURES as u32] {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        for v in self.trans.start.iter().chain(self.trans.pair.iter().flatten()) {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        let raw: Vec<u8> = self.weights.iter().map(|&w| w as u8).collect();
+        let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+        // Writing into a Vec cannot fail.
+        let packed = enc
+            .write_all(&raw)
+            .and_then(|()| enc.finish())
+            .unwrap_or_default();
+        out.extend_from_slice(&(packed.len() as u64).to_le_bytes());
+        out.extend_from_slice(&packed);
+        out.extend_from_slice(&(self.lemmas.rules.len() as u32).to_le_bytes());
+        for r in &self.lemmas.rules {
+            out.push(r.strip);
+            out.push(r.add.len() as u8);
+            out.extend_from_slice(r.add.as_bytes());
+        }
+        let mut table: Vec<(u64, u16)> = self.lemmas.table.iter().map(|(&k, &v)| (k, v)).collect();
+        table.sort_unstable();
+        out.extend_from_slice(&(table.len() as u32).to_le_bytes());
+        for (k, v) in table {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        out
+    }
+
+    /// Reads the binary form written by [`NerModel::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<NerModel, NerError> {
+        let mut r = Reader { bytes, pos: 0 };
+        if r.take(8)? != MAGIC {
+            return Err(NerError::Format("bad magic bytes".into()));
+        }
+        let version = r.u32()?;
+        if version != VERSION {
+            return Err(NerError::Format(format!(
+                "version {version}, this build reads {VERSION}"
+            )));
+        }
+        let bits = r.u32()?;
+        let (labels, feats) = (r.u32()?, r.u32()?);
+        if !(8..=26).contains(&bits) || labels as usize != NUM_LABELS || feats as usize != NUM_FEATURES
+        {
+            return Err(NerError::Format(format!(
+                "layout {bits}/{labels}/{feats} does not match this build"
+            )));
+        }
+        let scale = r.f32()?;
+        let mut trans = Transitions::default();
+        for v in trans.start.iter_mut() {
+            *v = r.f32()?;
+        }
+        for v in trans.pair.iter_mut().flatten() {
+            *v = r.f32()?;
+        }
+        let packed_len = r.u64()? as usize;
+        let packed = r.take(packed_len)?;
+        let expected = (1usize << bits) * NUM_LABELS;
+        let mut raw = Vec::with_capacity(expected);
+        flate2::read::DeflateDecoder::new(packed)
+            .take(expected as u64 + 1)
+            .read_to_end(&mut raw)
+            .map_err(|e| NerError::Format(format!("weights: {e}")))?;
+        if raw.len() != expected {
+            return Err(NerError::Format("weight table has the wrong size".into()));
+        }
+        let weights = raw.into_iter().map(|b| b as i8).collect();
+        let n_rules = r.u32()? as usize;
+        let mut rules = Vec::with_capacity(n_rules.min(1 << 16));
+        for _ in 0..n_rules {
+            let strip = r.take(1)?[0];
+            let len = r.take(1)?[0] as usize;
+            let add = std::str::from_utf8(r.take(len)?)
+                .map_err(|_| NerError::Format("rule is not UTF-8".into()))?
+                .to_owned();
+            rules.push(Rule { strip, add });
+        }
+        let n_table = r.u32()? as usize;
+        let mut table = std::collections::HashMap::with_capacity(n_table.min(1 << 22));
+        for _ in 0..n_table {
+            let k = r.u64()?;
+            let v = u16::from_le_bytes([r.take(1)?[0], r.take(1)?[0]]);
+            if v as usize >= rules.len() {
+                return Err(NerError::Format("rule index out of range".into()));
+            }
+            table.insert(k, v);
+        }
+        if r.pos != bytes.len() {
+            return Err(NerError::Format("trailing bytes".into()));
+        }
+        Ok(NerModel {
+            bits,
+            weights,
+            scale,
+            trans,
+            lemmas: LemmaRules { rules, table },
+        })
+    }
+}
+
+/// A bounds-checked little-endian reader.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], NerError> {
+        let end = self
+            .pos
+            .checked_add(n)
+            .filter(|&e| e <= self.bytes.len())
+            .ok_or_else(|| NerError::Format("truncated".into()))?;
+        let s = &self.bytes[self.pos..end];
+        self.pos = end;
+        Ok(s)
+    }
+
+    fn u32(&mut self) -> Result<u32, NerError> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn u64(&mut self) -> Result<u64, NerError> {
+        Ok(u64::from(self.u32()?) | u64::from(self.u32()?) << 32)
+    }
+
+    fn f32(&mut self) -> Result<f32, NerError> {
+        Ok(f32::from_bits(self.u32()?))
+    }
+}
+
+#[cfg(test)]
+mod tests;

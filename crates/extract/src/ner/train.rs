@@ -1,0 +1,289 @@
+//! Training of the tagger: an averaged structured perceptron over hashed features.
+//!
+//! Each epoch visits the sentences in a seeded shuffled order, decodes each with the current weights
+//! and, when the best sequence differs from the target, moves the weights towards the target. For
+//! data sets that do not annotate some types (WikiANN has no MISC, NERGrit no MISC or EVT) the
+//! target is the best sequence that agrees with the annotation where it is informative (an `O` may
+//! hide an unannotated type), so the other sets' conventions are not unlearned. Weights are
+//! averaged over all steps, then quantized to 8 bits. Base-form rules are learned from
+//! [`LemmaPair`]s. Deterministic: the same examples, order and config give the same model bytes.
+//!
+//! It does not read data sets (the pipeline's `train` module does) and never prints.
+
+use concord_model::EntityType;
+
+use super::NerModel;
+use super::decode::{self, NUM_LABELS, Transitions, Viterbi};
+use super::features::{self, NUM_FEATURES, WordInfo, hash_str};
+use super::lemma::LemmaRules;
+pub use super::lemma::LemmaPair;
+
+/// A BIO tag of one word in training data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tag {
+    /// Outside any name.
+    O,
+    /// First word of a name of this type.
+    B(EntityType),
+    /// Later word of a name of this type.
+    I(EntityType),
+}
+
+impl Tag {
+    fn label(self) -> u8 {
+        match self {
+            Tag::O => 0,
+            Tag::B(k) => decode::begin(k),
+            Tag::I(k) => decode::inside(k),
+        }
+    }
+}
+
+/// One annotated sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Example {
+    /// ISO 639-1 code.
+    pub lang: String,
+    /// The words.
+    pub words: Vec<String>,
+    /// One tag per word.
+    pub tags: Vec<Tag>,
+    /// Types the data set does not annotate: an `O` there may be one of them.
+    pub unannotated: Vec<EntityType>,
+}
+
+/// Training settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainConfig {
+    /// log2 of the number of weight rows.
+    pub bits: u32,
+    /// Passes over the data.
+    pub epochs: u32,
+    /// Seed of the visiting order.
+    pub seed: u64,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            bits: 20,
+            epochs: 8,
+            seed: 0x00C0_FFEE,
+        }
+    }
+}
+
+/// What one epoch did, for progress reports.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EpochStats {
+    /// Epoch number from 1.
+    pub epoch: u32,
+    /// Words visited.
+    pub words: u64,
+    /// Words whose predicted label differed from the target.
+    pub errors: u64,
+}
+
+/// A SplitMix64 generator: small, seeded, and the same on every platform.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+/// Weights under training with the sums needed for averaging.
+struct Averaged {
+    bits: u32,
+    w: Vec<f32>,
+    /// Sum of step * update, so that the average is `w - u / steps`.
+    u: Vec<f64>,
+    tw: [f32; NUM_LABELS * (NUM_LABELS + 1)],
+    tu: [f64; NUM_LABELS * (NUM_LABELS + 1)],
+    steps: f64,
+}
+
+impl Averaged {
+    fn bucket(&self, f: u64) -> usize {
+        (f >> (64 - self.bits)) as usize * NUM_LABELS
+    }
+
+    fn update(&mut self, f: u64, label: u8, delta: f32) {
+        let i = self.bucket(f) + label as usize;
+        self.w[i] += delta;
+        self.u[i] += self.steps * f64::from(delta);
+    }
+
+    /// Transition slot: `from` = None is the start.
+    fn tslot(from: Option<u8>, to: u8) -> usize {
+        from.map_or(0, |f| f as usize + 1) * NUM_LABELS + to as usize
+    }
+
+    fn tupdate(&mut self, from: Option<u8>, to: u8, delta: f32) {
+        let i = Self::tslot(from, to);
+        self.tw[i] += delta;
+        self.tu[i] += self.steps * f64::from(delta);
+    }
+
+    fn transitions(&self) -> Transitions {
+        let mut t = Transitions::default();
+        for to in 0..NUM_LABELS {
+            t.start[to] = self.tw[Self::tslot(None, to as u8)];
+            for from in 0..NUM_LABELS {
+                t.pair[from][to] = self.tw[Self::tslot(Some(from as u8), to as u8)];
+            }
+        }
+        t
+    }
+
+    fn averaged_transitions(&self) -> Transitions {
+        let avg = |i: usize| (f64::from(self.tw[i]) - self.tu[i] / self.steps.max(1.0)) as f32;
+        let mut t = Transitions::default();
+        for to in 0..NUM_LABELS {
+            t.start[to] = avg(Self::tslot(None, to as u8));
+            for from in 0..NUM_LABELS {
+                t.pair[from][to] = avg(Self::tslot(Some(from as u8), to as u8));
+            }
+        }
+        t
+    }
+}
+
+/// Trains a model on `examples` and learns base forms from `lemmas`. `on_epoch` is called after
+/// each epoch.
+pub fn train(
+    examples: &[Example],
+    lemmas: &[LemmaPair],
+    config: &TrainConfig,
+    mut on_epoch: impl FnMut(&EpochStats),
+) -> NerModel {
+    let bits = config.bits.clamp(8, 26);
+    let rows = 1usize << bits;
+    let mut model = Averaged {
+        bits,
+        w: vec![0.0; rows * NUM_LABELS],
+        u: vec![0.0; rows * NUM_LABELS],
+        tw: [0.0; NUM_LABELS * (NUM_LABELS + 1)],
+        tu: [0.0; NUM_LABELS * (NUM_LABELS + 1)],
+        steps: 1.0,
+    };
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng = SplitMix(config.seed);
+    let mut infos: Vec<WordInfo> = Vec::new();
+    let mut feats: Vec<[u64; NUM_FEATURES]> = Vec::new();
+    let mut emissions: Vec<[f32; NUM_LABELS]> = Vec::new();
+    let mut mask: Vec<u16> = Vec::new();
+    let mut gold: Vec<u8> = Vec::new();
+    let mut target: Vec<u8> = Vec::new();
+    let mut predicted: Vec<u8> = Vec::new();
+    let mut viterbi = Viterbi::default();
+    for epoch in 1..=config.epochs {
+        for i in (1..order.len()).rev() {
+            let j = (rng.next() % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        let mut stats = EpochStats {
+            epoch,
+            words: 0,
+            errors: 0,
+        };
+        for &e in &order {
+            let ex = &examples[e];
+            let n = ex.words.len().min(ex.tags.len());
+            if n == 0 {
+                continue;
+            }
+            let lang = hash_str(features::lang_profile(&ex.lang));
+            super::word_infos(ex.words[..n].iter().map(String::as_str), &mut infos);
+            feats.clear();
+            emissions.clear();
+            for i in 0..n {
+                let mut f = [0u64; NUM_FEATURES];
+                features::features(&infos, i, lang, &mut f);
+                let mut em = [0f32; NUM_LABELS];
+                for &x in &f {
+                    let b = model.bucket(x);
+                    for (a, &w) in em.iter_mut().zip(&model.w[b..b + NUM_LABELS]) {
+                        *a += w;
+                    }
+                }
+                feats.push(f);
+                emissions.push(em);
+            }
+            let trans = model.transitions();
+            viterbi.decode(&emissions, &trans, None, &mut predicted);
+            gold.clear();
+            gold.extend(ex.tags[..n].iter().map(|t| t.label()));
+            if ex.unannotated.is_empty() {
+                target.clone_from(&gold);
+            } else {
+                let hidden: u16 = ex.unannotated.iter().fold(0, |m, &k| {
+                    m | 1 << decode::begin(k) | 1 << decode::inside(k)
+                });
+                mask.clear();
+                mask.extend(gold.iter().map(|&g| if g == 0 { 1 | hidden } else { 1 << g }));
+                viterbi.decode(&emissions, &trans, Some(&mask), &mut target);
+            }
+            stats.words += n as u64;
+            if predicted != target {
+                for i in 0..n {
+                    let (p, t) = (predicted[i], target[i]);
+                    if p != t {
+                        stats.errors += 1;
+                        for &x in &feats[i] {
+                            model.update(x, t, 1.0);
+                            model.update(x, p, -1.0);
+                        }
+                    }
+                    let pp = (i > 0).then(|| predicted[i - 1]);
+                    let tp = (i > 0).then(|| target[i - 1]);
+                    if (pp, p) != (tp, t) {
+                        model.tupdate(tp, t, 1.0);
+                        model.tupdate(pp, p, -1.0);
+                    }
+                }
+            }
+            model.steps += 1.0;
+        }
+        on_epoch(&stats);
+    }
+    finish(model, LemmaRules::learn(lemmas))
+}
+
+/// Averages and quantizes the weights.
+fn finish(model: Averaged, lemmas: LemmaRules) -> NerModel {
+    let steps = model.steps.max(1.0);
+    let avg: Vec<f32> = model
+        .w
+        .iter()
+        .zip(&model.u)
+        .map(|(&w, &u)| (f64::from(w) - u / steps) as f32)
+        .collect();
+    // The step is set by a high quantile of the magnitudes, not the maximum, so that a few outliers
+    // do not flatten the rest; the outliers are clipped.
+    let mut mags: Vec<f32> = avg.iter().map(|w| w.abs()).filter(|&m| m > 0.0).collect();
+    let scale = if mags.is_empty() {
+        1.0
+    } else {
+        let k = ((mags.len() - 1) as f64 * 0.9999) as usize;
+        let (_, q, _) = mags.select_nth_unstable_by(k, f32::total_cmp);
+        (*q / 127.0).max(f32::MIN_POSITIVE)
+    };
+    let weights = avg
+        .iter()
+        .map(|&w| (w / scale).round().clamp(-127.0, 127.0) as i8)
+        .collect();
+    let trans = model.averaged_transitions();
+    NerModel {
+        bits: model.bits,
+        weights,
+        scale,
+        trans,
+        lemmas,
+    }
+}
