@@ -1,13 +1,314 @@
-//! Main-text extraction on the Zyte article-extraction benchmark. Stub: replaced by the scorer.
+//! Main-text extraction on the Zyte article-extraction benchmark (`html/<id>.html.gz`,
+//! `ground-truth.json` = `{id: {"articleBody", "url"}}`), scored exactly as the benchmark's
+//! `evaluate.py` does.
+//!
+//! Metric: tokens are `\w+` runs (Python's Unicode `\w`: letters, numbers and `_`); shingles are
+//! 4-token windows counted as multisets; a text with 1–3 tokens has one shingle of all its tokens
+//! and an empty text has none. Per document, tp/fp/fn come from shingle counts; precision is
+//! tp/(tp+fp) and recall tp/(tp+fn), both 1 when fp = fn = 0. Precision is averaged over the
+//! documents with a non-empty prediction (tp+fp > 0), recall over those with a non-empty gold
+//! (tp+fn > 0) — so an empty prediction costs recall but not precision, as in `evaluate.py`.
+//! F1 = 2PR/(P+R) of the macro averages. The scored text is concord's blocks joined by `\n`.
+//! It does not compute the benchmark's bootstrap confidence intervals.
 
+use std::collections::HashMap;
+use std::io::Read;
 use std::path::Path;
 
-use super::{EvalError, EvalReport};
+use concord_normalize::html;
+use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
-/// Scores HTML extraction on a Zyte-format folder (`html/<id>.html.gz`, `ground-truth.json`).
+use super::{EvalError, EvalReport, EvalRow};
+
+/// Published F1 on these 181 pages (`../shared/eval/README.md`).
+const PEERS: &[(&str, f64)] = &[
+    ("rs-trafilatura", 0.970),
+    ("trafilatura 2.0", 0.958),
+    ("newspaper4k", 0.949),
+    ("readability.js", 0.947),
+    ("readability-lxml", 0.922),
+    ("dom_smoothie", 0.865),
+    ("justext", 0.804),
+    ("full-text baseline", 0.665),
+];
+
+/// Scores concord's HTML extraction on a Zyte-format folder.
 pub fn evaluate(data: &Path) -> Result<EvalReport, EvalError> {
-    Err(EvalError::Format {
-        path: data.to_owned(),
-        message: "not implemented yet".into(),
+    let gold = load_gold(data)?;
+    let mut scores = Vec::with_capacity(gold.len());
+    for (id, (body, url)) in &gold {
+        let html = read_page(data, id)?;
+        let article = html::extract(&html, url.as_deref());
+        scores.push(score(body, &article.text()));
+    }
+    Ok(report(data, "concord", &scores))
+}
+
+/// Scores another extractor's output: `predictions/<id>.txt` per page (a missing file is an empty
+/// prediction), against the gold of the Zyte-format folder `data`.
+pub fn evaluate_predictions(data: &Path, predictions: &Path) -> Result<EvalReport, EvalError> {
+    let gold = load_gold(data)?;
+    let mut scores = Vec::with_capacity(gold.len());
+    for (id, (body, _)) in &gold {
+        let path = predictions.join(format!("{id}.txt"));
+        let predicted = match std::fs::read(&path) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(source) => return Err(EvalError::Io { path, source }),
+        };
+        scores.push(score(body, &predicted));
+    }
+    Ok(report(data, &predictions.display().to_string(), &scores))
+}
+
+/// Gold bodies and URLs by id, sorted by id.
+fn load_gold(data: &Path) -> Result<Vec<(String, (String, Option<String>))>, EvalError> {
+    let path = data.join("ground-truth.json");
+    let bytes = std::fs::read(&path).map_err(|source| EvalError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    let value: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|e| EvalError::Format {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+    let Some(map) = value.as_object() else {
+        return Err(EvalError::Format {
+            path,
+            message: "expected an object {id: {articleBody, url}}".into(),
+        });
+    };
+    let mut gold: Vec<_> = map
+        .iter()
+        .map(|(id, v)| {
+            let body = v.get("articleBody").and_then(|b| b.as_str()).unwrap_or("");
+            let url = v.get("url").and_then(|u| u.as_str()).map(str::to_owned);
+            (id.clone(), (body.to_owned(), url))
+        })
+        .collect();
+    gold.sort_by(|a, b| a.0.cmp(&b.0));
+    if gold.is_empty() {
+        return Err(EvalError::Format {
+            path,
+            message: "no documents".into(),
+        });
+    }
+    Ok(gold)
+}
+
+fn read_page(data: &Path, id: &str) -> Result<String, EvalError> {
+    let path = data.join("html").join(format!("{id}.html.gz"));
+    let file = std::fs::File::open(&path).map_err(|source| EvalError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    let mut bytes = Vec::new();
+    flate2::read::GzDecoder::new(file)
+        .read_to_end(&mut bytes)
+        .map_err(|source| EvalError::Io { path, source })?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Shingle counts of one document: true positives, false positives, false negatives.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Counts {
+    /// Shingles in both (multiset intersection).
+    pub tp: u64,
+    /// Predicted shingles not in the gold.
+    pub fp: u64,
+    /// Gold shingles not predicted.
+    pub fn_: u64,
+}
+
+/// Whether `c` is a word character of Python's Unicode `re` (`\w`): a letter, a number or `_`.
+fn is_word(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    matches!(
+        c.general_category_group(),
+        GeneralCategoryGroup::Letter | GeneralCategoryGroup::Number
+    )
+}
+
+/// The `\w+` tokens of `text`.
+pub fn tokens(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (is_word(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(&text[s..i]);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(&text[s..]);
+    }
+    out
+}
+
+fn shingles<'a>(tokens: &'a [&'a str]) -> HashMap<&'a [&'a str], u64> {
+    let mut counts = HashMap::new();
+    if tokens.is_empty() {
+        return counts;
+    }
+    if tokens.len() < 4 {
+        counts.insert(tokens, 1);
+        return counts;
+    }
+    for w in tokens.windows(4) {
+        *counts.entry(w).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// Compares a predicted text with the gold text by 4-token shingles.
+pub fn score(gold: &str, predicted: &str) -> Counts {
+    let (gt, pt) = (tokens(gold), tokens(predicted));
+    let (g, p) = (shingles(&gt), shingles(&pt));
+    let mut c = Counts { tp: 0, fp: 0, fn_: 0 };
+    for (k, &gc) in &g {
+        let pc = p.get(k).copied().unwrap_or(0);
+        c.tp += gc.min(pc);
+        c.fn_ += gc.saturating_sub(pc);
+    }
+    for (k, &pc) in &p {
+        let gc = g.get(k).copied().unwrap_or(0);
+        c.fp += pc.saturating_sub(gc);
+    }
+    c
+}
+
+/// Precision of one document, or `None` when it does not enter the precision average.
+fn precision(c: Counts) -> Option<f64> {
+    if c.tp + c.fp == 0 {
+        return None;
+    }
+    Some(if c.fp == 0 && c.fn_ == 0 {
+        1.0
+    } else {
+        c.tp as f64 / (c.tp + c.fp) as f64
     })
+}
+
+/// Recall of one document, or `None` when it does not enter the recall average.
+fn recall(c: Counts) -> Option<f64> {
+    if c.tp + c.fn_ == 0 {
+        return None;
+    }
+    Some(if c.fp == 0 && c.fn_ == 0 {
+        1.0
+    } else {
+        c.tp as f64 / (c.tp + c.fn_) as f64
+    })
+}
+
+fn mean(values: impl Iterator<Item = f64>) -> f64 {
+    let (sum, n) = values.fold((0.0, 0u64), |(s, n), v| (s + v, n + 1));
+    if n == 0 { 0.0 } else { sum / n as f64 }
+}
+
+/// Macro precision, recall and F1 over documents, as `evaluate.py` computes them.
+pub fn macro_prf(scores: &[Counts]) -> (f64, f64, f64) {
+    let p = mean(scores.iter().filter_map(|&c| precision(c)));
+    let r = mean(scores.iter().filter_map(|&c| recall(c)));
+    let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    (p, r, f1)
+}
+
+fn report(data: &Path, system: &str, scores: &[Counts]) -> EvalReport {
+    let (p, r, f1) = macro_prf(scores);
+    let empty = scores.iter().filter(|c| c.tp + c.fp == 0).count();
+    EvalReport {
+        task: "boilerplate".into(),
+        data: data.display().to_string(),
+        rows: vec![EvalRow {
+            name: "all".into(),
+            n: scores.len() as u64,
+            metrics: vec![
+                ("precision".into(), p),
+                ("recall".into(), r),
+                ("f1".into(), f1),
+            ],
+        }],
+        summary: vec![
+            ("f1".into(), f1),
+            ("empty_predictions".into(), empty as f64),
+        ],
+        peers: std::iter::once((format!("scored: {system}"), "f1".to_owned(), f1))
+            .filter(|_| system != "concord")
+            .chain(
+                PEERS
+                    .iter()
+                    .map(|(peer, value)| ((*peer).to_owned(), "f1".to_owned(), *value)),
+            )
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_tokens(text: &str, expected: &[&str]) {
+        assert_eq!(tokens(text), expected, "tokens of {text:?}");
+    }
+
+    #[test]
+    fn tokens_are_python_word_runs() {
+        check_tokens("Hello, world_2!", &["Hello", "world_2"]);
+        check_tokens("l'été 2021—ça", &["l", "été", "2021", "ça"]);
+        check_tokens("Москва: ½ 東京", &["Москва", "½", "東京"]);
+        // Combining marks are not \w in Python: Devanagari vowel signs split words.
+        check_tokens("हिंदी", &["ह", "द"]);
+        check_tokens("  ...  ", &[]);
+    }
+
+    fn check_score(gold: &str, predicted: &str, expected: (u64, u64, u64)) {
+        let c = score(gold, predicted);
+        assert_eq!((c.tp, c.fp, c.fn_), expected, "{gold:?} vs {predicted:?}");
+    }
+
+    #[test]
+    fn shingle_counts() {
+        check_score("a b c d e", "a b c d e", (2, 0, 0));
+        check_score("a b c d e", "b c d e f", (1, 1, 1));
+        // Multisets: a repeated shingle counts as often as it occurs.
+        check_score("a b c d a b c d", "a b c d", (1, 0, 4));
+        // Fewer than four tokens: one shingle of all of them.
+        check_score("a b", "a b", (1, 0, 0));
+        check_score("a b", "a b c", (0, 1, 1));
+        check_score("", "a b c d", (0, 1, 0));
+        check_score("a b c d", "", (0, 0, 1));
+    }
+
+    fn check_prf(scores: &[(u64, u64, u64)], expected: (f64, f64, f64)) {
+        let counts: Vec<Counts> = scores
+            .iter()
+            .map(|&(tp, fp, fn_)| Counts { tp, fp, fn_ })
+            .collect();
+        let (p, r, f) = macro_prf(&counts);
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+        assert!(
+            close(p, expected.0) && close(r, expected.1) && close(f, expected.2),
+            "{scores:?}: got {:?}, expected {expected:?}",
+            (p, r, f)
+        );
+    }
+
+    #[test]
+    fn macro_averages_follow_evaluate_py() {
+        check_prf(&[(1, 0, 0)], (1.0, 1.0, 1.0));
+        // An empty prediction is left out of precision and counts 0 in recall.
+        check_prf(&[(1, 0, 0), (0, 0, 3)], (1.0, 0.5, 2.0 / 3.0));
+        // Half right: P = 1/2, R = 1/3 for one document.
+        check_prf(&[(1, 1, 2)], (0.5, 1.0 / 3.0, 0.4));
+        // Empty gold and empty prediction enters neither average.
+        check_prf(&[(0, 0, 0), (1, 0, 1)], (1.0, 0.5, 2.0 / 3.0));
+    }
 }

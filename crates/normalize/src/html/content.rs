@@ -1,0 +1,422 @@
+//! Finds the article body in a parsed page and sorts every piece of text into kept blocks and
+//! removed pieces.
+//!
+//! 1. Every element gets its subtree text length (one reverse pass over the pre-ordered arena).
+//!    Junk hints from attributes are overridden on elements holding most of the page's text.
+//! 2. One iterative walk cuts the page into text blocks at block-level boundaries, each with its
+//!    owner element, link text share and innermost junk ancestor.
+//! 3. Each non-junk block weighs its length times its non-link share; weights are summed up the
+//!    tree, and the container is found by descending from `<body>` into the child that holds most
+//!    of the weight for as long as one child holds nearly all of it. Siblings of the container
+//!    that carry real paragraphs join it (articles split around an ad or a lead paragraph).
+//! 4. Blocks in the container are kept unless junk, link lists or boilerplate lines; everything
+//!    else goes to `removed` with a reason.
+//!
+//! Only language-independent signals are used (lengths, link density, tag and class hints in
+//! several languages, punctuation); there are no site rules.
+
+use concord_model::{RemovalReason, Removed};
+
+use super::dom::{Dom, NONE, Node, Tag};
+use super::hints::{Firm, Hint};
+use super::text;
+use super::{Block, BlockKind};
+
+/// A junk hint from attributes is ignored on an element holding this share of the page's text.
+const VETO_SHARE: f64 = 0.5;
+/// Descend into a child while it holds this share of its parent's weight.
+const DESCEND_SHARE: f64 = 0.75;
+/// Longest text kept for a removed script or style.
+const MARKUP_SUMMARY_CHARS: usize = 80;
+
+struct RawBlock {
+    text: String,
+    raw_offset: u32,
+    owner: u32,
+    junk: u32,
+    quote: bool,
+    bytes: u32,
+    link_bytes: u32,
+}
+
+/// The result of [`extract_blocks`].
+pub(crate) struct Extracted {
+    pub blocks: Vec<Block>,
+    pub removed: Vec<Removed>,
+}
+
+fn children(nodes: &[Node], n: u32) -> impl Iterator<Item = u32> + '_ {
+    let mut c = nodes[n as usize].first_child;
+    std::iter::from_fn(move || {
+        if c == NONE {
+            return None;
+        }
+        let out = c;
+        c = nodes[c as usize].next_sibling;
+        Some(out)
+    })
+}
+
+fn non_ws_bytes(s: &[u8]) -> u32 {
+    s.iter().filter(|b| !b.is_ascii_whitespace()).count() as u32
+}
+
+/// Runs steps 1–4 on a parsed page. `title` lets a heading that repeats it go to `removed`.
+pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extracted {
+    let nodes = &dom.nodes;
+    let n = nodes.len();
+    let bytes = src.as_bytes();
+
+    // 1. Subtree text lengths; children always follow their parent in the arena.
+    let mut text_len = vec![0u32; n];
+    for i in (1..n).rev() {
+        let node = &nodes[i];
+        if node.tag == Tag::Text {
+            let parent_markup = matches!(
+                nodes[node.parent as usize].hint,
+                Hint::Junk(RemovalReason::Markup, _)
+            );
+            if !parent_markup {
+                text_len[i] = non_ws_bytes(&bytes[node.start as usize..node.end as usize]);
+            }
+        }
+        let p = node.parent as usize;
+        text_len[p] = text_len[p].saturating_add(text_len[i]);
+    }
+    let root = dom.body.unwrap_or(0);
+    let total = f64::from(text_len[root as usize].max(1));
+    let junk_reason = |i: u32| -> Option<RemovalReason> {
+        match nodes[i as usize].hint {
+            Hint::Junk(r, Firm::Tag) => Some(r),
+            Hint::Junk(r, Firm::Attr) => {
+                (f64::from(text_len[i as usize]) < VETO_SHARE * total).then_some(r)
+            }
+            _ => None,
+        }
+    };
+
+    // 2. Cut into blocks.
+    let mut blocks: Vec<RawBlock> = Vec::new();
+    let mut removed: Vec<Removed> = Vec::new();
+    let mut cur = RawBlock {
+        text: String::new(),
+        raw_offset: 0,
+        owner: 0,
+        junk: NONE,
+        quote: false,
+        bytes: 0,
+        link_bytes: 0,
+    };
+    let mut space = false;
+    let mut owners: Vec<u32> = vec![0];
+    let mut junks: Vec<u32> = Vec::new();
+    let mut links = 0u32;
+    let mut quotes = 0u32;
+
+    let flush = |cur: &mut RawBlock, blocks: &mut Vec<RawBlock>, space: &mut bool| {
+        *space = false;
+        if !cur.text.is_empty() {
+            cur.bytes = cur.text.len() as u32;
+            blocks.push(std::mem::replace(
+                cur,
+                RawBlock {
+                    text: String::new(),
+                    raw_offset: 0,
+                    owner: 0,
+                    junk: NONE,
+                    quote: false,
+                    bytes: 0,
+                    link_bytes: 0,
+                },
+            ));
+        }
+    };
+
+    let mut node = nodes[0].first_child;
+    while node != NONE {
+        let nd = &nodes[node as usize];
+        let mut descend = true;
+        if nd.tag == Tag::Text {
+            let raw = src.get(nd.start as usize..nd.end as usize).unwrap_or("");
+            if cur.text.is_empty() {
+                let lead = raw.len() - raw.trim_start().len();
+                cur.raw_offset = nd.start + lead as u32;
+                cur.owner = owners.last().copied().unwrap_or(0);
+                cur.junk = junks.last().copied().unwrap_or(NONE);
+                cur.quote = quotes > 0;
+            }
+            let before = cur.text.len();
+            text::append(&mut cur.text, raw, &mut space);
+            if links > 0 {
+                cur.link_bytes += (cur.text.len() - before) as u32;
+            }
+        } else {
+            let reason = junk_reason(node);
+            if nd.tag.is_block() || reason.is_some() {
+                flush(&mut cur, &mut blocks, &mut space);
+            }
+            if let Some(r @ (RemovalReason::Markup | RemovalReason::Title)) = reason {
+                // Scripts, styles, embeds: one bounded summary, not descended into.
+                descend = false;
+                let reason = if nd.tag == Tag::Title {
+                    RemovalReason::Title
+                } else {
+                    r
+                };
+                if let Some(summary) = markup_summary(nodes, node, src, reason) {
+                    removed.push(summary);
+                }
+            } else {
+                if nd.tag.is_block() {
+                    owners.push(node);
+                }
+                if reason.is_some() {
+                    junks.push(node);
+                }
+                match nd.tag {
+                    Tag::A => links += 1,
+                    Tag::Blockquote => quotes += 1,
+                    Tag::Img | Tag::Br | Tag::Hr => space = true,
+                    _ => {}
+                }
+            }
+        }
+        // Next node in document order, leaving finished elements.
+        if descend && nd.first_child != NONE {
+            node = nd.first_child;
+            continue;
+        }
+        let mut leaving = node;
+        loop {
+            let ln = &nodes[leaving as usize];
+            if ln.tag != Tag::Text && !(leaving == node && !descend) {
+                let was_junk = junk_reason(leaving).is_some();
+                if ln.tag.is_block() || was_junk {
+                    flush(&mut cur, &mut blocks, &mut space);
+                }
+                leave(ln.tag, &mut owners, &mut links, &mut quotes);
+                if was_junk {
+                    junks.pop();
+                }
+            } else if leaving == node && !descend {
+                // A skipped element still ends the block it interrupted.
+                flush(&mut cur, &mut blocks, &mut space);
+            }
+            if ln.next_sibling != NONE {
+                node = ln.next_sibling;
+                break;
+            }
+            leaving = ln.parent;
+            if leaving == NONE || leaving == 0 {
+                node = NONE;
+                break;
+            }
+        }
+    }
+    flush(&mut cur, &mut blocks, &mut space);
+
+    // 3. Weights and the container.
+    let mut weight = vec![0f64; n];
+    for b in &blocks {
+        if b.junk == NONE {
+            weight[b.owner as usize] += block_weight(b);
+        }
+    }
+    for i in (1..n).rev() {
+        let p = nodes[i].parent as usize;
+        weight[p] += weight[i];
+    }
+    let container = find_container(nodes, &weight, root);
+    let mut in_main = vec![false; n];
+    let mark = |top: u32, in_main: &mut Vec<bool>| {
+        in_main[top as usize] = true;
+        for i in (top as usize + 1)..n {
+            let p = nodes[i].parent as usize;
+            if p < top as usize {
+                break;
+            }
+            if in_main[p] {
+                in_main[i] = true;
+            }
+        }
+    };
+    mark(container, &mut in_main);
+    // Siblings that carry paragraphs of their own join the container.
+    let parent = nodes[container as usize].parent;
+    if parent != NONE && container != root {
+        let own = weight[container as usize];
+        for sib in children(nodes, parent) {
+            if sib != container
+                && weight[sib as usize] >= (0.1 * own).max(60.0)
+                && junk_reason(sib).is_none()
+            {
+                mark(sib, &mut in_main);
+            }
+        }
+    }
+
+    // 4. Keep or remove each block.
+    let title_key = title.map(|t| t.trim().to_lowercase());
+    let mut kept = Vec::new();
+    for b in blocks {
+        let owner_tag = nodes[b.owner as usize].tag;
+        let reason = if b.junk != NONE {
+            junk_reason(b.junk).or(Some(RemovalReason::Boilerplate))
+        } else if !in_main[b.owner as usize] {
+            Some(if link_share(&b) > 0.5 {
+                RemovalReason::Navigation
+            } else {
+                RemovalReason::Boilerplate
+            })
+        } else if owner_tag.is_heading()
+            && title_key
+                .as_deref()
+                .is_some_and(|t| b.text.trim().to_lowercase() == t)
+        {
+            Some(RemovalReason::Title)
+        } else if link_share(&b) > 0.6 {
+            Some(RemovalReason::Teaser)
+        } else {
+            boilerplate_line(&b.text)
+        };
+        match reason {
+            Some(reason) => removed.push(Removed {
+                text: b.text,
+                reason,
+                raw_offset: b.raw_offset,
+            }),
+            None => kept.push(Block {
+                kind: kind_of(nodes, b.owner, b.quote),
+                text: b.text,
+                raw_offset: b.raw_offset as usize,
+            }),
+        }
+    }
+    removed.sort_by_key(|r| r.raw_offset);
+    Extracted {
+        blocks: kept,
+        removed,
+    }
+}
+
+fn leave(tag: Tag, owners: &mut Vec<u32>, links: &mut u32, quotes: &mut u32) {
+    if tag.is_block() {
+        owners.pop();
+    }
+    match tag {
+        Tag::A => *links = links.saturating_sub(1),
+        Tag::Blockquote => *quotes = quotes.saturating_sub(1),
+        _ => {}
+    }
+}
+
+fn link_share(b: &RawBlock) -> f64 {
+    f64::from(b.link_bytes) / f64::from(b.bytes.max(1))
+}
+
+fn block_weight(b: &RawBlock) -> f64 {
+    let chars = b.text.chars().count() as f64;
+    let ld = link_share(b);
+    if chars < 25.0 || ld > 0.5 {
+        return 0.0;
+    }
+    chars * (1.0 - ld)
+}
+
+fn find_container(nodes: &[Node], weight: &[f64], root: u32) -> u32 {
+    let mut cur = root;
+    loop {
+        let total = weight[cur as usize];
+        if total <= 0.0 {
+            return cur;
+        }
+        let best = children(nodes, cur).max_by(|&a, &b| {
+            weight[a as usize]
+                .partial_cmp(&weight[b as usize])
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        match best {
+            Some(c) if weight[c as usize] >= DESCEND_SHARE * total => cur = c,
+            _ => return cur,
+        }
+    }
+}
+
+fn kind_of(nodes: &[Node], owner: u32, quote: bool) -> BlockKind {
+    let tag = nodes[owner as usize].tag;
+    if tag.is_heading() {
+        BlockKind::Heading
+    } else if matches!(tag, Tag::Li | Tag::Dt | Tag::Dd) {
+        BlockKind::ListItem
+    } else if quote {
+        BlockKind::Quote
+    } else if tag == Tag::Pre {
+        BlockKind::Preformatted
+    } else if tag == Tag::Td {
+        BlockKind::TableCell
+    } else {
+        BlockKind::Paragraph
+    }
+}
+
+/// Lines that are boilerplate in any article: ad labels and the like, in several languages.
+fn boilerplate_line(text: &str) -> Option<RemovalReason> {
+    let t = text.trim();
+    if t.chars().count() > 40 {
+        return None;
+    }
+    let l = t.to_lowercase();
+    let l = l.trim_matches(|c: char| !c.is_alphanumeric());
+    match l {
+        "advertisement" | "advertisment" | "advertising" | "ad" | "sponsored" | "anzeige"
+        | "werbung" | "publicidad" | "publicité" | "pubblicità" | "reklama" | "реклама"
+        | "iklan" => Some(RemovalReason::Spam),
+        _ => None,
+    }
+}
+
+/// A bounded summary of a skipped element (script, style, embed, title).
+fn markup_summary(nodes: &[Node], node: u32, src: &str, reason: RemovalReason) -> Option<Removed> {
+    let nd = &nodes[node as usize];
+    // Raw-text elements have a single text child; others (svg) are summarised by their tag.
+    let mut out = String::new();
+    let mut space = false;
+    let mut offset = nd.start;
+    let c = nd.first_child;
+    if c != NONE && nodes[c as usize].tag == Tag::Text {
+        let t = &nodes[c as usize];
+        let raw = src.get(t.start as usize..t.end as usize).unwrap_or("");
+        let mut cut = raw.len().min(MARKUP_SUMMARY_CHARS * 8);
+        while !raw.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        if reason == RemovalReason::Title {
+            text::append(&mut out, raw, &mut space);
+        } else {
+            // Scripts are not HTML text: collapse white space only.
+            for w in raw[..cut].split_ascii_whitespace() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(w);
+            }
+        }
+        offset = t.start;
+        if reason != RemovalReason::Title && out.chars().count() > MARKUP_SUMMARY_CHARS {
+            let end = out
+                .char_indices()
+                .nth(MARKUP_SUMMARY_CHARS)
+                .map_or(out.len(), |(i, _)| i);
+            out.truncate(end);
+            out.push('…');
+        }
+    }
+    if out.is_empty() {
+        return None;
+    }
+    Some(Removed {
+        text: out,
+        reason,
+        raw_offset: offset,
+    })
+}

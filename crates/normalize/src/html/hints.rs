@@ -1,0 +1,294 @@
+//! What an element's tag, `class`, `id`, `role` and `itemprop` say about its content.
+//!
+//! Class and id values are split into words (at non-alphanumerics and camelCase humps) and matched
+//! against short multilingual word lists (English, German, French, Spanish, Italian, Portuguese,
+//! Polish and a few more: class names on non-English sites are still mostly English). A hint is
+//! only a prior: the extractor overrides an attribute hint on an element that holds most of the
+//! page's text (see `content.rs`). Tag hints (`<nav>`, `<script>`) are firmer.
+
+use concord_model::RemovalReason;
+
+use super::dom::Tag;
+
+/// How firm a junk hint is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Firm {
+    /// From the tag itself (`<script>`, `<nav>`, `<button>`): never overridden.
+    Tag,
+    /// From attributes or loose tags (`<aside>`, `<form>`): overridden when the element holds most
+    /// of the page's text.
+    Attr,
+}
+
+/// What an element looks like.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Hint {
+    /// Nothing special.
+    None,
+    /// Named like an article body (`itemprop=articleBody`, `class="story-body"`).
+    Content,
+    /// Named or tagged like something that is not article text.
+    Junk(RemovalReason, Firm),
+}
+
+/// Whether a `style` attribute hides the element (`display:none`, `visibility:hidden`).
+pub(crate) fn style_hides(style: &[u8], scratch: &mut Vec<u8>) -> bool {
+    if style.len() > 2048 {
+        return false;
+    }
+    scratch.clear();
+    scratch.extend(
+        style
+            .iter()
+            .filter(|b| !b.is_ascii_whitespace())
+            .map(|b| b.to_ascii_lowercase()),
+    );
+    memchr::memmem::find(scratch, b"display:none").is_some()
+        || memchr::memmem::find(scratch, b"visibility:hidden").is_some()
+}
+
+fn tag_hint(tag: Tag) -> Hint {
+    use RemovalReason::{Caption, Markup, Metadata, Navigation, Notice, Teaser};
+    match tag {
+        Tag::Script
+        | Tag::Style
+        | Tag::Template
+        | Tag::Svg
+        | Tag::Math
+        | Tag::Canvas
+        | Tag::Object
+        | Tag::Iframe
+        | Tag::Noscript
+        | Tag::Video
+        | Tag::Audio
+        | Tag::Picture
+        | Tag::Head
+        | Tag::Title => Hint::Junk(Markup, Firm::Tag),
+        Tag::Nav | Tag::Menu => Hint::Junk(Navigation, Firm::Tag),
+        Tag::Button | Tag::Select | Tag::Option | Tag::Textarea | Tag::Input | Tag::Label => {
+            Hint::Junk(Navigation, Firm::Tag)
+        }
+        Tag::Dialog => Hint::Junk(Notice, Firm::Tag),
+        Tag::Footer => Hint::Junk(Navigation, Firm::Attr),
+        Tag::Header => Hint::Junk(Metadata, Firm::Attr),
+        Tag::Aside => Hint::Junk(Teaser, Firm::Attr),
+        Tag::Form => Hint::Junk(Navigation, Firm::Attr),
+        Tag::Figcaption => Hint::Junk(Caption, Firm::Tag),
+        Tag::Figure => Hint::Junk(Caption, Firm::Attr),
+        Tag::Address => Hint::Junk(Metadata, Firm::Attr),
+        _ => Hint::None,
+    }
+}
+
+/// Junk reason for one lower-case class/id word, or `None`.
+fn junk_word(w: &[u8]) -> Option<RemovalReason> {
+    use RemovalReason::*;
+    let exact = match w {
+        b"ad" | b"ads" | b"adv" | b"dfp" | b"gpt" | b"adslot" | b"adunit" | b"werbung"
+        | b"anzeige" | b"publicidad" | b"publicite" | b"pubblicita" | b"reklama" | b"banner" => {
+            Some(Spam)
+        }
+        b"tag" | b"tags" | b"topics" | b"keywords" | b"pagination" | b"pager" | b"skip"
+        | b"search" | b"login" | b"masthead" | b"topbar" | b"dropdown" | b"sitemap"
+        | b"header" | b"hdr" | b"ftr" => Some(Navigation),
+        b"most" | b"popular" | b"trending" | b"recirc" | b"headlines" | b"latest" | b"teaser"
+        | b"teasers" | b"verwandt" | b"weitere" | b"similaires" | b"correlati" | b"powiazane"
+        | b"podobne" | b"rail" | b"carousel" => Some(Teaser),
+        b"modal" | b"popup" | b"overlay" | b"signup" | b"register" | b"registration"
+        | b"abonnieren" | b"abonnement" => Some(Notice),
+        b"disclaimer" | b"copyright" | b"legal" | b"imprint" | b"impressum" | b"privacy" => {
+            Some(Legal)
+        }
+        b"meta" | b"dateline" | b"timestamp" | b"published" | b"date" | b"autor" | b"auteur"
+        | b"fecha" | b"datum" | b"kicker" | b"eyebrow" => Some(Metadata),
+        b"toolbar" | b"tools" | b"teilen" | b"compartir" | b"partager" | b"condividi"
+        | b"udostepnij" | b"whatsapp" | b"facebook" | b"twitter" | b"pinterest"
+        | b"linkedin" => Some(Share),
+        b"hidden" | b"hide" | b"sr" | b"invisible" => Some(Boilerplate),
+        b"gallery" | b"slideshow" | b"credit" | b"credits" | b"player" => Some(Caption),
+        _ => None,
+    };
+    if exact.is_some() {
+        return exact;
+    }
+    const PREFIXES: &[(&[u8], RemovalReason)] = &[
+        (b"comment", Comments),
+        (b"kommentar", Comments),
+        (b"komentar", Comments),
+        (b"comentari", Comments),
+        (b"disqus", Comments),
+        (b"respond", Comments),
+        (b"related", Teaser),
+        (b"relacionad", Teaser),
+        (b"recommend", Teaser),
+        (b"outbrain", Teaser),
+        (b"taboola", Teaser),
+        (b"promo", Teaser),
+        (b"sidebar", Teaser),
+        (b"widget", Teaser),
+        (b"share", Share),
+        (b"sharing", Share),
+        (b"social", Share),
+        (b"addthis", Share),
+        (b"shariff", Share),
+        (b"nav", Navigation),
+        (b"menu", Navigation),
+        (b"breadcrumb", Navigation),
+        (b"footer", Navigation),
+        (b"cookie", Notice),
+        (b"consent", Notice),
+        (b"gdpr", Notice),
+        (b"newsletter", Notice),
+        (b"subscri", Notice),
+        (b"paywall", Notice),
+        (b"advert", Spam),
+        (b"sponsor", Spam),
+        (b"caption", Caption),
+        (b"byline", Metadata),
+        (b"author", Metadata),
+    ];
+    for (p, reason) in PREFIXES {
+        if w.starts_with(p) {
+            // "commentary" is an article genre, not a comment thread.
+            if *p == b"comment" && w.starts_with(b"commentary") {
+                return None;
+            }
+            return Some(*reason);
+        }
+    }
+    None
+}
+
+fn content_word(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"article"
+            | b"articlebody"
+            | b"articletext"
+            | b"articlecontent"
+            | b"story"
+            | b"storybody"
+            | b"storytext"
+            | b"post"
+            | b"entry"
+            | b"content"
+            | b"body"
+            | b"text"
+            | b"prose"
+            | b"richtext"
+            | b"artikel"
+            | b"inhalt"
+            | b"contenido"
+            | b"contenu"
+            | b"contenuto"
+            | b"conteudo"
+            | b"cuerpo"
+            | b"corps"
+            | b"corpo"
+            | b"texto"
+            | b"testo"
+            | b"tekst"
+            | b"tresc"
+            | b"obsah"
+            | b"noticia"
+            | b"articulo"
+            | b"artigo"
+            | b"articolo"
+            | b"beitrag"
+    )
+}
+
+/// Splits `value` into lower-case words at non-alphanumerics and camelCase humps, calling `f` on
+/// each; stops early when `f` returns true.
+fn words(value: &[u8], scratch: &mut Vec<u8>, mut f: impl FnMut(&[u8]) -> bool) -> bool {
+    let value = &value[..value.len().min(512)];
+    scratch.clear();
+    let mut prev_lower = false;
+    for &b in value {
+        if b.is_ascii_alphanumeric() {
+            if b.is_ascii_uppercase() && prev_lower && !scratch.is_empty() {
+                if f(scratch) {
+                    return true;
+                }
+                scratch.clear();
+            }
+            prev_lower = b.is_ascii_lowercase();
+            scratch.push(b.to_ascii_lowercase());
+        } else {
+            prev_lower = false;
+            if !scratch.is_empty() {
+                if f(scratch) {
+                    return true;
+                }
+                scratch.clear();
+            }
+        }
+    }
+    !scratch.is_empty() && f(scratch)
+}
+
+/// Classifies an element from its tag and its `class`, `id`, `role`, `itemprop` values.
+pub(crate) fn classify(tag: Tag, parts: [&[u8]; 4], hidden: bool, scratch: &mut Vec<u8>) -> Hint {
+    let by_tag = tag_hint(tag);
+    if matches!(by_tag, Hint::Junk(_, Firm::Tag)) {
+        return by_tag;
+    }
+    if hidden {
+        return Hint::Junk(RemovalReason::Boilerplate, Firm::Attr);
+    }
+    let [class, id, role, itemprop] = parts;
+    if !itemprop.is_empty() {
+        if itemprop.eq_ignore_ascii_case(b"articleBody")
+            || itemprop.eq_ignore_ascii_case(b"reviewBody")
+        {
+            return Hint::Content;
+        }
+        if itemprop.eq_ignore_ascii_case(b"comment") {
+            return Hint::Junk(RemovalReason::Comments, Firm::Attr);
+        }
+    }
+    if !role.is_empty() {
+        let r = role;
+        let reason = if r.eq_ignore_ascii_case(b"navigation")
+            || r.eq_ignore_ascii_case(b"menu")
+            || r.eq_ignore_ascii_case(b"menubar")
+            || r.eq_ignore_ascii_case(b"banner")
+            || r.eq_ignore_ascii_case(b"contentinfo")
+            || r.eq_ignore_ascii_case(b"search")
+        {
+            Some(RemovalReason::Navigation)
+        } else if r.eq_ignore_ascii_case(b"complementary") {
+            Some(RemovalReason::Teaser)
+        } else if r.eq_ignore_ascii_case(b"dialog") || r.eq_ignore_ascii_case(b"alertdialog") {
+            Some(RemovalReason::Notice)
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            return Hint::Junk(reason, Firm::Attr);
+        }
+    }
+    let mut junk = None;
+    let mut content = false;
+    for value in [class, id] {
+        if value.is_empty() {
+            continue;
+        }
+        words(value, scratch, |w| {
+            if let Some(r) = junk_word(w) {
+                junk = Some(r);
+                return true;
+            }
+            content |= content_word(w);
+            false
+        });
+        if junk.is_some() {
+            break;
+        }
+    }
+    match (junk, content) {
+        (Some(r), _) => Hint::Junk(r, Firm::Attr),
+        (None, true) => Hint::Content,
+        (None, false) => by_tag,
+    }
+}
