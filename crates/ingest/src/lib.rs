@@ -7,12 +7,27 @@
 //!
 //! Bad input never panics and never stops a run: every problem becomes an [`Issue`] that takes the
 //! place of the record it concerns. This crate does not clean text, detect languages or spawn threads.
+//!
+//! Formats: plain text (`.txt`), HTML (`.html`, `.htm`), JSON Lines (`.jsonl`, `.ndjson`), WARC
+//! (`.warc`), each optionally gzip-compressed (`.gz`; gzip is recognised by its magic number whatever
+//! the name). Other names and stdin are sniffed (see `sniff`). Memory is bounded by the record size
+//! limit plus a fixed buffer per open stream, never by file size.
 #![deny(missing_docs)]
 
+mod buf;
+mod charset;
+mod jsonl;
+mod read;
+mod sniff;
+mod warc;
+
+use std::io::Read;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 
-use concord_model::{InputFormat, Issue, Item, RawDoc, SourceRef};
+use concord_model::{
+    ContentHash, DocId, InputFormat, Issue, IssueKind, Item, Media, RawDoc, SourceRef, Stage,
+};
 
 /// What ingest does with its input.
 #[derive(Clone, Debug)]
@@ -27,12 +42,22 @@ impl IngestConfig {
 }
 
 /// Facts a container declares about a record, before decoding.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Declared {
-    /// Charset named by an HTTP `Content-Type` header (WARC).
+    /// Charset named by an HTTP `Content-Type` header (WARC), or by a WARC `resource` record's
+    /// `Content-Type`.
     pub http_charset: Option<String>,
     /// `WARC-Date`.
     pub warc_date: Option<String>,
+    /// The lowercase media type (`text/html`) from the HTTP or WARC `Content-Type`, or else from
+    /// `WARC-Identified-Payload-Type`.
+    pub media_type: Option<String>,
+    /// The HTTP `Content-Encoding` (lowercase), when the payload is still compressed.
+    pub content_encoding: Option<String>,
+    /// Whether the HTTP payload still has chunked transfer encoding.
+    pub chunked: bool,
+    /// The HTTP status code of a WARC `response` record.
+    pub http_status: Option<u16>,
 }
 
 /// One input record, split out of its container but not yet decoded.
@@ -56,6 +81,14 @@ pub trait RecordSink {
     fn progress(&mut self, _bytes_read: u64) {}
 }
 
+/// Collects every item in a vector (for tests and small inputs).
+impl RecordSink for Vec<Item<Record>> {
+    fn record(&mut self, item: Item<Record>) -> ControlFlow<()> {
+        self.push(item);
+        ControlFlow::Continue(())
+    }
+}
+
 /// Totals of a [`read_inputs`] call.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ReadStats {
@@ -76,25 +109,132 @@ pub enum Error {
     NotFound(PathBuf),
 }
 
-/// Sums the sizes of the files under `inputs` (for progress display); unreadable entries count 0.
+/// Sums the sizes of the files under `inputs` (for progress display); unreadable entries and stdin
+/// count 0. Walks folders exactly as [`read_inputs`] does (sorted, no dot-files).
 pub fn total_input_bytes(inputs: &[PathBuf]) -> u64 {
-    let _ = inputs;
-    0
+    inputs.iter().map(|input| read::input_bytes(input, 0)).sum()
 }
 
 /// Reads `inputs` (files, folders walked recursively in sorted order, `-` for stdin) and passes
 /// every record, or the issue that replaces it, to `sink` in input order.
+///
+/// Every input is checked before anything is read, so a mistyped path fails the call at once
+/// ([`Error::NotFound`]) instead of after a long partial run. Everything else that goes wrong (a
+/// file that cannot be opened, a corrupt stream) is an [`Issue`] passed to the sink.
 pub fn read_inputs(
     config: &IngestConfig,
     inputs: &[PathBuf],
     sink: &mut dyn RecordSink,
 ) -> Result<ReadStats, Error> {
-    let _ = (config, inputs, sink);
-    Ok(ReadStats::default())
+    for input in inputs {
+        // Only a missing path is fatal; permission problems are issues reported while reading.
+        if input.as_os_str() != "-"
+            && std::fs::metadata(input).is_err_and(|err| err.kind() == std::io::ErrorKind::NotFound)
+        {
+            return Err(Error::NotFound(input.clone()));
+        }
+    }
+    let mut reader = read::Reader::new(config, sink);
+    for input in inputs {
+        if reader.input(input).is_break() {
+            break;
+        }
+    }
+    Ok(reader.stats)
+}
+
+/// Reads one stream as if it were a file called `name`: the name gives the format (and is the path
+/// in every [`SourceRef`]); `-` or an unknown extension makes ingest sniff the content. Used for
+/// input that does not come from the file system (tests, fuzzing, network streams).
+pub fn read_stream(
+    config: &IngestConfig,
+    name: &str,
+    input: &mut dyn Read,
+    sink: &mut dyn RecordSink,
+) -> ReadStats {
+    let mut reader = read::Reader::new(config, sink);
+    let _ = reader.stream(name, Box::new(input));
+    reader.stats
 }
 
 /// Decodes one record into a document: charset detection, JSONL fields, HTTP payload.
+///
+/// Pure and deterministic; a record that cannot become a document comes back as the [`Issue`]
+/// (stage `Ingest`) that replaces it.
 pub fn decode(config: &IngestConfig, record: Record) -> Result<RawDoc, Issue> {
-    let _ = (config, record);
-    unreachable!("stub replaced by the ingest implementation")
+    if record.bytes.len() > config.max_doc_bytes {
+        let message = format!("record is over the limit of {} bytes", config.max_doc_bytes);
+        return Err(ingest_issue(IssueKind::TooLarge, record.source, message));
+    }
+    match record.format {
+        InputFormat::Jsonl => jsonl::decode(record),
+        InputFormat::Warc => warc::decode(config, record),
+        InputFormat::Text | InputFormat::Html => {
+            let media = if record.format == InputFormat::Html {
+                Media::Html
+            } else {
+                Media::Text
+            };
+            let content_hash = ContentHash::of(&record.bytes);
+            let http_charset = record.declared.http_charset.as_deref();
+            text_document(
+                record.source.clone(),
+                record.format,
+                content_hash,
+                record.bytes,
+                media,
+                http_charset,
+            )
+        }
+    }
+}
+
+/// An ingest issue about a record without a document id.
+pub(crate) fn ingest_issue(kind: IssueKind, source: SourceRef, message: impl Into<String>) -> Issue {
+    Issue::new(Stage::Ingest, kind, source, message)
+}
+
+/// Turns the bytes of a text or HTML body into a document (no title, date or metadata yet).
+pub(crate) fn text_document(
+    source: SourceRef,
+    format: InputFormat,
+    content_hash: ContentHash,
+    bytes: Vec<u8>,
+    media: Media,
+    http_charset: Option<&str>,
+) -> Result<RawDoc, Issue> {
+    if bytes.trim_ascii().is_empty() {
+        return Err(ingest_issue(IssueKind::Empty, source, "no content"));
+    }
+    if let Some(what) = sniff::binary_magic(&bytes) {
+        return Err(ingest_issue(IssueKind::Binary, source, format!("binary content ({what})")));
+    }
+    let hints = charset::Hints {
+        http_charset,
+        html: media == Media::Html,
+        url: source.url.as_deref(),
+    };
+    let (body, decoding) = match charset::to_text(bytes, &hints) {
+        Ok(decoded) => decoded,
+        Err(charset::NotText::Nul) => {
+            return Err(ingest_issue(IssueKind::Binary, source, "binary content (NUL bytes)"));
+        }
+    };
+    if body.trim().is_empty() {
+        return Err(ingest_issue(IssueKind::Empty, source, "no content once decoded"));
+    }
+    Ok(RawDoc {
+        id: DocId::new(&source, content_hash),
+        content_hash,
+        source,
+        format,
+        media,
+        body,
+        decoding,
+        title: None,
+        published: None,
+        lang: None,
+        site: None,
+        metadata: Default::default(),
+    })
 }

@@ -1,0 +1,326 @@
+//! The reading side: walking inputs, opening streams, gzip, choosing a splitter, emitting records.
+//!
+//! Everything here is sequential and streaming: one buffer of [`STREAM_BUFFER`] bytes per open
+//! stream, plus the record being built. Whole-file formats (text, HTML) hold at most
+//! `max_doc_bytes + 1` bytes of a file before giving up on it as too large. Gzip is detected by its
+//! magic number, whatever the file is called, and multi-member files (as Common Crawl writes them) are
+//! read through. This module does not decode text: [`crate::decode`] does, on any thread.
+
+use std::cell::Cell;
+use std::fs;
+use std::io::{self, BufReader, Read};
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use concord_model::{InputFormat, Issue, IssueKind, Item, SourceRef, Stage};
+use flate2::read::MultiGzDecoder;
+
+use crate::buf::Buf;
+use crate::sniff::{self, GZIP_MAGIC, SNIFF_BYTES, Sniffed};
+use crate::{Declared, IngestConfig, ReadStats, Record, RecordSink, jsonl, warc};
+
+/// Capacity of the splitting buffer of each stream.
+const STREAM_BUFFER: usize = 1 << 20;
+
+/// Capacity of the buffer between a compressed file and the gzip decoder.
+const GZIP_INPUT_BUFFER: usize = 256 << 10;
+
+/// How often (in input bytes) the sink hears about progress.
+const PROGRESS_EVERY: u64 = 4 << 20;
+
+/// State of one `read_inputs` call: the sink, the totals, and the file being read.
+pub(crate) struct Reader<'a> {
+    config: &'a IngestConfig,
+    sink: &'a mut dyn RecordSink,
+    pub(crate) stats: ReadStats,
+    /// Input bytes read so far, counted below any decompression.
+    bytes_read: Rc<Cell<u64>>,
+    reported: u64,
+    /// Path of the current file as reported in sources.
+    path: String,
+    /// Whether the current file is gzip-compressed.
+    gzip: bool,
+}
+
+impl<'a> Reader<'a> {
+    pub(crate) fn new(config: &'a IngestConfig, sink: &'a mut dyn RecordSink) -> Reader<'a> {
+        Reader {
+            config,
+            sink,
+            stats: ReadStats::default(),
+            bytes_read: Rc::new(Cell::new(0)),
+            reported: 0,
+            path: String::new(),
+            gzip: false,
+        }
+    }
+
+    pub(crate) fn max_doc_bytes(&self) -> usize {
+        self.config.max_doc_bytes
+    }
+
+    /// The current file as a whole.
+    pub(crate) fn file_source(&self) -> SourceRef {
+        SourceRef::file(self.path.clone())
+    }
+
+    /// A line of the current file.
+    pub(crate) fn line_source(&self, line: u64) -> SourceRef {
+        SourceRef {
+            line: Some(line),
+            ..self.file_source()
+        }
+    }
+
+    /// A byte offset in the current (decompressed) file.
+    pub(crate) fn offset_source(&self, offset: u64, url: Option<String>) -> SourceRef {
+        SourceRef {
+            offset: Some(offset),
+            url,
+            ..self.file_source()
+        }
+    }
+
+    fn emit(&mut self, item: Item<Record>) -> ControlFlow<()> {
+        self.stats.records += 1;
+        let flow = self.sink.record(item);
+        let read = self.bytes_read.get();
+        if read - self.reported >= PROGRESS_EVERY {
+            self.reported = read;
+            self.sink.progress(read);
+        }
+        flow
+    }
+
+    /// Passes a record on.
+    pub(crate) fn record(&mut self, record: Record) -> ControlFlow<()> {
+        self.emit(Item::Doc(record))
+    }
+
+    /// Passes on an issue that takes the place of a record.
+    pub(crate) fn issue(
+        &mut self,
+        kind: IssueKind,
+        source: SourceRef,
+        message: impl Into<String>,
+    ) -> ControlFlow<()> {
+        self.emit(Item::Quarantined(Issue::new(Stage::Ingest, kind, source, message)))
+    }
+
+    /// Reports a read error at `source`: a broken gzip stream, or an unreadable file.
+    pub(crate) fn io_issue(&mut self, err: &io::Error, source: SourceRef) -> ControlFlow<()> {
+        let corrupt = matches!(
+            err.kind(),
+            io::ErrorKind::UnexpectedEof | io::ErrorKind::InvalidInput | io::ErrorKind::InvalidData
+        );
+        if self.gzip && corrupt {
+            let message = format!("gzip stream is truncated or corrupt ({err}); records before this point are kept");
+            self.issue(IssueKind::TruncatedGzip, source, message)
+        } else {
+            self.issue(IssueKind::Unreadable, source, format!("read failed: {err}"))
+        }
+    }
+
+    fn report_progress(&mut self) {
+        let read = self.bytes_read.get();
+        self.stats.bytes = read;
+        if read != self.reported {
+            self.reported = read;
+            self.sink.progress(read);
+        }
+    }
+
+    /// Reads one named input: a file, a folder (recursively), or `-` for stdin.
+    pub(crate) fn input(&mut self, input: &Path) -> ControlFlow<()> {
+        if input.as_os_str() == "-" {
+            let stdin = io::stdin().lock();
+            return self.stream("-", Box::new(stdin));
+        }
+        let name = display_name(input);
+        let mut visited = Vec::new();
+        self.visit(name, input, true, &mut visited)
+    }
+
+    fn visit(&mut self, name: String, path: &Path, named: bool, visited: &mut Vec<PathBuf>) -> ControlFlow<()> {
+        let metadata = match fs::metadata(path) {
+            Ok(metadata) => metadata,
+            Err(err) => {
+                return self.issue(IssueKind::Unreadable, SourceRef::file(name), format!("cannot stat: {err}"));
+            }
+        };
+        if metadata.is_dir() {
+            return self.folder(name, path, visited);
+        }
+        if !metadata.is_file() && !named {
+            return self.issue(IssueKind::Unreadable, SourceRef::file(name), "not a regular file");
+        }
+        match fs::File::open(path) {
+            Ok(file) => self.stream(&name, Box::new(file)),
+            Err(err) => self.issue(IssueKind::Unreadable, SourceRef::file(name), format!("cannot open: {err}")),
+        }
+    }
+
+    fn folder(&mut self, name: String, path: &Path, visited: &mut Vec<PathBuf>) -> ControlFlow<()> {
+        // A symlink cycle would otherwise be walked forever.
+        let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if visited.contains(&canonical) {
+            return self.issue(IssueKind::Unreadable, SourceRef::file(name), "folder already visited (symlink cycle)");
+        }
+        let entries = match sorted_entries(path) {
+            Ok(entries) => entries,
+            Err(err) => {
+                return self.issue(IssueKind::Unreadable, SourceRef::file(name), format!("cannot list folder: {err}"));
+            }
+        };
+        visited.push(canonical);
+        for (file_name, child) in entries {
+            let child_name = if name.ends_with('/') {
+                format!("{name}{file_name}")
+            } else {
+                format!("{name}/{file_name}")
+            };
+            self.visit(child_name, &child, false, visited)?;
+        }
+        visited.pop();
+        ControlFlow::Continue(())
+    }
+
+    /// Reads one stream of any supported format; `name` is its path for sources and its format hint.
+    pub(crate) fn stream(&mut self, name: &str, input: Box<dyn Read + '_>) -> ControlFlow<()> {
+        self.stats.files += 1;
+        self.path.clear();
+        self.path.push_str(name);
+        self.gzip = false;
+        let flow = self.stream_inner(name, input);
+        self.report_progress();
+        flow
+    }
+
+    fn stream_inner(&mut self, name: &str, input: Box<dyn Read + '_>) -> ControlFlow<()> {
+        let mut counted = Counted {
+            inner: input,
+            count: Rc::clone(&self.bytes_read),
+        };
+        let mut magic = [0u8; 2];
+        let mut got = 0;
+        while got < magic.len() {
+            match counted.read(&mut magic[got..]) {
+                Ok(0) => break,
+                Ok(n) => got += n,
+                Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+                Err(err) => return self.io_issue(&err, self.file_source()),
+            }
+        }
+        self.gzip = got == 2 && magic == GZIP_MAGIC;
+        let chained = io::Cursor::new(magic).take(got as u64).chain(counted);
+        let stream: Box<dyn Read + '_> = if self.gzip {
+            Box::new(MultiGzDecoder::new(BufReader::with_capacity(GZIP_INPUT_BUFFER, chained)))
+        } else {
+            Box::new(chained)
+        };
+        let mut buf = Buf::new(stream, STREAM_BUFFER);
+        if let Err(err) = buf.ensure(SNIFF_BYTES) {
+            return self.io_issue(&err, self.file_source());
+        }
+        let head = buf.available();
+        if let Some(what) = sniff::binary_magic(head) {
+            return self.issue(IssueKind::Binary, self.file_source(), format!("binary content ({what})"));
+        }
+        let format = match sniff::format_from_name(name) {
+            Some(format) => format,
+            None => match sniff::sniff(head) {
+                Sniffed::Format(format) => format,
+                Sniffed::Binary(what) => {
+                    return self.issue(IssueKind::Binary, self.file_source(), format!("binary content ({what})"));
+                }
+            },
+        };
+        match format {
+            InputFormat::Text | InputFormat::Html => self.whole(&mut buf, format),
+            InputFormat::Jsonl => jsonl::split(self, &mut buf),
+            InputFormat::Warc => warc::split(self, &mut buf),
+        }
+    }
+
+    /// A whole file as one record, refusing to hold more than `max_doc_bytes + 1` bytes of it.
+    fn whole<R: Read>(&mut self, buf: &mut Buf<R>, format: InputFormat) -> ControlFlow<()> {
+        let max = self.max_doc_bytes();
+        let mut bytes = Vec::new();
+        loop {
+            let avail = buf.available();
+            let room = (max + 1) - bytes.len();
+            let n = avail.len().min(room);
+            bytes.extend_from_slice(&avail[..n]);
+            buf.consume(n);
+            if bytes.len() > max {
+                let message = format!("file is over the limit of {max} bytes");
+                return self.issue(IssueKind::TooLarge, self.file_source(), message);
+            }
+            match buf.fill() {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(err) => return self.io_issue(&err, self.file_source()),
+            }
+        }
+        self.record(Record {
+            source: self.file_source(),
+            format,
+            bytes,
+            declared: Declared::default(),
+        })
+    }
+}
+
+/// Counts the bytes read from a file (below decompression), for stats and progress.
+struct Counted<R> {
+    inner: R,
+    count: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.set(self.count.get() + n as u64);
+        Ok(n)
+    }
+}
+
+/// The path as the user named it, with `/` separators and no trailing separator.
+pub(crate) fn display_name(path: &Path) -> String {
+    let name = path.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
+    let trimmed = name.trim_end_matches('/');
+    if trimmed.is_empty() { name } else { trimmed.to_owned() }
+}
+
+/// The visible entries of a folder (no dot-files), sorted by name.
+pub(crate) fn sorted_entries(path: &Path) -> io::Result<Vec<(String, PathBuf)>> {
+    let mut entries = Vec::new();
+    for entry in fs::read_dir(path)? {
+        let entry = entry?;
+        let file_name = entry.file_name();
+        if file_name.as_encoded_bytes().first() == Some(&b'.') {
+            continue;
+        }
+        entries.push((file_name, entry.path()));
+    }
+    entries.sort();
+    Ok(entries
+        .into_iter()
+        .map(|(file_name, path)| (file_name.to_string_lossy().into_owned(), path))
+        .collect())
+}
+
+/// Sums file sizes under `path` with the same walk as reading (0 for what cannot be read).
+pub(crate) fn input_bytes(path: &Path, depth: usize) -> u64 {
+    if path.as_os_str() == "-" || depth > 64 {
+        return 0;
+    }
+    match fs::metadata(path) {
+        Ok(metadata) if metadata.is_dir() => sorted_entries(path)
+            .map(|entries| entries.iter().map(|(_, child)| input_bytes(child, depth + 1)).sum())
+            .unwrap_or(0),
+        Ok(metadata) => metadata.len(),
+        Err(_) => 0,
+    }
+}
