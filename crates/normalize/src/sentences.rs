@@ -1,15 +1,219 @@
-//! Sentence segmentation.
+//! Sentence segmentation: byte spans of the sentences of a text, in one pass, per language.
 //!
-//! Stub: replaced by the segmenter.
+//! Every line break is a boundary (paragraphs and lines never share a sentence). Inside a line a
+//! sentence ends after a run of terminators (`.`, `!`, `?`, `…`, `؟`, `。`) plus any closing quotes
+//! or brackets, when whitespace and a sentence start (an upper-case or uncased letter, a digit, or
+//! an opening quote before one) follow. A lone `.` does not end a sentence after a known
+//! abbreviation of the language (`Dr.`, `bzw.`, `ul.`, `т.е.`), an initial (`J. R. R. Tolkien`),
+//! a dotted abbreviation (`U.S.`, `z. B.`), a list number at the start of a sentence, a number
+//! abbreviation before a number (`Nr. 5`) or, in languages that write ordinals with a dot, a short
+//! number (`7. Dezember`). Numbers (`40.000`, `1.5`) never match since no space follows the dot.
+//!
+//! It deliberately does not guess sentence ends without a terminator, nor split after an
+//! abbreviation that does end a sentence (`... in the U.S. Then`): those stay joined.
 
 use concord_model::Span;
 
-/// Splits `text` (in language `lang`, ISO 639-1 or `und`) into sentence spans relative to `text`.
+mod abbreviations;
+
+use self::abbreviations::{NUMBER_ABBREVIATIONS, abbreviations, writes_ordinal_dot};
+
+/// Characters that end a sentence.
+fn is_terminator(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!' | '?' | '…' | '؟' | '。' | '！' | '？' | '‼' | '⁉'
+    )
+}
+
+/// Characters that may close a quotation or parenthesis after a terminator.
+fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '”' | '’' | '“' | '»' | '«' | '›' | '‹' | ')' | ']' | '}' | '」' | '』'
+    )
+}
+
+/// Characters that may open a sentence before its first letter.
+fn is_opening(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '“'
+            | '„'
+            | '‘'
+            | '‚'
+            | '«'
+            | '»'
+            | '‹'
+            | '›'
+            | '('
+            | '['
+            | '¿'
+            | '¡'
+            | '-'
+            | '–'
+            | '—'
+            | '「'
+            | '『'
+    )
+}
+
+/// Whether `rest` (just after a boundary's whitespace) starts a new sentence.
+fn starts_sentence(rest: &str) -> bool {
+    for c in rest.chars() {
+        if is_opening(c) || c.is_whitespace() {
+            continue;
+        }
+        return c.is_uppercase() || c.is_numeric() || (c.is_alphabetic() && !c.is_lowercase());
+    }
+    false
+}
+
+/// Splits `text` (in language `lang`, ISO 639-1 or `und`) into sentence spans relative to `text`,
+/// trimmed of surrounding whitespace; blank text gives no span.
 pub fn split(text: &str, lang: &str) -> Vec<Span> {
-    let _ = lang;
-    if text.trim().is_empty() {
-        Vec::new()
-    } else {
-        vec![Span::new(0, text.len())]
+    let rules = Rules {
+        abbreviations: abbreviations(lang),
+        ordinal_dot: writes_ordinal_dot(lang),
+    };
+    let mut spans = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        split_line(line, line_start, &rules, &mut spans);
+        line_start += line.len();
+    }
+    spans
+}
+
+/// The language-specific part of the rules.
+struct Rules {
+    abbreviations: &'static [&'static str],
+    ordinal_dot: bool,
+}
+
+/// Pushes the sentences of one line (offset `base` in the text).
+fn split_line(line: &str, base: usize, rules: &Rules, spans: &mut Vec<Span>) {
+    let mut start = 0; // start of the current sentence within `line`
+    let mut iter = line.char_indices().peekable();
+    while let Some((at, c)) = iter.next() {
+        if !is_terminator(c) {
+            continue;
+        }
+        // The whole run of terminators ("?!", "...").
+        let mut end = at + c.len_utf8();
+        let mut single_dot = c == '.';
+        while let Some(&(next_at, next)) = iter.peek() {
+            if !is_terminator(next) {
+                break;
+            }
+            single_dot = false;
+            end = next_at + next.len_utf8();
+            iter.next();
+        }
+        // Closing quotes and brackets right after, or after a space when a space follows them
+        // (French `« Non. » Puis`).
+        let mut closed = false;
+        let mut probe = end;
+        loop {
+            let rest = &line[probe..];
+            let Some(next) = rest.chars().next() else {
+                break;
+            };
+            if is_closing(next) {
+                probe += next.len_utf8();
+                end = probe;
+                closed = true;
+                continue;
+            }
+            if next.is_whitespace() && next != '\n' {
+                let after = rest.trim_start_matches(|c: char| c.is_whitespace() && c != '\n');
+                let mut chars = after.chars();
+                if let Some(quote) = chars.next()
+                    && matches!(quote, '»' | '”' | '"' | '›')
+                    && chars.next().is_none_or(char::is_whitespace)
+                {
+                    probe = line.len() - after.len() + quote.len_utf8();
+                    end = probe;
+                    closed = true;
+                    continue;
+                }
+            }
+            break;
+        }
+        let rest = &line[end..];
+        let Some(first) = rest.chars().next() else {
+            continue; // end of line: the line end closes the sentence
+        };
+        if !first.is_whitespace() || !starts_sentence(rest) {
+            continue;
+        }
+        if single_dot && !closed && !ends_sentence_at_dot(line, start, at, rest, rules) {
+            continue;
+        }
+        push_trimmed(line, base, start, end, spans);
+        start = end;
+        // Skip the iterator past what the closing quotes consumed.
+        while let Some(&(next_at, _)) = iter.peek() {
+            if next_at >= end {
+                break;
+            }
+            iter.next();
+        }
+    }
+    push_trimmed(line, base, start, line.len(), spans);
+}
+
+/// Whether the lone `.` at `dot` ends the sentence begun at `start`, given the token before it.
+fn ends_sentence_at_dot(line: &str, start: usize, dot: usize, rest: &str, rules: &Rules) -> bool {
+    let before = &line[start..dot];
+    let token_start = before
+        .rfind(|c: char| c.is_whitespace() || is_opening(c) && c != '-')
+        .map(|at| at + before[at..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    let token = &before[token_start..];
+    if token.is_empty() {
+        return true;
+    }
+    let is_first_token = before[..token_start].trim().is_empty();
+    if token.chars().all(|c| c.is_ascii_digit()) {
+        // "1. First point" (a list number) or "am 7. Dezember" (an ordinal).
+        return !(is_first_token || rules.ordinal_dot && token.len() <= 3);
+    }
+    let mut letters = token.chars().filter(|c| c.is_alphabetic());
+    let one_letter = letters.next().is_some() && letters.next().is_none();
+    if one_letter && token.chars().count() == 1 {
+        return false; // an initial, or "z. B."
+    }
+    if token.contains('.')
+        && token
+            .split('.')
+            .all(|part| part.chars().count() <= 2 && part.chars().all(char::is_alphabetic))
+    {
+        return false; // U.S., e.g., т.е.
+    }
+    let lower = token.to_lowercase();
+    if rules.abbreviations.binary_search(&lower.as_str()).is_ok() {
+        return false;
+    }
+    let next_is_digit = rest
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit());
+    !(next_is_digit && NUMBER_ABBREVIATIONS.binary_search(&lower.as_str()).is_ok())
+}
+
+/// Pushes `line[from..to]` trimmed, unless blank.
+fn push_trimmed(line: &str, base: usize, from: usize, to: usize, spans: &mut Vec<Span>) {
+    let piece = &line[from..to];
+    let trimmed_start = piece.len() - piece.trim_start().len();
+    let trimmed = piece.trim();
+    if !trimmed.is_empty() {
+        let begin = base + from + trimmed_start;
+        spans.push(Span::new(begin, begin + trimmed.len()));
     }
 }
+
+#[cfg(test)]
+mod tests;
