@@ -22,8 +22,11 @@ use super::hints::{Firm, Hint};
 use super::text;
 use super::{Block, BlockKind};
 
-/// A junk hint from attributes is ignored on an element holding this share of the page's text.
+/// A junk hint from attributes is ignored on an element holding this share of the page's
+/// paragraph weight.
 const VETO_SHARE: f64 = 0.5;
+/// The same for elements named like comment threads, which can outweigh a short article.
+const COMMENTS_VETO_SHARE: f64 = 0.85;
 /// Descend into a child while it holds this share of its parent's weight.
 const DESCEND_SHARE: f64 = 0.75;
 /// Longest text kept for a removed script or style.
@@ -57,40 +60,15 @@ fn children(nodes: &[Node], n: u32) -> impl Iterator<Item = u32> + '_ {
     })
 }
 
-fn non_ws_bytes(s: &[u8]) -> u32 {
-    s.iter().filter(|b| !b.is_ascii_whitespace()).count() as u32
-}
-
 /// Runs steps 1–4 on a parsed page. `title` lets a heading that repeats it go to `removed`.
 pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extracted {
     let nodes = &dom.nodes;
     let n = nodes.len();
-    let bytes = src.as_bytes();
 
-    // 1. Subtree text lengths; children always follow their parent in the arena.
-    let mut text_len = vec![0u32; n];
-    for i in (1..n).rev() {
-        let node = &nodes[i];
-        if node.tag == Tag::Text {
-            let parent_markup = matches!(
-                nodes[node.parent as usize].hint,
-                Hint::Junk(RemovalReason::Markup, _)
-            );
-            if !parent_markup {
-                text_len[i] = non_ws_bytes(&bytes[node.start as usize..node.end as usize]);
-            }
-        }
-        let p = node.parent as usize;
-        text_len[p] = text_len[p].saturating_add(text_len[i]);
-    }
     let root = dom.body.unwrap_or(0);
-    let total = f64::from(text_len[root as usize].max(1));
-    let junk_reason = |i: u32| -> Option<RemovalReason> {
+    let raw_junk = |i: u32| -> Option<RemovalReason> {
         match nodes[i as usize].hint {
-            Hint::Junk(r, Firm::Tag) => Some(r),
-            Hint::Junk(r, Firm::Attr) => {
-                (f64::from(text_len[i as usize]) < VETO_SHARE * total).then_some(r)
-            }
+            Hint::Junk(r, _) => Some(r),
             _ => None,
         }
     };
@@ -151,7 +129,7 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
                 cur.link_bytes += (cur.text.len() - before) as u32;
             }
         } else {
-            let reason = junk_reason(node);
+            let reason = raw_junk(node);
             if nd.tag.is_block() || reason.is_some() {
                 flush(&mut cur, &mut blocks, &mut space);
             }
@@ -190,7 +168,7 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
         loop {
             let ln = &nodes[leaving as usize];
             if ln.tag != Tag::Text && !(leaving == node && !descend) {
-                let was_junk = junk_reason(leaving).is_some();
+                let was_junk = raw_junk(leaving).is_some();
                 if ln.tag.is_block() || was_junk {
                     flush(&mut cur, &mut blocks, &mut space);
                 }
@@ -215,18 +193,45 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
     }
     flush(&mut cur, &mut blocks, &mut space);
 
-    // 3. Weights and the container.
-    let mut weight = vec![0f64; n];
-    for b in &blocks {
-        if b.junk == NONE {
-            weight[b.owner as usize] += block_weight(b);
+    // 3. Weights and the container. First with tag hints only, to overrule attribute hints on
+    // elements that hold most of the page's paragraphs; then with the hints that stand.
+    let mut vetoed = vec![false; n];
+    let all_attr_vetoed = |_: u32| true;
+    let firm_only = sum_weights(nodes, &blocks, |b| {
+        effective_junk(nodes, b.junk, &all_attr_vetoed) == NONE
+    });
+    let total = firm_only[root as usize];
+    for (i, v) in vetoed.iter_mut().enumerate() {
+        if let Hint::Junk(reason, Firm::Attr) = nodes[i].hint {
+            let share = if reason == RemovalReason::Comments {
+                COMMENTS_VETO_SHARE
+            } else {
+                VETO_SHARE
+            };
+            *v = total > 0.0 && firm_only[i] >= share * total;
         }
     }
-    for i in (1..n).rev() {
-        let p = nodes[i].parent as usize;
-        weight[p] += weight[i];
+    let is_vetoed = |i: u32| vetoed[i as usize];
+    for b in &mut blocks {
+        b.junk = effective_junk(nodes, b.junk, &is_vetoed);
     }
+    let weight = sum_weights(nodes, &blocks, |b| b.junk == NONE);
+    let junk_reason = |i: u32| -> Option<RemovalReason> {
+        match nodes[i as usize].hint {
+            Hint::Junk(r, Firm::Tag) => Some(r),
+            Hint::Junk(r, Firm::Attr) if !vetoed[i as usize] => Some(r),
+            _ => None,
+        }
+    };
     let container = find_container(nodes, &weight, root);
+    if std::env::var_os("HTMLDBG").is_some() {
+        let mut c = container;
+        while c != NONE {
+            let nd = &nodes[c as usize];
+            eprintln!("DBG {:?} w={:.0} tl={} {:?}", nd.tag, weight[c as usize], 0, &src[nd.start as usize..nd.end as usize].chars().take(120).collect::<String>());
+            c = nd.parent;
+        }
+    }
     let mut in_main = vec![false; n];
     let mark = |top: u32, in_main: &mut Vec<bool>| {
         in_main[top as usize] = true;
@@ -255,6 +260,18 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
         }
     }
 
+    if let Some(pat) = std::env::var_os("HTMLDBG2") {
+        let pat = pat.to_string_lossy().into_owned();
+        if let Some(b) = blocks.iter().find(|b| b.text.contains(&pat)) {
+            let mut c = b.owner;
+            eprintln!("junk={}", b.junk);
+            while c != NONE {
+                let nd = &nodes[c as usize];
+                eprintln!("ANC {c} {:?} w={:.0} tl={} {:?}", nd.tag, weight[c as usize], 0, &src[nd.start as usize..nd.end as usize].chars().take(150).collect::<String>());
+                c = nd.parent;
+            }
+        }
+    }
     // 4. Keep or remove each block.
     let title_key = title.map(|t| t.trim().to_lowercase());
     let mut kept = Vec::new();
@@ -308,6 +325,35 @@ fn leave(tag: Tag, owners: &mut Vec<u32>, links: &mut u32, quotes: &mut u32) {
         Tag::Blockquote => *quotes = quotes.saturating_sub(1),
         _ => {}
     }
+}
+
+/// Paragraph weight of every element's subtree, from the blocks that `counts` accepts.
+fn sum_weights(nodes: &[Node], blocks: &[RawBlock], counts: impl Fn(&RawBlock) -> bool) -> Vec<f64> {
+    let mut weight = vec![0f64; nodes.len()];
+    for b in blocks {
+        if counts(b) {
+            weight[b.owner as usize] += block_weight(b);
+        }
+    }
+    for i in (1..nodes.len()).rev() {
+        let p = nodes[i].parent as usize;
+        weight[p] += weight[i];
+    }
+    weight
+}
+
+/// The innermost junk element from `j` up whose hint stands (tag hints always, attribute hints
+/// unless `vetoed`), or [`NONE`].
+fn effective_junk(nodes: &[Node], mut j: u32, vetoed: &impl Fn(u32) -> bool) -> u32 {
+    while j != NONE {
+        match nodes[j as usize].hint {
+            Hint::Junk(_, Firm::Tag) => return j,
+            Hint::Junk(_, Firm::Attr) if !vetoed(j) => return j,
+            _ => {}
+        }
+        j = nodes[j as usize].parent;
+    }
+    NONE
 }
 
 fn link_share(b: &RawBlock) -> f64 {

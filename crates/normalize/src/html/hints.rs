@@ -104,7 +104,7 @@ fn junk_word(w: &[u8]) -> Option<RemovalReason> {
         b"toolbar" | b"tools" | b"teilen" | b"compartir" | b"partager" | b"condividi"
         | b"udostepnij" | b"whatsapp" | b"facebook" | b"twitter" | b"pinterest"
         | b"linkedin" => Some(Share),
-        b"hidden" | b"hide" | b"sr" | b"invisible" => Some(Boilerplate),
+        b"sr" => Some(Boilerplate),
         b"gallery" | b"slideshow" | b"credit" | b"credits" | b"player" => Some(Caption),
         _ => None,
     };
