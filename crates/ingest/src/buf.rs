@@ -14,6 +14,8 @@ pub(crate) struct Buf<R> {
     pos: usize,
     end: usize,
     eof: bool,
+    /// A read error held back by [`Buf::peek`] until the bytes before it are consumed.
+    pending: Option<io::Error>,
     offset: u64,
 }
 
@@ -26,6 +28,7 @@ impl<R: Read> Buf<R> {
             pos: 0,
             end: 0,
             eof: false,
+            pending: None,
             offset: 0,
         }
     }
@@ -40,9 +43,10 @@ impl<R: Read> Buf<R> {
         self.offset
     }
 
-    /// Whether the end of the input has been seen (there may still be bytes available).
+    /// Whether the end of the input has been seen (there may still be bytes available); false while
+    /// a held-back error waits to be reported.
     pub(crate) fn at_eof(&self) -> bool {
-        self.eof
+        self.eof && self.pending.is_none()
     }
 
     /// Whether the buffer holds `capacity` unconsumed bytes, so `fill` cannot add any.
@@ -64,7 +68,10 @@ impl<R: Read> Buf<R> {
     /// Reads more input after the available bytes. `Ok(false)` means end of input, or a full buffer.
     pub(crate) fn fill(&mut self) -> io::Result<bool> {
         if self.eof {
-            return Ok(false);
+            return match self.pending.take() {
+                Some(err) => Err(err),
+                None => Ok(false),
+            };
         }
         if self.end == self.buf.len() {
             if self.pos == 0 {
@@ -106,6 +113,14 @@ impl<R: Read> Buf<R> {
         Ok(true)
     }
 
+    /// Like [`Buf::ensure`], but a read error is held back: the bytes before it stay available and
+    /// the error comes from the next `fill` once they are used up.
+    pub(crate) fn peek(&mut self, n: usize) {
+        if let Err(err) = self.ensure(n) {
+            self.pending = Some(err);
+        }
+    }
+
     /// Moves the next `n` bytes of the stream to the end of `out`; returns how many there were
     /// (fewer than `n` only at the end of input). Large blocks bypass the buffer.
     pub(crate) fn take_into(&mut self, n: usize, out: &mut Vec<u8>) -> io::Result<usize> {
@@ -113,8 +128,14 @@ impl<R: Read> Buf<R> {
         out.extend_from_slice(&self.buf[self.pos..self.pos + from_buf]);
         self.consume(from_buf);
         let mut done = from_buf;
-        if done == n || self.eof {
+        if done == n {
             return Ok(done);
+        }
+        if self.eof {
+            return match self.pending.take() {
+                Some(err) => Err(err),
+                None => Ok(done),
+            };
         }
         if n - done < self.buf.len() / 2 {
             // Short rest: go through the buffer so that the next record's bytes get buffered too.

@@ -220,9 +220,8 @@ impl<'a> Reader<'a> {
             Box::new(chained)
         };
         let mut buf = Buf::new(stream, STREAM_BUFFER);
-        if let Err(err) = buf.ensure(SNIFF_BYTES) {
-            return self.io_issue(&err, self.file_source());
-        }
+        // A read error in the first bytes is reported where it happens, after the records before it.
+        buf.peek(SNIFF_BYTES);
         let head = buf.available();
         if let Some(what) = sniff::binary_magic(head) {
             return self.issue(IssueKind::Binary, self.file_source(), format!("binary content ({what})"));
