@@ -65,14 +65,18 @@ pub(crate) fn split<R: Read>(reader: &mut Reader<'_>, buf: &mut Buf<R>) -> Contr
             } else {
                 "no WARC/1.x header where a record should start"
             };
-            broken(reader, buf, start, why, false)?;
+            if let ControlFlow::Break(flow) = broken(reader, buf, start, why, false) {
+                return flow;
+            }
             continue;
         };
         let header = match parse_header(&buf.available()[..header_len]) {
             Ok(header) => header,
             Err(why) => {
                 buf.consume(header_len);
-                broken(reader, buf, start, why, true)?;
+                if let ControlFlow::Break(flow) = broken(reader, buf, start, why, true) {
+                    return flow;
+                }
                 continue;
             }
         };
@@ -144,25 +148,27 @@ pub(crate) fn split<R: Read>(reader: &mut Reader<'_>, buf: &mut Buf<R>) -> Contr
 }
 
 /// Reports a broken record starting at `start` and skips to the next `WARC/1.` line; `here` allows
-/// that line to be the current position.
+/// that line to be the current position. `Break(flow)` means the file ends here and the splitter
+/// returns `flow` (the stream failed, or the sink asked to stop).
 fn broken<R: Read>(
     reader: &mut Reader<'_>,
     buf: &mut Buf<R>,
     start: u64,
     why: &str,
     here: bool,
-) -> ControlFlow<()> {
+) -> ControlFlow<ControlFlow<()>> {
     let source = reader.offset_source(start, None);
     match resync(buf, here) {
         Ok(()) => {
             let skipped = buf.offset() - start;
             let message = format!("{why}; skipped {skipped} bytes to the next record");
-            reader.issue(IssueKind::BrokenWarcRecord, source, message)
+            match reader.issue(IssueKind::BrokenWarcRecord, source, message) {
+                ControlFlow::Continue(()) => ControlFlow::Continue(()),
+                stop => ControlFlow::Break(stop),
+            }
         }
-        Err(err) => {
-            reader.issue(IssueKind::BrokenWarcRecord, source.clone(), why.to_owned())?;
-            reader.io_issue(&err, reader.offset_source(buf.offset(), None))
-        }
+        // The stream itself broke while skipping: that is the one issue for this stretch.
+        Err(err) => ControlFlow::Break(reader.io_issue(&err, source)),
     }
 }
 
