@@ -1,0 +1,544 @@
+//! Text repair: one linear pass that fixes what scraping and bad decoding did to a text, while
+//! recording where every output byte came from.
+//!
+//! It repairs mojibake (UTF-8 read as Latin-1 or Windows-1252: `gÃ¼nlÃ¼k` -> `günlük`, `â€œ` -> `"`),
+//! decodes HTML entities (`&amp;`, `&#8220;`, `&eacute;`), normalizes typography and applies Unicode
+//! NFC. The typographic policy is ASCII for punctuation that has an ASCII form, applied consistently:
+//!
+//! - every double quote (`“ ” „ ‟ « »`, fullwidth) becomes `"`, every single quote or apostrophe
+//!   (`‘ ’ ‚ ‛ ‹ ›`) becomes `'`; the spaces French typography puts inside guillemets go with them;
+//! - every dash and minus (`‐ ‑ ‒ – — ― −`) becomes `-`, and `…` becomes `...`;
+//! - every exotic space (NBSP, thin, narrow, ideographic, ...) and tab becomes a plain space;
+//! - soft hyphens, zero-width spaces, BOMs and bidi controls are dropped (ZWJ and ZWNJ are kept:
+//!   they carry meaning in some scripts), as are control characters; `\r\n`, `\r`, NEL, U+2028
+//!   become `\n` and U+2029 becomes a blank line.
+//!
+//! The original characters stay reachable: the returned [`OffsetMap`] maps each output offset to
+//! the input offset it came from (a replaced piece maps to the start of what it replaced).
+//! It does not collapse white space or split lines: that belongs to the line stage.
+
+use concord_model::{OffsetMap, Repairs};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, char::canonical_combining_class};
+
+/// A repaired text with its map back to the input.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Repaired {
+    /// The repaired text.
+    pub text: String,
+    /// Output offsets to input offsets (plus the `base` given to [`repair`]).
+    pub map: OffsetMap,
+    /// What was repaired.
+    pub repairs: Repairs,
+}
+
+/// Repairs `input`; offsets in the returned map are `base + input offset`.
+pub fn repair(input: &str, base: usize) -> Repaired {
+    let mut w = Writer {
+        input,
+        base,
+        out: Repaired {
+            text: String::with_capacity(input.len()),
+            ..Repaired::default()
+        },
+        run_start: 0,
+        need_anchor: true,
+    };
+    let bytes = input.as_bytes();
+    let mut i = 0;
+    let mut prev = 0; // start of the previous character, for NFC look-back
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            match b {
+                b'&' => {
+                    if let Some((decoded, len)) = entity(&input[i..]) {
+                        w.out.repairs.entities += 1;
+                        let mut buf = [0u8; 4];
+                        let piece = match typography(decoded) {
+                            Some(t) => {
+                                w.out.repairs.typography += 1;
+                                t
+                            }
+                            None => decoded.encode_utf8(&mut buf),
+                        };
+                        w.replace(i, i + len, piece);
+                        prev = i;
+                        i += len;
+                        continue;
+                    }
+                }
+                b'\r' => {
+                    let len = if bytes.get(i + 1) == Some(&b'\n') {
+                        2
+                    } else {
+                        1
+                    };
+                    w.replace(i, i + len, "\n");
+                    prev = i;
+                    i += len;
+                    continue;
+                }
+                b'\t' => w.replace(i, i + 1, " "),
+                b' ' if input[i + 1..].starts_with('»') => {
+                    // `mot »`: the space belongs to the closing guillemet.
+                    w.out.repairs.typography += 1;
+                    w.replace(i, i + 1 + '»'.len_utf8(), "\"");
+                    prev = i;
+                    i += 1 + '»'.len_utf8();
+                    continue;
+                }
+                b'\n' | b' ' => {}
+                0..=0x1f | 0x7f => {
+                    w.out.repairs.typography += 1;
+                    w.replace(i, i + 1, "");
+                }
+                _ => {}
+            }
+            prev = i;
+            i += 1;
+            continue;
+        }
+        let rest = &input[i..];
+        let Some(c) = rest.chars().next() else { break };
+        if let Some((decoded, len)) = mojibake(rest) {
+            w.out.repairs.mojibake += 1;
+            let mut buf = [0u8; 4];
+            let piece = match typography(decoded) {
+                Some(t) => {
+                    w.out.repairs.typography += 1;
+                    t
+                }
+                None => decoded.encode_utf8(&mut buf),
+            };
+            w.replace(i, i + len, piece);
+            prev = i;
+            i += len;
+            continue;
+        }
+        if is_space(c) && rest[c.len_utf8()..].starts_with('»') {
+            w.out.repairs.typography += 1;
+            let len = c.len_utf8() + '»'.len_utf8();
+            w.replace(i, i + len, "\"");
+            prev = i;
+            i += len;
+            continue;
+        }
+        if c == '«' {
+            // `« mot`: swallow the space after the opening guillemet.
+            let mut len = c.len_utf8();
+            if let Some(next) = input[i + len..].chars().next().filter(|&n| is_space(n)) {
+                len += next.len_utf8();
+            }
+            w.out.repairs.typography += 1;
+            w.replace(i, i + len, "\"");
+            prev = i;
+            i += len;
+            continue;
+        }
+        if let Some(t) = typography(c) {
+            w.out.repairs.typography += 1;
+            w.replace(i, i + c.len_utf8(), t);
+            prev = i;
+            i += c.len_utf8();
+            continue;
+        }
+        // NFC, one composition segment at a time: a starter and the marks that follow it.
+        let needs_nfc = !is_stable(c)
+            || input[i + c.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(|n| !is_stable(n));
+        if needs_nfc {
+            let start = if !is_stable(c) && prev >= w.run_start && prev < i {
+                prev
+            } else {
+                i
+            };
+            let mut end = i + c.len_utf8();
+            for n in input[end..].chars() {
+                if is_stable(n) {
+                    break;
+                }
+                end += n.len_utf8();
+            }
+            let segment = &input[start..end];
+            let composed: String = segment.nfc().collect();
+            if composed != segment {
+                w.replace(start, end, &composed);
+            }
+            prev = start;
+            i = end;
+            continue;
+        }
+        prev = i;
+        i += c.len_utf8();
+    }
+    w.finish()
+}
+
+/// Whether `c` starts a composition segment: NFC leaves it alone and nothing before it can combine.
+fn is_stable(c: char) -> bool {
+    c.is_ascii()
+        || (canonical_combining_class(c) == 0
+            && unicode_normalization::is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
+}
+
+struct Writer<'a> {
+    input: &'a str,
+    base: usize,
+    out: Repaired,
+    /// Start of the input run not yet copied.
+    run_start: usize,
+    /// Whether the next copied run starts a new anchor (after a replacement).
+    need_anchor: bool,
+}
+
+impl Writer<'_> {
+    /// Copies the pending run, then writes `with` in place of `input[start..end]`.
+    fn replace(&mut self, start: usize, end: usize, with: &str) {
+        self.flush(start);
+        self.out.map.push(self.out.text.len(), self.base + start);
+        self.out.text.push_str(with);
+        self.run_start = end;
+        self.need_anchor = true;
+    }
+
+    fn flush(&mut self, upto: usize) {
+        if upto > self.run_start {
+            if self.need_anchor {
+                self.out
+                    .map
+                    .push(self.out.text.len(), self.base + self.run_start);
+                self.need_anchor = false;
+            }
+            self.out.text.push_str(&self.input[self.run_start..upto]);
+        }
+        self.run_start = upto;
+    }
+
+    fn finish(mut self) -> Repaired {
+        self.flush(self.input.len());
+        if self.need_anchor {
+            // Anchor the end too, so the end offset maps past the last replacement.
+            self.out
+                .map
+                .push(self.out.text.len(), self.base + self.input.len());
+        }
+        self.out
+    }
+}
+
+/// White space other than `\n` that the policy turns into a plain space.
+fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{a0}' | '\u{2000}'
+            ..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{1680}'
+    )
+}
+
+/// The normalized form of a typographic character, if the policy changes it.
+pub(crate) fn typography(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{1680}' => {
+            " "
+        }
+        '\u{ad}'
+        | '\u{200b}'
+        | '\u{2060}'
+        | '\u{feff}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{180e}' => "",
+        '\u{80}'..='\u{84}' | '\u{86}'..='\u{9f}' => "",
+        '\u{85}' | '\u{2028}' => "\n",
+        '\u{2029}' => "\n\n",
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2039}' | '\u{203a}' => "'",
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '«' | '»' | '\u{301d}' | '\u{301e}'
+        | '\u{ff02}' => "\"",
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe58}' | '\u{fe63}' | '\u{ff0d}' => "-",
+        '\u{2026}' => "...",
+        _ => return None,
+    })
+}
+
+/// The byte a Windows-1252 (or Latin-1) decoder turned into `c`.
+fn cp1252_byte(c: char) -> Option<u8> {
+    let code = c as u32;
+    if code <= 0xff {
+        return Some(code as u8);
+    }
+    Some(match c {
+        '€' => 0x80,
+        '‚' => 0x82,
+        'ƒ' => 0x83,
+        '„' => 0x84,
+        '…' => 0x85,
+        '†' => 0x86,
+        '‡' => 0x87,
+        'ˆ' => 0x88,
+        '‰' => 0x89,
+        'Š' => 0x8a,
+        '‹' => 0x8b,
+        'Œ' => 0x8c,
+        'Ž' => 0x8e,
+        '‘' => 0x91,
+        '’' => 0x92,
+        '“' => 0x93,
+        '”' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        '˜' => 0x98,
+        '™' => 0x99,
+        'š' => 0x9a,
+        '›' => 0x9b,
+        'œ' => 0x9c,
+        'ž' => 0x9e,
+        'Ÿ' => 0x9f,
+        _ => return None,
+    })
+}
+
+/// A UTF-8 sequence misread as Windows-1252 / Latin-1 at the start of `s`: the character it
+/// encodes and how many bytes of `s` it spans.
+fn mojibake(s: &str) -> Option<(char, usize)> {
+    let mut chars = s.char_indices();
+    let (_, first) = chars.next()?;
+    let lead = cp1252_byte(first)?;
+    let continuation = match lead {
+        0xc2..=0xdf => 1,
+        0xe0..=0xef => 2,
+        0xf0..=0xf4 => 3,
+        _ => return None,
+    };
+    let mut buf = [lead, 0, 0, 0];
+    let mut len = first.len_utf8();
+    for slot in buf.iter_mut().skip(1).take(continuation) {
+        let (at, c) = chars.next()?;
+        let byte = cp1252_byte(c).filter(|b| (0x80..=0xbf).contains(b))?;
+        *slot = byte;
+        len = at + c.len_utf8();
+    }
+    let decoded = std::str::from_utf8(&buf[..=continuation])
+        .ok()?
+        .chars()
+        .next()?;
+    plausible(decoded, continuation).then_some((decoded, len))
+}
+
+/// Whether a repaired character is one a news text plausibly contains; two-byte sequences are
+/// easy to hit by accident (`ß“`), so they must decode to a common alphabet.
+fn plausible(c: char, continuation: usize) -> bool {
+    let code = c as u32;
+    match continuation {
+        1 => matches!(
+            code,
+            0xa0..=0x24f | 0x300..=0x36f | 0x370..=0x52f | 0x590..=0x6ff
+        ),
+        _ => !(0xe000..=0xf8ff).contains(&code) && !(0x80..=0x9f).contains(&code),
+    }
+}
+
+/// An HTML character reference at the start of `s` (`&amp;`, `&#8220;`, `&#x201C;`): the character
+/// and the reference's length. Only terminated references are decoded (`AT&T` stays).
+fn entity(s: &str) -> Option<(char, usize)> {
+    let body = s.get(1..)?;
+    let end = body.bytes().take(33).position(|b| b == b';')?;
+    let name = &body[..end];
+    let len = end + 2;
+    if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse::<u32>().ok()?,
+        };
+        // HTML maps references to 0x80..0x9f through Windows-1252.
+        let c = if (0x80..=0x9f).contains(&code) {
+            decode_1252(code as u8)
+        } else {
+            char::from_u32(code)?
+        };
+        if c == '\0' || (c.is_control() && !matches!(c, '\n' | '\t')) {
+            return None;
+        }
+        return Some((c, len));
+    }
+    named_entity(name).map(|c| (c, len))
+}
+
+/// Windows-1252 decoding of one byte in 0x80..=0x9f.
+fn decode_1252(byte: u8) -> char {
+    const TABLE: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    TABLE[usize::from(byte.saturating_sub(0x80)).min(31)]
+}
+
+/// The named references news text uses: markup, punctuation, symbols and the Latin-1 letters.
+fn named_entity(name: &str) -> Option<char> {
+    const LATIN1: [&str; 96] = [
+        "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf",
+        "laquo", "not", "shy", "reg", "macr", "deg", "plusmn", "sup2", "sup3", "acute", "micro",
+        "para", "middot", "cedil", "sup1", "ordm", "raquo", "frac14", "frac12", "frac34", "iquest",
+        "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave",
+        "Eacute", "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve",
+        "Oacute", "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc",
+        "Uuml", "Yacute", "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring",
+        "aelig", "ccedil", "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc",
+        "iuml", "eth", "ntilde", "ograve", "oacute", "ocirc", "otilde", "ouml", "divide", "oslash",
+        "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn", "yuml",
+    ];
+    if let Some(at) = LATIN1.iter().position(|&n| n == name) {
+        return char::from_u32(0xa0 + at as u32);
+    }
+    Some(match name {
+        "amp" | "AMP" => '&',
+        "lt" | "LT" => '<',
+        "gt" | "GT" => '>',
+        "quot" | "QUOT" => '"',
+        "apos" => '\'',
+        "ndash" => '–',
+        "mdash" => '—',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "sbquo" => '‚',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "bdquo" => '„',
+        "lsaquo" => '‹',
+        "rsaquo" => '›',
+        "hellip" => '…',
+        "bull" => '•',
+        "euro" => '€',
+        "trade" => '™',
+        "dagger" => '†',
+        "Dagger" => '‡',
+        "permil" => '‰',
+        "prime" => '′',
+        "Prime" => '″',
+        "minus" => '−',
+        "thinsp" => '\u{2009}',
+        "ensp" => '\u{2002}',
+        "emsp" => '\u{2003}',
+        "zwnj" => '\u{200c}',
+        "zwj" => '\u{200d}',
+        "lrm" => '\u{200e}',
+        "rlm" => '\u{200f}',
+        "OElig" => 'Œ',
+        "oelig" => 'œ',
+        "Scaron" => 'Š',
+        "scaron" => 'š',
+        "Yuml" => 'Ÿ',
+        "fnof" => 'ƒ',
+        "circ" => 'ˆ',
+        "tilde" => '˜',
+        "larr" => '←',
+        "rarr" => '→',
+        "uarr" => '↑',
+        "darr" => '↓',
+        "hearts" => '♥',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Repairs `input` and compares the text and the repair counts (mojibake, entities, typography).
+    #[track_caller]
+    fn check(input: &str, expected: &str, counts: (u32, u32, u32)) {
+        let out = repair(input, 0);
+        assert_eq!(out.text, expected, "input: {input:?}");
+        let r = &out.repairs;
+        assert_eq!(
+            (r.mojibake, r.entities, r.typography),
+            counts,
+            "input: {input:?}"
+        );
+        // Every anchor maps into the input, and text that was copied maps to itself.
+        for &(clean, raw) in &out.map.anchors {
+            assert!(clean as usize <= out.text.len() && raw as usize <= input.len());
+        }
+    }
+
+    #[test]
+    fn mojibake_is_repaired() {
+        check("gÃ¼nlÃ¼k", "günlük", (2, 0, 0));
+        check("â€œQuoteâ€\u{9d} done", "\"Quote\" done", (2, 0, 2));
+        check("Ð¿Ñ€Ð¸Ð²ÐµÑ‚", "привет", (6, 0, 0));
+        check("Å‚Ã³dÅº", "łódź", (3, 0, 0));
+        check("cafÃ© au lait", "café au lait", (1, 0, 0));
+        check("10Â\u{a0}km", "10 km", (1, 0, 1));
+        // Legitimate Latin-1 text next to quotes is left alone.
+        check("Gruß“ und „Straße“", "Gruß\" und \"Straße\"", (0, 0, 3));
+        check("Ä ist ein Buchstabe", "Ä ist ein Buchstabe", (0, 0, 0));
+        check("Ã la carte", "Ã la carte", (0, 0, 0));
+    }
+
+    #[test]
+    fn entities_are_decoded() {
+        check("Tom &amp; Jerry", "Tom & Jerry", (0, 1, 0));
+        check("&#8220;Hi&#8221;", "\"Hi\"", (0, 2, 2));
+        check("caf&eacute; &#x201C;x&#x201D;", "café \"x\"", (0, 3, 2));
+        check(
+            "AT&T and &unknown; &#xZZ;",
+            "AT&T and &unknown; &#xZZ;",
+            (0, 0, 0),
+        );
+        check("&#150; &nbsp;", "-  ", (0, 2, 2));
+    }
+
+    #[test]
+    fn typography_is_normalized() {
+        check("“Hello” ‘world’ it’s", "\"Hello\" 'world' it's", (0, 0, 5));
+        check("« contact »", "\"contact\"", (0, 0, 2));
+        check("«\u{a0}contact\u{a0}»", "\"contact\"", (0, 0, 2));
+        check("2019–2020 — yes − 5", "2019-2020 - yes - 5", (0, 0, 3));
+        check("wait…", "wait...", (0, 0, 1));
+        check(
+            "soft\u{ad}hyphen zero\u{200b}width\u{feff}",
+            "softhyphen zerowidth",
+            (0, 0, 3),
+        );
+        check("a\u{a0}b\u{202f}c\u{2009}d", "a b c d", (0, 0, 3));
+        check("line\r\nbreak\rhere\tx", "line\nbreak\nhere x", (0, 0, 0));
+        check("bell\u{7}", "bell", (0, 0, 1));
+        check("ZWJ\u{200d}kept", "ZWJ\u{200d}kept", (0, 0, 0));
+    }
+
+    #[test]
+    fn text_is_nfc() {
+        check("Cafe\u{301} re\u{301}sume\u{301}", "Café résumé", (0, 0, 0));
+        check("\u{212b}ngstr\u{f6}m", "\u{c5}ngstr\u{f6}m", (0, 0, 0));
+        check("already NFC: é ü ñ", "already NFC: é ü ñ", (0, 0, 0));
+    }
+
+    /// Maps each `(clean, raw)` pair through the offset map of `repair(input)`.
+    #[track_caller]
+    fn check_map(input: &str, pairs: &[(usize, usize)]) {
+        let out = repair(input, 0);
+        for &(clean, raw) in pairs {
+            assert_eq!(
+                out.map.to_raw(clean),
+                raw,
+                "clean {clean} of {:?}",
+                out.text
+            );
+        }
+    }
+
+    #[test]
+    fn offsets_map_back() {
+        // "gÃ¼n ok" -> "gün ok": `n` is at clean 3, raw 5.
+        check_map("gÃ¼n ok", &[(0, 0), (1, 1), (3, 5), (5, 7)]);
+        // "&amp; x" -> "& x": ` x` follows the entity.
+        check_map("&amp; x", &[(0, 0), (1, 5), (2, 6)]);
+        check_map("plain", &[(0, 0), (4, 4)]);
+        check_map("a…b", &[(0, 0), (1, 1), (4, 4)]);
+    }
+}

@@ -1,0 +1,402 @@
+//! Whole-document tests: the five seed articles, offset maps, and determinism of the run state.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use concord_model::{ContentHash, DocId, InputFormat, RemovalReason, SourceRef, TextDecoding};
+
+use super::*;
+
+fn normalizer() -> &'static Normalizer {
+    static NORMALIZER: OnceLock<Normalizer> = OnceLock::new();
+    NORMALIZER.get_or_init(|| {
+        Normalizer::new(&NormalizeConfig::recommended()).expect("recommended config builds")
+    })
+}
+
+fn raw(path: &str, body: &str, media: Media) -> RawDoc {
+    let source = SourceRef::file(path);
+    let content_hash = ContentHash::of(body.as_bytes());
+    RawDoc {
+        id: DocId::new(&source, content_hash),
+        content_hash,
+        source,
+        format: match media {
+            Media::Text => InputFormat::Text,
+            Media::Html => InputFormat::Html,
+        },
+        media,
+        body: body.to_owned(),
+        decoding: TextDecoding {
+            encoding: "UTF-8".into(),
+            from: "utf8".into(),
+            replaced: 0,
+        },
+        title: None,
+        published: None,
+        lang: None,
+        site: None,
+        metadata: BTreeMap::new(),
+    }
+}
+
+const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/samples");
+
+/// The seed articles, in file order, normalized through a repeat tracker as the pipeline runs them.
+fn seeds() -> Vec<(String, RawDoc, CleanDoc)> {
+    let mut paths: Vec<_> = std::fs::read_dir(SAMPLES)
+        .expect("data/samples exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    let mut tracker = RepeatTracker::new(64);
+    let mut ready = Vec::new();
+    for path in &paths {
+        let body = std::fs::read_to_string(path).expect("seed is UTF-8");
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        ready.extend(tracker.push(raw(&format!("data/samples/{name}"), &body, Media::Text)));
+    }
+    ready.extend(tracker.finish());
+    ready
+        .into_iter()
+        .map(|(doc, ctx)| {
+            let name = doc.source.path.rsplit('/').next().unwrap_or("").to_owned();
+            let clean = normalizer()
+                .normalize(doc.clone(), &ctx)
+                .expect("seed has text");
+            (name, doc, clean)
+        })
+        .collect()
+}
+
+/// One seed's expected outcome.
+struct Seed {
+    prefix: &'static str,
+    title: &'static str,
+    published: Option<(&'static str, DateSource)>,
+    /// Text that must be gone from `text` and listed in `removed`, with the reason.
+    removed: &'static [(&'static str, RemovalReason)],
+    /// Text that must stay.
+    kept: &'static [&'static str],
+}
+
+const SEEDS: &[Seed] = &[
+    Seed {
+        prefix: "000",
+        title: "Krisis Ukraina, Biden menyebut Putin: \"Mari bertemu di negara ketiga\"",
+        published: None,
+        removed: &[("Krisis Ukraina, Biden menyebut Putin", RemovalReason::Title)],
+        kept: &[
+            "Moskow harus \"meredakan ketegangan\"",
+            "Selama 2021 mereka 29 tentara Ukraina",
+        ],
+    },
+    Seed {
+        prefix: "001",
+        title: "Ukraine-Krise, nennt Biden Putin: \"Treffen wir uns in einem Drittland\"",
+        published: None,
+        removed: &[("Ukraine-Krise, nennt Biden Putin", RemovalReason::Title)],
+        kept: &["Moskau muss \"Spannungen abbauen\"", "ungefähr 50 Tote."],
+    },
+    Seed {
+        prefix: "002",
+        title: "Threat of invasion of Ukraine: Putin and Biden meet on Tuesday",
+        published: Some(("2021-12-05T09:28:38Z", DateSource::Dateline)),
+        removed: &[
+            ("The Limited Times", RemovalReason::Navigation),
+            (
+                "Now you can see non-English news...",
+                RemovalReason::Navigation,
+            ),
+            (
+                "Threat of invasion of Ukraine: Putin and Biden meet on Tuesday",
+                RemovalReason::Title,
+            ),
+            ("2021-12-05T09:28:38.493Z", RemovalReason::Metadata),
+            (
+                "Read alsoUkraine: 5 minutes to understand",
+                RemovalReason::Teaser,
+            ),
+            (
+                "VIDEO \"Ukraine will retaliate without hesitation\"",
+                RemovalReason::Teaser,
+            ),
+            ("Source: leparis", RemovalReason::Metadata),
+            (
+                "All news articles on 2021-12-05",
+                RemovalReason::Boilerplate,
+            ),
+            ("You may like", RemovalReason::Navigation),
+            ("Trends 24h", RemovalReason::Navigation),
+            (
+                "News/Politics 2024-04-18T09:29:37.790Z",
+                RemovalReason::Metadata,
+            ),
+            (
+                "News/Politics 2024-04-18T11:17:37.535Z",
+                RemovalReason::Metadata,
+            ),
+            ("Latest", RemovalReason::Navigation),
+            ("© Communities 2019 - Privacy", RemovalReason::Legal),
+            (
+                "The information on this site is from external sources",
+                RemovalReason::Legal,
+            ),
+            (
+                "The inclusion of any links does not necessarily imply",
+                RemovalReason::Legal,
+            ),
+        ],
+        kept: &[
+            "The Russian and American presidents have not spoken",
+            "\"I expect that we will have a long discussion with Putin\"",
+            "Russia consistently denies carrying out or hosting cyber attacks.",
+        ],
+    },
+    Seed {
+        prefix: "003",
+        title: "Biden and Putin spoke on the phone about the conflict in Ukraine",
+        published: None,
+        removed: &[
+            ("Biden and Putin spoke on the phone", RemovalReason::Title),
+            ("biden putin getty comp", RemovalReason::Caption),
+            ("Source: with Agencies", RemovalReason::Metadata),
+            ("All comments.", RemovalReason::Comments),
+        ],
+        kept: &[
+            "\"Decrease the tension and continue to talk\"",
+            "Joe Biden proposed to Vladimir Putin",
+        ],
+    },
+    Seed {
+        prefix: "004",
+        title: "Russia hopes for \"contact\" between Vladimir Putin and Joe Biden to ease tensions in Ukraine",
+        published: None,
+        removed: &[
+            ("Russia hopes for \"contact\" between", RemovalReason::Title),
+            (
+                "Read also Article reserved for our subscribers",
+                RemovalReason::Teaser,
+            ),
+            (
+                "Read also Tensions between Russia and Ukraine",
+                RemovalReason::Teaser,
+            ),
+            (
+                "We would love to say thanks to the writer of this post",
+                RemovalReason::Spam,
+            ),
+        ],
+        kept: &[
+            "Multiple topics of tension",
+            "Blinken-Lavrov maintenance",
+            "Moscow said it hoped for a \"contact\" between",
+            "all OSCE members",
+        ],
+    },
+];
+
+#[test]
+fn seeds_titles_dates_and_chrome() {
+    let seeds = seeds();
+    assert_eq!(seeds.len(), SEEDS.len());
+    for ((name, _, clean), want) in seeds.iter().zip(SEEDS) {
+        assert!(name.starts_with(want.prefix), "{name}");
+        assert_eq!(clean.title.as_deref(), Some(want.title), "{name}");
+        let published = clean.published.as_ref().map(|p| (p.value.as_str(), p.from));
+        assert_eq!(published, want.published, "{name}");
+        for (piece, reason) in want.removed {
+            let hit = clean.removed.iter().find(|r| r.text.starts_with(piece));
+            assert_eq!(
+                hit.map(|r| r.reason),
+                Some(*reason),
+                "{name}: {piece:?} in {:#?}",
+                clean.removed
+            );
+            if *reason != RemovalReason::Title {
+                assert!(
+                    !clean.text.contains(piece),
+                    "{name}: {piece:?} left in text"
+                );
+            }
+        }
+        for piece in want.kept {
+            assert!(
+                clean.text.contains(piece),
+                "{name}: {piece:?} missing from text"
+            );
+        }
+        // The title is in `title`, never in the text.
+        assert!(!clean.text.contains(want.title), "{name}: title in text");
+        assert!(
+            clean.paragraphs.len() >= 8,
+            "{name}: {} paragraphs",
+            clean.paragraphs.len()
+        );
+        assert!(!clean.sentences.is_empty());
+    }
+    // 004 also loses its sign-off, and nothing else.
+    let (_, _, c004) = &seeds[4];
+    let reasons: Vec<&str> = c004.removed.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(reasons.len(), 6, "{reasons:#?}");
+    assert!(reasons.contains(&"The World with AFP"));
+}
+
+#[test]
+fn seeds_languages() {
+    let expected = ["id", "de", "en", "en", "en"];
+    for ((name, _, clean), code) in seeds().iter().zip(expected) {
+        assert_eq!(clean.lang.code, code, "{name}");
+        assert!(
+            clean.lang.confidence > 0.5,
+            "{name}: {}",
+            clean.lang.confidence
+        );
+        let agreeing = clean
+            .paragraphs
+            .iter()
+            .filter(|p| p.lang.code == code)
+            .count();
+        assert!(
+            agreeing * 10 >= clean.paragraphs.len() * 8,
+            "{name}: {agreeing} of {}",
+            clean.paragraphs.len()
+        );
+    }
+}
+
+/// Every paragraph and sentence maps back to raw text that starts the same way (up to repairs:
+/// compared on letters and digits only), and every removed piece's offset points at it.
+#[track_caller]
+fn check_offsets(doc: &RawDoc, clean: &CleanDoc) {
+    let alnum = |s: &str, n: usize| -> String {
+        s.chars().filter(|c| c.is_alphanumeric()).take(n).collect()
+    };
+    let spans = clean
+        .paragraphs
+        .iter()
+        .map(|p| p.span)
+        .chain(clean.sentences.iter().copied());
+    // The raw text at `at`, repaired the same way, compared on its first letters and digits.
+    let raw_alnum = |at: usize, n: usize| -> String {
+        let rest = doc.body.get(at..).unwrap_or("");
+        let cut = rest.char_indices().nth(200).map_or(rest.len(), |(i, _)| i);
+        alnum(&repair::repair(&rest[..cut], 0).text, n)
+    };
+    for span in spans {
+        let raw_at = clean.offsets.to_raw(span.start as usize);
+        let want = alnum(span.of(&clean.text), 12);
+        assert_eq!(
+            raw_alnum(raw_at, want.chars().count()),
+            want,
+            "span {span:?} -> raw {raw_at}"
+        );
+    }
+    for r in &clean.removed {
+        let want = alnum(&r.text, 8);
+        assert_eq!(
+            raw_alnum(r.raw_offset as usize, want.chars().count()),
+            want,
+            "removed {:?}",
+            r.text
+        );
+    }
+}
+
+#[test]
+fn seeds_offsets_map_back() {
+    for (_, doc, clean) in seeds() {
+        check_offsets(&doc, &clean);
+    }
+}
+
+/// Normalizes `body` alone and checks its text, title and offsets.
+#[track_caller]
+fn check_doc(body: &str, title: Option<&str>, text: &str) {
+    let doc = raw("x/doc.txt", body, Media::Text);
+    let clean = normalizer()
+        .normalize(doc.clone(), &RunContext::none())
+        .expect("has text");
+    assert_eq!(clean.title.as_deref(), title);
+    assert_eq!(clean.text, text);
+    check_offsets(&doc, &clean);
+    // Every clean offset inside a word maps to a raw offset inside the body.
+    for c in 0..=clean.text.len() {
+        assert!(clean.offsets.to_raw(c) <= doc.body.len() + 4);
+    }
+}
+
+#[test]
+fn repaired_documents_map_back() {
+    check_doc(
+        "Caf\u{e9} owners say \u{201c}pr\u{e8}s\u{201d}\n\nThe g\u{c3}\u{bc}nl\u{c3}\u{bc}k report &amp; the \u{e2}\u{80}\u{9c}review\u{e2}\u{80}\u{9d} were published on Monday.\n\n  Spaced    out   line\u{a0}with   gaps, and it is a sentence too.",
+        Some("Café owners say \"près\""),
+        "The günlük report & the \"review\" were published on Monday.\n\nSpaced out line with gaps, and it is a sentence too.",
+    );
+}
+
+#[test]
+fn empty_after_cleaning_is_an_issue() {
+    let doc = raw(
+        "x/doc.txt",
+        "Advertisement\n\nShare\n\n© 2021 Example",
+        Media::Text,
+    );
+    let issue = normalizer()
+        .normalize(doc.clone(), &RunContext::none())
+        .expect_err("no content");
+    assert_eq!(issue.kind, IssueKind::NoContent);
+    assert_eq!(issue.stage, Stage::Normalize);
+    assert_eq!(issue.doc, Some(doc.id));
+}
+
+/// The run's output is the same whatever the tracker window's relation to batch sizes, and a site's
+/// banner is removed as repeated once two documents show it.
+#[test]
+fn repeat_tracker_drives_removal_deterministically() {
+    let docs: Vec<RawDoc> = (0..6)
+        .map(|i| {
+            raw(
+                &format!("site/{i}.txt"),
+                &format!(
+                    "Daily Example\n\nHeadline number {i} about the summit today\n\nThe summit number {i} took place on Tuesday in Geneva, officials said.\n\nMore news at Daily Example every morning before breakfast, and more.\n\nPublished under the example licence"
+                ),
+                Media::Text,
+            )
+        })
+        .collect();
+    let run = |window: usize| -> Vec<CleanDoc> {
+        let mut tracker = RepeatTracker::new(window);
+        let mut ready = Vec::new();
+        for d in &docs {
+            ready.extend(tracker.push(d.clone()));
+        }
+        ready.extend(tracker.finish());
+        ready
+            .into_iter()
+            .map(|(d, ctx)| normalizer().normalize(d, &ctx).expect("text"))
+            .collect()
+    };
+    let first = run(2);
+    for clean in &first {
+        assert!(
+            clean.text.starts_with("The summit number"),
+            "{}\n{:#?}",
+            clean.text,
+            clean.removed
+        );
+        assert!(!clean.text.contains("Daily Example"), "{}", clean.text);
+        assert!(
+            clean
+                .removed
+                .iter()
+                .any(|r| r.reason == RemovalReason::Repeated)
+        );
+    }
+    assert_eq!(run(2), first);
+    assert_eq!(run(5), first);
+}
