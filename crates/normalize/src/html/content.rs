@@ -29,6 +29,12 @@ const VETO_SHARE: f64 = 0.5;
 const COMMENTS_VETO_SHARE: f64 = 0.85;
 /// Descend into a child while it holds this share of its parent's weight.
 const DESCEND_SHARE: f64 = 0.75;
+/// Siblings of the container up to this many levels up may join it.
+const MERGE_LEVELS: usize = 3;
+/// A sibling joins when it holds a paragraph run scoring this share of the container's.
+const MERGE_SHARE: f64 = 0.3;
+/// Score factor for elements named like an article body.
+const CONTENT_HINT_BONUS: f64 = 1.25;
 /// Longest text kept for a removed script or style.
 const MARKUP_SUMMARY_CHARS: usize = 80;
 
@@ -223,12 +229,21 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
             _ => None,
         }
     };
-    let container = find_container(nodes, &weight, root);
+    let (container, best_score, submax) = best_scored(nodes, &blocks, &weight, root);
     if std::env::var_os("HTMLDBG").is_some() {
         let mut c = container;
         while c != NONE {
             let nd = &nodes[c as usize];
-            eprintln!("DBG {:?} w={:.0} tl={} {:?}", nd.tag, weight[c as usize], 0, &src[nd.start as usize..nd.end as usize].chars().take(120).collect::<String>());
+            eprintln!(
+                "DBG {:?} w={:.0} tl={} {:?}",
+                nd.tag,
+                weight[c as usize],
+                0,
+                &src[nd.start as usize..nd.end as usize]
+                    .chars()
+                    .take(120)
+                    .collect::<String>()
+            );
             c = nd.parent;
         }
     }
@@ -246,18 +261,24 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
         }
     };
     mark(container, &mut in_main);
-    // Siblings that carry paragraphs of their own join the container.
-    let parent = nodes[container as usize].parent;
-    if parent != NONE && container != root {
-        let own = weight[container as usize];
+    // Siblings of the container (and of its parent and grandparent) that hold a paragraph run
+    // of their own join it: articles split into sections, or around an ad or a lead.
+    let mut cur = container;
+    for _ in 0..MERGE_LEVELS {
+        let parent = nodes[cur as usize].parent;
+        if parent == NONE || cur == root {
+            break;
+        }
         for sib in children(nodes, parent) {
-            if sib != container
-                && weight[sib as usize] >= (0.1 * own).max(60.0)
+            if sib != cur
+                && weight[sib as usize] > 0.0
+                && submax[sib as usize] >= MERGE_SHARE * best_score
                 && junk_reason(sib).is_none()
             {
                 mark(sib, &mut in_main);
             }
         }
+        cur = parent;
     }
 
     if let Some(pat) = std::env::var_os("HTMLDBG2") {
@@ -267,7 +288,16 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
             eprintln!("junk={}", b.junk);
             while c != NONE {
                 let nd = &nodes[c as usize];
-                eprintln!("ANC {c} {:?} w={:.0} tl={} {:?}", nd.tag, weight[c as usize], 0, &src[nd.start as usize..nd.end as usize].chars().take(150).collect::<String>());
+                eprintln!(
+                    "ANC {c} {:?} w={:.0} tl={} {:?}",
+                    nd.tag,
+                    weight[c as usize],
+                    0,
+                    &src[nd.start as usize..nd.end as usize]
+                        .chars()
+                        .take(150)
+                        .collect::<String>()
+                );
                 c = nd.parent;
             }
         }
@@ -328,7 +358,11 @@ fn leave(tag: Tag, owners: &mut Vec<u32>, links: &mut u32, quotes: &mut u32) {
 }
 
 /// Paragraph weight of every element's subtree, from the blocks that `counts` accepts.
-fn sum_weights(nodes: &[Node], blocks: &[RawBlock], counts: impl Fn(&RawBlock) -> bool) -> Vec<f64> {
+fn sum_weights(
+    nodes: &[Node],
+    blocks: &[RawBlock],
+    counts: impl Fn(&RawBlock) -> bool,
+) -> Vec<f64> {
     let mut weight = vec![0f64; nodes.len()];
     for b in blocks {
         if counts(b) {
@@ -367,6 +401,83 @@ fn block_weight(b: &RawBlock) -> f64 {
         return 0.0;
     }
     chars * (1.0 - ld)
+}
+
+/// The element that directly holds the most paragraph weight (readability's scoring): each
+/// block's weight goes to the element holding its paragraph, half to that element's parent and a
+/// third to the grandparent, so a run of sibling paragraphs outscores scattered teaser summaries.
+fn best_scored(
+    nodes: &[Node],
+    blocks: &[RawBlock],
+    weight: &[f64],
+    root: u32,
+) -> (u32, f64, Vec<f64>) {
+    let n = nodes.len();
+    let mut score = vec![0f64; n];
+    let mut bytes = vec![0f64; n];
+    let mut link_bytes = vec![0f64; n];
+    for b in blocks {
+        if b.junk != NONE {
+            continue;
+        }
+        bytes[b.owner as usize] += f64::from(b.bytes);
+        link_bytes[b.owner as usize] += f64::from(b.link_bytes);
+        let w = block_weight(b);
+        if w <= 0.0 {
+            continue;
+        }
+        let owner = &nodes[b.owner as usize];
+        let mut at = if is_paragraph(owner.tag) && owner.parent != NONE {
+            owner.parent
+        } else {
+            b.owner
+        };
+        for share in [1.0, 0.5, 1.0 / 3.0] {
+            if at == NONE {
+                break;
+            }
+            score[at as usize] += w * share;
+            at = nodes[at as usize].parent;
+        }
+    }
+    for i in (1..n).rev() {
+        let p = nodes[i].parent as usize;
+        bytes[p] += bytes[i];
+        link_bytes[p] += link_bytes[i];
+    }
+    // Link-heavy regions (teaser lists, menus) score less, as in readability.
+    for i in 0..n {
+        if bytes[i] > 0.0 {
+            score[i] *= 1.0 - link_bytes[i] / bytes[i];
+        }
+        if let Hint::Content = nodes[i].hint {
+            score[i] *= CONTENT_HINT_BONUS;
+        }
+    }
+    let mut best = root;
+    let mut best_score = 0.0;
+    for (i, &sc) in score.iter().enumerate() {
+        if sc > best_score && weight[i] > 0.0 {
+            best = i as u32;
+            best_score = sc;
+        }
+    }
+    // Best score within each subtree.
+    let mut submax = score;
+    for i in (1..n).rev() {
+        let p = nodes[i].parent as usize;
+        if submax[i] > submax[p] {
+            submax[p] = submax[i];
+        }
+    }
+    (best, best_score, submax)
+}
+
+fn is_paragraph(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::P | Tag::Li | Tag::Dt | Tag::Dd | Tag::Blockquote | Tag::Pre | Tag::Td
+    ) || tag.is_heading()
 }
 
 fn find_container(nodes: &[Node], weight: &[f64], root: u32) -> u32 {

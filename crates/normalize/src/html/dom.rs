@@ -163,9 +163,9 @@ impl Tag {
             b"menu" => Tag::Menu,
             b"center" => Tag::Center,
             b"b" | b"i" | b"u" | b"s" | b"em" | b"strong" | b"span" | b"small" | b"big"
-            | b"sub" | b"sup" | b"mark" | b"abbr" | b"cite" | b"q" | b"code" | b"kbd"
-            | b"samp" | b"var" | b"font" | b"strike" | b"del" | b"ins" | b"dfn" | b"bdi"
-            | b"bdo" | b"nobr" | b"tt" | b"data" => Tag::Inline,
+            | b"sub" | b"sup" | b"mark" | b"abbr" | b"cite" | b"q" | b"code" | b"kbd" | b"samp"
+            | b"var" | b"font" | b"strike" | b"del" | b"ins" | b"dfn" | b"bdi" | b"bdo"
+            | b"nobr" | b"tt" | b"data" => Tag::Inline,
             _ => Tag::Other,
         }
     }
@@ -771,7 +771,8 @@ impl Builder<'_> {
 
     fn implicit_closes(&mut self, tag: Tag) {
         if tag.closes_p()
-            && let Some(d) = self.find_open(&[Tag::P], |t| t.is_scope_boundary() || t == Tag::Button)
+            && let Some(d) =
+                self.find_open(&[Tag::P], |t| t.is_scope_boundary() || t == Tag::Button)
         {
             self.pop_to(d);
         }
@@ -791,8 +792,7 @@ impl Builder<'_> {
                 }
             }
             Tag::Td => {
-                if let Some(d) = self.find_open(&[Tag::Td], |t| matches!(t, Tag::Tr | Tag::Table))
-                {
+                if let Some(d) = self.find_open(&[Tag::Td], |t| matches!(t, Tag::Tr | Tag::Table)) {
                     self.pop_to(d);
                 }
             }
@@ -856,7 +856,7 @@ impl Builder<'_> {
                             return after;
                         }
                     }
-                    if n.tag.is_block() {
+                    if n.tag.is_scope_boundary() {
                         return after;
                     }
                 }
@@ -864,14 +864,15 @@ impl Builder<'_> {
             }
             _ => {}
         }
-        let inline = matches!(tag, Tag::Inline | Tag::A | Tag::Time | Tag::Label);
+        // Inline end tags close through blocks too (`<a><div>..</div></a>` is common): a
+        // simplification of the adoption agency that keeps later text out of the link.
         for d in (1..self.stack.len()).rev() {
             let t = self.dom.nodes[self.stack[d] as usize].tag;
             if t == tag {
                 self.pop_to(d);
                 break;
             }
-            if (inline && t.is_block()) || t.is_scope_boundary() {
+            if t.is_scope_boundary() {
                 break;
             }
         }

@@ -83,31 +83,31 @@ fn tag_hint(tag: Tag) -> Hint {
 /// Junk reason for one lower-case class/id word, or `None`.
 fn junk_word(w: &[u8]) -> Option<RemovalReason> {
     use RemovalReason::*;
-    let exact = match w {
-        b"ad" | b"ads" | b"adv" | b"dfp" | b"gpt" | b"adslot" | b"adunit" | b"werbung"
-        | b"anzeige" | b"publicidad" | b"publicite" | b"pubblicita" | b"reklama" | b"banner" => {
-            Some(Spam)
-        }
-        b"tag" | b"tags" | b"topics" | b"keywords" | b"pagination" | b"pager" | b"skip"
-        | b"search" | b"login" | b"masthead" | b"topbar" | b"dropdown" | b"sitemap"
-        | b"header" | b"hdr" | b"ftr" => Some(Navigation),
-        b"most" | b"popular" | b"trending" | b"recirc" | b"headlines" | b"latest" | b"teaser"
-        | b"teasers" | b"verwandt" | b"weitere" | b"similaires" | b"correlati" | b"powiazane"
-        | b"podobne" | b"rail" | b"carousel" => Some(Teaser),
-        b"modal" | b"popup" | b"overlay" | b"signup" | b"register" | b"registration"
-        | b"abonnieren" | b"abonnement" => Some(Notice),
-        b"disclaimer" | b"copyright" | b"legal" | b"imprint" | b"impressum" | b"privacy" => {
-            Some(Legal)
-        }
-        b"meta" | b"dateline" | b"timestamp" | b"published" | b"date" | b"autor" | b"auteur"
-        | b"fecha" | b"datum" | b"kicker" | b"eyebrow" => Some(Metadata),
-        b"toolbar" | b"tools" | b"teilen" | b"compartir" | b"partager" | b"condividi"
-        | b"udostepnij" | b"whatsapp" | b"facebook" | b"twitter" | b"pinterest"
-        | b"linkedin" => Some(Share),
-        b"sr" => Some(Boilerplate),
-        b"gallery" | b"slideshow" | b"credit" | b"credits" | b"player" => Some(Caption),
-        _ => None,
-    };
+    let exact =
+        match w {
+            b"ad" | b"ads" | b"adv" | b"dfp" | b"gpt" | b"adslot" | b"adunit" | b"werbung"
+            | b"anzeige" | b"publicidad" | b"publicite" | b"pubblicita" | b"reklama"
+            | b"banner" => Some(Spam),
+            b"tags" | b"topics" | b"keywords" | b"pagination" | b"pager" | b"skip" | b"search"
+            | b"login" | b"masthead" | b"topbar" | b"dropdown" | b"sitemap" | b"header"
+            | b"hdr" | b"ftr" => Some(Navigation),
+            b"most" | b"popular" | b"trending" | b"recirc" | b"headlines" | b"latest"
+            | b"teaser" | b"teasers" | b"verwandt" | b"weitere" | b"similaires" | b"correlati"
+            | b"powiazane" | b"podobne" | b"rail" | b"carousel" => Some(Teaser),
+            b"modal" | b"popup" | b"overlay" | b"signup" | b"register" | b"registration"
+            | b"abonnieren" | b"abonnement" => Some(Notice),
+            b"disclaimer" | b"copyright" | b"legal" | b"imprint" | b"impressum" | b"privacy" => {
+                Some(Legal)
+            }
+            b"meta" | b"dateline" | b"timestamp" | b"published" | b"date" | b"autor"
+            | b"auteur" | b"fecha" | b"datum" | b"kicker" | b"eyebrow" => Some(Metadata),
+            b"toolbar" | b"tools" | b"teilen" | b"compartir" | b"partager" | b"condividi"
+            | b"udostepnij" | b"whatsapp" | b"facebook" | b"twitter" | b"pinterest"
+            | b"linkedin" => Some(Share),
+            b"sr" => Some(Boilerplate),
+            b"gallery" | b"slideshow" | b"credit" | b"credits" | b"player" => Some(Caption),
+            _ => None,
+        };
     if exact.is_some() {
         return exact;
     }

@@ -35,7 +35,9 @@ const DATE_KEYS: &[&str] = &[
 ];
 
 /// Separators between a page title and the site name.
-const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ", " • ", " / "];
+const TITLE_SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ", " • ", " / ",
+];
 
 fn meta<'a>(dom: &Dom, src: &'a str, key: &str) -> Option<&'a str> {
     dom.metas
@@ -121,7 +123,8 @@ pub(crate) fn published(dom: &Dom, src: &str, url: Option<&str>) -> Option<(Stri
     }
     for &r in &dom.json_ld {
         let json = dom.raw(src, r);
-        if let Some(d) = json_string_after(json, "\"datePublished\"").and_then(|s| normalize_date(&s))
+        if let Some(d) =
+            json_string_after(json, "\"datePublished\"").and_then(|s| normalize_date(&s))
         {
             return Some((d, DateSource::JsonLd));
         }
@@ -142,9 +145,13 @@ fn json_string_after(json: &str, key: &str) -> Option<String> {
     while let Some(i) = json[from..].find(key) {
         let rest = json[from + i + key.len()..].trim_start();
         from += i + key.len();
-        let Some(rest) = rest.strip_prefix(':') else { continue };
+        let Some(rest) = rest.strip_prefix(':') else {
+            continue;
+        };
         let rest = rest.trim_start();
-        let Some(rest) = rest.strip_prefix('"') else { continue };
+        let Some(rest) = rest.strip_prefix('"') else {
+            continue;
+        };
         return Some(json_unescape(rest));
     }
     None
@@ -227,7 +234,8 @@ pub(crate) fn normalize_date(raw: &str) -> Option<String> {
         return Some(date);
     }
     pos += 1;
-    let (Some(hh), Some(b':'), Some(mm)) = (digits(b, pos, 2), b.get(pos + 2), digits(b, pos + 3, 2))
+    let (Some(hh), Some(b':'), Some(mm)) =
+        (digits(b, pos, 2), b.get(pos + 2), digits(b, pos + 3, 2))
     else {
         return Some(date);
     };
@@ -284,14 +292,22 @@ pub(crate) fn url_date(url: &str) -> Option<String> {
         {
             let sep = b[i + 5];
             let mut j = i + 6;
-            let month_len = if b.get(j + 1).is_some_and(u8::is_ascii_digit) { 2 } else { 1 };
+            let month_len = if b.get(j + 1).is_some_and(u8::is_ascii_digit) {
+                2
+            } else {
+                1
+            };
             let m = digits(b, j, month_len);
             j += month_len;
             if let Some(m) = m
                 && b.get(j) == Some(&sep)
             {
                 j += 1;
-                let day_len = if b.get(j + 1).is_some_and(u8::is_ascii_digit) { 2 } else { 1 };
+                let day_len = if b.get(j + 1).is_some_and(u8::is_ascii_digit) {
+                    2
+                } else {
+                    1
+                };
                 if let Some(d) = digits(b, j, day_len)
                     && !b.get(j + day_len).is_some_and(u8::is_ascii_digit)
                     && plausible(y, m, d)
