@@ -1,1 +1,1096 @@
-//! Number and figure reading. Stub: replaced by the figure reader.
+//! Reading numbers: digits with the language's separators ("40.000" is forty thousand in German,
+//! "1,5" one and a half), suffixes ("100K", "1,2M"), and spelled-out numerals in the thirteen
+//! covered languages, with multipliers ("100 ribu", "1,5 Mio.", "drei Millionen", "тысяч") and
+//! Slavic inflected forms ("двухсот", "пięciu").
+//!
+//! [`Numbers`] compiles the word tables of [`tables`] once (per language: a hash map from lowercase
+//! form to meaning, plus a morpheme list for languages that write numerals as one word) and is
+//! shared by reference: reading never compiles anything and allocates nothing beyond a reusable
+//! lowercase buffer. [`parse_number`] reads a whole surface form; the figure finder
+//! ([`crate::figures`]) reads numbers inside running text with the same machinery
+//! ([`Numbers::read`]).
+//!
+//! It deliberately does not read ordinals ("third", "3rd"), fractions written in words ("three
+//! quarters"), or Roman numerals, and it does not decide whether a number is a year or a count:
+//! that is the figure finder's job.
+
+pub(crate) mod tables;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The languages with number tables, as ISO 639-1 codes.
+pub const LANGUAGES: [&str; 13] = [
+    "en", "de", "fr", "es", "it", "nl", "pl", "cs", "sl", "bg", "ru", "uk", "id",
+];
+
+/// What a number word does when read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Adds a value (units, teens, tens, whole hundreds).
+    Value,
+    /// Multiplies the unit before it by a hundred.
+    Hundred,
+    /// Multiplies the unit before it by a small factor ("puluh").
+    Mult,
+    /// Adds ten to the unit before it ("belas").
+    Teen,
+    /// A scale: thousand and up.
+    Scale,
+    /// Multiplies everything read so far ("dozen").
+    Dozen,
+    /// Joins parts ("and", "und").
+    Connector,
+    /// A decimal point word.
+    Point,
+    /// A fraction added to the unit before it ("половиной").
+    Frac,
+    /// A minus sign word.
+    Neg,
+    /// An article that can mean one.
+    Article,
+    /// A number only when read alone.
+    Weak,
+    /// A vague plural only ("tens", "десятки").
+    Vague,
+}
+
+/// The meaning of one number word.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Entry {
+    /// What it does.
+    pub kind: Kind,
+    /// Its value (the multiplier for multipliers).
+    pub value: f64,
+    /// Whether it can start a vague expression ("thousands of").
+    pub vague: bool,
+}
+
+/// How a language writes the separators of digits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Style {
+    /// `1,000.5` (English).
+    Comma,
+    /// `1.000,5` (German, Indonesian, Spanish, Italian, Dutch, Slovenian).
+    Dot,
+    /// `1 000,5`, a dot also grouping thousands (French, Slavic languages).
+    Space,
+    /// Unknown language: decided from the digits alone.
+    Guess,
+}
+
+/// The compiled tables of one language.
+#[derive(Debug)]
+pub(crate) struct Lang {
+    /// ISO 639-1 code.
+    pub code: &'static str,
+    /// Lowercase form to meaning.
+    words: HashMap<Box<str>, Entry>,
+    /// Forms used to segment one-word numerals, longest first, by first char.
+    morphemes: HashMap<char, Vec<(Box<str>, Entry)>>,
+    /// Digit separators.
+    pub style: Style,
+}
+
+impl Lang {
+    fn build(code: &'static str, table: &str) -> Lang {
+        let mut words: HashMap<Box<str>, Entry> = HashMap::new();
+        for line in table.lines() {
+            let mut parts = line.split_whitespace();
+            let (Some(value), Some(kind)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            let value: f64 = value.parse().unwrap_or(0.0);
+            let kind = match kind {
+                "v" => Kind::Value,
+                "h" => Kind::Hundred,
+                "m" => Kind::Mult,
+                "t" => Kind::Teen,
+                "s" => Kind::Scale,
+                "d" => Kind::Dozen,
+                "c" => Kind::Connector,
+                "p" => Kind::Point,
+                "f" => Kind::Frac,
+                "n" => Kind::Neg,
+                "a" => Kind::Article,
+                "w" => Kind::Weak,
+                _ => Kind::Vague,
+            };
+            for form in parts {
+                let (form, vague) = match form.strip_suffix('*') {
+                    Some(stem) => (stem, true),
+                    None => (form, kind == Kind::Vague),
+                };
+                words.insert(form.into(), Entry { kind, value, vague });
+            }
+        }
+        let mut morphemes: HashMap<char, Vec<(Box<str>, Entry)>> = HashMap::new();
+        if matches!(code, "de" | "nl" | "it" | "sl") {
+            for (form, entry) in &words {
+                let usable = matches!(
+                    entry.kind,
+                    Kind::Value | Kind::Hundred | Kind::Scale | Kind::Connector | Kind::Article
+                ) && !entry.vague;
+                if let (true, Some(first)) = (usable, form.chars().next()) {
+                    morphemes.entry(first).or_default().push((form.clone(), *entry));
+                }
+            }
+            for list in morphemes.values_mut() {
+                list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+            }
+        }
+        let style = match code {
+            "en" => Style::Comma,
+            "de" | "id" | "es" | "it" | "nl" | "sl" => Style::Dot,
+            "fr" | "pl" | "cs" | "bg" | "ru" | "uk" => Style::Space,
+            _ => Style::Guess,
+        };
+        Lang { code, words, morphemes, style }
+    }
+
+    /// The meaning of a lowercase word.
+    pub(crate) fn word(&self, lower: &str) -> Option<Entry> {
+        self.words.get(lower).copied()
+    }
+
+    /// Segments a lowercase one-word numeral ("dreiundzwanzig") into `out`; false when it is not
+    /// one. Only languages that write numerals as one word have morphemes.
+    pub(crate) fn segment(&self, lower: &str, out: &mut Vec<Entry>) -> bool {
+        out.clear();
+        if self.morphemes.is_empty() || lower.len() < 5 {
+            return false;
+        }
+        self.segment_from(lower, out) && out.len() > 1
+    }
+
+    fn segment_from(&self, rest: &str, out: &mut Vec<Entry>) -> bool {
+        let Some(first) = rest.chars().next() else {
+            return true;
+        };
+        let Some(list) = self.morphemes.get(&first) else {
+            return false;
+        };
+        for (form, entry) in list {
+            if let Some(tail) = rest.strip_prefix(&**form) {
+                out.push(*entry);
+                if self.segment_from(tail, out) {
+                    return true;
+                }
+                out.pop();
+            }
+        }
+        false
+    }
+}
+
+/// Number word tables for every covered language, compiled once. `Sync`: share it by reference.
+#[derive(Debug)]
+pub struct Numbers {
+    langs: Vec<Lang>,
+    fallback: Lang,
+}
+
+impl Default for Numbers {
+    fn default() -> Self {
+        Numbers::new()
+    }
+}
+
+impl Numbers {
+    /// Compiles the tables of all [`LANGUAGES`].
+    pub fn new() -> Numbers {
+        Numbers {
+            langs: tables::TABLES.iter().map(|(code, table)| Lang::build(code, table)).collect(),
+            fallback: Lang::build("und", ""),
+        }
+    }
+
+    /// The tables of `lang`; an uncovered language ("und") gets digits only, with separators
+    /// guessed from the digits.
+    pub(crate) fn lang(&self, lang: &str) -> &Lang {
+        self.langs.iter().find(|l| l.code == lang).unwrap_or(&self.fallback)
+    }
+
+    /// Reads a whole surface form as a number ("100.000", "drei Millionen", "1,2M", "двести
+    /// пять"); `None` when some of it is not part of the number.
+    pub fn parse(&self, surface: &str, lang: &str) -> Option<f64> {
+        let lang = self.lang(lang);
+        let mut toks = Vec::new();
+        tokenize_into(surface, &mut toks);
+        let mut scratch = Scratch::default();
+        let mut start = 0;
+        let mut sign = 1.0;
+        // A leading minus: "-5", "- 1.200.000", "minus 5".
+        if let Some(t) = toks.first() {
+            if t.kind == TokKind::Punct && matches!(t.text(surface), "-" | "−" | "–") {
+                sign = -1.0;
+                start = 1;
+            } else if t.kind == TokKind::Word {
+                lower_into(t.text(surface), &mut scratch.lower);
+                if lang.word(&scratch.lower).is_some_and(|e| e.kind == Kind::Neg) {
+                    sign = -1.0;
+                    start = 1;
+                }
+            }
+        }
+        let mut end = toks.len();
+        // "forty-five (45)": a repeat in brackets is not part of the number.
+        if end >= 3
+            && toks[end - 1].text(surface) == ")"
+            && let Some(open) = toks.iter().rposition(|t| t.text(surface) == "(")
+            && open > start
+        {
+            end = open;
+        }
+        // "a couple of", "a dozen of".
+        if end > start + 1 && toks[end - 1].text(surface).eq_ignore_ascii_case("of") {
+            end -= 1;
+        }
+        let slice = &toks[..end];
+        // "1/5": a fraction.
+        if end == start + 3
+            && slice[start].kind == TokKind::Digits
+            && slice[start + 1].text(surface) == "/"
+            && slice[start + 2].kind == TokKind::Digits
+        {
+            let a = parse_digits(slice[start].text(surface), lang.style)?.value;
+            let b = parse_digits(slice[start + 2].text(surface), lang.style)?.value;
+            return (b != 0.0).then(|| sign * a / b);
+        }
+        let read = self.read(lang, surface, slice, start, end, true, &mut scratch)?;
+        (read.end == end).then_some(sign * read.value)
+    }
+
+    /// Reads the number that starts at token `i` of `toks` (tokens of `text`), not reading past
+    /// token `limit`. `strict` is for whole surface forms: words that are numbers only on their own
+    /// ("few", "keiner", a lone article) are accepted.
+    pub(crate) fn read(
+        &self,
+        lang: &Lang,
+        text: &str,
+        toks: &[Tok],
+        i: usize,
+        limit: usize,
+        strict: bool,
+        scratch: &mut Scratch,
+    ) -> Option<NumRead> {
+        let mut acc = Acc::default();
+        let mut j = i;
+        let mut end = i;
+        let mut first_article = false;
+        let mut vague: Option<f64> = None;
+        let mut digits_first = false;
+        let mut words_seen = false;
+        let mut pending_connector = false;
+        while j < limit {
+            let tok = toks[j];
+            match tok.kind {
+                TokKind::Digits => {
+                    if j > i && tok.space && toks[j - 1].kind == TokKind::Digits && j - 1 >= i {
+                        // Space-grouped thousands are merged below; two digit runs otherwise end.
+                        break;
+                    }
+                    let Some(mut d) = parse_digits(tok.text(text), lang.style) else {
+                        break;
+                    };
+                    let mut k = j + 1;
+                    // "100 000", "6 700,54": groups of three after a space, where the language
+                    // groups with spaces (or a no-break / thin space anywhere).
+                    while k < limit
+                        && toks[k].kind == TokKind::Digits
+                        && d.plain
+                        && d.value < 1000.0
+                        && group_gap(text, toks[k - 1].end, toks[k].start, lang.style)
+                    {
+                        let next = toks[k].text(text);
+                        let int_len = next.find([',', '.']).unwrap_or(next.len());
+                        if int_len != 3 || !next.bytes().all(|b| b.is_ascii_digit() || b == b',') {
+                            break;
+                        }
+                        let Some(g) = parse_digits(next, Style::Space) else {
+                            break;
+                        };
+                        d.value = d.value * 1000.0 + g.value;
+                        d.plain = g.plain;
+                        k += 1;
+                    }
+                    if acc.is_empty() && !words_seen {
+                        digits_first = true;
+                    } else if d.value >= 1000.0 || d.value.fract() != 0.0 && !acc.is_empty() {
+                        break;
+                    }
+                    if !acc.add_value(d.value, pending_connector, lang.code) {
+                        break;
+                    }
+                    pending_connector = false;
+                    j = k;
+                    end = j;
+                    // "100K", "1,2M", "3bn": a multiplier glued to the digits.
+                    if j < limit && !toks[j].space && toks[j].kind == TokKind::Word {
+                        let suffix = toks[j].text(text);
+                        let mult = match suffix {
+                            "k" | "K" | "к" | "К" => Some(1e3),
+                            "M" | "М" => Some(1e6),
+                            "G" | "Г" if strict => Some(1e9),
+                            _ => {
+                                lower_into(suffix, &mut scratch.lower);
+                                lang.word(&scratch.lower)
+                                    .filter(|e| e.kind == Kind::Scale)
+                                    .map(|e| e.value)
+                                    .or(match scratch.lower.as_str() {
+                                        "bn" => Some(1e9),
+                                        "mn" | "mln" => Some(1e6),
+                                        _ => None,
+                                    })
+                            }
+                        };
+                        if let Some(mult) = mult {
+                            acc.scale(mult);
+                            j += 1;
+                            end = j;
+                        }
+                    }
+                    continue;
+                }
+                TokKind::Punct => {
+                    let t = tok.text(text);
+                    // "twenty-one", "quatre-vingt": a hyphen inside a spelled-out number.
+                    if matches!(t, "-" | "‐")
+                        && !tok.space
+                        && words_seen
+                        && j + 1 < limit
+                        && !toks[j + 1].space
+                        && toks[j + 1].kind == TokKind::Word
+                    {
+                        j += 1;
+                        continue;
+                    }
+                    // "1.5 million" style decimals in words: ".77" handled by digits.
+                    break;
+                }
+                TokKind::Word => {}
+            }
+            lower_into(tok.text(text), &mut scratch.lower);
+            let entry = lang.word(&scratch.lower);
+            let single;
+            let entries: &[Entry] = match entry {
+                Some(e) => {
+                    single = [e];
+                    &single
+                }
+                None => {
+                    if lang.segment(&scratch.lower, &mut scratch.parts) {
+                        &scratch.parts
+                    } else {
+                        break;
+                    }
+                }
+            };
+            // Apply the word's parts on a copy: a word is read whole or not at all.
+            let mut trial = acc;
+            let mut conn = pending_connector;
+            let mut ok = true;
+            let mut point = false;
+            for (n, e) in entries.iter().enumerate() {
+                let at_start = trial.is_empty() && vague.is_none() && n == 0 && j == i;
+                match e.kind {
+                    Kind::Value => ok = trial.add_value(e.value, conn, lang.code),
+                    Kind::Hundred if at_start && e.vague && !strict && entries.len() == 1 => {
+                        vague = Some(e.value);
+                    }
+                    Kind::Hundred => ok = trial.hundred(e.value),
+                    Kind::Mult => ok = trial.mult(e.value),
+                    Kind::Teen => ok = trial.teen(e.value),
+                    Kind::Scale | Kind::Dozen if at_start && e.vague && entries.len() == 1 => {
+                        vague = Some(e.value);
+                    }
+                    Kind::Scale => {
+                        trial.scale(e.value);
+                    }
+                    Kind::Dozen => trial.dozen(e.value),
+                    Kind::Vague if at_start || vague.is_some() => {
+                        vague = Some(vague.unwrap_or(1.0) * e.value);
+                    }
+                    Kind::Vague => ok = false,
+                    Kind::Connector => {
+                        // Leading connectors are not numbers; inside a word ("einundzwanzig")
+                        // they always join.
+                        if trial.is_empty() && n == 0 {
+                            ok = false;
+                        }
+                        conn = true;
+                        continue;
+                    }
+                    Kind::Article => {
+                        if trial.is_empty() && n == 0 && j == i {
+                            first_article = true;
+                            trial.article = true;
+                        } else if entries.len() > 1 || conn {
+                            // "vingt et un", "einundzwanzig".
+                            ok = trial.add_value(1.0, conn, lang.code);
+                        } else {
+                            ok = false;
+                        }
+                    }
+                    Kind::Weak => {
+                        if (strict || trial.article) && (trial.is_empty() || trial.article) {
+                            trial.article = false;
+                            ok = trial.add_value(e.value, false, lang.code);
+                        } else {
+                            ok = false;
+                        }
+                    }
+                    Kind::Frac => {
+                        if trial.pending > 0.0 && conn {
+                            trial.pending += e.value;
+                        } else {
+                            ok = false;
+                        }
+                    }
+                    Kind::Point => point = true,
+                    Kind::Neg => ok = false,
+                }
+                conn = false;
+                if !ok || point {
+                    break;
+                }
+            }
+            if !ok {
+                break;
+            }
+            // A vague word may be followed by "of"/"de" and a scale: "tens of thousands".
+            if let Some(v) = vague
+                && trial.is_empty()
+            {
+                words_seen = true;
+                j += 1;
+                end = j;
+                let mut k = j;
+                if k < limit && toks[k].kind == TokKind::Word {
+                    lower_into(toks[k].text(text), &mut scratch.lower);
+                    if matches!(scratch.lower.as_str(), "of" | "de" | "di" | "d'" | "van") {
+                        k += 1;
+                    }
+                }
+                if k < limit && toks[k].kind == TokKind::Word {
+                    lower_into(toks[k].text(text), &mut scratch.lower);
+                    if let Some(e) = lang.word(&scratch.lower)
+                        && matches!(e.kind, Kind::Scale | Kind::Hundred)
+                        && e.value > v
+                    {
+                        vague = Some(v * e.value);
+                        j = k + 1;
+                        end = j;
+                    }
+                }
+                break;
+            }
+            if conn && !point {
+                // A trailing connector joins only if a number part follows.
+                pending_connector = true;
+                acc = trial;
+                j += 1;
+                continue;
+            }
+            acc = trial;
+            pending_connector = false;
+            words_seen = true;
+            j += 1;
+            end = j;
+            if point {
+                // The decimals: the number after the point word, read digit by digit.
+                if j < limit {
+                    let mut k = j;
+                    // "1 цяло и 1".
+                    if toks[k].kind == TokKind::Word {
+                        lower_into(toks[k].text(text), &mut scratch.lower);
+                        if lang.word(&scratch.lower).is_some_and(|e| e.kind == Kind::Connector)
+                            && k + 1 < limit
+                        {
+                            k += 1;
+                        }
+                    }
+                    if let Some(frac) = self.read_decimals(lang, text, toks, k, limit, scratch) {
+                        acc.pending += frac.0;
+                        j = frac.1;
+                        end = j;
+                        // "two point two million".
+                        if j < limit && toks[j].kind == TokKind::Word {
+                            lower_into(toks[j].text(text), &mut scratch.lower);
+                            if let Some(e) = lang.word(&scratch.lower)
+                                && e.kind == Kind::Scale
+                            {
+                                acc.scale(e.value);
+                                j += 1;
+                                end = j;
+                            }
+                        }
+                        continue;
+                    }
+                }
+                return None;
+            }
+        }
+        if let Some(v) = vague {
+            return Some(NumRead {
+                value: v,
+                end,
+                article_only: false,
+                vague: true,
+                digits_first: false,
+                scaled: true,
+            });
+        }
+        if end == i {
+            return None;
+        }
+        let article_only = first_article && acc.only_article();
+        if article_only && !strict {
+            return None;
+        }
+        Some(NumRead {
+            value: acc.value(),
+            end,
+            article_only,
+            vague: false,
+            digits_first,
+            scaled: acc.scaled,
+        })
+    }
+
+    /// Reads decimals after a point word: digits ("1 point 1", "komma 15") or words ("point
+    /// seven seven"). Returns the fraction and the token after it.
+    fn read_decimals(
+        &self,
+        lang: &Lang,
+        text: &str,
+        toks: &[Tok],
+        k: usize,
+        limit: usize,
+        scratch: &mut Scratch,
+    ) -> Option<(f64, usize)> {
+        let tok = toks.get(k).filter(|_| k < limit)?;
+        if tok.kind == TokKind::Digits {
+            let s = tok.text(text);
+            if !s.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let v: f64 = s.parse().ok()?;
+            return Some((v / 10f64.powi(s.len() as i32), k + 1));
+        }
+        // Words: read up to the next non-value word, as an integer below a thousand.
+        let mut acc = Acc::default();
+        let mut j = k;
+        while j < limit && toks[j].kind == TokKind::Word {
+            lower_into(toks[j].text(text), &mut scratch.lower);
+            let Some(e) = lang.word(&scratch.lower) else {
+                if lang.segment(&scratch.lower, &mut scratch.parts) {
+                    let parts = std::mem::take(&mut scratch.parts);
+                    let mut ok = true;
+                    let mut conn = false;
+                    for p in &parts {
+                        match p.kind {
+                            Kind::Value => ok &= acc.add_value(p.value, conn, lang.code),
+                            Kind::Hundred => ok &= acc.hundred(p.value),
+                            Kind::Connector => {
+                                conn = true;
+                                continue;
+                            }
+                            _ => ok = false,
+                        }
+                        conn = false;
+                    }
+                    scratch.parts = parts;
+                    if !ok {
+                        break;
+                    }
+                    j += 1;
+                    continue;
+                }
+                break;
+            };
+            let ok = match e.kind {
+                Kind::Value | Kind::Article => acc.add_value(e.value, false, lang.code),
+                Kind::Hundred => acc.hundred(e.value),
+                _ => false,
+            };
+            if !ok {
+                break;
+            }
+            j += 1;
+        }
+        if j == k {
+            return None;
+        }
+        let v = acc.value();
+        let digits = if v < 1.0 { 1 } else { (v.log10().floor() as i32) + 1 };
+        Some((v / 10f64.powi(digits), j))
+    }
+}
+
+/// The outcome of reading a number in running text.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct NumRead {
+    /// The value (the lower bound of a vague expression).
+    pub value: f64,
+    /// Token after the number.
+    pub end: usize,
+    /// Only an article was read ("a", "un"): one, if a unit follows.
+    pub article_only: bool,
+    /// "tens of thousands", "тысячи": vague.
+    pub vague: bool,
+    /// Starts with digits.
+    pub digits_first: bool,
+    /// Holds a scale word or suffix ("100 ribu", "1,5 Mio.").
+    pub scaled: bool,
+}
+
+/// The running state of a number being read.
+#[derive(Clone, Copy, Debug, Default)]
+struct Acc {
+    /// Completed scale groups.
+    total: f64,
+    /// The current group's hundreds.
+    group: f64,
+    /// The current group's value below a hundred.
+    pending: f64,
+    /// Something was read.
+    any: bool,
+    /// The last scale applied.
+    last_scale: f64,
+    /// A scale was applied.
+    scaled: bool,
+    /// Only an article so far.
+    article: bool,
+}
+
+impl Acc {
+    fn is_empty(&self) -> bool {
+        !self.any
+    }
+
+    fn only_article(&self) -> bool {
+        !self.any && self.article
+    }
+
+    fn value(&self) -> f64 {
+        let rest = self.group + self.pending;
+        if !self.any && self.article {
+            return 1.0;
+        }
+        self.total + rest
+    }
+
+    fn unit_or_one(&mut self) -> f64 {
+        let v = self.group + self.pending;
+        if v == 0.0 && !self.any { 1.0 } else if v == 0.0 { 1.0 } else { v }
+    }
+
+    /// Adds a value word or digits; false when it cannot continue this number.
+    fn add_value(&mut self, v: f64, connector: bool, lang: &str) -> bool {
+        if self.article && !self.any {
+            // "einunddreißig": the article is the unit.
+            self.pending = 1.0;
+            self.any = true;
+        }
+        self.article = false;
+        if !self.any {
+            if v >= 100.0 && v < 1000.0 && v.fract() == 0.0 {
+                self.group = v;
+            } else {
+                self.pending = v;
+            }
+            self.any = true;
+            return true;
+        }
+        let p = self.pending;
+        if v >= 100.0 {
+            // A whole hundred ("trescientos", "двести") starts a group.
+            if self.group == 0.0 && p == 0.0 && v < 1000.0 {
+                self.group = v;
+                return true;
+            }
+            return false;
+        }
+        if p == 0.0 {
+            self.pending = v;
+            return true;
+        }
+        let tens = p >= 10.0 && p < 100.0 && p % 10.0 == 0.0;
+        if tens && v < 10.0 && v >= 1.0 && (p >= 20.0 || v > 0.0) {
+            self.pending = p + v;
+            return true;
+        }
+        // French: soixante-dix, quatre-vingt-douze.
+        if lang == "fr" {
+            if (p == 60.0 || p == 80.0) && (10.0..20.0).contains(&v) {
+                self.pending = p + v;
+                return true;
+            }
+            if p == 4.0 && v == 20.0 {
+                self.pending = 80.0;
+                return true;
+            }
+        }
+        // Unit before tens: "drei und dreißig", "drie en dertig", "pet in dvajset".
+        if connector && p < 10.0 && v >= 20.0 && v % 10.0 == 0.0 {
+            self.pending = p + v;
+            return true;
+        }
+        // English "one twenty two" (122).
+        if lang == "en" && p < 10.0 && v >= 10.0 && self.group == 0.0 {
+            self.group = p * 100.0;
+            self.pending = v;
+            return true;
+        }
+        false
+    }
+
+    fn hundred(&mut self, mult: f64) -> bool {
+        self.article = false;
+        if self.group != 0.0 {
+            return false;
+        }
+        let unit = if self.pending == 0.0 { 1.0 } else { self.pending };
+        self.group = unit * mult;
+        self.pending = 0.0;
+        self.any = true;
+        true
+    }
+
+    fn mult(&mut self, mult: f64) -> bool {
+        if self.pending >= 1.0 && self.pending < 10.0 {
+            self.pending *= mult;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn teen(&mut self, add: f64) -> bool {
+        if self.pending >= 1.0 && self.pending < 10.0 {
+            self.pending += add;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn scale(&mut self, scale: f64) {
+        self.article = false;
+        let unit = self.unit_or_one();
+        if self.total > 0.0 && scale > self.last_scale {
+            // "three thousand millions".
+            self.total = (self.total + self.group + self.pending) * scale;
+        } else {
+            self.total += unit * scale;
+        }
+        self.group = 0.0;
+        self.pending = 0.0;
+        self.last_scale = scale;
+        self.any = true;
+        self.scaled = true;
+    }
+
+    fn dozen(&mut self, mult: f64) {
+        self.article = false;
+        let so_far = self.total + self.group + self.pending;
+        self.total = if so_far == 0.0 { mult } else { so_far * mult };
+        self.group = 0.0;
+        self.pending = 0.0;
+        self.any = true;
+    }
+}
+
+/// Reusable buffers for reading, so that reading allocates nothing per token.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    /// The current word, lowercased.
+    pub lower: String,
+    /// Segmented parts of a one-word numeral.
+    pub parts: Vec<Entry>,
+}
+
+/// Whether the gap between two digit runs is a thousands space: a no-break or thin space, or a
+/// plain space where the language groups digits with spaces.
+fn group_gap(text: &str, from: u32, to: u32, style: Style) -> bool {
+    match text.get(from as usize..to as usize) {
+        Some("\u{a0}" | "\u{202f}" | "\u{2009}") => true,
+        Some(" ") => style == Style::Space,
+        _ => false,
+    }
+}
+
+/// A digit run read as a number.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Digits {
+    /// Its value.
+    pub value: f64,
+    /// Without any separator.
+    pub plain: bool,
+}
+
+/// Reads digits with separators ("40.000", "1,5", "1.000.000,00", ",77") in a language's style;
+/// `None` when the separators are inconsistent ("3.2.1", "01.10.2021").
+pub(crate) fn parse_digits(s: &str, style: Style) -> Option<Digits> {
+    let bytes = s.as_bytes();
+    if bytes.is_empty() || !bytes.iter().any(u8::is_ascii_digit) {
+        return None;
+    }
+    let dots = bytes.iter().filter(|&&b| b == b'.').count();
+    let commas = bytes.iter().filter(|&&b| b == b',').count();
+    if dots + commas == 0 {
+        return Some(Digits { value: s.parse().ok()?, plain: true });
+    }
+    // Which separator is the decimal one, if any.
+    let decimal: Option<u8> = if dots > 0 && commas > 0 {
+        let last = bytes.iter().rposition(|&b| b == b'.' || b == b',')?;
+        let d = bytes[last];
+        let count = if d == b'.' { dots } else { commas };
+        if count != 1 {
+            return None;
+        }
+        Some(d)
+    } else {
+        let sep = if dots > 0 { b'.' } else { b',' };
+        let count = dots + commas;
+        let last = bytes.iter().rposition(|&b| b == sep)?;
+        let tail = bytes.len() - last - 1;
+        let int_part = &s[..last];
+        if count > 1 {
+            None
+        } else if int_part.is_empty() || int_part == "0" || int_part == "-0" {
+            Some(sep)
+        } else {
+            let own_decimal = match style {
+                Style::Comma => b'.',
+                Style::Dot | Style::Space => b',',
+                Style::Guess => 0,
+            };
+            if sep == own_decimal {
+                // Space-grouping languages see "100,000" as grouping (Duckling's PL, BG).
+                if style == Style::Space && tail == 3 && int_part.len() <= 3 && !int_part.starts_with('0')
+                {
+                    None
+                } else {
+                    Some(sep)
+                }
+            } else if tail == 3 && !int_part.starts_with('0') || int_part.len() > 3 && tail == 3 {
+                None
+            } else {
+                Some(sep)
+            }
+        }
+    };
+    let mut int = 0f64;
+    let mut frac = 0f64;
+    let mut scale = 1f64;
+    let mut in_frac = false;
+    let mut group_len = 0usize;
+    let mut first_group = true;
+    for &b in bytes {
+        match b {
+            b'0'..=b'9' => {
+                let d = f64::from(b - b'0');
+                if in_frac {
+                    scale /= 10.0;
+                    frac += d * scale;
+                } else {
+                    int = int * 10.0 + d;
+                    group_len += 1;
+                }
+            }
+            _ if Some(b) == decimal => {
+                if !first_group && group_len != 3 {
+                    return None;
+                }
+                in_frac = true;
+            }
+            _ => {
+                // A grouping separator: groups after the first hold three digits.
+                if first_group {
+                    if group_len == 0 || group_len > 3 {
+                        return None;
+                    }
+                } else if group_len != 3 {
+                    return None;
+                }
+                first_group = false;
+                group_len = 0;
+            }
+        }
+    }
+    if !in_frac && !first_group && group_len != 3 {
+        return None;
+    }
+    Some(Digits { value: int + frac, plain: false })
+}
+
+/// What a token of [`tokenize_into`] is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TokKind {
+    /// Letters (with inner apostrophes).
+    Word,
+    /// Digits with inner `.`/`,` separators, or a leading one (".77").
+    Digits,
+    /// One other visible character.
+    Punct,
+}
+
+/// A token: a byte range of the text, its kind, and whether whitespace precedes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Tok {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// What it is made of.
+    pub kind: TokKind,
+    /// Whitespace (or the text start) comes right before it.
+    pub space: bool,
+}
+
+impl Tok {
+    /// Its text (never panics).
+    pub(crate) fn text<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.start as usize..self.end as usize).unwrap_or("")
+    }
+}
+
+#[inline]
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02bc}')
+}
+
+#[inline]
+fn is_letter(c: char) -> bool {
+    c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// Splits `text` into words, digit runs and single punctuation characters (into `out`, cleared
+/// first). Unlike [`crate::tokenize`] it keeps hyphens, letters and digits apart ("COVID-19",
+/// "100K", "10-20" are three tokens each) and records spacing, which number reading needs.
+pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut space = true;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_whitespace() || b < 0x20 {
+                space = true;
+                i += 1;
+                continue;
+            }
+            if b.is_ascii_digit()
+                || (b == b'.' || b == b',')
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                    && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+            {
+                let start = i;
+                i += 1;
+                while i < bytes.len() {
+                    let c = bytes[i];
+                    if c.is_ascii_digit()
+                        || (c == b'.' || c == b',') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                    {
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
+                out.push(Tok { start: start as u32, end: i as u32, kind: TokKind::Digits, space });
+                space = false;
+                continue;
+            }
+            if b.is_ascii_alphabetic() {
+                i = word_end(text, i);
+                push_word(i, text, out, space);
+                space = false;
+                continue;
+            }
+            out.push(Tok { start: i as u32, end: i as u32 + 1, kind: TokKind::Punct, space });
+            space = false;
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let len = c.len_utf8();
+        if c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}' {
+            space = true;
+            i += len;
+            continue;
+        }
+        if is_letter(c) {
+            i = word_end(text, i);
+            push_word(i, text, out, space);
+            space = false;
+            continue;
+        }
+        out.push(Tok { start: i as u32, end: (i + len) as u32, kind: TokKind::Punct, space });
+        space = false;
+        i += len;
+    }
+}
+
+/// Pushes the word ending at `end` (its start found by scanning back over the word just read).
+fn push_word(end: usize, text: &str, out: &mut Vec<Tok>, space: bool) {
+    // The word began right after the previous token or whitespace; find it by scanning back.
+    let mut start = end;
+    for (pos, c) in text[..end].char_indices().rev() {
+        if is_letter(c) || is_apostrophe(c) {
+            start = pos;
+        } else {
+            break;
+        }
+    }
+    // Never start before the previous token's end.
+    if let Some(last) = out.last() {
+        start = start.max(last.end as usize);
+    }
+    out.push(Tok { start: start as u32, end: end as u32, kind: TokKind::Word, space });
+}
+
+/// The end of the word starting at `i`: letters, joined by inner apostrophes.
+fn word_end(text: &str, i: usize) -> usize {
+    let mut end = i;
+    let mut chars = text[i..].char_indices().peekable();
+    while let Some((off, c)) = chars.next() {
+        if is_letter(c) {
+            end = i + off + c.len_utf8();
+        } else if is_apostrophe(c) && chars.peek().is_some_and(|&(_, n)| is_letter(n)) {
+            continue;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// Lowercases `s` into `buf`, writing every apostrophe as `'`.
+pub(crate) fn lower_into(s: &str, buf: &mut String) {
+    buf.clear();
+    if s.is_ascii() {
+        buf.push_str(s);
+        buf.make_ascii_lowercase();
+        return;
+    }
+    for c in s.chars() {
+        if is_apostrophe(c) {
+            buf.push('\'');
+        } else {
+            buf.extend(c.to_lowercase());
+        }
+    }
+}
+
+/// Reads a whole surface form as a number with tables built once per process (see
+/// [`Numbers::parse`]); prefer a shared [`Numbers`] in pipelines.
+pub fn parse_number(surface: &str, lang: &str) -> Option<f64> {
+    static NUMBERS: OnceLock<Numbers> = OnceLock::new();
+    NUMBERS.get_or_init(Numbers::new).parse(surface, lang)
+}
+
+#[cfg(test)]
+mod tests;
