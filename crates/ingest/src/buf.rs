@@ -225,7 +225,10 @@ mod tests {
             assert_eq!(&big[..], &data[1010..101_010]);
             assert_eq!(buf.offset(), 101_010);
             let mut rest = Vec::new();
-            assert_eq!(buf.take_into(data.len(), &mut rest).unwrap(), data.len() - 101_010);
+            assert_eq!(
+                buf.take_into(data.len(), &mut rest).unwrap(),
+                data.len() - 101_010
+            );
             assert_eq!(&rest[..], &data[101_010..]);
             assert_eq!(buf.skip(5).unwrap(), 0);
             assert_eq!(out, &data[..10]);

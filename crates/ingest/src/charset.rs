@@ -51,7 +51,10 @@ pub(crate) enum NotText {
 }
 
 /// Decodes `bytes` to text, choosing the encoding as the module documentation says.
-pub(crate) fn to_text(bytes: Vec<u8>, hints: &Hints<'_>) -> Result<(String, TextDecoding), NotText> {
+pub(crate) fn to_text(
+    bytes: Vec<u8>,
+    hints: &Hints<'_>,
+) -> Result<(String, TextDecoding), NotText> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(&bytes) {
         let (text, replaced) = decode_lossy(encoding, &bytes[bom_len..]);
         return Ok((text, decoding(encoding, "bom", replaced)));
@@ -191,10 +194,13 @@ fn tld_of(url: &str) -> Option<String> {
         .split(['/', '?', '#'])
         .next()
         .unwrap_or(after_scheme);
-    let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
     let host = host.split(':').next().unwrap_or(host).trim_end_matches('.');
     let (_, tld) = host.rsplit_once('.')?;
-    (tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic())).then(|| tld.to_ascii_lowercase())
+    (tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
+        .then(|| tld.to_ascii_lowercase())
 }
 
 /// Decodes with `encoding`, replacing malformed sequences by U+FFFD; returns the text and how many
@@ -344,9 +350,15 @@ mod tests {
 
     /// Decodes `bytes` with `hints` and compares text, encoding name, source and replacement count.
     fn check(bytes: &[u8], hints: Hints<'_>, expected: Result<(&str, &str, &str, u64), NotText>) {
-        let got = to_text(bytes.to_vec(), &hints).map(|(text, d)| (text, d.encoding, d.from, d.replaced));
+        let got =
+            to_text(bytes.to_vec(), &hints).map(|(text, d)| (text, d.encoding, d.from, d.replaced));
         let expected = expected.map(|(text, encoding, from, replaced)| {
-            (text.to_owned(), encoding.to_owned(), from.to_owned(), replaced)
+            (
+                text.to_owned(),
+                encoding.to_owned(),
+                from.to_owned(),
+                replaced,
+            )
         });
         assert_eq!(got, expected, "input {:?}", String::from_utf8_lossy(bytes));
     }
@@ -356,18 +368,28 @@ mod tests {
     }
 
     fn html() -> Hints<'static> {
-        Hints { html: true, ..Hints::default() }
+        Hints {
+            html: true,
+            ..Hints::default()
+        }
     }
 
     fn http(label: &'static str) -> Hints<'static> {
-        Hints { http_charset: Some(label), html: true, url: None }
+        Hints {
+            http_charset: Some(label),
+            html: true,
+            url: None,
+        }
     }
 
     const TR_UTF8: &str = "Bugün günlük gazetelerde önemli haberler çıktı ve herkes okudu.";
-    const RU_UTF8: &str = "Президент России заявил сегодня, что переговоры продолжатся на следующей неделе.";
+    const RU_UTF8: &str =
+        "Президент России заявил сегодня, что переговоры продолжатся на следующей неделе.";
 
     fn latin1(text: &str) -> Vec<u8> {
-        text.chars().map(|c| u8::try_from(u32::from(c)).unwrap()).collect()
+        text.chars()
+            .map(|c| u8::try_from(u32::from(c)).unwrap())
+            .collect()
     }
 
     fn encode(encoding: &'static Encoding, text: &str) -> Vec<u8> {
@@ -378,8 +400,16 @@ mod tests {
 
     #[test]
     fn plain_utf8_and_ascii() {
-        check(b"hello world", plain(), Ok(("hello world", "UTF-8", "utf8", 0)));
-        check(TR_UTF8.as_bytes(), plain(), Ok((TR_UTF8, "UTF-8", "utf8", 0)));
+        check(
+            b"hello world",
+            plain(),
+            Ok(("hello world", "UTF-8", "utf8", 0)),
+        );
+        check(
+            TR_UTF8.as_bytes(),
+            plain(),
+            Ok((TR_UTF8, "UTF-8", "utf8", 0)),
+        );
     }
 
     #[test]
@@ -394,53 +424,98 @@ mod tests {
         be.extend("Привет".encode_utf16().flat_map(u16::to_be_bytes));
         check(&be, plain(), Ok(("Привет", "UTF-16BE", "bom", 0)));
         // The BOM beats a contrary declaration.
-        check(&utf8, http("windows-1251"), Ok(("günlük", "UTF-8", "bom", 0)));
+        check(
+            &utf8,
+            http("windows-1251"),
+            Ok(("günlük", "UTF-8", "bom", 0)),
+        );
     }
 
     #[test]
     fn legacy_encodings_are_detected() {
-        let text = "Der Bürgermeister sagte, die Straße werde wegen der Bauarbeiten gesperrt, günlük.";
-        check(&latin1(text), plain(), Ok((text, "windows-1252", "detected", 0)));
-        check(&encode(encoding_rs::KOI8_R, RU_UTF8), plain(), Ok((RU_UTF8, "KOI8-U", "detected", 0)));
-        check(&encode(encoding_rs::WINDOWS_1251, RU_UTF8), plain(), Ok((RU_UTF8, "windows-1251", "detected", 0)));
+        let text =
+            "Der Bürgermeister sagte, die Straße werde wegen der Bauarbeiten gesperrt, günlük.";
+        check(
+            &latin1(text),
+            plain(),
+            Ok((text, "windows-1252", "detected", 0)),
+        );
+        check(
+            &encode(encoding_rs::KOI8_R, RU_UTF8),
+            plain(),
+            Ok((RU_UTF8, "KOI8-U", "detected", 0)),
+        );
+        check(
+            &encode(encoding_rs::WINDOWS_1251, RU_UTF8),
+            plain(),
+            Ok((RU_UTF8, "windows-1251", "detected", 0)),
+        );
     }
 
     #[test]
     fn http_and_meta_declarations() {
-        check(&latin1("günlük"), http("ISO-8859-1"), Ok(("günlük", "windows-1252", "http", 0)));
+        check(
+            &latin1("günlük"),
+            http("ISO-8859-1"),
+            Ok(("günlük", "windows-1252", "http", 0)),
+        );
         let cp1251 = encode(encoding_rs::WINDOWS_1251, "<p>Привет</p>");
-        check(&cp1251, http("windows-1251"), Ok(("<p>Привет</p>", "windows-1251", "http", 0)));
+        check(
+            &cp1251,
+            http("windows-1251"),
+            Ok(("<p>Привет</p>", "windows-1251", "http", 0)),
+        );
         let mut page = b"<html><head><meta charset=\"koi8-r\"></head><body>".to_vec();
         page.extend(encode(encoding_rs::KOI8_R, "Привет"));
         let expected = "<html><head><meta charset=\"koi8-r\"></head><body>Привет";
         check(&page, html(), Ok((expected, "KOI8-R", "meta", 0)));
         // Meta is not looked at in plain text.
-        let mut equiv = b"<meta http-equiv='Content-Type' content='text/html; charset=windows-1251'>".to_vec();
+        let mut equiv =
+            b"<meta http-equiv='Content-Type' content='text/html; charset=windows-1251'>".to_vec();
         equiv.extend(encode(encoding_rs::WINDOWS_1251, "Привет"));
         let got = to_text(equiv.clone(), &html()).unwrap().1;
-        assert_eq!((got.encoding.as_str(), got.from.as_str()), ("windows-1251", "meta"));
+        assert_eq!(
+            (got.encoding.as_str(), got.from.as_str()),
+            ("windows-1251", "meta")
+        );
         // HTTP wins over meta when both are plausible.
         let got = to_text(page.clone(), &http("windows-1251")).unwrap().1;
-        assert_eq!((got.encoding.as_str(), got.from.as_str()), ("windows-1251", "http"));
+        assert_eq!(
+            (got.encoding.as_str(), got.from.as_str()),
+            ("windows-1251", "http")
+        );
         // ASCII-only bytes keep the declared name.
-        check(b"<p>plain</p>", http("iso-8859-2"), Ok(("<p>plain</p>", "ISO-8859-2", "http", 0)));
+        check(
+            b"<p>plain</p>",
+            http("iso-8859-2"),
+            Ok(("<p>plain</p>", "ISO-8859-2", "http", 0)),
+        );
     }
 
     #[test]
     fn wrong_declarations_are_overruled_by_the_bytes() {
         // Declared UTF-8, bytes Latin-1: detection decides.
         let mut page = b"<meta charset=utf-8><p>".to_vec();
-        page.extend(latin1("Der Bürgermeister sagte, die Straße werde gesperrt."));
+        page.extend(latin1(
+            "Der Bürgermeister sagte, die Straße werde gesperrt.",
+        ));
         let got = to_text(page, &html()).unwrap();
         assert!(got.0.contains("Bürgermeister"), "{}", got.0);
         assert_eq!((got.1.from.as_str(), got.1.replaced), ("detected", 0));
         // Declared Latin-1 (HTTP), bytes valid UTF-8 with non-ASCII: UTF-8 wins.
-        check(TR_UTF8.as_bytes(), http("iso-8859-1"), Ok((TR_UTF8, "UTF-8", "utf8", 0)));
+        check(
+            TR_UTF8.as_bytes(),
+            http("iso-8859-1"),
+            Ok((TR_UTF8, "UTF-8", "utf8", 0)),
+        );
         // HTTP says UTF-8 wrongly, meta is right.
         let mut page = b"<meta charset=windows-1251>".to_vec();
         page.extend(encode(encoding_rs::WINDOWS_1251, "Привет, мир"));
         let got = to_text(page, &http("utf-8")).unwrap();
-        assert_eq!((got.1.encoding.as_str(), got.1.from.as_str()), ("windows-1251", "meta"));
+        assert_eq!(
+            (got.1.encoding.as_str(), got.1.from.as_str()),
+            ("windows-1251", "meta")
+        );
         assert!(got.0.ends_with("Привет, мир"));
     }
 
@@ -456,24 +531,41 @@ mod tests {
     #[test]
     fn nul_bytes_are_binary_except_in_utf16() {
         check(b"abc\0def", plain(), Err(NotText::Nul));
-        check(b"a\0b\0", http("utf-16le"), Ok(("ab", "UTF-16LE", "http", 0)));
+        check(
+            b"a\0b\0",
+            http("utf-16le"),
+            Ok(("ab", "UTF-16LE", "http", 0)),
+        );
     }
 
     #[test]
     fn meta_prescan() {
-        let found = |s: &str| meta_charset(s.as_bytes()).map(|l| String::from_utf8_lossy(l).into_owned());
+        let found =
+            |s: &str| meta_charset(s.as_bytes()).map(|l| String::from_utf8_lossy(l).into_owned());
         assert_eq!(found("<META CHARSET='KOI8-R'>"), Some("KOI8-R".into()));
-        assert_eq!(found("<!-- <meta charset=big5> --><meta charset=utf-8>"), Some("utf-8".into()));
+        assert_eq!(
+            found("<!-- <meta charset=big5> --><meta charset=utf-8>"),
+            Some("utf-8".into())
+        );
         assert_eq!(found("<meta name=x content='charset=koi8-r'>"), None);
-        assert_eq!(found("<meta content=\"text/html;charset=cp1251\" http-equiv=content-type>"), Some("cp1251".into()));
+        assert_eq!(
+            found("<meta content=\"text/html;charset=cp1251\" http-equiv=content-type>"),
+            Some("cp1251".into())
+        );
         assert_eq!(found("<metadata charset=x>"), None);
-        assert_eq!(found(&format!("{}<meta charset=koi8-r>", " ".repeat(5000))), None);
+        assert_eq!(
+            found(&format!("{}<meta charset=koi8-r>", " ".repeat(5000))),
+            None
+        );
         assert_eq!(found("<meta charset="), None);
     }
 
     #[test]
     fn top_level_domains() {
-        assert_eq!(tld_of("https://user@www.example.RU:8080/path?q"), Some("ru".into()));
+        assert_eq!(
+            tld_of("https://user@www.example.RU:8080/path?q"),
+            Some("ru".into())
+        );
         assert_eq!(tld_of("http://10.0.0.1/"), None);
         assert_eq!(tld_of("localhost"), None);
     }

@@ -18,7 +18,9 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-use concord_model::{ContentHash, DocId, InputFormat, IssueKind, Media, RawDoc, SourceRef, TextDecoding};
+use concord_model::{
+    ContentHash, DocId, InputFormat, IssueKind, Media, RawDoc, SourceRef, TextDecoding,
+};
 
 use crate::buf::Buf;
 use crate::read::Reader;
@@ -98,7 +100,11 @@ pub(crate) fn split<R: Read>(reader: &mut Reader<'_>, buf: &mut Buf<R>) -> Contr
         }
     }
     if !emitted {
-        return reader.issue(IssueKind::Empty, reader.file_source(), "file has no non-blank line");
+        return reader.issue(
+            IssueKind::Empty,
+            reader.file_source(),
+            "file has no non-blank line",
+        );
     }
     ControlFlow::Continue(())
 }
@@ -110,7 +116,9 @@ fn is_blank(line: &[u8]) -> bool {
 /// Parses one JSON Lines record into a document.
 pub(crate) fn decode(record: Record) -> Result<RawDoc, Issue> {
     let content_hash = ContentHash::of(&record.bytes);
-    let Record { mut source, bytes, .. } = record;
+    let Record {
+        mut source, bytes, ..
+    } = record;
     let (repaired, decoding) = match std::str::from_utf8(&bytes) {
         Ok(_) => (None, charset::utf8_decoding()),
         Err(_) => {
@@ -186,14 +194,26 @@ impl Article<'_> {
             source.url = url;
         }
         let (body, media) = match (&self.text, &self.html) {
-            (Field::Str(text), _) if !text.trim().is_empty() => (self.text.take_text(), Media::Text),
-            (_, Field::Str(html)) if !html.trim().is_empty() => (self.html.take_text(), Media::Html),
+            (Field::Str(text), _) if !text.trim().is_empty() => {
+                (self.text.take_text(), Media::Text)
+            }
+            (_, Field::Str(html)) if !html.trim().is_empty() => {
+                (self.html.take_text(), Media::Html)
+            }
             (Field::Str(_), _) | (_, Field::Str(_)) => {
-                return Err(ingest_issue(IssueKind::Empty, source.clone(), "text and html are blank"));
+                return Err(ingest_issue(
+                    IssueKind::Empty,
+                    source.clone(),
+                    "text and html are blank",
+                ));
             }
             _ => {
                 let message = "object has no string \"text\" or \"html\" field";
-                return Err(ingest_issue(IssueKind::MissingBody, source.clone(), message));
+                return Err(ingest_issue(
+                    IssueKind::MissingBody,
+                    source.clone(),
+                    message,
+                ));
             }
         };
         let body = body.unwrap_or_default();
@@ -256,7 +276,9 @@ impl<'de> Visitor<'de> for ArticleVisitor {
                 "source" => &mut article.source,
                 _ => {
                     let raw: &'de RawValue = map.next_value()?;
-                    article.metadata.insert(key.into_owned(), raw.get().to_owned());
+                    article
+                        .metadata
+                        .insert(key.into_owned(), raw.get().to_owned());
                     continue;
                 }
             };
@@ -353,11 +375,22 @@ mod tests {
 
     /// What a line decodes to: `Ok((media, body, title, url, published, lang, site, metadata))` or
     /// the issue kind.
-    type Expected<'a> = Result<(Media, &'a str, [Option<&'a str>; 5], &'a [(&'a str, &'a str)]), IssueKind>;
+    type Expected<'a> = Result<
+        (
+            Media,
+            &'a str,
+            [Option<&'a str>; 5],
+            &'a [(&'a str, &'a str)],
+        ),
+        IssueKind,
+    >;
 
     fn check(line: &[u8], expected: Expected<'_>) {
         let record = Record {
-            source: SourceRef { line: Some(3), ..SourceRef::file("in.jsonl") },
+            source: SourceRef {
+                line: Some(3),
+                ..SourceRef::file("in.jsonl")
+            },
             format: InputFormat::Jsonl,
             bytes: line.to_vec(),
             declared: Declared::default(),
@@ -369,12 +402,19 @@ mod tests {
         let got = got.map(|doc| {
             assert_eq!(doc.id, DocId::new(&doc.source, ContentHash::of(line)));
             let metadata: Vec<(String, String)> = doc.metadata.into_iter().collect();
-            (doc.media, doc.body, [doc.title, doc.source.url, doc.published, doc.lang, doc.site], metadata)
+            (
+                doc.media,
+                doc.body,
+                [doc.title, doc.source.url, doc.published, doc.lang, doc.site],
+                metadata,
+            )
         });
         let expected = expected.map(|(media, body, fields, metadata)| {
             let fields = fields.map(|f| f.map(str::to_owned));
-            let metadata: Vec<(String, String)> =
-                metadata.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+            let metadata: Vec<(String, String)> = metadata
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect();
             (media, body.to_owned(), fields, metadata)
         });
         assert_eq!(got, expected, "line {:?}", String::from_utf8_lossy(line));
@@ -388,11 +428,26 @@ mod tests {
             br#"{"text":"Body.","title":"T","url":"https://e.ru/a","published":"2024-01-02","lang":"ru","source":"TASS"}"#,
             Ok((Media::Text, "Body.", [Some("T"), Some("https://e.ru/a"), Some("2024-01-02"), Some("ru"), Some("TASS")], &[])),
         );
-        check(br#"{"html":"<p>x</p>"}"#, Ok((Media::Html, "<p>x</p>", NONE, &[])));
-        check(br#"{"text":"a\nb \u00fc \"q\""}"#, Ok((Media::Text, "a\nb ü \"q\"", NONE, &[])));
-        check(br#"{"text":"T","html":"<p>H</p>"}"#, Ok((Media::Text, "T", NONE, &[])));
-        check(br#"{"text":"  ","html":"<p>H</p>"}"#, Ok((Media::Html, "<p>H</p>", NONE, &[])));
-        check("\u{FEFF}{\"text\":\"bom\"}".as_bytes(), Ok((Media::Text, "bom", NONE, &[])));
+        check(
+            br#"{"html":"<p>x</p>"}"#,
+            Ok((Media::Html, "<p>x</p>", NONE, &[])),
+        );
+        check(
+            br#"{"text":"a\nb \u00fc \"q\""}"#,
+            Ok((Media::Text, "a\nb ü \"q\"", NONE, &[])),
+        );
+        check(
+            br#"{"text":"T","html":"<p>H</p>"}"#,
+            Ok((Media::Text, "T", NONE, &[])),
+        );
+        check(
+            br#"{"text":"  ","html":"<p>H</p>"}"#,
+            Ok((Media::Html, "<p>H</p>", NONE, &[])),
+        );
+        check(
+            "\u{FEFF}{\"text\":\"bom\"}".as_bytes(),
+            Ok((Media::Text, "bom", NONE, &[])),
+        );
     }
 
     #[test]
@@ -401,7 +456,10 @@ mod tests {
             br#"{"id": 17, "tags":["a", "b"], "text":"x", "title": 5, "lang": null, "extra": {"k" : 1}}"#,
             Ok((Media::Text, "x", NONE, &[("extra", r#"{"k" : 1}"#), ("id", "17"), ("tags", r#"["a", "b"]"#), ("title", "5")])),
         );
-        check(br#"{"a\u0062c":"v","text":"x"}"#, Ok((Media::Text, "x", NONE, &[("abc", "\"v\"")])));
+        check(
+            br#"{"a\u0062c":"v","text":"x"}"#,
+            Ok((Media::Text, "x", NONE, &[("abc", "\"v\"")])),
+        );
     }
 
     #[test]
@@ -422,6 +480,14 @@ mod tests {
         // A Latin-1 line: detected and decoded, then parsed.
         let mut line = b"{\"text\": \"Der B".to_vec();
         line.extend(b"\xFCrgermeister sagte, die Stra\xDFe werde gesperrt\"}");
-        check(&line, Ok((Media::Text, "Der Bürgermeister sagte, die Straße werde gesperrt", NONE, &[])));
+        check(
+            &line,
+            Ok((
+                Media::Text,
+                "Der Bürgermeister sagte, die Straße werde gesperrt",
+                NONE,
+                &[],
+            )),
+        );
     }
 }

@@ -13,6 +13,9 @@
 //! the name). Other names and stdin are sniffed (see `sniff`). Memory is bounded by the record size
 //! limit plus a fixed buffer per open stream, never by file size.
 #![deny(missing_docs)]
+// The stage signature `fn(&Config, Input) -> Result<Output, Issue>` is the design contract; issues
+// are the rare path, so their size does not matter.
+#![allow(clippy::result_large_err)]
 
 mod buf;
 mod charset;
@@ -190,7 +193,11 @@ pub fn decode(config: &IngestConfig, record: Record) -> Result<RawDoc, Issue> {
 }
 
 /// An ingest issue about a record without a document id.
-pub(crate) fn ingest_issue(kind: IssueKind, source: SourceRef, message: impl Into<String>) -> Issue {
+pub(crate) fn ingest_issue(
+    kind: IssueKind,
+    source: SourceRef,
+    message: impl Into<String>,
+) -> Issue {
     Issue::new(Stage::Ingest, kind, source, message)
 }
 
@@ -207,7 +214,11 @@ pub(crate) fn text_document(
         return Err(ingest_issue(IssueKind::Empty, source, "no content"));
     }
     if let Some(what) = sniff::binary_magic(&bytes) {
-        return Err(ingest_issue(IssueKind::Binary, source, format!("binary content ({what})")));
+        return Err(ingest_issue(
+            IssueKind::Binary,
+            source,
+            format!("binary content ({what})"),
+        ));
     }
     let hints = charset::Hints {
         http_charset,
@@ -217,11 +228,19 @@ pub(crate) fn text_document(
     let (body, decoding) = match charset::to_text(bytes, &hints) {
         Ok(decoded) => decoded,
         Err(charset::NotText::Nul) => {
-            return Err(ingest_issue(IssueKind::Binary, source, "binary content (NUL bytes)"));
+            return Err(ingest_issue(
+                IssueKind::Binary,
+                source,
+                "binary content (NUL bytes)",
+            ));
         }
     };
     if body.trim().is_empty() {
-        return Err(ingest_issue(IssueKind::Empty, source, "no content once decoded"));
+        return Err(ingest_issue(
+            IssueKind::Empty,
+            source,
+            "no content once decoded",
+        ));
     }
     Ok(RawDoc {
         id: DocId::new(&source, content_hash),

@@ -105,7 +105,12 @@ impl<'a> Reader<'a> {
         source: SourceRef,
         message: impl Into<String>,
     ) -> ControlFlow<()> {
-        self.emit(Item::Quarantined(Issue::new(Stage::Ingest, kind, source, message)))
+        self.emit(Item::Quarantined(Issue::new(
+            Stage::Ingest,
+            kind,
+            source,
+            message,
+        )))
     }
 
     /// Reports a read error at `source`: a broken gzip stream, or an unreadable file.
@@ -115,7 +120,9 @@ impl<'a> Reader<'a> {
             io::ErrorKind::UnexpectedEof | io::ErrorKind::InvalidInput | io::ErrorKind::InvalidData
         );
         if self.gzip && corrupt {
-            let message = format!("gzip stream is truncated or corrupt ({err}); records before this point are kept");
+            let message = format!(
+                "gzip stream is truncated or corrupt ({err}); records before this point are kept"
+            );
             self.issue(IssueKind::TruncatedGzip, source, message)
         } else {
             self.issue(IssueKind::Unreadable, source, format!("read failed: {err}"))
@@ -142,22 +149,40 @@ impl<'a> Reader<'a> {
         self.visit(name, input, true, &mut visited)
     }
 
-    fn visit(&mut self, name: String, path: &Path, named: bool, visited: &mut Vec<PathBuf>) -> ControlFlow<()> {
+    fn visit(
+        &mut self,
+        name: String,
+        path: &Path,
+        named: bool,
+        visited: &mut Vec<PathBuf>,
+    ) -> ControlFlow<()> {
         let metadata = match fs::metadata(path) {
             Ok(metadata) => metadata,
             Err(err) => {
-                return self.issue(IssueKind::Unreadable, SourceRef::file(name), format!("cannot stat: {err}"));
+                return self.issue(
+                    IssueKind::Unreadable,
+                    SourceRef::file(name),
+                    format!("cannot stat: {err}"),
+                );
             }
         };
         if metadata.is_dir() {
             return self.folder(name, path, visited);
         }
         if !metadata.is_file() && !named {
-            return self.issue(IssueKind::Unreadable, SourceRef::file(name), "not a regular file");
+            return self.issue(
+                IssueKind::Unreadable,
+                SourceRef::file(name),
+                "not a regular file",
+            );
         }
         match fs::File::open(path) {
             Ok(file) => self.stream(&name, Box::new(file)),
-            Err(err) => self.issue(IssueKind::Unreadable, SourceRef::file(name), format!("cannot open: {err}")),
+            Err(err) => self.issue(
+                IssueKind::Unreadable,
+                SourceRef::file(name),
+                format!("cannot open: {err}"),
+            ),
         }
     }
 
@@ -165,12 +190,20 @@ impl<'a> Reader<'a> {
         // A symlink cycle would otherwise be walked forever.
         let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         if visited.contains(&canonical) {
-            return self.issue(IssueKind::Unreadable, SourceRef::file(name), "folder already visited (symlink cycle)");
+            return self.issue(
+                IssueKind::Unreadable,
+                SourceRef::file(name),
+                "folder already visited (symlink cycle)",
+            );
         }
         let entries = match sorted_entries(path) {
             Ok(entries) => entries,
             Err(err) => {
-                return self.issue(IssueKind::Unreadable, SourceRef::file(name), format!("cannot list folder: {err}"));
+                return self.issue(
+                    IssueKind::Unreadable,
+                    SourceRef::file(name),
+                    format!("cannot list folder: {err}"),
+                );
             }
         };
         visited.push(canonical);
@@ -215,7 +248,10 @@ impl<'a> Reader<'a> {
         self.gzip = got == 2 && magic == GZIP_MAGIC;
         let chained = io::Cursor::new(magic).take(got as u64).chain(counted);
         let stream: Box<dyn Read + '_> = if self.gzip {
-            Box::new(MultiGzDecoder::new(BufReader::with_capacity(GZIP_INPUT_BUFFER, chained)))
+            Box::new(MultiGzDecoder::new(BufReader::with_capacity(
+                GZIP_INPUT_BUFFER,
+                chained,
+            )))
         } else {
             Box::new(chained)
         };
@@ -224,14 +260,22 @@ impl<'a> Reader<'a> {
         buf.peek(SNIFF_BYTES);
         let head = buf.available();
         if let Some(what) = sniff::binary_magic(head) {
-            return self.issue(IssueKind::Binary, self.file_source(), format!("binary content ({what})"));
+            return self.issue(
+                IssueKind::Binary,
+                self.file_source(),
+                format!("binary content ({what})"),
+            );
         }
         let format = match sniff::format_from_name(name) {
             Some(format) => format,
             None => match sniff::sniff(head) {
                 Sniffed::Format(format) => format,
                 Sniffed::Binary(what) => {
-                    return self.issue(IssueKind::Binary, self.file_source(), format!("binary content ({what})"));
+                    return self.issue(
+                        IssueKind::Binary,
+                        self.file_source(),
+                        format!("binary content ({what})"),
+                    );
                 }
             },
         };
@@ -287,9 +331,15 @@ impl<R: Read> Read for Counted<R> {
 
 /// The path as the user named it, with `/` separators and no trailing separator.
 pub(crate) fn display_name(path: &Path) -> String {
-    let name = path.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
+    let name = path
+        .to_string_lossy()
+        .replace(std::path::MAIN_SEPARATOR, "/");
     let trimmed = name.trim_end_matches('/');
-    if trimmed.is_empty() { name } else { trimmed.to_owned() }
+    if trimmed.is_empty() {
+        name
+    } else {
+        trimmed.to_owned()
+    }
 }
 
 /// The visible entries of a folder (no dot-files), sorted by name.
@@ -317,7 +367,12 @@ pub(crate) fn input_bytes(path: &Path, depth: usize) -> u64 {
     }
     match fs::metadata(path) {
         Ok(metadata) if metadata.is_dir() => sorted_entries(path)
-            .map(|entries| entries.iter().map(|(_, child)| input_bytes(child, depth + 1)).sum())
+            .map(|entries| {
+                entries
+                    .iter()
+                    .map(|(_, child)| input_bytes(child, depth + 1))
+                    .sum()
+            })
             .unwrap_or(0),
         Ok(metadata) => metadata.len(),
         Err(_) => 0,

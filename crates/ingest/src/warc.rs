@@ -103,7 +103,9 @@ pub(crate) fn split<R: Read>(reader: &mut Reader<'_>, buf: &mut Buf<R>) -> Contr
         let mut block = Vec::with_capacity(length);
         match buf.take_into(length, &mut block) {
             Ok(n) if n < length => {
-                let message = format!("record truncated: Content-Length is {length}, the input ends after {n} bytes");
+                let message = format!(
+                    "record truncated: Content-Length is {length}, the input ends after {n} bytes"
+                );
                 return reader.issue(IssueKind::BrokenWarcRecord, source, message);
             }
             Ok(_) => {}
@@ -261,7 +263,9 @@ struct WarcHeader {
 }
 
 fn parse_header(header: &[u8]) -> Result<WarcHeader, &'static str> {
-    let mut lines = header.split(|&b| b == b'\n').map(|l| l.strip_suffix(b"\r").unwrap_or(l));
+    let mut lines = header
+        .split(|&b| b == b'\n')
+        .map(|l| l.strip_suffix(b"\r").unwrap_or(l));
     let version = lines.next().unwrap_or_default();
     if !version.starts_with(b"WARC/") {
         return Err("no WARC/1.x header where a record should start");
@@ -294,12 +298,17 @@ fn parse_header(header: &[u8]) -> Result<WarcHeader, &'static str> {
         } else if name.eq_ignore_ascii_case(b"Content-Length") {
             length = Some(parse_decimal(value).ok_or("Content-Length is not a number")?);
         } else if name.eq_ignore_ascii_case(b"WARC-Target-URI") {
-            let value = value.strip_prefix(b"<").and_then(|v| v.strip_suffix(b">")).unwrap_or(value);
+            let value = value
+                .strip_prefix(b"<")
+                .and_then(|v| v.strip_suffix(b">"))
+                .unwrap_or(value);
             parsed.uri = Some(String::from_utf8_lossy(value).into_owned());
         } else if name.eq_ignore_ascii_case(b"WARC-Date") {
             parsed.date = Some(String::from_utf8_lossy(value).into_owned());
         } else if name.eq_ignore_ascii_case(b"Content-Type") {
-            parsed.http = value.get(..16).is_some_and(|p| p.eq_ignore_ascii_case(b"application/http"));
+            parsed.http = value
+                .get(..16)
+                .is_some_and(|p| p.eq_ignore_ascii_case(b"application/http"));
             if !parsed.http {
                 parsed.content_type = split_content_type(value);
             }
@@ -316,7 +325,11 @@ fn parse_decimal(digits: &[u8]) -> Option<u64> {
     if digits.is_empty() || digits.len() > 19 || !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    Some(digits.iter().fold(0u64, |n, &d| n * 10 + u64::from(d - b'0')))
+    Some(
+        digits
+            .iter()
+            .fold(0u64, |n, &d| n * 10 + u64::from(d - b'0')),
+    )
 }
 
 /// What the HTTP response header of a `response` record says.
@@ -336,7 +349,9 @@ fn parse_http(block: &[u8]) -> Result<HttpHead<'_>, &'static str> {
     let Some(len) = header_end(window, 0) else {
         return Err("HTTP header is not terminated by a blank line");
     };
-    let mut lines = block[..len].split(|&b| b == b'\n').map(|l| l.strip_suffix(b"\r").unwrap_or(l));
+    let mut lines = block[..len]
+        .split(|&b| b == b'\n')
+        .map(|l| l.strip_suffix(b"\r").unwrap_or(l));
     let status_line = lines.next().unwrap_or_default();
     let status = status_line
         .split(|&b| b == b' ')
@@ -363,7 +378,10 @@ fn parse_http(block: &[u8]) -> Result<HttpHead<'_>, &'static str> {
         } else if name.eq_ignore_ascii_case(b"Content-Encoding") {
             head.content_encoding = Some(String::from_utf8_lossy(value).to_ascii_lowercase());
         } else if name.eq_ignore_ascii_case(b"Transfer-Encoding") {
-            head.chunked = value.to_ascii_lowercase().windows(7).any(|w| w == b"chunked");
+            head.chunked = value
+                .to_ascii_lowercase()
+                .windows(7)
+                .any(|w| w == b"chunked");
         }
     }
     Ok(head)
@@ -371,18 +389,31 @@ fn parse_http(block: &[u8]) -> Result<HttpHead<'_>, &'static str> {
 
 /// Splits a `Content-Type` value into the lowercase media type and the charset label.
 fn split_content_type(value: &[u8]) -> (Option<String>, Option<String>) {
-    let media = value.split(|&b| b == b';').next().unwrap_or_default().trim_ascii();
+    let media = value
+        .split(|&b| b == b';')
+        .next()
+        .unwrap_or_default()
+        .trim_ascii();
     let media = (!media.is_empty()).then(|| String::from_utf8_lossy(media).to_ascii_lowercase());
-    let charset = charset::charset_in_content_type(value).map(|l| String::from_utf8_lossy(l).into_owned());
+    let charset =
+        charset::charset_in_content_type(value).map(|l| String::from_utf8_lossy(l).into_owned());
     (media, charset)
 }
 
 /// Turns a WARC record's payload into a document.
 pub(crate) fn decode(config: &IngestConfig, record: Record) -> Result<RawDoc, Issue> {
     let content_hash = ContentHash::of(&record.bytes);
-    let Record { source, bytes, declared, .. } = record;
+    let Record {
+        source,
+        bytes,
+        declared,
+        ..
+    } = record;
     let media = match declared.media_type.as_deref() {
-        None | Some("" | "application/octet-stream" | "unknown/unknown" | "application/unknown") => sniff_media(&bytes),
+        None
+        | Some("" | "application/octet-stream" | "unknown/unknown" | "application/unknown") => {
+            sniff_media(&bytes)
+        }
         Some(t) if t.contains("html") || t.ends_with("/xml") || t.ends_with("+xml") => Media::Html,
         Some(t) if t.starts_with("text/") => {
             if t == "text/plain" {
@@ -404,19 +435,37 @@ pub(crate) fn decode(config: &IngestConfig, record: Record) -> Result<RawDoc, Is
     }
     match declared.content_encoding.as_deref() {
         Some("gzip" | "x-gzip") => {
-            payload = inflate(flate2::read::MultiGzDecoder::new(&payload[..]), config, &source, payload.clone())?;
+            payload = inflate(
+                flate2::read::MultiGzDecoder::new(&payload[..]),
+                config,
+                &source,
+                payload.clone(),
+            )?;
         }
         Some("deflate") => {
-            payload = inflate(flate2::read::ZlibDecoder::new(&payload[..]), config, &source, payload.clone())?;
+            payload = inflate(
+                flate2::read::ZlibDecoder::new(&payload[..]),
+                config,
+                &source,
+                payload.clone(),
+            )?;
         }
         _ => {}
     }
     let published = declared.warc_date;
     let http_charset = declared.http_charset.as_deref();
-    let mut doc = text_document(source, InputFormat::Warc, content_hash, payload, media, http_charset)?;
+    let mut doc = text_document(
+        source,
+        InputFormat::Warc,
+        content_hash,
+        payload,
+        media,
+        http_charset,
+    )?;
     doc.published = published;
     if let Some(status) = declared.http_status {
-        doc.metadata.insert("http_status".to_owned(), status.to_string());
+        doc.metadata
+            .insert("http_status".to_owned(), status.to_string());
     }
     Ok(doc)
 }
@@ -442,7 +491,10 @@ fn inflate<R: Read>(
     let limit = config.max_doc_bytes as u64 + 1;
     match decoder.take(limit).read_to_end(&mut out) {
         Ok(n) if n as u64 >= limit => {
-            let message = format!("decompressed payload is over the limit of {} bytes", config.max_doc_bytes);
+            let message = format!(
+                "decompressed payload is over the limit of {} bytes",
+                config.max_doc_bytes
+            );
             Err(ingest_issue(IssueKind::TooLarge, source.clone(), message))
         }
         Ok(_) => Ok(out),
@@ -457,7 +509,11 @@ fn dechunk(bytes: &[u8]) -> Option<Vec<u8>> {
     loop {
         let nl = memchr::memchr(b'\n', rest)?;
         let line = rest[..nl].strip_suffix(b"\r").unwrap_or(&rest[..nl]);
-        let size_hex = line.split(|&b| b == b';').next().unwrap_or_default().trim_ascii();
+        let size_hex = line
+            .split(|&b| b == b';')
+            .next()
+            .unwrap_or_default()
+            .trim_ascii();
         if size_hex.is_empty() || size_hex.len() > 12 {
             return None;
         }
@@ -473,7 +529,10 @@ fn dechunk(bytes: &[u8]) -> Option<Vec<u8>> {
         if rest.is_empty() {
             return Some(out);
         }
-        rest = rest.strip_prefix(b"\r\n").or_else(|| rest.strip_prefix(b"\n")).unwrap_or(rest);
+        rest = rest
+            .strip_prefix(b"\r\n")
+            .or_else(|| rest.strip_prefix(b"\n"))
+            .unwrap_or(rest);
     }
 }
 
@@ -492,15 +551,24 @@ mod tests {
     fn http_heads() {
         let block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=KOI8-R\r\nTransfer-Encoding: Chunked\r\n\r\nX";
         let head = parse_http(block).ok().unwrap();
-        assert_eq!((head.len, head.status, head.chunked), (block.len() - 1, 200, true));
-        assert_eq!(split_content_type(head.content_type.unwrap()), (Some("text/html".into()), Some("KOI8-R".into())));
+        assert_eq!(
+            (head.len, head.status, head.chunked),
+            (block.len() - 1, 200, true)
+        );
+        assert_eq!(
+            split_content_type(head.content_type.unwrap()),
+            (Some("text/html".into()), Some("KOI8-R".into()))
+        );
         assert!(parse_http(b"HTTP/1.1 OK\r\n\r\n").is_err());
         assert!(parse_http(b"<html>").is_err());
     }
 
     #[test]
     fn chunked_bodies() {
-        assert_eq!(dechunk(b"4\r\nWiki\r\n5;x=y\r\npedia\r\n0\r\n\r\n").as_deref(), Some(&b"Wikipedia"[..]));
+        assert_eq!(
+            dechunk(b"4\r\nWiki\r\n5;x=y\r\npedia\r\n0\r\n\r\n").as_deref(),
+            Some(&b"Wikipedia"[..])
+        );
         assert_eq!(dechunk(b"<html>"), None);
     }
 }

@@ -1,6 +1,7 @@
 //! Property tests: arbitrary bytes read as JSON Lines and as WARC (plain and gzipped) never panic,
 //! and every record is accounted for; structured WARC streams with garbage between valid records
 //! yield exactly the valid documents plus one broken-record issue per garbage run.
+#![allow(clippy::result_large_err)] // `decode` returns the design's `Result<RawDoc, Issue>`.
 
 mod support;
 
@@ -32,9 +33,24 @@ fn non_blank_lines(bytes: &[u8]) -> usize {
 /// Inputs that sniffing treats as a whole binary file or as gzip: excluded from line counting.
 fn starts_binary(bytes: &[u8]) -> bool {
     const MAGIC: &[&[u8]] = &[
-        b"\x1f\x8b", b"%PDF-", b"\x89PNG", b"\xFF\xD8\xFF", b"GIF8", b"PK\x03\x04", b"PK\x05\x06", b"7z\xBC\xAF",
-        b"Rar!", b"BZh", b"\xFD7zXZ", b"\x28\xB5\x2F\xFD", b"\x7FELF", b"\xD0\xCF\x11\xE0", b"OggS", b"ID3",
-        b"\x00\x00\x01\x00", b"RIFF",
+        b"\x1f\x8b",
+        b"%PDF-",
+        b"\x89PNG",
+        b"\xFF\xD8\xFF",
+        b"GIF8",
+        b"PK\x03\x04",
+        b"PK\x05\x06",
+        b"7z\xBC\xAF",
+        b"Rar!",
+        b"BZh",
+        b"\xFD7zXZ",
+        b"\x28\xB5\x2F\xFD",
+        b"\x7FELF",
+        b"\xD0\xCF\x11\xE0",
+        b"OggS",
+        b"ID3",
+        b"\x00\x00\x01\x00",
+        b"RIFF",
     ];
     MAGIC.iter().any(|m| bytes.starts_with(m)) || (bytes.len() >= 12 && &bytes[4..8] == b"ftyp")
 }
@@ -96,7 +112,12 @@ fn warc_like() -> impl Strategy<Value = Vec<u8>> {
     prop::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
 }
 
-fn check_warc(name: &str, bytes: &[u8], decompressed_len: usize, max: usize) -> Result<(), TestCaseError> {
+fn check_warc(
+    name: &str,
+    bytes: &[u8],
+    decompressed_len: usize,
+    max: usize,
+) -> Result<(), TestCaseError> {
     let items = run(name, bytes, max);
     let mut last = None;
     for item in &items {

@@ -1,6 +1,7 @@
 //! Reading and decoding whole streams: JSON Lines splitting, WARC parsing (offsets, URIs, dates,
 //! charsets, skipped record types, resynchronisation), gzip (multi-member, truncated), sniffing and
 //! the size limit. Each test states the input and the exact list of documents and issues it yields.
+#![allow(clippy::result_large_err)] // `decode` returns the design's `Result<RawDoc, Issue>`.
 
 mod support;
 
@@ -62,32 +63,77 @@ fn jsonl_lines_longer_than_the_read_buffer() {
     assert!(got[1].starts_with("doc long.jsonl:2 jsonl/text UTF-8/utf8: yyyy"));
     assert_eq!(got[2], "doc long.jsonl:3 jsonl/text UTF-8/utf8: z");
     let got = ingest("long.jsonl", input.as_bytes(), 2 << 20);
-    assert_eq!(got, ["issue long.jsonl:1 too_large", "issue long.jsonl:2 too_large", "doc long.jsonl:3 jsonl/text UTF-8/utf8: z"]);
+    assert_eq!(
+        got,
+        [
+            "issue long.jsonl:1 too_large",
+            "issue long.jsonl:2 too_large",
+            "doc long.jsonl:3 jsonl/text UTF-8/utf8: z"
+        ]
+    );
 }
 
 #[test]
 fn jsonl_gzip_and_truncation() {
-    let lines: String = (1..=2000).map(|i| format!("{{\"text\":\"article number {i} with some words\"}}\n")).collect();
+    let lines: String = (1..=2000)
+        .map(|i| format!("{{\"text\":\"article number {i} with some words\"}}\n"))
+        .collect();
     let packed = gzip(lines.as_bytes());
     let got = ingest("a.jsonl.gz", &packed, MAX);
     assert_eq!(got.len(), 2000);
-    assert_eq!(got[1999], "doc a.jsonl.gz:2000 jsonl/text UTF-8/utf8: article number 2000 with some words");
+    assert_eq!(
+        got[1999],
+        "doc a.jsonl.gz:2000 jsonl/text UTF-8/utf8: article number 2000 with some words"
+    );
     // Cut the compressed stream: the lines before the break stay, then one truncated_gzip issue.
     let got = ingest("a.jsonl.gz", &packed[..packed.len() / 2], MAX);
     let (last, kept) = got.split_last().unwrap();
-    assert!(last.starts_with("issue a.jsonl.gz:") && last.ends_with(" truncated_gzip"), "{last}");
+    assert!(
+        last.starts_with("issue a.jsonl.gz:") && last.ends_with(" truncated_gzip"),
+        "{last}"
+    );
     assert!(!kept.is_empty() && kept.iter().all(|d| d.starts_with("doc ")));
-    assert_eq!(kept.len() + 1, last.split([':', ' ']).nth(2).unwrap().parse::<usize>().unwrap());
+    assert_eq!(
+        kept.len() + 1,
+        last.split([':', ' '])
+            .nth(2)
+            .unwrap()
+            .parse::<usize>()
+            .unwrap()
+    );
 }
 
 #[test]
 fn warc_records_offsets_uris_dates_and_charsets() {
-    let info = warc_record("warcinfo", "", "application/warc-fields", b"software: test\r\n");
-    let request = warc_record("request", "http://a.ru/", "application/http; msgtype=request", b"GET / HTTP/1.1\r\n\r\n");
-    let cp1251 = encoding_rs::WINDOWS_1251.encode("<p>Привет, мир</p>").0.into_owned();
+    let info = warc_record(
+        "warcinfo",
+        "",
+        "application/warc-fields",
+        b"software: test\r\n",
+    );
+    let request = warc_record(
+        "request",
+        "http://a.ru/",
+        "application/http; msgtype=request",
+        b"GET / HTTP/1.1\r\n\r\n",
+    );
+    let cp1251 = encoding_rs::WINDOWS_1251
+        .encode("<p>Привет, мир</p>")
+        .0
+        .into_owned();
     let response = warc_response("http://a.ru/", "text/html; charset=windows-1251", &cp1251);
-    let resource = warc_record("resource", "file:///notes.txt", "text/plain; charset=utf-8", "günlük".as_bytes());
-    let metadata = warc_record("metadata", "http://a.ru/", "application/warc-fields", b"via: x\r\n");
+    let resource = warc_record(
+        "resource",
+        "file:///notes.txt",
+        "text/plain; charset=utf-8",
+        "günlük".as_bytes(),
+    );
+    let metadata = warc_record(
+        "metadata",
+        "http://a.ru/",
+        "application/warc-fields",
+        b"via: x\r\n",
+    );
     let pdf = warc_response("http://a.ru/x.pdf", "application/pdf", b"%PDF-1.4 ...");
     let parts = [info, request, response, resource, metadata, pdf];
     let mut offsets = Vec::new();
@@ -97,18 +143,34 @@ fn warc_records_offsets_uris_dates_and_charsets() {
         plain.extend_from_slice(part);
     }
     let expected = [
-        format!("doc c.warc@{} <http://a.ru/> warc/html windows-1251/http: <p>Привет, мир</p>", offsets[2]),
-        format!("doc c.warc@{} <file:///notes.txt> warc/text UTF-8/http: günlük", offsets[3]),
+        format!(
+            "doc c.warc@{} <http://a.ru/> warc/html windows-1251/http: <p>Привет, мир</p>",
+            offsets[2]
+        ),
+        format!(
+            "doc c.warc@{} <file:///notes.txt> warc/text UTF-8/http: günlük",
+            offsets[3]
+        ),
         format!("issue c.warc@{} binary", offsets[5]),
     ];
     check("c.warc", &plain, &expected.each_ref().map(String::as_str));
     // The same as multi-member gzip: offsets stay those of the decompressed stream.
     let gz = gzip_members(&parts);
-    let expected_gz = expected.clone().map(|line| line.replacen("c.warc@", "c.warc.gz@", 1));
-    check("c.warc.gz", &gz, &expected_gz.each_ref().map(String::as_str));
+    let expected_gz = expected
+        .clone()
+        .map(|line| line.replacen("c.warc@", "c.warc.gz@", 1));
+    check(
+        "c.warc.gz",
+        &gz,
+        &expected_gz.each_ref().map(String::as_str),
+    );
     // Unknown name: sniffed.
     let expected_sniffed = expected.map(|line| line.replacen("c.warc@", "crawl.bin@", 1));
-    check("crawl.bin", &gz, &expected_sniffed.each_ref().map(String::as_str));
+    check(
+        "crawl.bin",
+        &gz,
+        &expected_sniffed.each_ref().map(String::as_str),
+    );
 }
 
 #[test]
@@ -117,12 +179,23 @@ fn warc_date_and_http_status_reach_the_document() {
     let input = warc_response("https://news.example.com/a", "text/html", b"<p>hello</p>");
     let mut items = Vec::new();
     concord_ingest::read_stream(&config, "d.warc", &mut &input[..], &mut items);
-    let [concord_model::Item::Doc(record)] = &items[..] else { panic!("{items:?}") };
+    let [concord_model::Item::Doc(record)] = &items[..] else {
+        panic!("{items:?}")
+    };
     let doc = concord_ingest::decode(&config, record.clone()).unwrap();
     assert_eq!(doc.published.as_deref(), Some("2024-05-01T10:00:00Z"));
-    assert_eq!(doc.metadata.get("http_status").map(String::as_str), Some("200"));
-    assert_eq!(doc.content_hash, concord_model::ContentHash::of(b"<p>hello</p>"));
-    assert_eq!(doc.id, concord_model::DocId::new(&doc.source, doc.content_hash));
+    assert_eq!(
+        doc.metadata.get("http_status").map(String::as_str),
+        Some("200")
+    );
+    assert_eq!(
+        doc.content_hash,
+        concord_model::ContentHash::of(b"<p>hello</p>")
+    );
+    assert_eq!(
+        doc.id,
+        concord_model::DocId::new(&doc.source, doc.content_hash)
+    );
 }
 
 #[test]
@@ -132,7 +205,12 @@ fn warc_broken_records_resynchronise() {
     let good2 = warc_response("http://a/2", "text/html", b"<p>two</p>");
     let garbage = b"this line is not a WARC header\r\nnor this one\r\n".to_vec();
     let good3 = warc_response("http://a/3", "text/html", b"<p>three</p>");
-    let no_http = warc_record("response", "http://a/4", "application/http; msgtype=response", b"<p>no status line</p>");
+    let no_http = warc_record(
+        "response",
+        "http://a/4",
+        "application/http; msgtype=response",
+        b"<p>no status line</p>",
+    );
     let good4 = warc_response("http://a/5", "text/html", b"<p>five</p>");
     let parts = [good1, bad_length, good2, garbage, good3, no_http, good4];
     let mut offsets = Vec::new();
@@ -142,13 +220,25 @@ fn warc_broken_records_resynchronise() {
         plain.extend_from_slice(part);
     }
     let expected = [
-        format!("doc b.warc@{} <http://a/1> warc/html UTF-8/utf8: <p>one</p>", offsets[0]),
+        format!(
+            "doc b.warc@{} <http://a/1> warc/html UTF-8/utf8: <p>one</p>",
+            offsets[0]
+        ),
         format!("issue b.warc@{} broken_warc_record", offsets[1]),
-        format!("doc b.warc@{} <http://a/2> warc/html UTF-8/utf8: <p>two</p>", offsets[2]),
+        format!(
+            "doc b.warc@{} <http://a/2> warc/html UTF-8/utf8: <p>two</p>",
+            offsets[2]
+        ),
         format!("issue b.warc@{} broken_warc_record", offsets[3]),
-        format!("doc b.warc@{} <http://a/3> warc/html UTF-8/utf8: <p>three</p>", offsets[4]),
+        format!(
+            "doc b.warc@{} <http://a/3> warc/html UTF-8/utf8: <p>three</p>",
+            offsets[4]
+        ),
         format!("issue b.warc@{} broken_warc_record", offsets[5]),
-        format!("doc b.warc@{} <http://a/5> warc/html UTF-8/utf8: <p>five</p>", offsets[6]),
+        format!(
+            "doc b.warc@{} <http://a/5> warc/html UTF-8/utf8: <p>five</p>",
+            offsets[6]
+        ),
     ];
     check("b.warc", &plain, &expected.each_ref().map(String::as_str));
 }
@@ -159,16 +249,24 @@ fn warc_truncated_record_and_truncated_gzip() {
     let second = warc_response("http://a/2", "text/html", &b"<p>two</p>".repeat(2000));
     let mut plain = good.clone();
     plain.extend_from_slice(&second[..second.len() - 100]);
-    check("t.warc", &plain, &[
-        "doc t.warc@0 <http://a/1> warc/html UTF-8/utf8: <p>one</p>",
-        &format!("issue t.warc@{} broken_warc_record", good.len()),
-    ]);
+    check(
+        "t.warc",
+        &plain,
+        &[
+            "doc t.warc@0 <http://a/1> warc/html UTF-8/utf8: <p>one</p>",
+            &format!("issue t.warc@{} broken_warc_record", good.len()),
+        ],
+    );
     let gz = gzip_members(&[good.clone(), second]);
     let cut = &gz[..gz.len() - 200];
-    check("t.warc.gz", cut, &[
-        "doc t.warc.gz@0 <http://a/1> warc/html UTF-8/utf8: <p>one</p>",
-        &format!("issue t.warc.gz@{} truncated_gzip", good.len()),
-    ]);
+    check(
+        "t.warc.gz",
+        cut,
+        &[
+            "doc t.warc.gz@0 <http://a/1> warc/html UTF-8/utf8: <p>one</p>",
+            &format!("issue t.warc.gz@{} truncated_gzip", good.len()),
+        ],
+    );
 }
 
 #[test]
@@ -177,11 +275,19 @@ fn warc_too_large_records_are_skipped() {
     let big = warc_response("http://a/2", "text/html", &b"<p>big</p>".repeat(100));
     let parts = [small.clone(), big, small.clone()];
     let plain: Vec<u8> = parts.concat();
-    check_max("l.warc", &plain, 500, &[
-        "doc l.warc@0 <http://a/1> warc/html UTF-8/utf8: <p>one</p>",
-        &format!("issue l.warc@{} too_large", small.len()),
-        &format!("doc l.warc@{} <http://a/1> warc/html UTF-8/utf8: <p>one</p>", plain.len() - small.len()),
-    ]);
+    check_max(
+        "l.warc",
+        &plain,
+        500,
+        &[
+            "doc l.warc@0 <http://a/1> warc/html UTF-8/utf8: <p>one</p>",
+            &format!("issue l.warc@{} too_large", small.len()),
+            &format!(
+                "doc l.warc@{} <http://a/1> warc/html UTF-8/utf8: <p>one</p>",
+                plain.len() - small.len()
+            ),
+        ],
+    );
 }
 
 #[test]
@@ -194,18 +300,51 @@ fn warc_payload_encodings_are_undone() {
     block.extend(format!("\r\n{:x}\r\n", second.len()).bytes());
     block.extend_from_slice(second);
     block.extend_from_slice(b"\r\n0\r\n\r\n");
-    let record = warc_record("response", "http://z/", "application/http; msgtype=response", &block);
-    check("z.warc", &record, &["doc z.warc@0 <http://z/> warc/html UTF-8/utf8: <p>zipped and chunked</p>"]);
+    let record = warc_record(
+        "response",
+        "http://z/",
+        "application/http; msgtype=response",
+        &block,
+    );
+    check(
+        "z.warc",
+        &record,
+        &["doc z.warc@0 <http://z/> warc/html UTF-8/utf8: <p>zipped and chunked</p>"],
+    );
 }
 
 #[test]
 fn whole_files_and_sniffing() {
-    check("a.txt", b"Hello.\n", &["doc a.txt text/text UTF-8/utf8: Hello.\n"]);
-    check("a.html.gz", &gzip(b"<p>Hi</p>"), &["doc a.html.gz html/html UTF-8/utf8: <p>Hi</p>"]);
-    check("-", b"<!doctype html><p>x</p>", &["doc - html/html UTF-8/utf8: <!doctype html><p>x</p>"]);
-    check("-", b"{\"text\":\"x\"}\n", &["doc -:1 jsonl/text UTF-8/utf8: x"]);
-    check("-", b"Just words.", &["doc - text/text UTF-8/utf8: Just words."]);
-    check("notes.dat", &gzip(b"plain text in a gzip"), &["doc notes.dat text/text UTF-8/utf8: plain text in a gzip"]);
+    check(
+        "a.txt",
+        b"Hello.\n",
+        &["doc a.txt text/text UTF-8/utf8: Hello.\n"],
+    );
+    check(
+        "a.html.gz",
+        &gzip(b"<p>Hi</p>"),
+        &["doc a.html.gz html/html UTF-8/utf8: <p>Hi</p>"],
+    );
+    check(
+        "-",
+        b"<!doctype html><p>x</p>",
+        &["doc - html/html UTF-8/utf8: <!doctype html><p>x</p>"],
+    );
+    check(
+        "-",
+        b"{\"text\":\"x\"}\n",
+        &["doc -:1 jsonl/text UTF-8/utf8: x"],
+    );
+    check(
+        "-",
+        b"Just words.",
+        &["doc - text/text UTF-8/utf8: Just words."],
+    );
+    check(
+        "notes.dat",
+        &gzip(b"plain text in a gzip"),
+        &["doc notes.dat text/text UTF-8/utf8: plain text in a gzip"],
+    );
     check("-", b"%PDF-1.5\n", &["issue - binary"]);
     check("x.txt", b"%PDF-1.5\n", &["issue x.txt binary"]);
     check("x.txt", b"text\0with nul", &["issue x.txt binary"]);
@@ -215,8 +354,17 @@ fn whole_files_and_sniffing() {
     check("x.txt", b"\xEF\xBB\xBF", &["issue x.txt empty"]);
     check("x.warc", b"", &["issue x.warc empty"]);
     check("x.txt.gz", &gzip(b""), &["issue x.txt.gz empty"]);
-    check("x.txt.gz", &gzip(b"Hello")[..12], &["issue x.txt.gz truncated_gzip"]);
+    check(
+        "x.txt.gz",
+        &gzip(b"Hello")[..12],
+        &["issue x.txt.gz truncated_gzip"],
+    );
     check("x.gz", &gzip(&gzip(b"double")), &["issue x.gz binary"]);
     check_max("x.txt", b"0123456789", 9, &["issue x.txt too_large"]);
-    check_max("x.txt", b"012345678", 9, &["doc x.txt text/text UTF-8/utf8: 012345678"]);
+    check_max(
+        "x.txt",
+        b"012345678",
+        9,
+        &["doc x.txt text/text UTF-8/utf8: 012345678"],
+    );
 }

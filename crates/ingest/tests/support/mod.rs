@@ -23,9 +23,16 @@ pub fn warc_record(kind: &str, uri: &str, content_type: &str, block: &[u8]) -> V
 
 /// A WARC `response` record with an HTTP header carrying `http_content_type`.
 pub fn warc_response(uri: &str, http_content_type: &str, body: &[u8]) -> Vec<u8> {
-    let mut block = format!("HTTP/1.1 200 OK\r\nContent-Type: {http_content_type}\r\nServer: test\r\n\r\n").into_bytes();
+    let mut block =
+        format!("HTTP/1.1 200 OK\r\nContent-Type: {http_content_type}\r\nServer: test\r\n\r\n")
+            .into_bytes();
     block.extend_from_slice(body);
-    warc_record("response", uri, "application/http; msgtype=response", &block)
+    warc_record(
+        "response",
+        uri,
+        "application/http; msgtype=response",
+        &block,
+    )
 }
 
 /// Gzips `bytes` as one member.
@@ -49,8 +56,17 @@ pub fn location(source: &SourceRef) -> String {
 /// to 40 characters), or `issue LOCATION KIND`.
 pub fn describe_doc(doc: &RawDoc) -> String {
     let body: String = doc.body.chars().take(40).collect();
-    let url = doc.source.url.as_deref().map(|u| format!(" <{u}>")).unwrap_or_default();
-    let replaced = if doc.decoding.replaced > 0 { format!("/{}", doc.decoding.replaced) } else { String::new() };
+    let url = doc
+        .source
+        .url
+        .as_deref()
+        .map(|u| format!(" <{u}>"))
+        .unwrap_or_default();
+    let replaced = if doc.decoding.replaced > 0 {
+        format!("/{}", doc.decoding.replaced)
+    } else {
+        String::new()
+    };
     format!(
         "doc {}{url} {}/{} {}/{}{replaced}: {body}",
         location(&doc.source),
@@ -68,7 +84,10 @@ pub fn ingest(name: &str, bytes: &[u8], max_doc_bytes: usize) -> Vec<String> {
     let stats = read_stream(&config, name, &mut &bytes[..], &mut items);
     assert_eq!(stats.records, items.len() as u64);
     assert!(stats.bytes <= bytes.len() as u64);
-    items.into_iter().map(|item| describe(&config, item)).collect()
+    items
+        .into_iter()
+        .map(|item| describe(&config, item))
+        .collect()
 }
 
 /// Decodes one item and describes the result.
