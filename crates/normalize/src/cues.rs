@@ -782,8 +782,15 @@ impl CueMatcher {
         if let Some(hit) = self.start.find(input) {
             let kind = self.start_kinds[hit.pattern().as_usize()];
             let rest = &folded[hit.end()..];
-            let used = folded[..hit.end()].chars().count();
-            let glued = origin.get(used).is_some_and(|c| c.is_uppercase());
+            // `Read alsoUkraine`: a phrase cue glued to the capital of the teaser's title.
+            let matched = &folded[..hit.end()];
+            let used = matched.chars().count();
+            let glued = matched.contains(' ')
+                && origin.get(used).is_some_and(|c| c.is_uppercase())
+                && used
+                    .checked_sub(1)
+                    .and_then(|at| origin.get(at))
+                    .is_some_and(|c| c.is_lowercase());
             let boundary = rest.is_empty()
                 || folded[..hit.end()].ends_with([':', ' ', '©', ')', '.'])
                 || !rest.starts_with(char::is_alphanumeric)
@@ -922,6 +929,7 @@ mod tests {
                 None,
             ),
             ("Sharp rise in prices", None),
+            ("watchOS 6 brings new faces", None),
             ("Homeland security officials met on Monday", None),
         ]);
     }

@@ -207,14 +207,18 @@ fn breadcrumb(line: &str, words: usize) -> bool {
     })
 }
 
-/// An all-lowercase fragment without sentence punctuation: an image caption or alt text.
+/// An all-lowercase fragment without sentence punctuation: an image caption or alt text. Every
+/// letter must be a lowercase letter of a cased script (Korean or Arabic say nothing by case), and
+/// the line must open with a letter (`1 tsp nutmeg` is a list item).
 fn caption_fragment(line: &str, words: usize) -> bool {
     (2..=10).contains(&words)
         && !ends_sentence(line)
         && !line.ends_with([',', ';', ':'])
-        && line.chars().any(char::is_lowercase)
-        && !line.chars().any(char::is_uppercase)
-        && !line.starts_with(['"', '\''])
+        && line.chars().next().is_some_and(char::is_alphabetic)
+        && line
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_lowercase)
 }
 
 /// Letters-and-digits words of `text`, lowercased, of at least four characters.
@@ -251,7 +255,14 @@ pub fn layout(
             Some(RemovalReason::Metadata)
         } else if breadcrumb(&unit.text, unit.words) {
             Some(RemovalReason::Navigation)
-        } else if caption_fragment(&unit.text, unit.words) {
+        } else if mode == Mode::Text
+            && caption_fragment(&unit.text, unit.words)
+            // A run of such lines is a list, not a caption.
+            && !(i > 0 && caption_fragment(&units[i - 1].text, units[i - 1].words))
+            && !units
+                .get(i + 1)
+                .is_some_and(|next| caption_fragment(&next.text, next.words))
+        {
             Some(RemovalReason::Caption)
         } else {
             None
@@ -456,6 +467,22 @@ title | Biden and Putin spoke on the phone about Ukraine",
     }
 
     #[test]
+    fn lowercase_lists_are_not_captions() {
+        check(
+            "Pear jam for the winter months\n\nYou will need the following ingredients for the jam.\n\nripe pears, peeled\nground ginger\nfresh lemons\n\nCook everything for an hour and stir it well, then serve.",
+            &[],
+            "title: Pear jam for the winter months
+date: -
+title | Pear jam for the winter months
+keep | You will need the following ingredients for the jam.
+keep | ripe pears, peeled
+keep | ground ginger
+keep | fresh lemons
+keep | Cook everything for an hour and stir it well, then serve.",
+        );
+    }
+
+    #[test]
     fn repeated_lines() {
         check(
             "Site Banner Name\n\nA real headline about the summit\n\nThe summit took place on Tuesday in Geneva, officials said.\n\nBoth sides described the talks as frank, useful and long overdue.\n\nUkraine has been at war since 2014, a background line many articles share.\n\nThe leaders agreed to meet again next year, the statement said.\n\nOur newsletter is free, sign up now to get it every day.",
@@ -504,5 +531,9 @@ repeated | Our newsletter is free, sign up now to get it every day.",
             10
         ));
         assert!(!title_shaped("All comments.", 2));
+        assert!(caption_fragment("biden putin getty comp", 4));
+        assert!(!caption_fragment("1 tsp nutmeg", 3));
+        assert!(!caption_fragment("칼럼니스트 박생강 pillgoo9@gmail.com", 3));
+        assert!(!caption_fragment("the talks went on.", 4));
     }
 }

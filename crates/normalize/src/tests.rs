@@ -400,3 +400,55 @@ fn repeat_tracker_drives_removal_deterministically() {
     assert_eq!(run(2), first);
     assert_eq!(run(5), first);
 }
+
+/// Hostile inputs: never a panic, offsets inside the body, text or a NoContent issue.
+#[test]
+fn hostile_inputs_never_panic() {
+    let inputs = [
+        "",
+        "&",
+        "&#",
+        "&#x110000;",
+        "&#0;",
+        "&#xD800;",
+        "Ã",
+        "â€",
+        "Â",
+        "\u{301}",
+        "a\u{301}\u{302}\u{303}",
+        "«",
+        "»",
+        " »",
+        "\r",
+        "\r\n\r\n",
+        "\u{2029}\u{2029}",
+        "\u{feff}\u{feff}",
+        "2021-13-45T99:99",
+        "31.12.9999 99:99",
+        "December 99, 2021",
+        "©",
+        "Read also",
+        "\n\n\n",
+        "x\u{0}y",
+        "Title line here now\n2021-12-05T09:28:38.493Z",
+        "日本語のテキストです。これは文です。",
+        "مرحبا بالعالم. هذا نص عربي طويل بما فيه الكفاية ليكون جملة كاملة.",
+    ];
+    for input in inputs {
+        for media in [Media::Text, Media::Html] {
+            let doc = raw("x/doc.txt", input, media);
+            match normalizer().normalize(doc.clone(), &RunContext::none()) {
+                Ok(clean) => {
+                    assert!(!clean.text.trim().is_empty());
+                    for c in 0..=clean.text.len() {
+                        assert!(clean.offsets.to_raw(c) <= doc.body.len() + 4, "{input:?}");
+                    }
+                    for r in &clean.removed {
+                        assert!(r.raw_offset as usize <= doc.body.len(), "{input:?}");
+                    }
+                }
+                Err(issue) => assert_eq!(issue.kind, IssueKind::NoContent, "{input:?}"),
+            }
+        }
+    }
+}
