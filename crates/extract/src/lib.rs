@@ -4,6 +4,8 @@
 //! Work in progress: see the crate's issue.
 #![deny(missing_docs)]
 
+pub mod dates;
 pub mod ner;
 pub mod numbers;
+pub mod quotes;
 pub mod tokenize;
