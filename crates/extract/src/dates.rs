@@ -10,8 +10,10 @@
 //! June", "since the beginning of the year") and "since X" ranges that end at the anchor.
 //!
 //! Resolution rules, in short (details on [`DateFinder`]):
-//! - A day and month without a year takes the year that puts it closest to the anchor (ties go to the
-//!   past); after "since" it is the latest such day not after the anchor.
+//! - A day and month without a year takes the year that puts it closest to the anchor when that is
+//!   within 120 days; farther away the tense of the clause decides ("was killed on May 5" is the past
+//!   May 5) and without a cue the closest wins (ties go to the past). After "since" it is the latest
+//!   such day not after the anchor.
 //! - A month without a year follows the tense of its clause (past: the latest such month up to the
 //!   anchor's; future: the next from the anchor's on), else the closest (ties go to the past).
 //! - A weekday follows "last/next", then the tense of its clause (future: the anchor or one of the 6
@@ -71,7 +73,9 @@ impl std::fmt::Debug for DateFinder {
 impl DateFinder {
     /// Compiles the word tables of all languages.
     pub fn new() -> DateFinder {
-        DateFinder { lex: Lexicon::new() }
+        DateFinder {
+            lex: Lexicon::new(),
+        }
     }
 
     /// The time expressions of `text` (in text order, not overlapping), resolved against `anchor`.
@@ -128,7 +132,7 @@ struct Tk<'a> {
     cap: bool,
     /// A sentence or paragraph boundary lies just before this token.
     brk: bool,
-    /// Tense cue: -1 past, 1 future, 0 none.
+    /// Tense cue: -2 past, 2 future from the tables; -1, 1 from a verb ending; 0 none.
     tense: i8,
     /// "mid-June": the part named before the hyphen.
     part: Option<u8>,
@@ -152,18 +156,47 @@ struct Ctx {
 /// An expression before resolution.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Val {
-    Day { y: Option<i32>, m: u8, d: u8, wd: Option<u8> },
-    Month { y: Option<i32>, m: u8, part: Option<u8>, dir: Option<i8> },
-    Year { y: i32, part: Option<u8> },
-    Weekday { wd: u8, dir: Option<i8> },
+    Day {
+        y: Option<i32>,
+        m: u8,
+        d: u8,
+        wd: Option<u8>,
+    },
+    Month {
+        y: Option<i32>,
+        m: u8,
+        part: Option<u8>,
+        dir: Option<i8>,
+    },
+    Year {
+        y: i32,
+        part: Option<u8>,
+    },
+    Weekday {
+        wd: u8,
+        dir: Option<i8>,
+    },
     /// A point `n` units from the anchor ("yesterday", "in three weeks", "three weeks ago").
-    Offset { n: i32, unit: Unit },
+    Offset {
+        n: i32,
+        unit: Unit,
+    },
     /// The calendar unit `n` units from the anchor's ("last year", "this week").
-    Calendar { n: i32, unit: Unit },
+    Calendar {
+        n: i32,
+        unit: Unit,
+    },
     /// A part of a calendar unit ("the beginning of the year").
-    PartOf { n: i32, unit: Unit, part: u8 },
+    PartOf {
+        n: i32,
+        unit: Unit,
+        part: u8,
+    },
     /// The span between the anchor and `n` units from it.
-    Within { n: i32, unit: Unit },
+    Within {
+        n: i32,
+        unit: Unit,
+    },
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -295,9 +328,9 @@ impl<'a> Matcher<'a> {
                         .filter(|e| e.mask & self.mask != 0)
                         .fold(0, |acc, e| acc | e.sense.cat());
                     tk.tense = if tk.cats & cat::PAST != 0 {
-                        -1
+                        -2
                     } else if tk.cats & cat::FUTURE != 0 {
-                        1
+                        2
                     } else {
                         self.suffix_tense(&buf)
                     };
@@ -361,7 +394,13 @@ impl<'a> Matcher<'a> {
     }
 
     fn unit(&self, i: usize) -> Option<(Unit, Mark)> {
-        self.sense(i, |s| if let Sense::Unit(u) = s { Some(u) } else { None })
+        self.sense(i, |s| {
+            if let Sense::Unit(u) = s {
+                Some(u)
+            } else {
+                None
+            }
+        })
     }
 
     fn day_number(&self, i: usize) -> Option<u8> {
@@ -382,7 +421,11 @@ impl<'a> Matcher<'a> {
     /// Skips a year mark or year word after a year at `i`: "r.", "г.", "roku", "года".
     fn after_year(&self, i: usize) -> usize {
         if self.has(i, cat::YEAR_MARK) {
-            return if self.is_punct(i + 1, '.') { i + 2 } else { i + 1 };
+            return if self.is_punct(i + 1, '.') {
+                i + 2
+            } else {
+                i + 1
+            };
         }
         match self.unit(i) {
             Some((Unit::Year, m)) if m != Mark::Plural => i + 1,
@@ -417,7 +460,9 @@ impl<'a> Matcher<'a> {
                 if t.cats & cat::AGO_PRE != 0 {
                     c.ago_pre = true;
                     // "il y a": the span starts at "il".
-                    if self.sense(j, |s| (s == Sense::AgoPre).then_some(())).map(|x| x.1)
+                    if self
+                        .sense(j, |s| (s == Sense::AgoPre).then_some(()))
+                        .map(|x| x.1)
                         == Some(Mark::Strict)
                     {
                         c.left = j.saturating_sub(2).max(lo);
@@ -425,7 +470,13 @@ impl<'a> Matcher<'a> {
                 }
                 if c.part.is_none() {
                     c.part = self
-                        .sense(j, |s| if let Sense::Part(p) = s { Some(p) } else { None })
+                        .sense(j, |s| {
+                            if let Sense::Part(p) = s {
+                                Some(p)
+                            } else {
+                                None
+                            }
+                        })
                         .map(|x| x.0);
                 }
                 if c.dir.is_none() {
@@ -445,9 +496,7 @@ impl<'a> Matcher<'a> {
     fn ago_pre_ok(&self, j: usize) -> bool {
         match self.sense(j, |s| (s == Sense::AgoPre).then_some(())) {
             Some((_, Mark::Strict)) => {
-                j >= 2
-                    && self.word_is(j - 1, "y")
-                    && self.word_is(j - 2, "il")
+                j >= 2 && self.word_is(j - 1, "y") && self.word_is(j - 2, "il")
             }
             Some(_) => true,
             None => false,
@@ -461,30 +510,36 @@ impl<'a> Matcher<'a> {
             .is_some_and(|s| s.eq_ignore_ascii_case(w))
     }
 
-    /// The nearest tense cue around tokens `a..b`, within the sentence.
+    /// The tense around tokens `a..b` within the sentence (-1 past, 1 future, 0 unknown): the nearest
+    /// cue word from the tables, else the nearest verb ending ("will be signed" is future: "signed"
+    /// only counts when no auxiliary is near).
     fn tense(&self, a: usize, b: usize) -> i8 {
         let n = self.toks.len();
         let (mut back, mut fwd) = (a > 0 && !self.toks[a].brk, b < n && !self.toks[b].brk);
+        let mut weak = 0;
         for d in 1..=10 {
-            if back {
-                let j = a - d;
-                if self.toks[j].tense != 0 {
-                    return self.toks[j].tense;
+            for j in [back.then(|| a - d), fwd.then(|| b + d - 1)]
+                .into_iter()
+                .flatten()
+            {
+                match self.toks[j].tense {
+                    t if t.abs() == 2 => return t / 2,
+                    t if weak == 0 => weak = t,
+                    _ => {}
                 }
-                back = j > 0 && !self.toks[j].brk;
+            }
+            if back {
+                back = a - d > 0 && !self.toks[a - d].brk;
             }
             if fwd {
                 let j = b + d - 1;
-                if self.toks[j].tense != 0 {
-                    return self.toks[j].tense;
-                }
                 fwd = j + 1 < n && !self.toks[j + 1].brk;
             }
             if !back && !fwd {
                 break;
             }
         }
-        0
+        weak
     }
 
     fn scan(&self) -> Vec<Found> {
@@ -583,7 +638,13 @@ impl<'a> Matcher<'a> {
 
     /// A month at `i` that passes its marker: "May" must be capitalised; "Dec" needs a day number.
     fn month(&self, i: usize, day_adjacent: bool) -> Option<u8> {
-        let (m, mark) = self.sense(i, |s| if let Sense::Month(m) = s { Some(m) } else { None })?;
+        let (m, mark) = self.sense(i, |s| {
+            if let Sense::Month(m) = s {
+                Some(m)
+            } else {
+                None
+            }
+        })?;
         match mark {
             Mark::Strict if !self.toks[i].cap => None,
             Mark::Abbrev if !day_adjacent => None,
@@ -661,6 +722,10 @@ impl<'a> Matcher<'a> {
             let c = self.ctx(i, lo);
             return Some(self.found(c.left, end, Val::Day { y, m, d, wd: None }, c.since));
         }
+        if !self.day_first() && self.day_number(i + 1).is_some() {
+            // "February 30": not a date, and not the month either.
+            return None;
+        }
         let m = self.month(i, false)?;
         let c = self.ctx(i, lo);
         let part = self.toks[i].part.or(c.part);
@@ -687,7 +752,13 @@ impl<'a> Matcher<'a> {
     }
 
     fn weekday_at(&self, i: usize, lo: usize) -> Option<(Found, usize)> {
-        let (wd, mark) = self.sense(i, |s| if let Sense::Weekday(w) = s { Some(w) } else { None })?;
+        let (wd, mark) = self.sense(i, |s| {
+            if let Sense::Weekday(w) = s {
+                Some(w)
+            } else {
+                None
+            }
+        })?;
         let c = self.ctx(i, lo);
         // "Tuesday, December 7", "Thursday (December 2nd)", "martes 7 de diciembre".
         let mut j = i + 1;
@@ -695,7 +766,8 @@ impl<'a> Matcher<'a> {
         if paren || self.is_punct(j, ',') {
             j += 1;
         }
-        if let Some((mut end, y, m, d)) = self.date_at(j) {
+        let same_sentence = (i + 1..=j).all(|k| self.toks.get(k).is_some_and(|t| !t.brk));
+        if same_sentence && let Some((mut end, y, m, d)) = self.date_at(j) {
             if paren && self.is_punct(end, ')') {
                 end += 1;
             }
@@ -716,15 +788,25 @@ impl<'a> Matcher<'a> {
             dir = Some(d);
             end = i + 2;
         }
-        if mark == Mark::Strict && !(c.prep || c.since || dir.is_some()) {
+        // Indonesian "Minggu lalu" is last week, not last Sunday: a strict weekday that is also a unit
+        // needs a preposition ("pada hari Minggu").
+        let needs_prep = mark == Mark::Strict && self.has(i, cat::UNIT);
+        if (mark == Mark::Strict && !(c.prep || c.since || dir.is_some()))
+            || (needs_prep && !c.prep)
+        {
             return None;
         }
         Some(self.found(c.left, end, Val::Weekday { wd, dir }, c.since))
     }
 
     fn rel_at(&self, i: usize, lo: usize) -> Option<(Found, usize)> {
-        let ((n, unit), mark) =
-            self.sense(i, |s| if let Sense::Rel(n, u) = s { Some((n, u)) } else { None })?;
+        let ((n, unit), mark) = self.sense(i, |s| {
+            if let Sense::Rel(n, u) = s {
+                Some((n, u))
+            } else {
+                None
+            }
+        })?;
         if mark == Mark::Strict
             && (self.toks[i].cap || (i > lo && self.has(i - 1, cat::FILLER | cat::PREP)))
         {
@@ -924,7 +1006,11 @@ fn gran(unit: Unit) -> Granularity {
 }
 
 fn signed(n: i32) -> String {
-    if n > 0 { format!("+{n}") } else { n.to_string() }
+    if n > 0 {
+        format!("+{n}")
+    } else {
+        n.to_string()
+    }
 }
 
 /// One resolution: start, end, granularity, note, and whether it is a weekday left to the default.
@@ -954,7 +1040,13 @@ fn resolve(f: &Found, anchor: Option<Date>) -> Res {
                         .filter_map(|y| Date::new(y, m, d))
                         .map(|x| (x.to_days(), x))
                         .collect();
-                    let pick = if f.since { Pick::Past } else { Pick::Closest };
+                    let closest = pick_by(a.to_days(), &cands, Pick::Closest);
+                    let near = closest.is_some_and(|c| (c.to_days() - a.to_days()).abs() <= 120);
+                    let pick = match f.tense {
+                        _ if f.since => Pick::Past,
+                        _ if near => Pick::Closest,
+                        t => tense_pick(t),
+                    };
                     pick_by(a.to_days(), &cands, pick)
                 }
                 (None, None) => None,
@@ -977,7 +1069,11 @@ fn resolve(f: &Found, anchor: Option<Date>) -> Res {
         Val::Month { y, m, part, dir } => {
             r.gran = Granularity::Month;
             let first = match (y, a) {
-                (Some(y), _) => Some(Date { year: y, month: m, day: 1 }),
+                (Some(y), _) => Some(Date {
+                    year: y,
+                    month: m,
+                    day: 1,
+                }),
                 (None, Some(a)) => {
                     let pick = match dir {
                         _ if f.since => Pick::Past,
@@ -989,7 +1085,11 @@ fn resolve(f: &Found, anchor: Option<Date>) -> Res {
                     let cands: Vec<(i64, Date)> = (a.year - 1..=a.year + 1)
                         .filter(|&y| dir != Some(0) || y == a.year)
                         .map(|y| {
-                            let x = Date { year: y, month: m, day: 1 };
+                            let x = Date {
+                                year: y,
+                                month: m,
+                                day: 1,
+                            };
                             (i64::from(y) * 12 + i64::from(m), x)
                         })
                         .collect();

@@ -115,7 +115,11 @@ impl Date {
                 c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
             })
         };
-        Date::new(digits(0..4)? as i32, digits(5..7)? as u8, digits(8..10)? as u8)
+        Date::new(
+            digits(0..4)? as i32,
+            digits(5..7)? as u8,
+            digits(8..10)? as u8,
+        )
     }
 }
 
@@ -148,7 +152,11 @@ mod tests {
     }
 
     fn check_parse(s: &str, expected: Option<&str>) {
-        assert_eq!(Date::parse_iso(s).map(|d| d.to_string()).as_deref(), expected, "{s}");
+        assert_eq!(
+            Date::parse_iso(s).map(|d| d.to_string()).as_deref(),
+            expected,
+            "{s}"
+        );
     }
 
     #[test]
