@@ -5,6 +5,7 @@
 #![deny(missing_docs)]
 
 pub mod dates;
+pub mod figures;
 pub mod ner;
 pub mod numbers;
 pub mod quotes;

@@ -462,7 +462,6 @@ impl Numbers {
             if let Some(v) = vague
                 && trial.is_empty()
             {
-                words_seen = true;
                 j += 1;
                 end = j;
                 let mut k = j;
@@ -539,6 +538,7 @@ impl Numbers {
                 vague: true,
                 digits_first: false,
                 scaled: true,
+                scale: v,
             });
         }
         if end == i {
@@ -555,6 +555,7 @@ impl Numbers {
             vague: false,
             digits_first,
             scaled: acc.scaled,
+            scale: if acc.scaled { acc.last_scale } else { 1.0 },
         })
     }
 
@@ -643,6 +644,8 @@ pub(crate) struct NumRead {
     pub digits_first: bool,
     /// Holds a scale word or suffix ("100 ribu", "1,5 Mio.").
     pub scaled: bool,
+    /// The last scale applied (1 when none).
+    pub scale: f64,
 }
 
 /// The running state of a number being read.
@@ -1048,6 +1051,19 @@ fn push_word(end: usize, text: &str, out: &mut Vec<Tok>, space: bool) {
     // Never start before the previous token's end.
     if let Some(last) = out.last() {
         start = start.max(last.end as usize);
+    }
+    // Romance elisions are words of their own: "d'euros" is "d'" and "euros".
+    let word = &text[start..end];
+    if let Some((pos, c)) = word.char_indices().find(|&(_, c)| is_apostrophe(c)) {
+        let head = &word[..pos];
+        const ELISIONS: [&str; 14] =
+            ["d", "l", "qu", "dell", "all", "dall", "nell", "sull", "un", "s", "n", "j", "c", "t"];
+        if ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(head)) {
+            let cut = start + pos + c.len_utf8();
+            out.push(Tok { start: start as u32, end: cut as u32, kind: TokKind::Word, space });
+            out.push(Tok { start: cut as u32, end: end as u32, kind: TokKind::Word, space: false });
+            return;
+        }
     }
     out.push(Tok { start: start as u32, end: end as u32, kind: TokKind::Word, space });
 }

@@ -1,0 +1,1048 @@
+//! Finding figures in running text: a number (or range) with how it is qualified, its unit or
+//! currency, and the thing it counts ("more than 13,000 dead", "sekitar 50 orang tewas", "between
+//! 80,000 and 100,000 troops", "1,5 Mio. Euro", "12%", "$2 billion", "tens of thousands of
+//! troops").
+//!
+//! One pass over the text's tokens: at each token that can start a number, [`crate::numbers`]
+//! reads it, then the words around it are looked up in per-language tables compiled once into
+//! [`FigureTables`] ([`lexicon`]): qualifiers on the left ("more than", "mindestens", "около"),
+//! a second number of a range, units and currencies (as ISO 4217 codes), and the counted noun. The
+//! counted noun is chosen per language family: the last word of the noun phrase in English and
+//! Dutch ("three airborne divisions"), the first capitalised word in German ("29 ukrainische
+//! Soldaten"), the first word in Romance languages and Indonesian ("40.000 tentara Rusia"), the
+//! first word that does not look like an adjective in Slavic languages. Its base form comes from
+//! short suffix rules per language ([`base_form`]): fast and usually right for plural nouns
+//! ("troops" -> "troop", "Soldaten" -> "Soldat", "żołnierzy" -> "żołnierz"), but without a lexicon
+//! they miss irregular forms ("people", "ludzi").
+//!
+//! Not figures: years (a four-digit number with no counted noun, or after "in", "seit", "tahun"),
+//! dates ("December 7", "7. Dezember", "2 декабря"), ordinals ("2nd", "3.", "2-й"), times
+//! ("10:30", "10 Uhr"), phone numbers and identifiers ("+49 30 1234", "COVID-19", "F-16"), and
+//! section numbers ("Article 5", "§ 3", "Nr. 12"). A bare number with nothing to count is still a
+//! figure ("94,000 were deployed"), with no counted noun.
+
+mod lexicon;
+
+use std::collections::{HashMap, HashSet};
+
+use concord_model::{Figure, Qualifier, Span};
+
+use crate::numbers::{Lang, NumRead, Numbers, Scratch, Tok, TokKind, lower_into, tokenize_into};
+use lexicon::{CLOCK, LEXICONS, LexiconText, UNITS};
+
+const STOP: u16 = 1;
+const MONTH: u16 = 2;
+const YEAR_BEFORE: u16 = 4;
+const YEAR_AFTER: u16 = 8;
+const SECTION: u16 = 16;
+const ORDINAL: u16 = 32;
+const OF: u16 = 64;
+const RANGE_AND: u16 = 128;
+const RANGE_TO: u16 = 256;
+const BETWEEN: u16 = 512;
+
+/// The compiled word lists of one language.
+#[derive(Debug)]
+struct Lexicon {
+    code: &'static str,
+    flags: HashMap<Box<str>, u16>,
+    /// Qualifier phrases (words), longest first.
+    quals: Vec<(Vec<Box<str>>, Qualifier)>,
+    /// "or more" phrases.
+    or_more: Vec<Vec<Box<str>>>,
+}
+
+impl Lexicon {
+    fn build(text: &LexiconText) -> Lexicon {
+        let mut flags: HashMap<Box<str>, u16> = HashMap::new();
+        let lists = [
+            (text.stop, STOP),
+            (text.months, MONTH),
+            (text.year_before, YEAR_BEFORE),
+            (text.year_after, YEAR_AFTER),
+            (text.section, SECTION),
+            (text.ordinal, ORDINAL),
+            (text.of, OF),
+            (text.range_and, RANGE_AND),
+            (text.range_to, RANGE_TO),
+            (text.between, BETWEEN),
+        ];
+        for (list, flag) in lists {
+            for word in list.split('|').filter(|w| !w.is_empty() && !w.contains(' ')) {
+                *flags.entry(word.into()).or_default() |= flag;
+            }
+        }
+        let mut quals = Vec::new();
+        for (list, q) in [
+            (text.approx, Qualifier::Approximate),
+            (text.at_least, Qualifier::AtLeast),
+            (text.at_most, Qualifier::AtMost),
+        ] {
+            for phrase in list.split('|').filter(|p| !p.is_empty()) {
+                quals.push((phrase_words(phrase), q));
+            }
+        }
+        quals.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        let or_more = text.or_more.split('|').filter(|p| !p.is_empty()).map(phrase_words).collect();
+        Lexicon { code: text.code, flags, quals, or_more }
+    }
+
+    fn flags(&self, lower: &str) -> u16 {
+        self.flags.get(lower).copied().unwrap_or(0)
+    }
+}
+
+/// The words of a phrase as the tokenizer sees them ("au-delà" is "au", "delà"; "d'" stays).
+fn phrase_words(phrase: &str) -> Vec<Box<str>> {
+    phrase
+        .split([' ', '-'])
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_end_matches('.').into())
+        .collect()
+}
+
+/// Every table the figure finder needs, compiled once: number words ([`Numbers`]) and the word
+/// lists around figures. `Sync`: build it once and share it by reference.
+#[derive(Debug)]
+pub struct FigureTables {
+    numbers: Numbers,
+    lexicons: Vec<Lexicon>,
+    fallback: Lexicon,
+    /// Lowercase unit or currency form to unit string.
+    units: HashMap<Box<str>, &'static str>,
+    /// First words of multi-word units ("per cent").
+    unit_heads: HashSet<Box<str>>,
+    clock: HashSet<&'static str>,
+}
+
+impl Default for FigureTables {
+    fn default() -> Self {
+        FigureTables::new()
+    }
+}
+
+impl FigureTables {
+    /// Compiles the tables of every covered language.
+    pub fn new() -> FigureTables {
+        let mut units = HashMap::new();
+        let mut unit_heads = HashSet::new();
+        for line in UNITS.lines() {
+            let mut parts = line.split_whitespace();
+            let Some(unit) = parts.next() else {
+                continue;
+            };
+            let unit: &'static str = unit;
+            for form in parts {
+                let form = form.replace('_', " ");
+                if let Some((head, _)) = form.split_once(' ') {
+                    unit_heads.insert(head.into());
+                }
+                units.insert(form.into_boxed_str(), unit);
+            }
+        }
+        FigureTables {
+            numbers: Numbers::new(),
+            lexicons: LEXICONS.iter().map(Lexicon::build).collect(),
+            fallback: Lexicon::build(&LexiconText {
+                code: "und",
+                approx: "~",
+                at_least: "",
+                at_most: "",
+                or_more: "",
+                between: "",
+                range_and: "",
+                range_to: "",
+                months: "",
+                year_before: "",
+                year_after: "",
+                section: "",
+                stop: "",
+                ordinal: "",
+                of: "",
+            }),
+            units,
+            unit_heads,
+            clock: CLOCK.split('|').collect(),
+        }
+    }
+
+    /// The number tables inside, for [`Numbers::parse`].
+    pub fn numbers(&self) -> &Numbers {
+        &self.numbers
+    }
+
+    fn lexicon(&self, lang: &str) -> &Lexicon {
+        self.lexicons.iter().find(|l| l.code == lang).unwrap_or(&self.fallback)
+    }
+
+    /// Whether a month name: English months only when capitalised ("May", not "may").
+    fn is_month(&self, lx: &Lexicon, word: &str, lower: &str) -> bool {
+        let month = |l: &Lexicon| l.flags(lower) & MONTH != 0;
+        if lx.code == "en" || lx.code == "und" {
+            let en = &self.lexicons[0];
+            return month(en) && word.chars().next().is_some_and(char::is_uppercase);
+        }
+        month(lx) || month(&self.lexicons[0]) && word.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+/// The state of one pass over a document.
+struct Pass<'a> {
+    text: &'a str,
+    toks: &'a [Tok],
+    tables: &'a FigureTables,
+    nl: &'a Lang,
+    lx: &'a Lexicon,
+    scratch: Scratch,
+}
+
+/// Finds the figures of `text` (a clean document in language `lang`, ISO 639-1; `und` or an
+/// uncovered language reads digits only), each with the index of the sentence of `sentences` that
+/// holds it. Figures come in text order.
+pub fn find_figures(text: &str, sentences: &[Span], lang: &str, tables: &FigureTables) -> Vec<Figure> {
+    let mut toks = Vec::with_capacity(text.len() / 5 + 1);
+    tokenize_into(text, &mut toks);
+    let mut pass = Pass {
+        text,
+        toks: &toks,
+        tables,
+        nl: tables.numbers.lang(lang),
+        lx: tables.lexicon(lang),
+        scratch: Scratch::default(),
+    };
+    let mut out = Vec::new();
+    let mut sentence = 0usize;
+    let mut limit_for = (usize::MAX, 0usize); // (sentence, token limit)
+    let mut i = 0;
+    while i < toks.len() {
+        let start = toks[i].start;
+        while sentence + 1 < sentences.len() && sentences[sentence].end <= start {
+            sentence += 1;
+        }
+        if limit_for.0 != sentence {
+            // Figures never reach past their sentence (or, between sentences, past the next one).
+            let bound = match sentences.get(sentence) {
+                Some(s) if s.start <= start => s.end,
+                Some(s) => s.start,
+                None => u32::MAX,
+            };
+            let mut k = i;
+            while k < toks.len() && toks[k].start < bound {
+                k += 1;
+            }
+            limit_for = (sentence, k.max(i + 1));
+        }
+        let limit = limit_for.1;
+        if !pass.can_start(i) {
+            i += 1;
+            continue;
+        }
+        match pass.figure_at(i, limit, sentence as u32) {
+            Step::Found(figure, next) => {
+                out.push(figure);
+                i = next.max(i + 1);
+            }
+            Step::Skip(next) => i = next.max(i + 1),
+        }
+    }
+    out
+}
+
+/// What happened at one token.
+enum Step {
+    /// A figure, and the token after it.
+    Found(Figure, usize),
+    /// No figure; continue at this token.
+    Skip(usize),
+}
+
+/// A currency symbol before a number ("$10", "€ 20", "US$4.7").
+fn currency_symbol(s: &str) -> Option<&'static str> {
+    Some(match s {
+        "$" => "USD",
+        "€" => "EUR",
+        "£" => "GBP",
+        "¥" => "JPY",
+        "₽" => "RUB",
+        "₴" => "UAH",
+        "₹" => "INR",
+        "¢" => "cent",
+        _ => return None,
+    })
+}
+
+/// A currency code or abbreviation that may stand before a number ("USD 3", "Rp 20", "EUR29,99").
+fn currency_prefix_word(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "USD" => "USD",
+        "EUR" | "Euro" | "Евро" => "EUR",
+        "GBP" => "GBP",
+        "JPY" => "JPY",
+        "CNY" => "CNY",
+        "RUB" => "RUB",
+        "UAH" | "грн" => "UAH",
+        "INR" | "Rs" => "INR",
+        "IDR" | "Rp" => "IDR",
+        "BGN" => "BGN",
+        "PLN" => "PLN",
+        "CZK" => "CZK",
+        "CHF" => "CHF",
+        "CAD" => "CAD",
+        "AUD" => "AUD",
+        "MYR" | "RM" | "ringgit" => "MYR",
+        "MNT" => "MNT",
+        "рублей" => "RUB",
+        _ => return None,
+    })
+}
+
+impl Pass<'_> {
+    fn word(&mut self, k: usize) -> &str {
+        lower_into(self.toks[k].text(self.text), &mut self.scratch.lower);
+        &self.scratch.lower
+    }
+
+    fn is_word(&self, k: usize, limit: usize) -> bool {
+        k < limit && k < self.toks.len() && self.toks[k].kind == TokKind::Word
+    }
+
+    fn punct(&self, k: usize) -> &str {
+        match self.toks.get(k) {
+            Some(t) if t.kind == TokKind::Punct => t.text(self.text),
+            _ => "",
+        }
+    }
+
+    /// Cheap test before reading: digits, a currency sign or code, or a number word.
+    fn can_start(&mut self, i: usize) -> bool {
+        let tok = self.toks[i];
+        match tok.kind {
+            TokKind::Digits => true,
+            TokKind::Punct => currency_symbol(tok.text(self.text)).is_some(),
+            TokKind::Word => {
+                let raw = tok.text(self.text);
+                if currency_prefix_word(raw).is_some() || raw == "US" {
+                    return true;
+                }
+                lower_into(raw, &mut self.scratch.lower);
+                if self.nl.word(&self.scratch.lower).is_some() {
+                    return true;
+                }
+                let lower = std::mem::take(&mut self.scratch.lower);
+                let found = self.nl.segment(&lower, &mut self.scratch.parts);
+                self.scratch.lower = lower;
+                found
+            }
+        }
+    }
+
+    /// A unit or currency starting at token `k` (up to three words: "per cent", "cuillères à
+    /// soupe"); the unit and the token after it.
+    fn unit_at(&mut self, k: usize, limit: usize) -> Option<(&'static str, usize)> {
+        if k >= limit {
+            return None;
+        }
+        let tok = self.toks[k];
+        let raw = tok.text(self.text);
+        if tok.kind == TokKind::Punct {
+            if raw == "%" {
+                return Some(("%", k + 1));
+            }
+            return currency_symbol(raw).map(|u| (u, k + 1));
+        }
+        if tok.kind != TokKind::Word {
+            return None;
+        }
+        lower_into(raw, &mut self.scratch.lower);
+        let head = self.scratch.lower.clone();
+        if self.tables.unit_heads.contains(head.as_str()) {
+            let mut phrase = head.clone();
+            let mut j = k + 1;
+            while j < limit && j < k + 3 && self.toks[j].kind == TokKind::Word {
+                phrase.push(' ');
+                phrase.push_str(self.word(j));
+                if let Some(&u) = self.tables.units.get(phrase.as_str()) {
+                    return Some((u, j + 1));
+                }
+                j += 1;
+            }
+        }
+        let unit = *self.tables.units.get(head.as_str())?;
+        // "two pounds of meat" weighs; "ten pounds" pays.
+        if matches!(head.as_str(), "pound" | "pounds") {
+            let of = self.is_word(k + 1, limit) && self.word(k + 1) == "of";
+            return Some((if of { "lb" } else { "GBP" }, k + 1));
+        }
+        // One-letter units only glued to the digits ("500g", "2 g."): a lone "g" or "m" in text
+        // is rarely a unit.
+        if head.chars().count() == 1 && tok.space && !matches!(head.as_str(), "g" | "t" | "м" | "г")
+        {
+            return None;
+        }
+        Some((unit, k + 1))
+    }
+
+    /// Tries to read a figure starting at token `i`.
+    fn figure_at(&mut self, i: usize, limit: usize, sentence: u32) -> Step {
+        let toks = self.toks;
+        let text = self.text;
+        // A currency before the number: "$", "US$", "USD", "Rp".
+        let mut unit: Option<&'static str> = None;
+        let mut num_start = i;
+        match toks[i].kind {
+            TokKind::Punct => {
+                unit = currency_symbol(toks[i].text(text));
+                num_start = i + 1;
+            }
+            TokKind::Word => {
+                let raw = toks[i].text(text);
+                if raw == "US" && self.punct(i + 1) == "$" && !toks[i + 1].space {
+                    unit = Some("USD");
+                    num_start = i + 2;
+                } else if let Some(u) = currency_prefix_word(raw) {
+                    unit = Some(u);
+                    num_start = i + 1;
+                    // "Rs. 20", "Rp. 315,00".
+                    if self.punct(num_start) == "." {
+                        num_start += 1;
+                    }
+                }
+            }
+            TokKind::Digits => {}
+        }
+        if unit.is_some() {
+            // "$ -10" is not read; "$~10" neither: the number must follow.
+            if num_start >= limit || num_start >= toks.len() {
+                return Step::Skip(i + 1);
+            }
+        }
+        let nl = self.nl;
+        let Some(read) =
+            self.tables.numbers.read(nl, text, toks, num_start, limit, false, &mut self.scratch)
+        else {
+            return Step::Skip(i + 1);
+        };
+        if read.article_only && unit.is_none() {
+            // "a", "un", "ein": one only before a unit ("a dollar", "une tasse").
+            match self.unit_at(read.end, limit) {
+                Some((u, _)) if u != "%" => {}
+                _ => return Step::Skip(i + 1),
+            }
+        }
+        let first = toks[num_start];
+        if read.digits_first {
+            if let Some(next) = self.not_a_count(i, num_start, &read, limit, unit.is_some()) {
+                return Step::Skip(next);
+            }
+        } else if self.date_next_to(num_start, read.end, limit) {
+            return Step::Skip(read.end);
+        }
+        let mut end = read.end;
+        let mut value = read.value;
+        let mut value_max: Option<f64> = None;
+        let mut left = i;
+
+        // "1,5 Mio. Euro", "5 тыс. рублей": the abbreviation's dot.
+        if read.scaled && self.punct(end) == "." && !toks[end].space && end + 1 < limit {
+            end += 1;
+        }
+        // A unit glued to the digits or right after them.
+        let mut after_unit = end;
+        if unit.is_none()
+            && let Some((u, next)) = self.unit_at(end, limit)
+        {
+            unit = Some(u);
+            after_unit = next;
+        } else if unit.is_none()
+            && read.scaled
+            && self.is_word(end, limit)
+            && self.lx.flags(self.word(end)) & OF != 0
+            && let Some((u, next)) = self.unit_at(end + 1, limit)
+            && u != "%"
+        {
+            // "20 millions d'euros", "2 milioni di dollari".
+            unit = Some(u);
+            after_unit = next;
+        }
+        // Percent after a currency makes no sense; keep the currency.
+        if after_unit > end {
+            end = after_unit;
+        }
+
+        // A range: "80,000-100,000", "from 10 to 20", "between 80,000 and 100,000", "10-20 $".
+        let between_before = left > 0 && self.is_word(left - 1, limit + 1) && {
+            let w = self.word(left - 1).to_owned();
+            self.lx.flags(&w) & BETWEEN != 0
+        };
+        if let Some((max, next, second_unit)) = self.range_after(end, limit, between_before, &read)
+        {
+            if !read.scaled && read.scale == 1.0 && max.1 > 1.0 && read.value * max.1 < max.0 {
+                // "80 to 100 thousand", "7-9 lakh".
+                value = read.value * max.1;
+            }
+            if max.0 > value {
+                value_max = Some(max.0);
+                end = next;
+                if unit.is_none() {
+                    unit = second_unit;
+                }
+                if between_before {
+                    left -= 1;
+                }
+            }
+        }
+        if value_max.is_none()
+            && unit.is_none()
+            && read.digits_first
+            && let Some((u, next)) = self.unit_at(end, limit)
+        {
+            unit = Some(u);
+            end = next;
+        }
+
+        // Dollars and cents: "$20 and 43c", "20 dollars 43 cents", "1 доллар и 42 центов".
+        if let Some(u) = unit
+            && u.len() == 3
+            && value_max.is_none()
+            && value.fract() == 0.0
+        {
+            if let Some((cents, next)) = self.cents_after(end, limit) {
+                value += cents / 100.0;
+                end = next;
+            }
+        }
+
+        // Qualifiers on the left ("more than", "sekitar") and right ("or more", "10,000+").
+        let mut qualifier = if read.vague { Qualifier::Approximate } else { Qualifier::Exact };
+        if let Some((q, start)) = self.qualifier_before(left) {
+            qualifier = q;
+            left = start;
+        }
+        if read.vague {
+            value_max = Some(read.value * 10.0);
+            qualifier = match qualifier {
+                Qualifier::Exact => Qualifier::Approximate,
+                q => q,
+            };
+        }
+        if self.punct(end) == "+" && !toks.get(end).is_some_and(|t| t.space) {
+            qualifier = Qualifier::AtLeast;
+            end += 1;
+        } else if let Some(next) = self.or_more_after(end, limit) {
+            qualifier = Qualifier::AtLeast;
+            end = next;
+        }
+
+        // The counted noun.
+        let noun_from = if (read.scaled || read.vague || unit.is_some())
+            && self.is_word(end, limit)
+            && self.lx.flags(self.word(end)) & OF != 0
+        {
+            end + 1
+        } else {
+            end
+        };
+        let counted = if unit.is_some_and(|u| u.len() == 3 || u == "%" || u == "cent") {
+            None
+        } else {
+            self.counted_noun(noun_from, limit)
+        };
+
+        // A four-digit year with nothing counted is a year.
+        let year_like = read.digits_first
+            && read.end == num_start + 1
+            && !read.scaled
+            && unit.is_none()
+            && {
+                let s = first.text(text);
+                s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) && (1000.0..=2100.0).contains(&read.value)
+            };
+        if year_like {
+            let before = num_start > 0 && self.is_word(num_start - 1, limit + 1) && {
+                let w = self.word(num_start - 1).to_owned();
+                self.lx.flags(&w) & YEAR_BEFORE != 0
+            };
+            let noun_ok = counted.is_some_and(|k| {
+                let w = toks[k].text(text);
+                self.lx.code == "de" || !w.chars().next().is_some_and(char::is_uppercase)
+            });
+            if before || !noun_ok || value_max.is_some_and(|m| m <= 2100.0) {
+                return Step::Skip(end.max(read.end));
+            }
+        }
+        if let Some(k) = counted
+            && self.tables.clock.contains(self.word(k))
+        {
+            return Step::Skip(k + 1);
+        }
+        let (counted_text, counted_base, span_end) = match counted {
+            Some(k) => {
+                let w = toks[k].text(text);
+                let base = base_form(w, self.lx.code, value);
+                (Some(w.to_owned()), Some(base), toks[k].end)
+            }
+            None => (None, None, toks[end.max(read.end) - 1].end),
+        };
+        let next = match counted {
+            Some(k) => k + 1,
+            None => end.max(read.end),
+        };
+        Step::Found(
+            Figure {
+                span: Span::new(toks[left].start as usize, span_end as usize),
+                value,
+                value_max,
+                qualifier,
+                unit: unit.map(str::to_owned),
+                counted: counted_text,
+                counted_base,
+                sentence,
+            },
+            next,
+        )
+    }
+
+    /// Why digits at `num_start` are not a count (identifier, ordinal, date, time, phone, section
+    /// number): the token to continue at, or `None` when they are a count.
+    fn not_a_count(
+        &mut self,
+        i: usize,
+        num_start: usize,
+        read: &NumRead,
+        limit: usize,
+        currency: bool,
+    ) -> Option<usize> {
+        let toks = self.toks;
+        let text = self.text;
+        let first = toks[num_start];
+        let digits = first.text(text);
+        // Glued to letters before: "MH17", "G7" (not "USD3", "Rp20": currencies).
+        if !currency && num_start > 0 && !first.space {
+            let prev = toks[num_start - 1];
+            match prev.kind {
+                TokKind::Word => return Some(read.end),
+                TokKind::Punct => {
+                    let p = prev.text(text);
+                    if p == "+" {
+                        return Some(self.phone_end(num_start));
+                    }
+                    if matches!(p, "-" | "‐" | "/" | "#" | "№" | "§" | "." | ":" | "_")
+                        && (p != "-" || num_start >= 2 && toks[num_start - 2].kind != TokKind::Punct && !prev.space)
+                    {
+                        return Some(self.cluster_end(num_start));
+                    }
+                }
+                TokKind::Digits => return Some(read.end),
+            }
+        }
+        if num_start > 0 && matches!(self.punct(num_start - 1), "§" | "№" | "#") {
+            return Some(read.end);
+        }
+        // "0033", "07": identifiers, codes, clock hours.
+        if digits.len() > 1 && digits.starts_with('0') && digits.as_bytes()[1].is_ascii_digit() {
+            return Some(self.cluster_end(num_start));
+        }
+        // A run glued by ':' or '/' or several hyphens: times, dates, phone numbers, scores.
+        let mut k = read.end;
+        let mut joins = 0;
+        let mut glued_digits = false;
+        while k + 1 < toks.len() && !toks[k].space && toks[k].kind == TokKind::Punct {
+            let p = toks[k].text(text);
+            if !matches!(p, ":" | "/" | "-" | "." | "–") || toks[k + 1].space || toks[k + 1].kind != TokKind::Digits {
+                break;
+            }
+            if matches!(p, ":" | "/" | ".") {
+                joins += 2;
+            } else {
+                joins += 1;
+            }
+            glued_digits = true;
+            k += 2;
+        }
+        if glued_digits && joins >= 2 {
+            return Some(k);
+        }
+        // "555-1234": a phone number, not a range.
+        if glued_digits && joins == 1 && digits.len() >= 3 {
+            let second = toks[read.end + 1].text(text);
+            if second.len() >= 4 && second.bytes().all(|b| b.is_ascii_digit()) {
+                return Some(k);
+            }
+        }
+        // Glued letters after: ordinals ("2nd", "3e"), unknown codes ("5G", "3D").
+        if read.end < limit && !toks[read.end].space {
+            let next = toks[read.end];
+            match next.kind {
+                TokKind::Word => {
+                    if self.unit_at(read.end, limit).is_none() {
+                        return Some(read.end + 1);
+                    }
+                }
+                TokKind::Punct => {
+                    let p = next.text(text);
+                    // "2-й", "3-го".
+                    if p == "-"
+                        && self.is_word(read.end + 1, limit)
+                        && !toks[read.end + 1].space
+                        && {
+                            let w = self.word(read.end + 1).to_owned();
+                            self.lx.flags(&w) & ORDINAL != 0
+                        }
+                    {
+                        return Some(read.end + 2);
+                    }
+                    // "7. Dezember", "der 3. Weltkrieg": an ordinal unless the dot ends the
+                    // sentence.
+                    if p == "."
+                        && matches!(self.lx.code, "de" | "pl" | "cs" | "sl")
+                        && read.end == num_start + 1
+                        && !read.scaled
+                        && read.end + 1 < limit
+                    {
+                        return Some(read.end + 1);
+                    }
+                    if matches!(p, "º" | "ª" | "°") {
+                        return Some(read.end + 1);
+                    }
+                }
+                TokKind::Digits => {}
+            }
+        }
+        // Section and serial numbers: "Article 5", "Nr. 12", "статья 5".
+        let mut b = num_start;
+        if b > 0 && self.punct(b - 1) == "." {
+            b -= 1;
+        }
+        if b > 0 && self.toks[b - 1].kind == TokKind::Word {
+            let w = self.word(b - 1).to_owned();
+            if self.lx.flags(&w) & SECTION != 0 {
+                return Some(read.end);
+            }
+        }
+        if self.date_next_to(num_start, read.end, limit) {
+            return Some(read.end);
+        }
+        // "10 Uhr", "5 p.m.".
+        if self.is_word(read.end, limit) {
+            let w = self.word(read.end).to_owned();
+            if self.tables.clock.contains(w.as_str()) {
+                return Some(read.end + 1);
+            }
+        }
+        let _ = i;
+        None
+    }
+
+    /// The token after a phone number whose digits start at `k` ("+49 30 1234567").
+    fn phone_end(&self, k: usize) -> usize {
+        let mut j = k + 1;
+        while j < self.toks.len()
+            && (self.toks[j].kind == TokKind::Digits || matches!(self.punct(j), "-" | "(" | ")" | "/"))
+        {
+            j += 1;
+        }
+        j
+    }
+
+    /// The token after the run of tokens glued (no space) to token `k`.
+    fn cluster_end(&self, k: usize) -> usize {
+        let mut j = k + 1;
+        while j < self.toks.len() && !self.toks[j].space {
+            j += 1;
+        }
+        j
+    }
+
+    /// Whether the number between tokens `start` and `end` sits next to a month name.
+    fn date_next_to(&mut self, start: usize, end: usize, limit: usize) -> bool {
+        let toks = self.toks;
+        let text = self.text;
+        let month_at = |k: usize, this: &mut Self| -> bool {
+            if k >= toks.len() || toks[k].kind != TokKind::Word {
+                return false;
+            }
+            let raw = toks[k].text(text);
+            lower_into(raw, &mut this.scratch.lower);
+            let lower = std::mem::take(&mut this.scratch.lower);
+            let m = this.tables.is_month(this.lx, raw, &lower);
+            this.scratch.lower = lower;
+            m
+        };
+        if start > 0 && month_at(start - 1, self) {
+            return true;
+        }
+        let mut k = end;
+        if self.punct(k) == "." {
+            k += 1;
+        }
+        k < limit && month_at(k, self)
+    }
+
+    /// A second number of a range after token `end`: `((max, its scale), token after, unit)`.
+    fn range_after(
+        &mut self,
+        end: usize,
+        limit: usize,
+        between_before: bool,
+        first: &NumRead,
+    ) -> Option<((f64, f64), usize, Option<&'static str>)> {
+        if end >= limit {
+            return None;
+        }
+        let toks = self.toks;
+        let mut k = end;
+        let p = self.punct(k);
+        let joined = if matches!(p, "-" | "–" | "—" | "‐") {
+            true
+        } else if self.is_word(k, limit) {
+            let f = self.lx.flags(self.word(k));
+            f & RANGE_TO != 0 || between_before && f & RANGE_AND != 0
+        } else {
+            false
+        };
+        if !joined {
+            return None;
+        }
+        k += 1;
+        if self.punct(k) == "~" {
+            k += 1;
+        }
+        let mut unit = None;
+        if k < limit && let Some(u) = currency_symbol(toks[k].text(self.text)) {
+            unit = Some(u);
+            k += 1;
+        }
+        if k >= limit {
+            return None;
+        }
+        let second = self.tables.numbers.read(self.nl, self.text, toks, k, limit, false, &mut self.scratch)?;
+        if second.article_only || second.vague || first.vague {
+            return None;
+        }
+        // Years in a range ("2014-2022") and dates are not counts.
+        if second.digits_first && self.date_next_to(k, second.end, limit) {
+            return None;
+        }
+        let mut next = second.end;
+        if unit.is_none()
+            && let Some((u, after)) = self.unit_at(next, limit)
+        {
+            unit = Some(u);
+            next = after;
+        }
+        Some(((second.value, second.scale), next, unit))
+    }
+
+    /// Cents after an amount: "and 43c", "43 cents", "и 42 центов".
+    fn cents_after(&mut self, end: usize, limit: usize) -> Option<(f64, usize)> {
+        let mut k = end;
+        if self.is_word(k, limit) {
+            let w = self.word(k).to_owned();
+            if self.lx.flags(&w) & RANGE_AND != 0 || matches!(w.as_str(), "and" | "y" | "et" | "e" | "en" | "и" | "і" | "dan") {
+                k += 1;
+            }
+        }
+        if k >= limit {
+            return None;
+        }
+        let read = self.tables.numbers.read(self.nl, self.text, self.toks, k, limit, false, &mut self.scratch)?;
+        if read.value >= 100.0 || read.value.fract() != 0.0 || read.scaled || read.article_only {
+            return None;
+        }
+        match self.unit_at(read.end, limit) {
+            Some(("cent", next)) => Some((read.value, next)),
+            // "$20 43": the cents alone, at the end of the expression.
+            None if k == end && (read.end >= limit || self.toks[read.end].kind == TokKind::Punct) => {
+                Some((read.value, read.end))
+            }
+            None if k > end && (read.end >= limit || self.toks[read.end].kind == TokKind::Punct) => {
+                Some((read.value, read.end))
+            }
+            _ => None,
+        }
+    }
+
+    /// A qualifier phrase ending right before token `left`, with the token it starts at.
+    fn qualifier_before(&mut self, left: usize) -> Option<(Qualifier, usize)> {
+        if left == 0 {
+            return None;
+        }
+        match self.punct(left - 1) {
+            "~" | "≈" => return Some((Qualifier::Approximate, left - 1)),
+            ">" | "≥" => return Some((Qualifier::AtLeast, left - 1)),
+            "<" | "≤" => return Some((Qualifier::AtMost, left - 1)),
+            _ => {}
+        }
+        let lx = self.lx;
+        'phrases: for (words, q) in &lx.quals {
+            let mut k = left;
+            for w in words.iter().rev() {
+                // Skip a hyphen between words ("au-delà", "kira-kira").
+                while k > 0 && self.punct(k - 1) == "-" {
+                    k -= 1;
+                }
+                if k == 0 || self.toks[k - 1].kind != TokKind::Word {
+                    continue 'phrases;
+                }
+                if self.word(k - 1) != &**w {
+                    continue 'phrases;
+                }
+                k -= 1;
+            }
+            return Some((*q, k));
+        }
+        None
+    }
+
+    /// An "or more" phrase at token `end`: the token after it.
+    fn or_more_after(&mut self, end: usize, limit: usize) -> Option<usize> {
+        let lx = self.lx;
+        'phrases: for words in &lx.or_more {
+            let mut k = end;
+            for w in words {
+                if !self.is_word(k, limit) || self.word(k) != &**w {
+                    continue 'phrases;
+                }
+                k += 1;
+            }
+            // "lebih" alone only when nothing follows that it could modify.
+            if words.len() == 1 && self.is_word(k, limit) {
+                continue;
+            }
+            return Some(k);
+        }
+        None
+    }
+
+    /// The counted noun from token `from`: its token index.
+    fn counted_noun(&mut self, from: usize, limit: usize) -> Option<usize> {
+        // The run of candidate words: no punctuation, no digits, no stop words, at most three.
+        let mut run = [0usize; 3];
+        let mut n = 0;
+        let mut k = from;
+        while n < 3 && self.is_word(k, limit) {
+            let raw = self.toks[k].text(self.text);
+            let w = self.word(k).to_owned();
+            let flags = self.lx.flags(&w);
+            if flags & (STOP | MONTH) != 0 || self.nl.word(&w).is_some() {
+                break;
+            }
+            if self.lx.code == "en" && n > 0 && (w.ends_with("ed") || w.ends_with("ing")) {
+                break;
+            }
+            // A capitalised word after a lower-case one starts a name ("soldiers Biden").
+            let upper = raw.chars().next().is_some_and(char::is_uppercase);
+            if n > 0 && upper && self.lx.code != "de" {
+                break;
+            }
+            run[n] = k;
+            n += 1;
+            k += 1;
+            // Hyphenated compounds are read as their last part ("war-weary" stays out).
+            if self.punct(k) == "-" {
+                break;
+            }
+        }
+        if n == 0 {
+            return None;
+        }
+        let text = self.text;
+        let word = |k: usize| self.toks[k].text(text);
+        match self.lx.code {
+            "en" | "nl" | "und" => Some(run[n - 1]),
+            "de" => run[..n].iter().copied().find(|&k| word(k).chars().next().is_some_and(char::is_uppercase)),
+            "pl" | "cs" | "sl" | "bg" | "ru" | "uk" => {
+                let found = run[..n].iter().copied().find(|&k| !looks_adjectival(word(k), self.lx.code));
+                Some(found.unwrap_or(run[n - 1]))
+            }
+            _ => Some(run[0]),
+        }
+    }
+}
+
+/// Whether a Slavic word has an adjective ending ("российских", "ukraińskich").
+fn looks_adjectival(word: &str, lang: &str) -> bool {
+    let endings: &[&str] = match lang {
+        "ru" => &["ых", "их", "ые", "ие", "ый", "ий", "ой", "ая", "ое", "ого", "ому", "ыми", "ими"],
+        "uk" => &["их", "іх", "ий", "ій", "і", "а", "ого", "ому", "ими"],
+        "bg" => &["ски", "ки", "ни", "ен", "ия", "ата"],
+        "pl" => &["ych", "ich", "ymi", "imi", "skie", "ckie", "ski", "cki", "nej", "nego", "nych"],
+        "cs" => &["ých", "ích", "ými", "ími", "ský", "ští", "cké", "ské", "ní", "ých"],
+        "sl" => &["ih", "ski", "ških", "skih", "nih"],
+        _ => &[],
+    };
+    let lower: String = word.to_lowercase();
+    endings.iter().any(|e| lower.ends_with(e) && lower.chars().count() > e.chars().count() + 3)
+}
+
+/// The base (singular) form of a counted noun by simple suffix rules per language; the word
+/// itself when the value is one or no rule applies. Lowercase except German nouns.
+pub fn base_form(word: &str, lang: &str, value: f64) -> String {
+    let lower = if lang == "de" { word.to_owned() } else { word.to_lowercase() };
+    if value == 1.0 {
+        return lower;
+    }
+    let rules: &[(&str, &str)] = match lang {
+        "en" => {
+            match lower.as_str() {
+                "people" | "persons" => return "person".into(),
+                "men" => return "man".into(),
+                "women" => return "woman".into(),
+                "children" => return "child".into(),
+                "lives" => return "life".into(),
+                _ => {}
+            }
+            &[
+                ("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("shes", "sh"),
+                ("ss", "ss"), ("us", "us"), ("is", "is"), ("s", ""),
+            ]
+        }
+        "de" => {
+            for (from, to) in [
+                ("Toten", "Tote"), ("Verletzten", "Verletzte"), ("Gefangenen", "Gefangene"),
+                ("Verwundeten", "Verwundete"), ("Vermissten", "Vermisste"), ("Deutschen", "Deutsche"),
+                ("Angehörigen", "Angehörige"), ("Beamten", "Beamte"), ("Menschen", "Mensch"),
+            ] {
+                if lower == from {
+                    return to.into();
+                }
+            }
+            if matches!(lower.as_str(), "Tote" | "Verletzte" | "Gefangene" | "Verwundete" | "Vermisste") {
+                return lower;
+            }
+            &[
+                ("heiten", "heit"), ("keiten", "keit"), ("ungen", "ung"), ("ionen", "ion"),
+                ("schaften", "schaft"), ("innen", "in"), ("aten", "at"), ("isten", "ist"),
+                ("enten", "ent"), ("anten", "ant"), ("zeuge", "zeug"), ("ere", "er"),
+                ("nen", "ne"), ("en", "e"), ("e", ""), ("er", "er"), ("s", ""),
+            ]
+        }
+        "fr" => &[("aux", "al"), ("eaux", "eau"), ("s", ""), ("x", "")],
+        "es" => &[("ces", "z"), ("ones", "ón"), ("les", "l"), ("res", "r"), ("nes", "n"), ("des", "d"), ("s", "")],
+        "it" => &[("ioni", "ione"), ("ali", "ale"), ("ari", "are"), ("ili", "ile"), ("i", "o"), ("e", "a")],
+        "nl" => &[("heden", "heid"), ("aten", "aat"), ("oden", "ood"), ("anen", "aan"), ("en", ""), ("s", "")],
+        "pl" => &[("ów", ""), ("ami", ""), ("ach", ""), ("rzy", "rz"), ("czy", "cz"), ("szy", "sz"), ("ki", "k"), ("gi", "g"), ("y", ""), ("i", "")],
+        "cs" => &[("ů", ""), ("ové", ""), ("ích", ""), ("ech", ""), ("ách", ""), ("ci", "k"), ("y", ""), ("i", "")],
+        "sl" => &[("ov", ""), ("ev", ""), ("ih", ""), ("i", "")],
+        "bg" => &[("ци", "к"), ("ове", ""), ("еве", ""), ("ища", "ище"), ("и", ""), ("а", ""), ("я", "")],
+        "ru" => &[("ых", "ый"), ("их", "ий"), ("ов", ""), ("ев", ""), ("ами", ""), ("ями", ""), ("ах", ""), ("ях", ""), ("а", ""), ("ы", ""), ("и", "")],
+        "uk" => &[("их", "ий"), ("ів", ""), ("їв", ""), ("ами", ""), ("ях", ""), ("ах", ""), ("а", ""), ("и", ""), ("і", "")],
+        "id" => {
+            // Reduplicated plurals ("tentara-tentara") are split by the tokenizer already.
+            return lower.strip_suffix("nya").filter(|s| s.chars().count() >= 3).unwrap_or(&lower).to_owned();
+        }
+        _ => &[],
+    };
+    let chars = lower.chars().count();
+    for (suffix, replacement) in rules {
+        if let Some(stem) = lower.strip_suffix(suffix)
+            && chars - suffix.chars().count() >= 3
+        {
+            return format!("{stem}{replacement}");
+        }
+    }
+    lower
+}
+
+#[cfg(test)]
+mod tests;
