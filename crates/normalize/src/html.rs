@@ -103,7 +103,11 @@ fn first_h1(dom: &dom::Dom, src: &str) -> Option<String> {
             break;
         }
         if n.tag == dom::Tag::Text {
-            text::append(&mut out, src.get(n.start as usize..n.end as usize).unwrap_or(""), &mut space);
+            text::append(
+                &mut out,
+                src.get(n.start as usize..n.end as usize).unwrap_or(""),
+                &mut space,
+            );
         }
         if out.len() > 1000 {
             break;
@@ -111,3 +115,6 @@ fn first_h1(dom: &dom::Dom, src: &str) -> Option<String> {
     }
     (!out.is_empty()).then_some(out)
 }
+
+#[cfg(test)]
+mod tests;

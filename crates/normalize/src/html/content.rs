@@ -28,7 +28,6 @@ const VETO_SHARE: f64 = 0.5;
 /// The same for elements named like comment threads, which can outweigh a short article.
 const COMMENTS_VETO_SHARE: f64 = 0.85;
 /// Descend into a child while it holds this share of its parent's weight.
-const DESCEND_SHARE: f64 = 0.75;
 /// Siblings of the container up to this many levels up may join it.
 const MERGE_LEVELS: usize = 3;
 /// A sibling joins when it holds a paragraph run scoring this share of the container's.
@@ -46,6 +45,7 @@ struct RawBlock {
     quote: bool,
     bytes: u32,
     link_bytes: u32,
+    chars: u32,
 }
 
 /// The result of [`extract_blocks`].
@@ -90,6 +90,7 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
         quote: false,
         bytes: 0,
         link_bytes: 0,
+        chars: 0,
     };
     let mut space = false;
     let mut owners: Vec<u32> = vec![0];
@@ -101,6 +102,7 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
         *space = false;
         if !cur.text.is_empty() {
             cur.bytes = cur.text.len() as u32;
+            cur.chars = cur.text.chars().count() as u32;
             blocks.push(std::mem::replace(
                 cur,
                 RawBlock {
@@ -111,6 +113,7 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
                     quote: false,
                     bytes: 0,
                     link_bytes: 0,
+                    chars: 0,
                 },
             ));
         }
@@ -173,7 +176,8 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
         let mut leaving = node;
         loop {
             let ln = &nodes[leaving as usize];
-            if ln.tag != Tag::Text && !(leaving == node && !descend) {
+            let skipped = leaving == node && !descend;
+            if ln.tag != Tag::Text && !skipped {
                 let was_junk = raw_junk(leaving).is_some();
                 if ln.tag.is_block() || was_junk {
                     flush(&mut cur, &mut blocks, &mut space);
@@ -182,7 +186,7 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
                 if was_junk {
                     junks.pop();
                 }
-            } else if leaving == node && !descend {
+            } else if skipped {
                 // A skipped element still ends the block it interrupted.
                 flush(&mut cur, &mut blocks, &mut space);
             }
@@ -230,23 +234,6 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
         }
     };
     let (container, best_score, submax) = best_scored(nodes, &blocks, &weight, root);
-    if std::env::var_os("HTMLDBG").is_some() {
-        let mut c = container;
-        while c != NONE {
-            let nd = &nodes[c as usize];
-            eprintln!(
-                "DBG {:?} w={:.0} tl={} {:?}",
-                nd.tag,
-                weight[c as usize],
-                0,
-                &src[nd.start as usize..nd.end as usize]
-                    .chars()
-                    .take(120)
-                    .collect::<String>()
-            );
-            c = nd.parent;
-        }
-    }
     let mut in_main = vec![false; n];
     let mark = |top: u32, in_main: &mut Vec<bool>| {
         in_main[top as usize] = true;
@@ -281,27 +268,6 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
         cur = parent;
     }
 
-    if let Some(pat) = std::env::var_os("HTMLDBG2") {
-        let pat = pat.to_string_lossy().into_owned();
-        if let Some(b) = blocks.iter().find(|b| b.text.contains(&pat)) {
-            let mut c = b.owner;
-            eprintln!("junk={}", b.junk);
-            while c != NONE {
-                let nd = &nodes[c as usize];
-                eprintln!(
-                    "ANC {c} {:?} w={:.0} tl={} {:?}",
-                    nd.tag,
-                    weight[c as usize],
-                    0,
-                    &src[nd.start as usize..nd.end as usize]
-                        .chars()
-                        .take(150)
-                        .collect::<String>()
-                );
-                c = nd.parent;
-            }
-        }
-    }
     // 4. Keep or remove each block.
     let title_key = title.map(|t| t.trim().to_lowercase());
     let mut kept = Vec::new();
@@ -318,7 +284,7 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
         } else if owner_tag.is_heading()
             && title_key
                 .as_deref()
-                .is_some_and(|t| b.text.trim().to_lowercase() == t)
+                .is_some_and(|t| same_title(&b.text.trim().to_lowercase(), t))
         {
             Some(RemovalReason::Title)
         } else if link_share(&b) > 0.6 {
@@ -390,12 +356,25 @@ fn effective_junk(nodes: &[Node], mut j: u32, vetoed: &impl Fn(u32) -> bool) -> 
     NONE
 }
 
+/// Whether a heading repeats the title (one may be cut or carry a prefix such as "Opinion |").
+fn same_title(heading: &str, title: &str) -> bool {
+    if heading == title {
+        return true;
+    }
+    let (short, long) = if heading.len() < title.len() {
+        (heading, title)
+    } else {
+        (title, heading)
+    };
+    short.chars().count() >= 12 && long.contains(short)
+}
+
 fn link_share(b: &RawBlock) -> f64 {
     f64::from(b.link_bytes) / f64::from(b.bytes.max(1))
 }
 
 fn block_weight(b: &RawBlock) -> f64 {
-    let chars = b.text.chars().count() as f64;
+    let chars = f64::from(b.chars);
     let ld = link_share(b);
     if chars < 25.0 || ld > 0.5 {
         return 0.0;
@@ -478,25 +457,6 @@ fn is_paragraph(tag: Tag) -> bool {
         tag,
         Tag::P | Tag::Li | Tag::Dt | Tag::Dd | Tag::Blockquote | Tag::Pre | Tag::Td
     ) || tag.is_heading()
-}
-
-fn find_container(nodes: &[Node], weight: &[f64], root: u32) -> u32 {
-    let mut cur = root;
-    loop {
-        let total = weight[cur as usize];
-        if total <= 0.0 {
-            return cur;
-        }
-        let best = children(nodes, cur).max_by(|&a, &b| {
-            weight[a as usize]
-                .partial_cmp(&weight[b as usize])
-                .unwrap_or(std::cmp::Ordering::Equal)
-        });
-        match best {
-            Some(c) if weight[c as usize] >= DESCEND_SHARE * total => cur = c,
-            _ => return cur,
-        }
-    }
 }
 
 fn kind_of(nodes: &[Node], owner: u32, quote: bool) -> BlockKind {

@@ -808,22 +808,18 @@ impl Builder<'_> {
                     self.pop_to(d);
                 }
             }
-            Tag::Option => {
-                if self.dom.nodes[self.current() as usize].tag == Tag::Option {
-                    let len = self.stack.len();
-                    self.pop_to(len - 1);
-                }
+            Tag::Option if self.dom.nodes[self.current() as usize].tag == Tag::Option => {
+                let len = self.stack.len();
+                self.pop_to(len - 1);
             }
             Tag::A => {
                 if let Some(d) = self.find_open(&[Tag::A], |t| t.is_block()) {
                     self.pop_to(d);
                 }
             }
-            t if t.is_heading() => {
-                if self.dom.nodes[self.current() as usize].tag.is_heading() {
-                    let len = self.stack.len();
-                    self.pop_to(len - 1);
-                }
+            t if t.is_heading() && self.dom.nodes[self.current() as usize].tag.is_heading() => {
+                let len = self.stack.len();
+                self.pop_to(len - 1);
             }
             _ => {}
         }

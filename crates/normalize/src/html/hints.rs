@@ -147,6 +147,28 @@ fn junk_word(w: &[u8]) -> Option<RemovalReason> {
         (b"byline", Metadata),
         (b"author", Metadata),
     ];
+    // Most class words start with a letter no prefix starts with: skip the scan for them.
+    if w.len() < 3
+        || !matches!(
+            w[0],
+            b'a' | b'b'
+                | b'c'
+                | b'd'
+                | b'f'
+                | b'g'
+                | b'k'
+                | b'm'
+                | b'n'
+                | b'o'
+                | b'p'
+                | b'r'
+                | b's'
+                | b't'
+                | b'w'
+        )
+    {
+        return None;
+    }
     for (p, reason) in PREFIXES {
         if w.starts_with(p) {
             // "commentary" is an article genre, not a comment thread.

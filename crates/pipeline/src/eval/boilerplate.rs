@@ -171,7 +171,11 @@ fn shingles<'a>(tokens: &'a [&'a str]) -> HashMap<&'a [&'a str], u64> {
 pub fn score(gold: &str, predicted: &str) -> Counts {
     let (gt, pt) = (tokens(gold), tokens(predicted));
     let (g, p) = (shingles(&gt), shingles(&pt));
-    let mut c = Counts { tp: 0, fp: 0, fn_: 0 };
+    let mut c = Counts {
+        tp: 0,
+        fp: 0,
+        fn_: 0,
+    };
     for (k, &gc) in &g {
         let pc = p.get(k).copied().unwrap_or(0);
         c.tp += gc.min(pc);
@@ -217,7 +221,11 @@ fn mean(values: impl Iterator<Item = f64>) -> f64 {
 pub fn macro_prf(scores: &[Counts]) -> (f64, f64, f64) {
     let p = mean(scores.iter().filter_map(|&c| precision(c)));
     let r = mean(scores.iter().filter_map(|&c| recall(c)));
-    let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let f1 = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     (p, r, f1)
 }
 
