@@ -148,9 +148,8 @@ impl<R: Read> FrameReader<R> {
     /// Reads the next value, or `None` at a clean end of file.
     pub fn read<T: DeserializeOwned>(&mut self) -> Result<Option<T>, CodecError> {
         let mut len = [0u8; 4];
-        match read_exact_or_eof(&mut self.inner, &mut len)? {
-            false => return Ok(None),
-            true => {}
+        if !read_exact_or_eof(&mut self.inner, &mut len)? {
+            return Ok(None);
         }
         let len = u32::from_le_bytes(len);
         if len > MAX_FRAME {

@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::Repairs;
+
 /// Counters of one stage over a run.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct StageStats {
@@ -46,6 +48,8 @@ pub struct Manifest {
     pub issues_by_kind: BTreeMap<String, u64>,
     /// Malformed byte sequences replaced while decoding, over all documents.
     pub replaced_bytes: u64,
+    /// Text repairs made while cleaning, over all documents.
+    pub repairs: Repairs,
     /// Per-stage counters, in pipeline order.
     pub stages: Vec<StageStats>,
     /// Wall time of the run in seconds.

@@ -3,12 +3,17 @@
 use std::path::PathBuf;
 
 use concord_ingest::IngestConfig;
+use concord_normalize::NormalizeConfig;
 
 /// What the pipeline does: the options of every stage.
 #[derive(Clone, Debug)]
 pub struct PipelineConfig {
     /// Ingest options.
     pub ingest: IngestConfig,
+    /// Normalize options.
+    pub normalize: NormalizeConfig,
+    /// How many documents before and after each one are searched for lines repeated within a site.
+    pub repeat_window: usize,
 }
 
 impl PipelineConfig {
@@ -18,6 +23,8 @@ impl PipelineConfig {
             ingest: IngestConfig {
                 max_doc_bytes: IngestConfig::DEFAULT_MAX_DOC_BYTES,
             },
+            normalize: NormalizeConfig::recommended(),
+            repeat_window: 64,
         }
     }
 }

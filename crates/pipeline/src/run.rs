@@ -1,22 +1,27 @@
 //! The streaming run: reader thread, stage pumps, rayon pool, output writer.
 //!
 //! ```text
-//! reader ──Batch<Record>──▶ decode pump ──Batch<RawDoc>──▶ writer (calling thread)
-//!                            └── pool.install(par_iter) ──┘
+//! reader ──Batch<Record>──▶ ingest pump ──Batch<RawDoc>──▶ normalize pump ──Batch<CleanDoc>──▶ writer
+//!                            └────────── pool.install(par_iter) ──────────┘        (calling thread)
 //! ```
 //!
 //! Memory in flight is bounded by (channels x capacity + pumps) x batch size x record size.
 
+use std::collections::VecDeque;
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 use std::time::Instant;
 
-use concord_ingest::{IngestConfig, Record, RecordSink};
+use concord_ingest::{Record, RecordSink};
 use concord_model::codec::{CodecError, FrameWriter};
-use concord_model::{Batch, Issue, Item, Manifest, RawDoc, SCHEMA_VERSION, StageStats};
+use concord_model::{
+    Batch, CleanDoc, Issue, Item, Manifest, RawDoc, Repairs, SCHEMA_VERSION, StageStats,
+};
+use concord_normalize::{Normalizer, RepeatTracker, RunContext};
 use crossbeam_channel::{Receiver, Sender, bounded};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -56,6 +61,9 @@ pub enum PipelineError {
         /// The pool's error.
         message: String,
     },
+    /// A stage could not be set up (a model or table failed to load).
+    #[error("setup failed: {0}")]
+    Setup(String),
     /// Records were lost between input and output: a bug, reported rather than hidden.
     #[error(
         "accounting mismatch: {records_in} records in, {documents_out} documents + {quarantined} quarantined out"
@@ -102,18 +110,24 @@ pub fn run(
     let threads = options.threads.max(1);
     fs::create_dir_all(&options.out).map_err(|source| output_error(&options.out, source))?;
     let pool = worker_pool(threads)?;
+    let normalizer =
+        Normalizer::new(&config.normalize).map_err(|err| PipelineError::Setup(err.to_string()))?;
     progress.start(concord_ingest::total_input_bytes(&options.inputs));
 
     let capacity = options.effective_capacity();
     let (record_tx, record_rx) = bounded::<Batch<Record>>(capacity);
     let (raw_tx, raw_rx) = bounded::<Batch<RawDoc>>(capacity);
-    let mut raw_tap = match options.emit_intermediate {
-        true => Some(Tap::create(&options.out.join("raw.bin"), "RawDoc")?),
-        false => None,
+    let (clean_tx, clean_rx) = bounded::<Batch<CleanDoc>>(capacity);
+    let tap = |name: &str, kind: &str| match options.emit_intermediate {
+        true => Tap::create(&options.out.join(name), kind).map(Some),
+        false => Ok(None),
     };
+    let mut raw_tap = tap("raw.bin", "RawDoc")?;
+    let mut clean_tap = tap("clean.bin", "CleanDoc")?;
+    let replaced_bytes = AtomicU64::new(0);
 
     let mut outputs = Outputs::create(&options.out)?;
-    let (read_result, decode_stats, write_result) = thread::scope(|scope| {
+    let (read_result, stage_results, write_result) = thread::scope(|scope| {
         let reader = scope.spawn(|| {
             let _span = tracing::info_span!("stage", name = "read").entered();
             let mut sink = BatchingSink::new(record_tx, options.batch_size, progress);
@@ -121,30 +135,42 @@ pub fn run(
             sink.flush();
             result
         });
-        let decoder = scope.spawn(|| {
-            let ingest: &IngestConfig = &config.ingest;
+        let ingest = scope.spawn(|| {
             pump(
                 "ingest",
                 &pool,
                 record_rx,
                 raw_tx,
                 raw_tap.as_mut(),
-                |record| concord_ingest::decode(ingest, record),
+                |record| {
+                    let doc = concord_ingest::decode(&config.ingest, record)?;
+                    replaced_bytes.fetch_add(doc.decoding.replaced, Ordering::Relaxed);
+                    Ok(doc)
+                },
             )
         });
-        let write_result = outputs.drain(raw_rx, progress);
-        let read_result = reader
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        let decode_stats = decoder
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (read_result, decode_stats, write_result)
+        let normalize = scope.spawn(|| {
+            normalize_pump(
+                &pool,
+                &normalizer,
+                config.repeat_window,
+                raw_rx,
+                clean_tx,
+                clean_tap.as_mut(),
+            )
+        });
+        let write_result = outputs.drain(clean_rx, progress);
+        let read_result = join(reader);
+        let stage_results = [join(ingest), join(normalize)];
+        (read_result, stage_results, write_result)
     });
     let read_stats = read_result?;
-    let decode_stats = decode_stats?;
+    let mut stages = Vec::new();
+    for result in stage_results {
+        stages.push(result?);
+    }
     let counts = write_result?;
-    if let Some(tap) = raw_tap {
+    for tap in [raw_tap, clean_tap].into_iter().flatten() {
         tap.finish()?;
     }
 
@@ -163,8 +189,9 @@ pub fn run(
         documents_out: counts.documents,
         quarantined: counts.quarantined,
         issues_by_kind: counts.issues_by_kind,
-        replaced_bytes: counts.replaced_bytes,
-        stages: vec![decode_stats],
+        replaced_bytes: replaced_bytes.into_inner(),
+        repairs: counts.repairs,
+        stages,
         wall_seconds: started.elapsed().as_secs_f64(),
     };
     outputs.finish(&manifest)?;
@@ -176,6 +203,133 @@ pub fn run(
         });
     }
     Ok(manifest)
+}
+
+/// Joins a scoped thread, re-raising its panic (a panic is a bug, not a data problem).
+pub(crate) fn join<T>(handle: thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+/// The normalize stage: a sequential pass that finds lines repeated within a site (in input order,
+/// on this pump thread), then the per-document normalizer in the pool.
+///
+/// The repeat tracker holds documents back until it has seen `window` documents after them, so the
+/// result depends on neither the thread count nor the batch size.
+pub(crate) fn normalize_pump(
+    pool: &rayon::ThreadPool,
+    normalizer: &Normalizer,
+    window: usize,
+    rx: Receiver<Batch<RawDoc>>,
+    tx: Sender<Batch<CleanDoc>>,
+    mut tap: Option<&mut Tap>,
+) -> Result<StageStats, PipelineError> {
+    let _span = tracing::info_span!("stage", name = "normalize").entered();
+    let mut stats = StageStats {
+        name: "normalize".to_owned(),
+        ..StageStats::default()
+    };
+    let mut sequencer = RepeatSequencer::new(window);
+    let mut seq = 0;
+    // `None` marks the end of input, when the tracker hands out what it still holds.
+    for next in rx.into_iter().map(Some).chain(std::iter::once(None)) {
+        let started = Instant::now();
+        let ready = match next {
+            Some(batch) => sequencer.push(batch.items),
+            None => sequencer.finish(),
+        };
+        if ready.is_empty() {
+            continue;
+        }
+        let received = ready
+            .iter()
+            .filter(|item| matches!(item, Item::Doc(_)))
+            .count() as u64;
+        let items: Vec<Item<CleanDoc>> = pool.install(|| {
+            ready
+                .into_par_iter()
+                .map(|item| item.and_then(|(doc, context)| normalizer.normalize(doc, &context)))
+                .collect()
+        });
+        let out = Batch { seq, items };
+        seq += 1;
+        let emitted = out.n_docs() as u64;
+        stats.received += received;
+        stats.emitted += emitted;
+        stats.quarantined += received - emitted;
+        stats.busy_seconds += started.elapsed().as_secs_f64();
+        if let Some(tap) = tap.as_deref_mut() {
+            tap.write(&out)?;
+        }
+        if tx.send(out).is_err() {
+            break;
+        }
+    }
+    Ok(stats)
+}
+
+/// Runs items through a [`RepeatTracker`] while keeping quarantined records in their place.
+pub(crate) struct RepeatSequencer {
+    tracker: Option<RepeatTracker>,
+    /// Input order of what is held back: `None` for a document inside the tracker.
+    order: VecDeque<Option<Issue>>,
+    ready: VecDeque<(RawDoc, RunContext)>,
+}
+
+impl RepeatSequencer {
+    pub(crate) fn new(window: usize) -> RepeatSequencer {
+        RepeatSequencer {
+            tracker: Some(RepeatTracker::new(window)),
+            order: VecDeque::new(),
+            ready: VecDeque::new(),
+        }
+    }
+
+    /// Takes the next items in input order; returns those now ready, in input order.
+    pub(crate) fn push(&mut self, items: Vec<Item<RawDoc>>) -> Vec<Item<(RawDoc, RunContext)>> {
+        for item in items {
+            match item {
+                Item::Doc(doc) => {
+                    self.order.push_back(None);
+                    if let Some(tracker) = self.tracker.as_mut() {
+                        self.ready.extend(tracker.push(doc));
+                    }
+                }
+                Item::Quarantined(issue) => self.order.push_back(Some(issue)),
+            }
+        }
+        self.drain()
+    }
+
+    /// Hands out everything still held back.
+    pub(crate) fn finish(&mut self) -> Vec<Item<(RawDoc, RunContext)>> {
+        if let Some(tracker) = self.tracker.take() {
+            self.ready.extend(tracker.finish());
+        }
+        self.drain()
+    }
+
+    fn drain(&mut self) -> Vec<Item<(RawDoc, RunContext)>> {
+        let mut out = Vec::new();
+        loop {
+            match self.order.front() {
+                Some(Some(_)) => {
+                    if let Some(Some(issue)) = self.order.pop_front() {
+                        out.push(Item::Quarantined(issue));
+                    }
+                }
+                Some(None) if !self.ready.is_empty() => {
+                    self.order.pop_front();
+                    if let Some(ready) = self.ready.pop_front() {
+                        out.push(Item::Doc(ready));
+                    }
+                }
+                _ => break,
+            }
+        }
+        out
+    }
 }
 
 /// The rayon pool that does every stage's CPU work.
@@ -332,7 +486,13 @@ struct Counts {
     documents: u64,
     quarantined: u64,
     issues_by_kind: std::collections::BTreeMap<String, u64>,
-    replaced_bytes: u64,
+    repairs: Repairs,
+}
+
+fn add_repairs(total: &mut Repairs, doc: &Repairs) {
+    total.mojibake += doc.mojibake;
+    total.entities += doc.entities;
+    total.typography += doc.typography;
 }
 
 /// The output files of a run.
@@ -360,7 +520,7 @@ impl Outputs {
     /// Writes every batch as it arrives, in sequence order.
     fn drain(
         &mut self,
-        rx: Receiver<Batch<RawDoc>>,
+        rx: Receiver<Batch<CleanDoc>>,
         progress: &dyn Progress,
     ) -> Result<Counts, PipelineError> {
         let mut counts = Counts::default();
@@ -371,8 +531,8 @@ impl Outputs {
                 match item {
                     Item::Doc(doc) => {
                         counts.documents += 1;
-                        counts.replaced_bytes += doc.decoding.replaced;
-                        concord_report::write_raw_doc(&mut self.docs, doc)
+                        add_repairs(&mut counts.repairs, &doc.repairs);
+                        concord_report::write_clean_doc(&mut self.docs, doc)
                             .map_err(|source| output_error(&docs_path, source))?;
                     }
                     Item::Quarantined(issue) => {

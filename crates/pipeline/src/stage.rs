@@ -11,11 +11,14 @@ use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::Instant;
 
-use concord_model::codec::FrameReader;
-use concord_model::{Batch, Item, RawDoc};
+use concord_model::codec::{CodecError, FrameReader};
+use concord_model::{Batch, CleanDoc, Item, RawDoc};
+use concord_normalize::Normalizer;
 use crossbeam_channel::bounded;
 
-use crate::run::{BatchingSink, Tap, codec_error, output_error, pump, worker_pool};
+use crate::run::{
+    BatchingSink, Tap, codec_error, join, normalize_pump, output_error, pump, worker_pool,
+};
 use crate::{NoProgress, PipelineConfig, PipelineError};
 
 /// How a single stage runs.
@@ -67,6 +70,7 @@ pub fn run_stage(
     let started = Instant::now();
     let (documents, quarantined) = match name {
         "ingest" => ingest(config, options, inputs, output)?,
+        "normalize" => normalize(config, options, inputs, output)?,
         "report" => report(inputs, output)?,
         other => {
             return Err(PipelineError::Output {
@@ -135,7 +139,77 @@ fn ingest(
     Ok(counts)
 }
 
-/// A `RawDoc` intermediate file to `docs.jsonl` and `quarantine.jsonl` in the folder `output`.
+/// `RawDoc` intermediate files to a `CleanDoc` intermediate file.
+fn normalize(
+    config: &PipelineConfig,
+    options: &StageOptions,
+    inputs: &[PathBuf],
+    output: &Path,
+) -> Result<(u64, u64), PipelineError> {
+    let pool = worker_pool(options.threads.max(1))?;
+    let normalizer =
+        Normalizer::new(&config.normalize).map_err(|err| PipelineError::Setup(err.to_string()))?;
+    let capacity = 2 * options.threads.max(1);
+    let (raw_tx, raw_rx) = bounded::<Batch<RawDoc>>(capacity);
+    let (clean_tx, clean_rx) = bounded::<Batch<CleanDoc>>(capacity);
+    let mut tap = Tap::create(output, "CleanDoc")?;
+    let (read, normalized, counts) = thread::scope(|scope| {
+        let reader = scope.spawn(move || {
+            for input in inputs {
+                let mut reader = open_frames(input, "RawDoc")?;
+                while let Some(batch) = reader
+                    .read::<Batch<RawDoc>>()
+                    .map_err(|source| codec_error(input, source))?
+                {
+                    if raw_tx.send(batch).is_err() {
+                        return Ok(());
+                    }
+                }
+            }
+            Ok::<(), PipelineError>(())
+        });
+        let normalizer = scope.spawn(|| {
+            normalize_pump(
+                &pool,
+                &normalizer,
+                config.repeat_window,
+                raw_rx,
+                clean_tx,
+                None,
+            )
+        });
+        let counts = write_frames(clean_rx, &mut tap);
+        (join(reader), join(normalizer), counts)
+    });
+    read?;
+    normalized?;
+    let counts = counts?;
+    tap.finish()?;
+    Ok(counts)
+}
+
+/// Copies every batch to `tap`, counting documents and quarantined records.
+fn write_frames<T: serde::Serialize>(
+    rx: crossbeam_channel::Receiver<Batch<T>>,
+    tap: &mut Tap,
+) -> Result<(u64, u64), PipelineError> {
+    let mut totals = (0, 0);
+    for batch in rx {
+        let (docs, quarantined) = count(&batch);
+        totals.0 += docs;
+        totals.1 += quarantined;
+        tap.write(&batch)?;
+    }
+    Ok(totals)
+}
+
+fn open_frames(path: &Path, kind: &str) -> Result<FrameReader<BufReader<File>>, PipelineError> {
+    let file = File::open(path).map_err(|source| output_error(path, source))?;
+    FrameReader::new(BufReader::new(file), kind).map_err(|source| codec_error(path, source))
+}
+
+/// An intermediate file (`RawDoc` or `CleanDoc`) to `docs.jsonl` and `quarantine.jsonl` in the
+/// folder `output`.
 fn report(inputs: &[PathBuf], output: &Path) -> Result<(u64, u64), PipelineError> {
     fs::create_dir_all(output).map_err(|source| output_error(output, source))?;
     let docs_path = output.join("docs.jsonl");
@@ -149,34 +223,75 @@ fn report(inputs: &[PathBuf], output: &Path) -> Result<(u64, u64), PipelineError
     let mut quarantine = create(&quarantine_path)?;
     let mut totals = (0, 0);
     for input in inputs {
-        let file = File::open(input).map_err(|source| output_error(input, source))?;
-        let mut reader = FrameReader::new(BufReader::new(file), "RawDoc")
-            .map_err(|source| codec_error(input, source))?;
-        while let Some(batch) = reader
-            .read::<Batch<RawDoc>>()
-            .map_err(|source| codec_error(input, source))?
-        {
-            for item in &batch.items {
-                match item {
-                    Item::Doc(doc) => {
-                        totals.0 += 1;
-                        concord_report::write_raw_doc(&mut docs, doc)
-                            .map_err(|source| output_error(&docs_path, source))?;
-                    }
-                    Item::Quarantined(issue) => {
-                        totals.1 += 1;
-                        concord_report::write_issue(&mut quarantine, issue)
-                            .map_err(|source| output_error(&quarantine_path, source))?;
-                    }
-                }
-            }
-        }
+        let result = match open_frames(input, "CleanDoc") {
+            Ok(reader) => copy_out::<CleanDoc>(reader, input, &mut docs, &mut quarantine),
+            Err(PipelineError::Codec {
+                source: CodecError::KindMismatch { .. },
+                ..
+            }) => copy_out::<RawDoc>(
+                open_frames(input, "RawDoc")?,
+                input,
+                &mut docs,
+                &mut quarantine,
+            ),
+            Err(err) => Err(err),
+        };
+        let (d, q) = result?;
+        totals.0 += d;
+        totals.1 += q;
     }
     docs.flush()
         .map_err(|source| output_error(&docs_path, source))?;
     quarantine
         .flush()
         .map_err(|source| output_error(&quarantine_path, source))?;
+    Ok(totals)
+}
+
+/// A document of any stage that `report` can write as a `docs.jsonl` line.
+trait Reportable: serde::de::DeserializeOwned {
+    fn write_line(&self, out: &mut dyn Write) -> std::io::Result<()>;
+}
+
+impl Reportable for RawDoc {
+    fn write_line(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        concord_report::write_raw_doc(out, self)
+    }
+}
+
+impl Reportable for CleanDoc {
+    fn write_line(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        concord_report::write_clean_doc(out, self)
+    }
+}
+
+/// Writes every item of an intermediate file to the documents or the quarantine.
+fn copy_out<T: Reportable>(
+    mut reader: FrameReader<BufReader<File>>,
+    input: &Path,
+    docs: &mut dyn Write,
+    quarantine: &mut dyn Write,
+) -> Result<(u64, u64), PipelineError> {
+    let mut totals = (0, 0);
+    while let Some(batch) = reader
+        .read::<Batch<T>>()
+        .map_err(|source| codec_error(input, source))?
+    {
+        for item in &batch.items {
+            match item {
+                Item::Doc(doc) => {
+                    totals.0 += 1;
+                    doc.write_line(docs)
+                        .map_err(|source| output_error(input, source))?;
+                }
+                Item::Quarantined(issue) => {
+                    totals.1 += 1;
+                    concord_report::write_issue(quarantine, issue)
+                        .map_err(|source| output_error(input, source))?;
+                }
+            }
+        }
+    }
     Ok(totals)
 }
 
