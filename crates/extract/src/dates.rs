@@ -881,6 +881,11 @@ impl<'a> Matcher<'a> {
             dir = Some(d);
             end = i + 2;
         }
+        // "the next day" and "на следващия ден" count from the story, not from the publish date; only
+        // Indonesian says "today" this way ("hari ini").
+        if unit == Unit::Day && !(dir == Some(0) && self.lang.is_some_and(|l| l.code == "id")) {
+            return None;
+        }
         let val = match (c.part, dir) {
             (Some(part), _) if matches!(unit, Unit::Year | Unit::Month) => Val::PartOf {
                 n: i32::from(dir.unwrap_or(0)),
@@ -1036,10 +1041,17 @@ fn resolve(f: &Found, anchor: Option<Date>) -> Res {
             r.start = match (y, a) {
                 (Some(y), _) => Date::new(y, m, d),
                 (None, Some(a)) => {
-                    let cands: Vec<(i64, Date)> = (a.year - 1..=a.year + 1)
+                    let mut cands: Vec<(i64, Date)> = (a.year - 1..=a.year + 1)
                         .filter_map(|y| Date::new(y, m, d))
                         .map(|x| (x.to_days(), x))
                         .collect();
+                    // "Wednesday, June 2" names its year when one of those within 200 days of the anchor fits.
+                    let fits = |c: &(i64, Date)| {
+                        wd.is_some_and(|w| c.1.weekday() == w) && (c.0 - a.to_days()).abs() <= 200
+                    };
+                    if cands.iter().any(fits) {
+                        cands.retain(fits);
+                    }
                     let closest = pick_by(a.to_days(), &cands, Pick::Closest);
                     let near = closest.is_some_and(|c| (c.to_days() - a.to_days()).abs() <= 120);
                     let pick = match f.tense {
@@ -1227,7 +1239,7 @@ fn resolve(f: &Found, anchor: Option<Date>) -> Res {
     if f.since {
         match (r.start, a) {
             (Some(s), Some(a)) if s <= a => {
-                r.end = Some(a);
+                r.end = (s < a).then_some(a);
                 if matches!(f.val, Val::Weekday { .. }) {
                     r.default_weekday = false;
                     r.note = None;

@@ -1054,3 +1054,25 @@ fn seeds() {
         ],
     );
 }
+
+#[test]
+fn narrative_days_and_weekday_years() {
+    check("en", A, "on the next day", &[]);
+    check("bg", A, "на следващия ден", &[]);
+    check(
+        "en",
+        A,
+        "Wednesday, June 2 and June 2",
+        &[
+            "Wednesday, June 2 => 2021-06-02 day",
+            "June 2 => 2022-06-02 day",
+        ],
+    );
+    check("en", A, "since today", &["since today => 2021-12-05 day"]);
+    check(
+        "ru",
+        A,
+        "до минувшего вторника",
+        &["до минувшего вторника => 2021-11-30 day"],
+    );
+}
