@@ -87,8 +87,9 @@ impl ProcessArgs {
 
 #[derive(Args)]
 struct StageArgs {
-    /// The stage: ingest (input files to raw.bin) or report (a .bin file to an output folder).
-    #[arg(value_parser = ["ingest", "report"])]
+    /// The stage: ingest (input files to raw.bin), normalize (raw.bin to clean.bin), extract
+    /// (clean.bin to facts.bin) or report (any .bin file to docs.jsonl in an output folder).
+    #[arg(value_parser = ["ingest", "normalize", "extract", "report"])]
     name: String,
     /// The stage's input: input files or folders for ingest, an intermediate .bin file otherwise.
     #[arg(long, short = 'i', value_name = "PATH", required = true, num_args = 1..)]

@@ -102,11 +102,25 @@ impl<W: Write> FrameWriter<W> {
 pub struct FrameReader<R: Read> {
     inner: R,
     buf: Vec<u8>,
+    kind: String,
 }
 
 impl<R: Read> FrameReader<R> {
     /// Reads and checks the header: magic, schema version and message kind.
-    pub fn new(mut inner: R, kind: &str) -> Result<FrameReader<R>, CodecError> {
+    pub fn new(inner: R, kind: &str) -> Result<FrameReader<R>, CodecError> {
+        let reader = FrameReader::open(inner)?;
+        if reader.kind != kind {
+            return Err(CodecError::KindMismatch {
+                found: reader.kind,
+                expected: kind.to_owned(),
+            });
+        }
+        Ok(reader)
+    }
+
+    /// Reads and checks the header (magic and schema version), accepting any message kind; see
+    /// [`FrameReader::kind`].
+    pub fn open(mut inner: R) -> Result<FrameReader<R>, CodecError> {
         let mut magic = [0u8; 8];
         inner
             .read_exact(&mut magic)
@@ -132,17 +146,17 @@ impl<R: Read> FrameReader<R> {
         inner
             .read_exact(&mut name)
             .map_err(|_| CodecError::Corrupt)?;
-        if name != kind.as_bytes() {
-            let found = String::from_utf8_lossy(&name).into_owned();
-            return Err(CodecError::KindMismatch {
-                found,
-                expected: kind.to_owned(),
-            });
-        }
+        let kind = String::from_utf8(name).map_err(|_| CodecError::Corrupt)?;
         Ok(FrameReader {
             inner,
             buf: Vec::new(),
+            kind,
         })
+    }
+
+    /// The kind of message the file holds, as named by its writer (`RawDoc`, `CleanDoc`, ...).
+    pub fn kind(&self) -> &str {
+        &self.kind
     }
 
     /// Reads the next value, or `None` at a clean end of file.

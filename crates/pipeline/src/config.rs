@@ -1,7 +1,8 @@
 //! What a run does (the pipeline config) and how this process runs it (the options).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use concord_extract::ExtractConfig;
 use concord_ingest::IngestConfig;
 use concord_normalize::NormalizeConfig;
 
@@ -12,6 +13,8 @@ pub struct PipelineConfig {
     pub ingest: IngestConfig,
     /// Normalize options.
     pub normalize: NormalizeConfig,
+    /// Extract options.
+    pub extract: ExtractConfig,
     /// How many documents before and after each one are searched for lines repeated within a site.
     pub repeat_window: usize,
 }
@@ -24,9 +27,17 @@ impl PipelineConfig {
                 max_doc_bytes: IngestConfig::DEFAULT_MAX_DOC_BYTES,
             },
             normalize: NormalizeConfig::recommended(),
+            extract: ExtractConfig {
+                ner_model: models_dir().join("ner.bin"),
+            },
             repeat_window: 64,
         }
     }
+}
+
+/// The workspace's `data/models` folder (the models `cargo xtask train` writes).
+pub fn models_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/models")
 }
 
 /// How this process runs the pipeline.

@@ -16,8 +16,9 @@ mod config;
 pub mod eval;
 mod run;
 pub mod stage;
+pub mod train;
 
-pub use config::{PipelineConfig, RunOptions};
+pub use config::{PipelineConfig, RunOptions, models_dir};
 pub use run::{NoProgress, PipelineError, Progress, run};
 
 /// The README's examples, compiled and run as doc tests.

@@ -1,8 +1,9 @@
 //! The streaming run: reader thread, stage pumps, rayon pool, output writer.
 //!
 //! ```text
-//! reader ──Batch<Record>──▶ ingest pump ──Batch<RawDoc>──▶ normalize pump ──Batch<CleanDoc>──▶ writer
-//!                            └────────── pool.install(par_iter) ──────────┘        (calling thread)
+//! reader ─Batch<Record>─▶ ingest pump ─Batch<RawDoc>─▶ normalize pump ─Batch<CleanDoc>─▶ extract pump
+//!                          └───────────────── pool.install(par_iter) ──────────────────┘
+//!        ─Batch<DocFacts>─▶ writer (calling thread)
 //! ```
 //!
 //! Memory in flight is bounded by (channels x capacity + pumps) x batch size x record size.
@@ -16,10 +17,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 use std::time::Instant;
 
+use concord_extract::Extractor;
 use concord_ingest::{Record, RecordSink};
 use concord_model::codec::{CodecError, FrameWriter};
 use concord_model::{
-    Batch, CleanDoc, Issue, Item, Manifest, RawDoc, Repairs, SCHEMA_VERSION, StageStats,
+    Batch, CleanDoc, DocFacts, Issue, Item, Manifest, RawDoc, Repairs, SCHEMA_VERSION, StageStats,
 };
 use concord_normalize::{Normalizer, RepeatTracker, RunContext};
 use crossbeam_channel::{Receiver, Sender, bounded};
@@ -112,18 +114,22 @@ pub fn run(
     let pool = worker_pool(threads)?;
     let normalizer =
         Normalizer::new(&config.normalize).map_err(|err| PipelineError::Setup(err.to_string()))?;
+    let extractor =
+        Extractor::new(&config.extract).map_err(|err| PipelineError::Setup(err.to_string()))?;
     progress.start(concord_ingest::total_input_bytes(&options.inputs));
 
     let capacity = options.effective_capacity();
     let (record_tx, record_rx) = bounded::<Batch<Record>>(capacity);
     let (raw_tx, raw_rx) = bounded::<Batch<RawDoc>>(capacity);
     let (clean_tx, clean_rx) = bounded::<Batch<CleanDoc>>(capacity);
+    let (facts_tx, facts_rx) = bounded::<Batch<DocFacts>>(capacity);
     let tap = |name: &str, kind: &str| match options.emit_intermediate {
         true => Tap::create(&options.out.join(name), kind).map(Some),
         false => Ok(None),
     };
     let mut raw_tap = tap("raw.bin", "RawDoc")?;
     let mut clean_tap = tap("clean.bin", "CleanDoc")?;
+    let mut facts_tap = tap("facts.bin", "DocFacts")?;
     let replaced_bytes = AtomicU64::new(0);
 
     let mut outputs = Outputs::create(&options.out)?;
@@ -159,9 +165,19 @@ pub fn run(
                 clean_tap.as_mut(),
             )
         });
-        let write_result = outputs.drain(clean_rx, progress);
+        let extract = scope.spawn(|| {
+            pump(
+                "extract",
+                &pool,
+                clean_rx,
+                facts_tx,
+                facts_tap.as_mut(),
+                |doc| extractor.extract(doc),
+            )
+        });
+        let write_result = outputs.drain(facts_rx, progress);
         let read_result = join(reader);
-        let stage_results = [join(ingest), join(normalize)];
+        let stage_results = [join(ingest), join(normalize), join(extract)];
         (read_result, stage_results, write_result)
     });
     let read_stats = read_result?;
@@ -170,7 +186,7 @@ pub fn run(
         stages.push(result?);
     }
     let counts = write_result?;
-    for tap in [raw_tap, clean_tap].into_iter().flatten() {
+    for tap in [raw_tap, clean_tap, facts_tap].into_iter().flatten() {
         tap.finish()?;
     }
 
@@ -520,7 +536,7 @@ impl Outputs {
     /// Writes every batch as it arrives, in sequence order.
     fn drain(
         &mut self,
-        rx: Receiver<Batch<CleanDoc>>,
+        rx: Receiver<Batch<DocFacts>>,
         progress: &dyn Progress,
     ) -> Result<Counts, PipelineError> {
         let mut counts = Counts::default();
@@ -531,8 +547,8 @@ impl Outputs {
                 match item {
                     Item::Doc(doc) => {
                         counts.documents += 1;
-                        add_repairs(&mut counts.repairs, &doc.repairs);
-                        concord_report::write_clean_doc(&mut self.docs, doc)
+                        add_repairs(&mut counts.repairs, &doc.doc.repairs);
+                        concord_report::write_facts(&mut self.docs, doc)
                             .map_err(|source| output_error(&docs_path, source))?;
                     }
                     Item::Quarantined(issue) => {

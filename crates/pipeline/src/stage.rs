@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::Instant;
 
+use concord_extract::Extractor;
 use concord_model::codec::{CodecError, FrameReader};
-use concord_model::{Batch, CleanDoc, Item, RawDoc};
+use concord_model::{Batch, CleanDoc, DocFacts, Item, RawDoc};
 use concord_normalize::Normalizer;
 use crossbeam_channel::bounded;
 
@@ -71,6 +72,7 @@ pub fn run_stage(
     let (documents, quarantined) = match name {
         "ingest" => ingest(config, options, inputs, output)?,
         "normalize" => normalize(config, options, inputs, output)?,
+        "extract" => extract(config, options, inputs, output)?,
         "report" => report(inputs, output)?,
         other => {
             return Err(PipelineError::Output {
@@ -154,20 +156,7 @@ fn normalize(
     let (clean_tx, clean_rx) = bounded::<Batch<CleanDoc>>(capacity);
     let mut tap = Tap::create(output, "CleanDoc")?;
     let (read, normalized, counts) = thread::scope(|scope| {
-        let reader = scope.spawn(move || {
-            for input in inputs {
-                let mut reader = open_frames(input, "RawDoc")?;
-                while let Some(batch) = reader
-                    .read::<Batch<RawDoc>>()
-                    .map_err(|source| codec_error(input, source))?
-                {
-                    if raw_tx.send(batch).is_err() {
-                        return Ok(());
-                    }
-                }
-            }
-            Ok::<(), PipelineError>(())
-        });
+        let reader = scope.spawn(move || send_frames(inputs, "RawDoc", raw_tx));
         let normalizer = scope.spawn(|| {
             normalize_pump(
                 &pool,
@@ -186,6 +175,57 @@ fn normalize(
     let counts = counts?;
     tap.finish()?;
     Ok(counts)
+}
+
+/// `CleanDoc` intermediate files to a `DocFacts` intermediate file.
+fn extract(
+    config: &PipelineConfig,
+    options: &StageOptions,
+    inputs: &[PathBuf],
+    output: &Path,
+) -> Result<(u64, u64), PipelineError> {
+    let pool = worker_pool(options.threads.max(1))?;
+    let extractor =
+        Extractor::new(&config.extract).map_err(|err| PipelineError::Setup(err.to_string()))?;
+    let capacity = 2 * options.threads.max(1);
+    let (clean_tx, clean_rx) = bounded::<Batch<CleanDoc>>(capacity);
+    let (facts_tx, facts_rx) = bounded::<Batch<DocFacts>>(capacity);
+    let mut tap = Tap::create(output, "DocFacts")?;
+    let (read, extracted, counts) = thread::scope(|scope| {
+        let reader = scope.spawn(move || send_frames(inputs, "CleanDoc", clean_tx));
+        let pump = scope.spawn(|| {
+            pump("extract", &pool, clean_rx, facts_tx, None, |doc| {
+                extractor.extract(doc)
+            })
+        });
+        let counts = write_frames(facts_rx, &mut tap);
+        (join(reader), join(pump), counts)
+    });
+    read?;
+    extracted?;
+    let counts = counts?;
+    tap.finish()?;
+    Ok(counts)
+}
+
+/// Sends every batch of the intermediate files `inputs` (holding `kind` messages) down `tx`.
+fn send_frames<T: serde::de::DeserializeOwned>(
+    inputs: &[PathBuf],
+    kind: &str,
+    tx: crossbeam_channel::Sender<Batch<T>>,
+) -> Result<(), PipelineError> {
+    for input in inputs {
+        let mut reader = open_frames(input, kind)?;
+        while let Some(batch) = reader
+            .read::<Batch<T>>()
+            .map_err(|source| codec_error(input, source))?
+        {
+            if tx.send(batch).is_err() {
+                return Ok(());
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Copies every batch to `tap`, counting documents and quarantined records.
@@ -223,18 +263,20 @@ fn report(inputs: &[PathBuf], output: &Path) -> Result<(u64, u64), PipelineError
     let mut quarantine = create(&quarantine_path)?;
     let mut totals = (0, 0);
     for input in inputs {
-        let result = match open_frames(input, "CleanDoc") {
-            Ok(reader) => copy_out::<CleanDoc>(reader, input, &mut docs, &mut quarantine),
-            Err(PipelineError::Codec {
-                source: CodecError::KindMismatch { .. },
-                ..
-            }) => copy_out::<RawDoc>(
-                open_frames(input, "RawDoc")?,
+        let file = File::open(input).map_err(|source| output_error(input, source))?;
+        let reader =
+            FrameReader::open(BufReader::new(file)).map_err(|source| codec_error(input, source))?;
+        let result = match reader.kind() {
+            "RawDoc" => copy_out::<RawDoc>(reader, input, &mut docs, &mut quarantine),
+            "CleanDoc" => copy_out::<CleanDoc>(reader, input, &mut docs, &mut quarantine),
+            "DocFacts" => copy_out::<DocFacts>(reader, input, &mut docs, &mut quarantine),
+            other => Err(codec_error(
                 input,
-                &mut docs,
-                &mut quarantine,
-            ),
-            Err(err) => Err(err),
+                CodecError::KindMismatch {
+                    found: other.to_owned(),
+                    expected: "RawDoc, CleanDoc or DocFacts".to_owned(),
+                },
+            )),
         };
         let (d, q) = result?;
         totals.0 += d;
@@ -256,6 +298,12 @@ trait Reportable: serde::de::DeserializeOwned {
 impl Reportable for RawDoc {
     fn write_line(&self, out: &mut dyn Write) -> std::io::Result<()> {
         concord_report::write_raw_doc(out, self)
+    }
+}
+
+impl Reportable for DocFacts {
+    fn write_line(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        concord_report::write_facts(out, self)
     }
 }
 

@@ -10,7 +10,7 @@
 
 use std::io::{self, Write};
 
-use concord_model::{CleanDoc, Issue, Manifest, RawDoc, SCHEMA_VERSION, SourceRef};
+use concord_model::{CleanDoc, DocFacts, Issue, Manifest, RawDoc, SCHEMA_VERSION, SourceRef, Span};
 use serde::Serialize;
 
 /// The `source` object of every output line.
@@ -151,6 +151,121 @@ impl<'a> CleanDocLine<'a> {
 /// Writes one `docs.jsonl` line for a cleaned document.
 pub fn write_clean_doc(out: &mut dyn Write, doc: &CleanDoc) -> io::Result<()> {
     write_line(out, &CleanDocLine::new(doc))
+}
+
+#[derive(Serialize)]
+struct EntityLine<'a> {
+    span: SpanPair,
+    text: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    base: &'a str,
+}
+
+#[derive(Serialize)]
+struct FigureLine<'a> {
+    span: SpanPair,
+    text: &'a str,
+    value: f64,
+    value_max: Option<f64>,
+    qualifier: &'static str,
+    unit: Option<&'a str>,
+    counted: Option<&'a str>,
+    counted_base: Option<&'a str>,
+    sentence: u32,
+}
+
+#[derive(Serialize)]
+struct DateLine<'a> {
+    span: SpanPair,
+    text: &'a str,
+    start: Option<&'a str>,
+    end: Option<&'a str>,
+    granularity: &'static str,
+    note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct QuoteLine<'a> {
+    span: SpanPair,
+    text: &'a str,
+    speaker: Option<&'a str>,
+    speaker_span: Option<SpanPair>,
+    cue: Option<SpanPair>,
+    partial: bool,
+}
+
+/// A `docs.jsonl` line for a document with its extracted facts.
+#[derive(Serialize)]
+struct FactsDocLine<'a> {
+    #[serde(flatten)]
+    doc: CleanDocLine<'a>,
+    entities: Vec<EntityLine<'a>>,
+    figures: Vec<FigureLine<'a>>,
+    dates: Vec<DateLine<'a>>,
+    quotes: Vec<QuoteLine<'a>>,
+}
+
+fn pair(span: Span) -> SpanPair {
+    [span.start, span.end]
+}
+
+/// Writes one `docs.jsonl` line for a document with its entities, figures, dates and quotes.
+pub fn write_facts(out: &mut dyn Write, facts: &DocFacts) -> io::Result<()> {
+    let text = facts.doc.text.as_str();
+    let line = FactsDocLine {
+        doc: CleanDocLine::new(&facts.doc),
+        entities: facts
+            .entities
+            .iter()
+            .map(|mention| EntityLine {
+                span: pair(mention.span),
+                text: mention.span.of(text),
+                kind: mention.kind.as_str(),
+                base: &mention.base,
+            })
+            .collect(),
+        figures: facts
+            .figures
+            .iter()
+            .map(|figure| FigureLine {
+                span: pair(figure.span),
+                text: figure.span.of(text),
+                value: figure.value,
+                value_max: figure.value_max,
+                qualifier: figure.qualifier.as_str(),
+                unit: figure.unit.as_deref(),
+                counted: figure.counted.as_deref(),
+                counted_base: figure.counted_base.as_deref(),
+                sentence: figure.sentence,
+            })
+            .collect(),
+        dates: facts
+            .dates
+            .iter()
+            .map(|date| DateLine {
+                span: pair(date.span),
+                text: date.span.of(text),
+                start: date.start.as_deref(),
+                end: date.end.as_deref(),
+                granularity: date.granularity.as_str(),
+                note: date.note.as_deref(),
+            })
+            .collect(),
+        quotes: facts
+            .quotes
+            .iter()
+            .map(|quote| QuoteLine {
+                span: pair(quote.span),
+                text: quote.span.of(text),
+                speaker: quote.speaker.as_deref(),
+                speaker_span: quote.speaker_span.map(pair),
+                cue: quote.cue.map(pair),
+                partial: quote.partial,
+            })
+            .collect(),
+    };
+    write_line(out, &line)
 }
 
 /// A `quarantine.jsonl` line.
