@@ -11,6 +11,9 @@ use serde::Serialize;
 
 pub mod boilerplate;
 pub mod langid;
+pub mod ner;
+pub mod numbers;
+pub mod quotes;
 
 /// Why an evaluation could not run.
 #[derive(Debug, thiserror::Error)]
