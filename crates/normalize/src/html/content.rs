@@ -31,7 +31,7 @@ const COMMENTS_VETO_SHARE: f64 = 0.85;
 /// Siblings of the container up to this many levels up may join it.
 const MERGE_LEVELS: usize = 3;
 /// A sibling joins when it holds a paragraph run scoring this share of the container's.
-const MERGE_SHARE: f64 = 0.3;
+const MERGE_SHARE: f64 = 0.5;
 /// Score factor for elements named like an article body.
 const CONTENT_HINT_BONUS: f64 = 1.25;
 /// Longest text kept for a removed script or style.
