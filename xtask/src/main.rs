@@ -33,6 +33,8 @@ enum Command {
     Eval(EvalArgs),
     /// Measure a stage's throughput and memory on a large generated corpus.
     Bench(BenchArgs),
+    /// Train a model from the development data and write it under data/models.
+    Train(TrainArgs),
     /// Check formatting, lints and tests, then run the pipeline on the samples and fixtures.
     Ci,
     #[command(hide = true)]
@@ -102,10 +104,28 @@ struct StageArgs {
 }
 
 #[derive(Args)]
+struct TrainArgs {
+    /// The model: ner (the entity tagger with its base-form rules).
+    #[arg(value_parser = ["ner"])]
+    model: String,
+    /// Training data (default: ../shared/eval/ner).
+    #[arg(long, value_name = "PATH")]
+    data: Option<PathBuf>,
+    /// Where to write the model (default: data/models/ner.bin).
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+#[derive(Args)]
 struct EvalArgs {
-    /// The task: boilerplate (Zyte main-text F1) or langid (accuracy per language).
-    #[arg(value_parser = ["boilerplate", "langid"])]
+    /// The task: boilerplate (Zyte main-text F1), langid (accuracy per language), ner (conlleval
+    /// span F1 and base forms), numbers (Duckling surface forms read right), quotes (PolNeAR direct
+    /// quotations and speakers).
+    #[arg(value_parser = ["boilerplate", "langid", "ner", "numbers", "quotes"])]
     task: String,
+    /// The entity model, for ner and quotes (default: data/models/ner.bin).
+    #[arg(long, value_name = "FILE")]
+    model: Option<PathBuf>,
     /// Data file or folder in the task's format (default: the dev set under ../shared/eval).
     #[arg(long, value_name = "PATH")]
     data: Option<PathBuf>,
@@ -151,6 +171,7 @@ fn dispatch(command: Command) -> Result<()> {
         Command::Stage(args) => stage(args),
         Command::Eval(args) => eval(args),
         Command::Bench(args) => bench(args),
+        Command::Train(args) => train(args),
         Command::Ci => ci::run(&project_root()),
         Command::BenchChild(args) => bench::child(&args),
     }
@@ -230,6 +251,28 @@ fn eval(args: EvalArgs) -> Result<()> {
             let data = args.data.unwrap_or_else(|| shared.join("langid"));
             concord_pipeline::eval::langid::evaluate(&data)?
         }
+        "ner" => {
+            let data = args.data.unwrap_or_else(|| shared.join("ner"));
+            let model = args
+                .model
+                .unwrap_or_else(|| concord_pipeline::models_dir().join("ner.bin"));
+            concord_pipeline::eval::ner::evaluate(&data, &model)?
+        }
+        "numbers" => {
+            let data = args.data.unwrap_or_else(|| shared.join("numbers"));
+            concord_pipeline::eval::numbers::evaluate(&data)?
+        }
+        "quotes" => {
+            let data = args.data.unwrap_or_else(|| shared.join("quotes"));
+            let model = args
+                .model
+                .unwrap_or_else(|| concord_pipeline::models_dir().join("ner.bin"));
+            let model = concord_extract::ner::NerModel::load(&model)
+                .with_context(|| format!("loading the entity model {}", model.display()))?;
+            concord_pipeline::eval::quotes::evaluate_with(&data, |text| {
+                model.tag(text, &concord_extract::tokenize::tokenize(text), "en")
+            })?
+        }
         other => bail!("unknown task {other}"),
     };
     match args.json {
@@ -253,6 +296,23 @@ fn bench(args: BenchArgs) -> Result<()> {
     match args.stage.as_str() {
         "ingest" => bench::ingest(&options),
         other => bail!("unknown stage {other}"),
+    }
+}
+
+fn train(args: TrainArgs) -> Result<()> {
+    let data = args.data.unwrap_or_else(|| shared_eval_dir().join("ner"));
+    let out = args
+        .out
+        .unwrap_or_else(|| concord_pipeline::models_dir().join("ner.bin"));
+    match args.model.as_str() {
+        "ner" => {
+            let summary = concord_pipeline::train::train_ner(&data, &out)
+                .with_context(|| format!("training the entity tagger on {}", data.display()))?;
+            println!("{summary:#?}");
+            println!("wrote {}", out.display());
+            Ok(())
+        }
+        other => bail!("unknown model {other}"),
     }
 }
 
