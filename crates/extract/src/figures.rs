@@ -353,6 +353,19 @@ impl Pass<'_> {
         if tok.kind != TokKind::Word {
             return None;
         }
+        // "3.14US$".
+        if raw == "US" && self.punct(k + 1) == "$" && !self.toks[k + 1].space {
+            return Some(("USD", k + 2));
+        }
+        // "1 k.g.", "1 k.gs".
+        if raw == "k"
+            && self.punct(k + 1) == "."
+            && self.is_word(k + 2, limit)
+            && matches!(self.toks[k + 2].text(self.text), "g" | "gs")
+        {
+            let next = if self.punct(k + 3) == "." { k + 4 } else { k + 3 };
+            return Some(("kg", next));
+        }
         lower_into(raw, &mut self.scratch.lower);
         let head = self.scratch.lower.clone();
         if self.tables.unit_heads.contains(head.as_str()) {
@@ -369,8 +382,8 @@ impl Pass<'_> {
         }
         let unit = *self.tables.units.get(head.as_str())?;
         // "two pounds of meat" weighs; "ten pounds" pays.
-        if matches!(head.as_str(), "pound" | "pounds") {
-            let of = self.is_word(k + 1, limit) && self.word(k + 1) == "of";
+        if matches!(head.as_str(), "pound" | "pounds" | "libra" | "libras" | "livre" | "livres") {
+            let of = self.is_word(k + 1, limit) && matches!(self.word(k + 1), "of" | "de" | "d'");
             return Some((if of { "lb" } else { "GBP" }, k + 1));
         }
         // One-letter units only glued to the digits ("500g", "2 g."): a lone "g" or "m" in text
@@ -417,9 +430,11 @@ impl Pass<'_> {
             }
         }
         let nl = self.nl;
-        let Some(read) =
-            self.tables.numbers.read(nl, text, toks, num_start, limit, false, &mut self.scratch)
-        else {
+        let read = match self.fraction_at(num_start, limit) {
+            Some(read) => Some(read),
+            None => self.tables.numbers.read(nl, text, toks, num_start, limit, false, &mut self.scratch),
+        };
+        let Some(read) = read else {
             return Step::Skip(i + 1);
         };
         if read.article_only && unit.is_none() {
@@ -602,6 +617,35 @@ impl Pass<'_> {
         )
     }
 
+    /// A fraction of a unit: "3/4 cup", "2/1000 kilograms" (without a unit, "24/7" and "12/05"
+    /// are not read).
+    fn fraction_at(&mut self, k: usize, limit: usize) -> Option<NumRead> {
+        let toks = self.toks;
+        if k + 3 >= limit.min(toks.len() + 1)
+            || toks[k].kind != TokKind::Digits
+            || self.punct(k + 1) != "/"
+            || toks[k + 1].space
+            || toks[k + 2].space
+            || toks[k + 2].kind != TokKind::Digits
+        {
+            return None;
+        }
+        let a: f64 = toks[k].text(self.text).parse().ok()?;
+        let b: f64 = toks[k + 2].text(self.text).parse().ok()?;
+        match self.unit_at(k + 3, limit) {
+            Some((u, _)) if b != 0.0 && u != "%" && u.len() != 3 => Some(NumRead {
+                value: a / b,
+                end: k + 3,
+                article_only: false,
+                vague: false,
+                digits_first: false,
+                scaled: false,
+                scale: 1.0,
+            }),
+            _ => None,
+        }
+    }
+
     /// Why digits at `num_start` are not a count (identifier, ordinal, date, time, phone, section
     /// number): the token to continue at, or `None` when they are a count.
     fn not_a_count(
@@ -663,9 +707,12 @@ impl Pass<'_> {
             return Some(k);
         }
         // "555-1234": a phone number, not a range.
-        if glued_digits && joins == 1 && digits.len() >= 3 {
+        if glued_digits && joins == 1 && digits.len() == 3 {
             let second = toks[read.end + 1].text(text);
-            if second.len() >= 4 && second.bytes().all(|b| b.is_ascii_digit()) {
+            if second.len() == 4
+                && second.bytes().all(|b| b.is_ascii_digit())
+                && self.unit_at(read.end + 2, limit).is_none()
+            {
                 return Some(k);
             }
         }
@@ -807,8 +854,18 @@ impl Pass<'_> {
         if self.punct(k) == "~" {
             k += 1;
         }
+        // "between 2 g and about 7 g".
+        if self.is_word(k, limit) {
+            let w = self.word(k).to_owned();
+            if self.lx.quals.iter().any(|(p, q)| *q == Qualifier::Approximate && p.len() == 1 && *p[0] == *w) {
+                k += 1;
+            }
+        }
         let mut unit = None;
-        if k < limit && let Some(u) = currency_symbol(toks[k].text(self.text)) {
+        if k < limit
+            && let Some(u) = currency_symbol(toks[k].text(self.text))
+                .or_else(|| currency_prefix_word(toks[k].text(self.text)))
+        {
             unit = Some(u);
             k += 1;
         }
@@ -845,8 +902,18 @@ impl Pass<'_> {
         if k >= limit {
             return None;
         }
-        let read = self.tables.numbers.read(self.nl, self.text, self.toks, k, limit, false, &mut self.scratch)?;
-        if read.value >= 100.0 || read.value.fract() != 0.0 || read.scaled || read.article_only {
+        // Digits alone ("23 cents" is not 2300 in French, where "cents" is also "hundreds").
+        let read = if self.toks[k].kind == TokKind::Digits {
+            let s = self.toks[k].text(self.text);
+            let value: f64 = s.parse().ok().filter(|_| s.len() <= 2)?;
+            NumRead { value, end: k + 1, article_only: false, vague: false, digits_first: true, scaled: false, scale: 1.0 }
+        } else {
+            self.tables.numbers.read(self.nl, self.text, self.toks, k, limit, false, &mut self.scratch)?
+        };
+        if read.value >= 100.0 || read.value.fract() != 0.0 || read.scaled {
+            return None;
+        }
+        if read.article_only && self.unit_at(read.end, limit).is_none_or(|(u, _)| u != "cent") {
             return None;
         }
         match self.unit_at(read.end, limit) {

@@ -300,7 +300,7 @@ impl Numbers {
                         && toks[k].kind == TokKind::Digits
                         && d.plain
                         && d.value < 1000.0
-                        && group_gap(text, toks[k - 1].end, toks[k].start, lang.style)
+                        && group_gap(text, toks[k - 1].end, toks[k].start, lang.style, matches!(lang.code, "es" | "it"))
                     {
                         let next = toks[k].text(text);
                         let int_len = next.find([',', '.']).unwrap_or(next.len());
@@ -322,6 +322,7 @@ impl Numbers {
                     if !acc.add_value(d.value, pending_connector, lang.code) {
                         break;
                     }
+                    acc.digits_last = true;
                     pending_connector = false;
                     j = k;
                     end = j;
@@ -492,6 +493,7 @@ impl Numbers {
                 continue;
             }
             acc = trial;
+            acc.digits_last = false;
             pending_connector = false;
             words_seen = true;
             j += 1;
@@ -545,9 +547,6 @@ impl Numbers {
             return None;
         }
         let article_only = first_article && acc.only_article();
-        if article_only && !strict {
-            return None;
-        }
         Some(NumRead {
             value: acc.value(),
             end,
@@ -665,6 +664,8 @@ struct Acc {
     scaled: bool,
     /// Only an article so far.
     article: bool,
+    /// The last part read was digits.
+    digits_last: bool,
 }
 
 impl Acc {
@@ -740,8 +741,8 @@ impl Acc {
             self.pending = p + v;
             return true;
         }
-        // English "one twenty two" (122).
-        if lang == "en" && p < 10.0 && v >= 10.0 && self.group == 0.0 {
+        // English "one twenty two" (122), in words only.
+        if lang == "en" && !connector && !self.digits_last && p < 10.0 && v >= 10.0 && self.group == 0.0 {
             self.group = p * 100.0;
             self.pending = v;
             return true;
@@ -816,10 +817,10 @@ pub(crate) struct Scratch {
 
 /// Whether the gap between two digit runs is a thousands space: a no-break or thin space, or a
 /// plain space where the language groups digits with spaces.
-fn group_gap(text: &str, from: u32, to: u32, style: Style) -> bool {
+fn group_gap(text: &str, from: u32, to: u32, style: Style, space_groups: bool) -> bool {
     match text.get(from as usize..to as usize) {
         Some("\u{a0}" | "\u{202f}" | "\u{2009}") => true,
-        Some(" ") => style == Style::Space,
+        Some(" ") => style == Style::Space || space_groups,
         _ => false,
     }
 }

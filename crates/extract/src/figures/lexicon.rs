@@ -272,7 +272,7 @@ pub(crate) const UNITS: &str = "
 % percent per_cent pct prozent pour_cent por_ciento per_cento procent procentów procento procenta procent odstotkov odstotka odstotke odstotki odstotek процент процента процентов процентах процентів відсоток відсотка відсотки відсотків persen
 USD $ us$ usd dollar dollars dólar dólares dolar dolares dollari dollaro dolarów dolary dolara dolarach dolarů доллар доллара долларов долларах долларами долл долар долара долари доларів доларам
 EUR € eur euro euros евро євро €ur
-GBP £ gbp sterline sterlina sterling livre livres libra libras pounds_sterling фунт фунта фунтов фунтів паунд паунда паунди
+GBP £ gbp pound_sterling pounds_sterling pound pounds sterline sterlina sterling livre livres libra libras pounds_sterling фунт фунта фунтов фунтів паунд паунда паунди
 JPY ¥ jpy yen
 CNY cny yuan renminbi юаней юаня
 RUB ₽ rub ruble rubles rouble roubles рубль рубля рублей рублях рублями руб rubli rubel rubli rubla rubljev
@@ -285,14 +285,14 @@ CZK czk koruna korun korunách kč
 CHF chf franken
 CAD cad
 AUD aud
-MYR myr ringgit ringgits rm
+MYR myr ringgit ringgits rm malaysia_ringgit malaysia_ringgits malaysian_ringgit malaysian_ringgits
 ILS ils shekel shekels шекелей
 MNT mnt tugrik tugriks
-KWD kwd
-LBP lbp
-EGP egp
-QAR qar
-SAR sar
+KWD kwd kuwaiti_dinar kuwaiti_dinars
+LBP lbp lebanese_pound lebanese_pounds
+EGP egp egyptian_pound egyptian_pounds egyptianpound geneh genihat_masriya
+QAR qar qatari_riyal qatari_riyals
+SAR sar saudi_riyal saudi_riyals saudiriyal
 BYN byn
 AED aed
 TRY try lira liras
@@ -300,7 +300,7 @@ ESP pt pta ptas pesetas peseta
 dinar dinar dinars
 riyal riyal riyals
 rial rial rials
-cent ¢ cent cents centavo centavos centime centimes centesimi centesimo penny pennies pence пенс пенни пени пенита центов цента цент ц ст стотинки стотинка копеек копейки копійок копійки kopiykas sen sens
+cent ¢ c cent cents centavo centavos centime centimes centesimi centesimo penny pennies pence пенс пенни пени пенита центов цента цент ц ст стотинки стотинка копеек копейки копійок копійки kopiykas sen sens
 g g gr gs gram grams gramme grammes gramo gramos grammo grammi грамм грамма граммов г gramów gramy
 kg kg kgs kilo kilos kilogram kilograms kilogramme kilogrammes kilogramo kilogramos chilogrammi chilo килограмм килограмма килограммов кг kilogramów
 mg mg milligram milligrams milligramme miligramos miligramo milligrammi миллиграмм миллиграмма мг
