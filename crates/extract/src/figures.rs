@@ -440,7 +440,7 @@ impl Pass<'_> {
         if read.article_only && unit.is_none() {
             // "a", "un", "ein": one only before a unit ("a dollar", "une tasse").
             match self.unit_at(read.end, limit) {
-                Some((u, _)) if u != "%" => {}
+                Some((u, _)) if u != "%" && toks[read.end].kind == TokKind::Word => {}
                 _ => return Step::Skip(i + 1),
             }
         }
