@@ -57,10 +57,12 @@ pub enum NerError {
 pub struct NerModel {
     /// log2 of the number of weight rows.
     bits: u32,
-    /// `NUM_LABELS` weights per row, quantized.
+    /// `NUM_LABELS` weights per row, quantized by [`quantize`].
     weights: Vec<i8>,
-    /// The value of one quantization step.
+    /// The largest weight magnitude, which sets the quantization levels.
     scale: f32,
+    /// The value of each code (indexed by the code as `u8`).
+    levels: [f32; 256],
     /// Transition scores.
     trans: Transitions,
     /// Base-form rules.
@@ -90,6 +92,33 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     }
     if start < tokens.len() {
         out.push(start..tokens.len());
+    }
+    out
+}
+
+/// The smallest weight magnitude kept, relative to the largest.
+const DYNAMIC_RANGE: f32 = 1e-4;
+
+/// Encodes a weight on a logarithmic 8-bit scale: code `±l` (1..=127) stands for
+/// `max * DYNAMIC_RANGE^((127 - l) / 126)`, 0 for weights too small to matter. Perceptron weights
+/// span several orders of magnitude (a bias against a rare word), which a linear scale would lose.
+pub(crate) fn quantize(w: f32, max: f32) -> i8 {
+    let m = w.abs();
+    if max <= 0.0 || m < max * DYNAMIC_RANGE * 0.5 || !m.is_finite() {
+        return 0;
+    }
+    let l = 127.0 - ((m / max).ln() / DYNAMIC_RANGE.ln() * 126.0).round();
+    let l = l.clamp(1.0, 127.0) as i8;
+    if w < 0.0 { -l } else { l }
+}
+
+/// The value of every code for the largest magnitude `max`.
+pub(crate) fn levels(max: f32) -> [f32; 256] {
+    let mut out = [0f32; 256];
+    for l in 1..=127i32 {
+        let v = max * DYNAMIC_RANGE.powf((127 - l) as f32 / 126.0);
+        out[l as u8 as usize] = v;
+        out[(-l) as i8 as u8 as usize] = -v;
     }
     out
 }
@@ -160,16 +189,12 @@ impl NerModel {
         let mut feats = [0u64; NUM_FEATURES];
         for i in 0..infos.len() {
             features::features(infos, i, lang, &mut feats);
-            let mut acc = [0i32; NUM_LABELS];
+            let mut e = [0f32; NUM_LABELS];
             for &f in &feats {
                 let row = self.row(f);
-                for (a, &w) in acc.iter_mut().zip(row) {
-                    *a += i32::from(w);
+                for (a, &w) in e.iter_mut().zip(row) {
+                    *a += self.levels[w as u8 as usize];
                 }
-            }
-            let mut e = [0f32; NUM_LABELS];
-            for (x, a) in e.iter_mut().zip(acc) {
-                *x = a as f32 * self.scale;
             }
             emissions.push(e);
         }
@@ -217,12 +242,19 @@ impl NerModel {
         out
     }
 
-    /// The base form of the mention made of `mention` (its tokens in `text`) of type `kind`.
-    pub fn base_form(&self, text: &str, mention: &[Token], lang: &str, kind: EntityType) -> String {
-        let end = mention.last().map_or(0, |t| t.end);
-        let all = crate::tokenize::tokenize(text);
-        let next = all.iter().find(|t| t.start >= end);
-        self.base_form_after(text, mention, next, &all, lang, kind)
+    /// The base form of the mention made of `tokens[mention]` (tokens of the whole `text`) with
+    /// type `kind`, as [`NerModel::tag`] would give it.
+    pub fn base_form(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        mention: Range<usize>,
+        lang: &str,
+        kind: EntityType,
+    ) -> String {
+        let next = tokens.get(mention.end);
+        let mention = tokens.get(mention).unwrap_or(&[]);
+        self.base_form_after(text, mention, next, tokens, lang, kind)
     }
 
     fn base_form_after(
@@ -357,6 +389,7 @@ impl NerModel {
             bits,
             weights,
             scale,
+            levels: levels(scale),
             trans,
             lemmas: LemmaRules { rules, table },
         })

@@ -264,25 +264,14 @@ fn finish(model: Averaged, lemmas: LemmaRules) -> NerModel {
         .zip(&model.u)
         .map(|(&w, &u)| (f64::from(w) - u / steps) as f32)
         .collect();
-    // The step is set by a high quantile of the magnitudes, not the maximum, so that a few outliers
-    // do not flatten the rest; the outliers are clipped.
-    let mut mags: Vec<f32> = avg.iter().map(|w| w.abs()).filter(|&m| m > 0.0).collect();
-    let scale = if mags.is_empty() {
-        1.0
-    } else {
-        let k = ((mags.len() - 1) as f64 * 0.9999) as usize;
-        let (_, q, _) = mags.select_nth_unstable_by(k, f32::total_cmp);
-        (*q / 127.0).max(f32::MIN_POSITIVE)
-    };
-    let weights = avg
-        .iter()
-        .map(|&w| (w / scale).round().clamp(-127.0, 127.0) as i8)
-        .collect();
+    let scale = avg.iter().fold(0f32, |m, w| m.max(w.abs()));
+    let weights = avg.iter().map(|&w| super::quantize(w, scale)).collect();
     let trans = model.averaged_transitions();
     NerModel {
         bits: model.bits,
         weights,
         scale,
+        levels: super::levels(scale),
         trans,
         lemmas,
     }
