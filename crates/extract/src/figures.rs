@@ -289,7 +289,7 @@ fn currency_prefix_word(word: &str) -> Option<&'static str> {
         "CHF" => "CHF",
         "CAD" => "CAD",
         "AUD" => "AUD",
-        "MYR" | "RM" | "ringgit" => "MYR",
+        "MYR" | "RM" | "ringgit" | "ringgits" => "MYR",
         "MNT" => "MNT",
         "рублей" => "RUB",
         _ => return None,
@@ -440,7 +440,10 @@ impl Pass<'_> {
         if read.article_only && unit.is_none() {
             // "a", "un", "ein": one only before a unit ("a dollar", "une tasse").
             match self.unit_at(read.end, limit) {
-                Some((u, _)) if u != "%" && toks[read.end].kind == TokKind::Word => {}
+                Some((u, next))
+                    if u != "%"
+                        && toks[read.end].kind == TokKind::Word
+                        && toks.get(next).is_none_or(|t| t.kind != TokKind::Digits) => {}
                 _ => return Step::Skip(i + 1),
             }
         }

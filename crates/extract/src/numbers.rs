@@ -294,12 +294,13 @@ impl Numbers {
                         break;
                     };
                     let mut k = j + 1;
+                    let first_group = d.plain && d.value < 1000.0;
                     // "100 000", "6 700,54": groups of three after a space, where the language
                     // groups with spaces (or a no-break / thin space anywhere).
                     while k < limit
                         && toks[k].kind == TokKind::Digits
+                        && first_group
                         && d.plain
-                        && d.value < 1000.0
                         && group_gap(text, toks[k - 1].end, toks[k].start, lang.style, matches!(lang.code, "es" | "it"))
                     {
                         let next = toks[k].text(text);
@@ -426,7 +427,7 @@ impl Numbers {
                         if trial.is_empty() && n == 0 && j == i {
                             first_article = true;
                             trial.article = true;
-                        } else if entries.len() > 1 || conn {
+                        } else if entries.len() > 1 || conn || lang.code == "fr" && trial.pending == 80.0 {
                             // "vingt et un", "einundzwanzig".
                             ok = trial.add_value(1.0, conn, lang.code);
                         } else {
