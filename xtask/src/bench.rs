@@ -7,7 +7,10 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use clap::Args;
-use concord_pipeline::bench::{Measurement, build_corpus, measure_ingest};
+use concord_pipeline::bench::{
+    Measurement, build_corpus, build_stage_inputs, measure_extract, measure_ingest,
+    measure_normalize,
+};
 
 /// Arguments of the hidden `bench-child` command: one measurement, printed as JSON.
 #[derive(Args)]
@@ -27,10 +30,19 @@ pub struct ChildArgs {
 pub fn child(args: &ChildArgs) -> Result<()> {
     let measurement = match args.stage.as_str() {
         "ingest" => measure_ingest(&args.input, args.threads)?,
+        "normalize" => measure_normalize(single_input(args)?, args.threads)?,
+        "extract" => measure_extract(single_input(args)?, args.threads)?,
         other => bail!("unknown stage {other}"),
     };
     println!("{}", serde_json::to_string(&measurement)?);
     Ok(())
+}
+
+fn single_input(args: &ChildArgs) -> Result<&Path> {
+    match args.input.as_slice() {
+        [input] => Ok(input),
+        _ => bail!("{} takes one intermediate file", args.stage),
+    }
 }
 
 /// Where the corpus comes from and goes.
@@ -161,4 +173,119 @@ fn time_zcat(path: &Path) -> Result<f64> {
         bail!("zcat failed ({status})");
     }
     Ok(started.elapsed().as_secs_f64())
+}
+
+fn header(unit: &str) {
+    println!(
+        "{:<14} {:>7} {:>9} {:>9} {:>10} {:>10} {:>12} {:>10}",
+        "input", "threads", "docs", "MB", "MB/s", "docs/s", unit, "peak MiB"
+    );
+}
+
+fn row(name: &str, m: &Measurement, per_second: f64) {
+    let mb = m.content_bytes as f64 / 1e6;
+    println!(
+        "{:<14} {:>7} {:>9} {:>9.1} {:>10.2} {:>10.1} {:>12.0} {:>10.1}",
+        name,
+        m.threads,
+        m.documents,
+        mb,
+        mb / m.seconds,
+        m.documents as f64 / m.seconds,
+        per_second,
+        m.peak_rss_kib as f64 / 1024.0
+    );
+}
+
+/// Normalize on the Zyte pages and on news texts, at one thread and all cores; trafilatura on the
+/// same Zyte pages, with both extractors' F1 under the benchmark's metric.
+pub fn normalize(options: &BenchOptions) -> Result<()> {
+    let all_cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let inputs = build_stage_inputs(&options.source_dir, &options.corpus_dir, all_cores)
+        .context("building the intermediate files")?;
+    println!("cargo xtask bench normalize ({all_cores} cores)");
+    header("-");
+    let mut zyte_one_thread = None;
+    for (name, path) in [
+        ("zyte (html)", &inputs.zyte_raw),
+        ("texts (plain)", &inputs.texts_raw),
+    ] {
+        for threads in thread_counts(all_cores) {
+            let m = spawn_child("normalize", threads, path)?;
+            row(name, &m, 0.0);
+            if name.starts_with("zyte") && threads == 1 {
+                zyte_one_thread = Some(m.documents as f64 / m.seconds);
+            }
+        }
+    }
+    let zyte_dir = options.source_dir.join("boilerplate/zyte");
+    let concord_f1 = concord_pipeline::eval::boilerplate::evaluate(&zyte_dir)?;
+    println!("concord F1 on the Zyte pages: {}", f1_of(&concord_f1));
+    match trafilatura(&zyte_dir)? {
+        Some((pages_per_second, f1, version)) => {
+            println!("trafilatura {version}: {pages_per_second:.1} pages/s on one core, F1 {f1}");
+            if let Some(ours) = zyte_one_thread {
+                println!(
+                    "concord / trafilatura pages per second per core: {:.1}x",
+                    ours / pages_per_second
+                );
+            }
+        }
+        None => println!(
+            "trafilatura not measured: install it with `python3 -m venv /tmp/venv-traf && \
+             /tmp/venv-traf/bin/pip install trafilatura` (or set CONCORD_PEER_PYTHON)"
+        ),
+    }
+    Ok(())
+}
+
+/// Extract on normalized news texts, at one thread and all cores.
+pub fn extract(options: &BenchOptions) -> Result<()> {
+    let all_cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let inputs = build_stage_inputs(&options.source_dir, &options.corpus_dir, all_cores)
+        .context("building the intermediate files")?;
+    println!("cargo xtask bench extract ({all_cores} cores)");
+    header("tokens/s");
+    for threads in thread_counts(all_cores) {
+        let m = spawn_child("extract", threads, &inputs.texts_clean)?;
+        row("texts (clean)", &m, m.tokens as f64 / m.seconds);
+    }
+    Ok(())
+}
+
+fn f1_of(report: &concord_pipeline::eval::EvalReport) -> String {
+    report
+        .summary
+        .iter()
+        .find(|(name, _)| name == "f1")
+        .map_or_else(|| "?".to_owned(), |(_, value)| format!("{value:.3}"))
+}
+
+/// Runs the trafilatura peer script; `None` when no Python with trafilatura is found.
+fn trafilatura(zyte_dir: &Path) -> Result<Option<(f64, String, String)>> {
+    let python = std::env::var_os("CONCORD_PEER_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/tmp/venv-traf/bin/python"));
+    if !python.exists() {
+        return Ok(None);
+    }
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("peers/trafilatura_zyte.py");
+    let out_dir = std::env::temp_dir().join("concord-trafilatura-zyte");
+    let output = Command::new(&python)
+        .arg(&script)
+        .arg(zyte_dir)
+        .arg(&out_dir)
+        .stderr(Stdio::inherit())
+        .output()
+        .with_context(|| format!("running {}", python.display()))?;
+    if !output.status.success() {
+        bail!("trafilatura peer failed ({})", output.status);
+    }
+    let figures: serde_json::Value =
+        serde_json::from_slice(&output.stdout).context("reading trafilatura's figures")?;
+    let pages = figures["pages"].as_f64().unwrap_or(0.0);
+    let seconds = figures["seconds"].as_f64().unwrap_or(f64::INFINITY);
+    let version = figures["version"].as_str().unwrap_or("?").to_owned();
+    let report = concord_pipeline::eval::boilerplate::evaluate_predictions(zyte_dir, &out_dir)?;
+    Ok(Some((pages / seconds, f1_of(&report), version)))
 }

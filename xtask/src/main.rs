@@ -137,7 +137,7 @@ struct EvalArgs {
 #[derive(Args)]
 struct BenchArgs {
     /// The stage to measure.
-    #[arg(value_parser = ["ingest"])]
+    #[arg(value_parser = ["ingest", "normalize", "extract"])]
     stage: String,
     /// Where the generated corpora live (built on first use).
     #[arg(long, value_name = "DIR", default_value = "target/bench-corpus")]
@@ -295,6 +295,8 @@ fn bench(args: BenchArgs) -> Result<()> {
     };
     match args.stage.as_str() {
         "ingest" => bench::ingest(&options),
+        "normalize" => bench::normalize(&options),
+        "extract" => bench::extract(&options),
         other => bail!("unknown stage {other}"),
     }
 }

@@ -205,6 +205,8 @@ pub struct Measurement {
     pub bytes_read: u64,
     /// Content bytes decoded (the documents' text).
     pub content_bytes: u64,
+    /// Words and punctuation tokens in the documents' text (extract only; 0 otherwise).
+    pub tokens: u64,
     /// Wall time in seconds.
     pub seconds: f64,
     /// Threads used.
@@ -263,10 +265,186 @@ pub fn measure_ingest(inputs: &[PathBuf], threads: usize) -> Result<Measurement,
         quarantined,
         bytes_read: read.bytes,
         content_bytes,
+        tokens: 0,
         seconds: started.elapsed().as_secs_f64(),
         threads,
         peak_rss_kib: peak_rss_kib(),
     })
+}
+
+/// The intermediate files the normalize and extract benchmarks read, built once under `dir` from
+/// the development data under `source`.
+#[derive(Clone, Debug)]
+pub struct StageInputs {
+    /// The Zyte benchmark's HTML pages as `RawDoc`s (the pages trafilatura is timed on).
+    pub zyte_raw: PathBuf,
+    /// News texts (SlavicNER raw articles, PolNeAR texts) as `RawDoc`s.
+    pub texts_raw: PathBuf,
+    /// The same texts normalized, as `CleanDoc`s.
+    pub texts_clean: PathBuf,
+    /// The Zyte pages' folder, for peers.
+    pub zyte_html: PathBuf,
+}
+
+/// Builds (or reuses) the intermediate files of [`StageInputs`].
+pub fn build_stage_inputs(
+    source: &Path,
+    dir: &Path,
+    threads: usize,
+) -> Result<StageInputs, PipelineError> {
+    let dir = dir.join("stages");
+    fs::create_dir_all(&dir).map_err(|err| crate::run::output_error(&dir, err))?;
+    let inputs = StageInputs {
+        zyte_raw: dir.join("zyte.raw.bin"),
+        texts_raw: dir.join("texts.raw.bin"),
+        texts_clean: dir.join("texts.clean.bin"),
+        zyte_html: source.join("boilerplate/zyte/html"),
+    };
+    let config = PipelineConfig::recommended();
+    let options = crate::stage::StageOptions {
+        threads,
+        batch_size: RunOptions::DEFAULT_BATCH_SIZE,
+    };
+    if !inputs.zyte_raw.exists() {
+        crate::stage::run_stage(
+            "ingest",
+            &config,
+            &options,
+            &[inputs.zyte_html.clone()],
+            &inputs.zyte_raw,
+        )?;
+    }
+    if !inputs.texts_raw.exists() {
+        let texts = [
+            source.join("ner/slavic/raw"),
+            source.join("quotes/train/text"),
+            source.join("quotes/dev/text"),
+        ];
+        crate::stage::run_stage("ingest", &config, &options, &texts, &inputs.texts_raw)?;
+    }
+    if !inputs.texts_clean.exists() {
+        crate::stage::run_stage(
+            "normalize",
+            &config,
+            &options,
+            &[inputs.texts_raw.clone()],
+            &inputs.texts_clean,
+        )?;
+    }
+    Ok(inputs)
+}
+
+/// Runs normalize (repeat tracker and normalizer, in the pipeline's pump and pool) over a `RawDoc`
+/// intermediate file and discards the output.
+pub fn measure_normalize(input: &Path, threads: usize) -> Result<Measurement, PipelineError> {
+    let config = PipelineConfig::recommended();
+    let normalizer = concord_normalize::Normalizer::new(&config.normalize)
+        .map_err(|err| PipelineError::Setup(err.to_string()))?;
+    let mut content_bytes = 0u64;
+    for_each_batch::<concord_model::RawDoc>(input, "RawDoc", |batch| {
+        for item in &batch.items {
+            if let Item::Doc(doc) = item {
+                content_bytes += doc.body.len() as u64;
+            }
+        }
+        true
+    })?;
+    let threads = threads.max(1);
+    let pool = worker_pool(threads)?;
+    let (tx, rx) = bounded(2 * threads);
+    let (out_tx, out_rx) = bounded::<Batch<concord_model::CleanDoc>>(2 * threads);
+    let started = Instant::now();
+    let (stats, documents) = thread::scope(|scope| {
+        let reader =
+            scope.spawn(move || for_each_batch(input, "RawDoc", |batch| tx.send(batch).is_ok()));
+        let pump = scope.spawn(|| {
+            crate::run::normalize_pump(&pool, &normalizer, config.repeat_window, rx, out_tx, None)
+        });
+        let documents: u64 = out_rx.iter().map(|batch| batch.n_docs() as u64).sum();
+        (
+            crate::run::join(reader).and(crate::run::join(pump)),
+            documents,
+        )
+    });
+    let stats = stats?;
+    Ok(Measurement {
+        documents,
+        quarantined: stats.quarantined,
+        bytes_read: content_bytes,
+        content_bytes,
+        tokens: 0,
+        seconds: started.elapsed().as_secs_f64(),
+        threads,
+        peak_rss_kib: peak_rss_kib(),
+    })
+}
+
+/// Runs extract (in the pipeline's pump and pool) over a `CleanDoc` intermediate file and discards
+/// the output; counts the tokens of the clean texts.
+pub fn measure_extract(input: &Path, threads: usize) -> Result<Measurement, PipelineError> {
+    let config = PipelineConfig::recommended();
+    let extractor = concord_extract::Extractor::new(&config.extract)
+        .map_err(|err| PipelineError::Setup(err.to_string()))?;
+    let (mut content_bytes, mut tokens) = (0u64, 0u64);
+    for_each_batch::<concord_model::CleanDoc>(input, "CleanDoc", |batch| {
+        for item in &batch.items {
+            if let Item::Doc(doc) = item {
+                content_bytes += doc.text.len() as u64;
+                tokens += concord_extract::tokenize::tokenize(&doc.text).len() as u64;
+            }
+        }
+        true
+    })?;
+    let threads = threads.max(1);
+    let pool = worker_pool(threads)?;
+    let (tx, rx) = bounded(2 * threads);
+    let (out_tx, out_rx) = bounded::<Batch<concord_model::DocFacts>>(2 * threads);
+    let started = Instant::now();
+    let (stats, documents) = thread::scope(|scope| {
+        let reader =
+            scope.spawn(move || for_each_batch(input, "CleanDoc", |batch| tx.send(batch).is_ok()));
+        let pump = scope.spawn(|| {
+            pump("extract", &pool, rx, out_tx, None, |doc| {
+                extractor.extract(doc)
+            })
+        });
+        let documents: u64 = out_rx.iter().map(|batch| batch.n_docs() as u64).sum();
+        (
+            crate::run::join(reader).and(crate::run::join(pump)),
+            documents,
+        )
+    });
+    let stats = stats?;
+    Ok(Measurement {
+        documents,
+        quarantined: stats.quarantined,
+        bytes_read: content_bytes,
+        content_bytes,
+        tokens,
+        seconds: started.elapsed().as_secs_f64(),
+        threads,
+        peak_rss_kib: peak_rss_kib(),
+    })
+}
+
+/// Streams the batches of an intermediate file to `each` until it returns `false`.
+fn for_each_batch<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    kind: &str,
+    mut each: impl FnMut(Batch<T>) -> bool,
+) -> Result<(), PipelineError> {
+    let file = File::open(path).map_err(|err| crate::run::output_error(path, err))?;
+    let mut reader = concord_model::codec::FrameReader::new(io::BufReader::new(file), kind)
+        .map_err(|err| crate::run::codec_error(path, err))?;
+    while let Some(batch) = reader
+        .read()
+        .map_err(|err| crate::run::codec_error(path, err))?
+    {
+        if !each(batch) {
+            break;
+        }
+    }
+    Ok(())
 }
 
 /// This process's peak resident memory (`VmHWM`), in KiB; 0 where `/proc` is unavailable.
