@@ -2,14 +2,18 @@
 
 mod tidy;
 
-use concord_tests::{check_golden, config, run};
+use concord_pipeline::stage::{StageOptions, run_stage};
+use concord_tests::{check_golden, config, run, run_into, scratch};
 
 /// The seeds come out identically at 1 and 4 threads, and as in the golden file.
 #[test]
 fn samples_are_golden_at_any_thread_count() {
     let one = run(&["data/samples"], 1, &config());
     let four = run(&["data/samples"], 4, &config());
-    assert_eq!(one.docs, four.docs, "docs.jsonl differs between 1 and 4 threads");
+    assert_eq!(
+        one.docs, four.docs,
+        "docs.jsonl differs between 1 and 4 threads"
+    );
     assert_eq!(one.quarantine, four.quarantine);
     assert_eq!(one.manifest.documents_out, 5);
     assert_eq!(one.manifest.quarantined, 0);
@@ -24,11 +28,48 @@ fn fixtures_are_all_accounted_for() {
     assert_eq!(one.docs, four.docs);
     assert_eq!(one.quarantine, four.quarantine);
     let manifest = &one.manifest;
-    assert_eq!(manifest.records_in, manifest.documents_out + manifest.quarantined);
+    assert_eq!(
+        manifest.records_in,
+        manifest.documents_out + manifest.quarantined
+    );
     assert_eq!(one.docs.lines().count() as u64, manifest.documents_out);
     assert_eq!(one.quarantine.lines().count() as u64, manifest.quarantined);
     let by_kind: u64 = manifest.issues_by_kind.values().sum();
     assert_eq!(by_kind, manifest.quarantined);
     assert!(manifest.documents_out > 0 && manifest.quarantined > 0);
     check_golden("fixtures/quarantine.jsonl", &one.quarantine);
+}
+
+/// Each stage rerun on the previous stage's intermediate file gives the same documents as the full
+/// run: the codec round-trips every message, and `stage` runs the same code as `run`.
+#[test]
+fn stages_on_intermediate_files_match_the_full_run() {
+    let out = scratch("intermediate");
+    let full = run_into(&out, &["data/samples"], 2, &config(), true);
+    let options = StageOptions {
+        threads: 2,
+        batch_size: 3,
+    };
+    let raw = out.join("stage-raw.bin");
+    let clean = out.join("stage-clean.bin");
+    let facts = out.join("stage-facts.bin");
+    run_stage(
+        "ingest",
+        &config(),
+        &options,
+        &["data/samples".into()],
+        &raw,
+    )
+    .expect("stage ingest");
+    run_stage("normalize", &config(), &options, &[raw], &clean).expect("stage normalize");
+    run_stage("extract", &config(), &options, &[clean], &facts).expect("stage extract");
+    for (input, folder) in [(facts, "from-stages"), (out.join("facts.bin"), "from-run")] {
+        let report_dir = out.join(folder);
+        run_stage("report", &config(), &options, &[input], &report_dir).expect("stage report");
+        let docs = std::fs::read_to_string(report_dir.join("docs.jsonl")).expect("docs.jsonl");
+        assert_eq!(
+            docs, full.docs,
+            "{folder}: docs.jsonl differs from the full run"
+        );
+    }
 }

@@ -10,14 +10,19 @@ use concord_pipeline::{NoProgress, PipelineConfig, RunOptions};
 
 /// The workspace root.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_owned()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_owned()
 }
 
 /// A fresh, empty scratch folder for one run.
 pub fn scratch(name: &str) -> PathBuf {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     let idx = NEXT.fetch_add(1, Ordering::Relaxed);
-    let dir = root().join("target/concord-tests").join(format!("{name}-{}-{idx}", std::process::id()));
+    let dir = root()
+        .join("target/concord-tests")
+        .join(format!("{name}-{}-{idx}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).expect("scratch folder");
     dir
@@ -36,7 +41,18 @@ pub struct RunOutput {
 /// Runs the pipeline with the recommended config on `inputs` (relative to the root, so document
 /// ids are the same as in a run from the project root) at `threads` threads.
 pub fn run(inputs: &[&str], threads: usize, config: &PipelineConfig) -> RunOutput {
-    let out = scratch("run");
+    run_into(&scratch("run"), inputs, threads, config, false)
+}
+
+/// As [`run`], into the folder `out`, optionally writing the intermediate files.
+pub fn run_into(
+    out: &Path,
+    inputs: &[&str],
+    threads: usize,
+    config: &PipelineConfig,
+    emit_intermediate: bool,
+) -> RunOutput {
+    let out = out.to_owned();
     let cwd_inputs: Vec<PathBuf> = inputs.iter().map(PathBuf::from).collect();
     std::env::set_current_dir(root()).expect("chdir to the root");
     let options = RunOptions {
@@ -45,12 +61,16 @@ pub fn run(inputs: &[&str], threads: usize, config: &PipelineConfig) -> RunOutpu
         threads,
         batch_size: 3,
         channel_capacity: 0,
-        emit_intermediate: false,
+        emit_intermediate,
     };
     concord_pipeline::run(config, &options, &NoProgress).expect("pipeline run");
     let read = |name: &str| fs::read_to_string(out.join(name)).expect("output file");
     let manifest: Manifest = serde_json::from_str(&read("manifest.json")).expect("manifest parses");
-    RunOutput { docs: read("docs.jsonl"), quarantine: read("quarantine.jsonl"), manifest }
+    RunOutput {
+        docs: read("docs.jsonl"),
+        quarantine: read("quarantine.jsonl"),
+        manifest,
+    }
 }
 
 /// The recommended pipeline config.
@@ -67,16 +87,37 @@ pub fn check_golden(name: &str, actual: &str) {
         fs::write(&path, actual).expect("write golden file");
         return;
     }
-    let expected = fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("missing golden file {}: run with UPDATE_EXPECT=1", path.display()));
-    if expected != actual {
-        let first_diff = expected.lines().zip(actual.lines()).position(|(e, a)| e != a).unwrap_or(0);
+    let expected = fs::read_to_string(&path).unwrap_or_else(|_| {
         panic!(
-            "{} differs from the output at line {} (rerun with UPDATE_EXPECT=1 if the change is intended)\nexpected: {}\nactual:   {}",
+            "missing golden file {}: run with UPDATE_EXPECT=1",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let at = expected
+            .bytes()
+            .zip(actual.bytes())
+            .position(|(e, a)| e != a)
+            .unwrap_or(expected.len().min(actual.len()));
+        let line = expected[..at].matches('\n').count() + 1;
+        panic!(
+            "{} differs from the output at line {line}, byte {at} (rerun with UPDATE_EXPECT=1 if the change is intended)\nexpected: ...{}...\nactual:   ...{}...",
             path.display(),
-            first_diff + 1,
-            expected.lines().nth(first_diff).unwrap_or("<end>"),
-            actual.lines().nth(first_diff).unwrap_or("<end>"),
+            context(&expected, at),
+            context(actual, at),
         );
     }
+}
+
+/// About 100 characters of `text` around byte `at`.
+fn context(text: &str, at: usize) -> &str {
+    let mut start = at.saturating_sub(50);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (at + 50).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    &text[start..end]
 }

@@ -6,20 +6,32 @@ use std::process::Command;
 
 use concord_tests::root;
 
-const STAGES: [&str; 5] =
-    ["concord-ingest", "concord-normalize", "concord-extract", "concord-reconcile", "concord-report"];
+const STAGES: [&str; 5] = [
+    "concord-ingest",
+    "concord-normalize",
+    "concord-extract",
+    "concord-reconcile",
+    "concord-report",
+];
 
 /// A stage crate depends on concord-model and outside crates, never on another workspace crate.
 #[test]
 fn stages_never_depend_on_each_other() {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = Command::new(cargo)
-        .args(["metadata", "--format-version", "1", "--no-deps", "--offline"])
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--no-deps",
+            "--offline",
+        ])
         .current_dir(root())
         .output()
         .expect("cargo metadata runs");
     assert!(output.status.success(), "cargo metadata failed");
-    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).expect("metadata is JSON");
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("metadata is JSON");
     let mut violations = Vec::new();
     for package in metadata["packages"].as_array().expect("packages") {
         let name = package["name"].as_str().unwrap_or_default();
@@ -33,7 +45,10 @@ fn stages_never_depend_on_each_other() {
             }
         }
     }
-    assert!(violations.is_empty(), "stage crates must not depend on other workspace crates: {violations:?}");
+    assert!(
+        violations.is_empty(),
+        "stage crates must not depend on other workspace crates: {violations:?}"
+    );
 }
 
 /// Every Rust file of the workspace starts with a `//!` paragraph saying what it is for.
@@ -43,13 +58,24 @@ fn every_file_says_what_it_does() {
     for dir in ["crates", "xtask", "tests"] {
         for path in rust_files(&root().join(dir)) {
             let text = fs::read_to_string(&path).unwrap_or_default();
-            let first = text.lines().find(|line| !line.trim().is_empty()).unwrap_or_default();
+            let first = text
+                .lines()
+                .find(|line| !line.trim().is_empty())
+                .unwrap_or_default();
             if !first.starts_with("//!") {
-                missing.push(path.strip_prefix(root()).unwrap_or(&path).display().to_string());
+                missing.push(
+                    path.strip_prefix(root())
+                        .unwrap_or(&path)
+                        .display()
+                        .to_string(),
+                );
             }
         }
     }
-    assert!(missing.is_empty(), "files without a //! doc paragraph: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "files without a //! doc paragraph: {missing:?}"
+    );
 }
 
 /// Channels are bounded: memory must stay bounded by batch size, not corpus size.
@@ -58,7 +84,11 @@ fn no_unbounded_channels() {
     let needle = ["unbounded", "("].concat();
     let offenders: Vec<String> = rust_files(&root().join("crates"))
         .into_iter()
-        .filter(|path| fs::read_to_string(path).unwrap_or_default().contains(&needle))
+        .filter(|path| {
+            fs::read_to_string(path)
+                .unwrap_or_default()
+                .contains(&needle)
+        })
         .map(|path| path.display().to_string())
         .collect();
     assert!(offenders.is_empty(), "unbounded channels in {offenders:?}");
@@ -68,7 +98,9 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_owned()];
     while let Some(dir) = stack.pop() {
-        let Ok(entries) = fs::read_dir(&dir) else { continue };
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             let name = entry.file_name();
