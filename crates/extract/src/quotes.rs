@@ -39,8 +39,8 @@ use concord_model::{EntityType, Mention, Quote, Span};
 
 use crate::tokenize::{TokenKind, tokenize_into};
 use lexicon::{
-    CUE_POST, CUE_PREP, CUE_VERB, DET, Lexicon, Lexicons, NOT_NAME, PREP, PRON, RELPRON, ROLE, SKIP,
-    STOP, TITLE,
+    CUE_POST, CUE_PREP, CUE_VERB, DET, Lexicon, Lexicons, NOT_NAME, PREP, PRON, RELPRON, ROLE,
+    SKIP, STOP, TITLE,
 };
 use marks::RawQuote;
 
@@ -137,7 +137,13 @@ impl QuoteFinder {
     /// Finds the direct quotations of `text` (language `lang`, ISO 639-1) with their speakers, in text
     /// order. `sentences` are the document's sentence spans and `mentions` its entity mentions sorted by
     /// span; either may be empty or imperfect.
-    pub fn find(&self, text: &str, sentences: &[Span], mentions: &[Mention], lang: &str) -> Vec<Quote> {
+    pub fn find(
+        &self,
+        text: &str,
+        sentences: &[Span],
+        mentions: &[Mention],
+        lang: &str,
+    ) -> Vec<Quote> {
         let mut raw = Vec::new();
         marks::find_pairs(text, &mut raw);
         if raw.is_empty() {
@@ -159,14 +165,14 @@ impl QuoteFinder {
         let mut toks = Vec::new();
         let mut scratch = Vec::new();
         for (i, q) in raw.iter().enumerate() {
-            let attribution = doc.attribute(i, q, &raw, &out, &mut toks, &mut scratch);
+            let attribution = doc.attribute(i, q, &mut toks, &mut scratch);
             let content = &text[q.content.0..q.content.1];
             let words = count_words(content);
             let starts_sentence = doc.starts_sentence(q);
             let partial = words < 3 || (!starts_sentence && !has_final_punct(content));
             let strong = attribution.as_ref().is_some_and(|a| a.strong);
             let continued = i > 0 && raw[i - 1].continues;
-            keep.push(!(partial && words <= 2 && !strong && !continued));
+            keep.push(!partial || words > 2 || strong || continued);
             let (speaker, speaker_span, cue) = match attribution {
                 Some(a) => {
                     let (speaker, span) = doc.resolve(&a.subject, q.open.0, &out, &keep);
@@ -230,9 +236,12 @@ fn count_words(s: &str) -> usize {
 fn has_final_punct(content: &str) -> bool {
     let trimmed = content.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ')'));
     trimmed.ends_with(['.', '!', '?', '…'])
-        || content
-            .match_indices(['.', '!', '?'])
-            .any(|(i, _)| content[i + 1..].starts_with(' ') && content[i + 1..].trim_start().starts_with(char::is_uppercase))
+        || content.match_indices(['.', '!', '?']).any(|(i, _)| {
+            content[i + 1..].starts_with(' ')
+                && content[i + 1..]
+                    .trim_start()
+                    .starts_with(char::is_uppercase)
+        })
 }
 
 fn is_boundary_punct(s: &str) -> bool {
@@ -244,14 +253,41 @@ fn is_abbreviation(word: &str) -> bool {
     word.chars().count() == 1
         || matches!(
             word,
-            "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "Gen" | "Sen" | "Rep" | "Gov" | "Jr" | "Sr" | "Prof"
-                | "Lt" | "Col" | "Sgt" | "No" | "vs" | "etc" | "bzw" | "z" | "Nr" | "MM" | "Mme" | "Hr"
+            "Mr" | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "St"
+                | "Gen"
+                | "Sen"
+                | "Rep"
+                | "Gov"
+                | "Jr"
+                | "Sr"
+                | "Prof"
+                | "Lt"
+                | "Col"
+                | "Sgt"
+                | "No"
+                | "vs"
+                | "etc"
+                | "bzw"
+                | "z"
+                | "Nr"
+                | "MM"
+                | "Mme"
+                | "Hr"
         )
 }
 
 impl Doc<'_> {
     /// Builds the tokens of `[from, to)`, each quote region one `Quote` token.
-    fn tokens(&self, from: usize, to: usize, out: &mut Vec<Tok>, scratch: &mut Vec<crate::tokenize::Token>) {
+    fn tokens(
+        &self,
+        from: usize,
+        to: usize,
+        out: &mut Vec<Tok>,
+        scratch: &mut Vec<crate::tokenize::Token>,
+    ) {
         out.clear();
         let first = self.regions.partition_point(|r| r.1 <= from);
         let mut pos = from;
@@ -346,7 +382,10 @@ impl Doc<'_> {
                 }
                 if self.tok_text(t) == "." && i > 0 {
                     let prev = &toks[i - 1];
-                    if prev.kind == Kind::Word && prev.end == t.start && is_abbreviation(self.tok_text(prev)) {
+                    if prev.kind == Kind::Word
+                        && prev.end == t.start
+                        && is_abbreviation(self.tok_text(prev))
+                    {
                         return false;
                     }
                 }
@@ -354,10 +393,18 @@ impl Doc<'_> {
             }
             Kind::Quote => {
                 let inner = self.text[t.start..t.end].trim_end_matches(|c: char| {
-                    c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '“' | '»' | '«' | '’' | '‘' | '›' | '‹')
+                    c.is_whitespace()
+                        || matches!(
+                            c,
+                            '"' | '\'' | '”' | '“' | '»' | '«' | '’' | '‘' | '›' | '‹'
+                        )
                 });
-                has_final_punct(inner) && inner.ends_with(['.', '!', '?']) && next_capital
-                    && toks.get(i + 1).is_some_and(|n| n.flags & (CUE_VERB | PRON) == 0)
+                has_final_punct(inner)
+                    && inner.ends_with(['.', '!', '?'])
+                    && next_capital
+                    && toks
+                        .get(i + 1)
+                        .is_some_and(|n| n.flags & (CUE_VERB | PRON) == 0)
             }
             _ => false,
         }
@@ -389,7 +436,9 @@ impl Doc<'_> {
         }
         let (from, to) = (toks[0].start, toks[toks.len() - 1].end);
         let mut covered = vec![false; toks.len()];
-        let first = self.mentions.partition_point(|m| (m.span.end as usize) <= from);
+        let first = self
+            .mentions
+            .partition_point(|m| (m.span.end as usize) <= from);
         for (mi, m) in self.mentions.iter().enumerate().skip(first) {
             let (ms, me) = (m.span.start as usize, m.span.end as usize);
             if ms >= to {
@@ -424,7 +473,11 @@ impl Doc<'_> {
                 && t.kind == Kind::Word
                 && t.cap
                 && t.flags & NOT_NAME == 0
-                && !(t.end - t.start <= 3 && self.tok_text(t).chars().all(|c| c.is_uppercase() || c == '.'))
+                && !(t.end - t.start <= 3
+                    && self
+                        .tok_text(t)
+                        .chars()
+                        .all(|c| c.is_uppercase() || c == '.'))
         };
         let mut i = 0;
         while i < toks.len() {
@@ -473,16 +526,23 @@ impl Doc<'_> {
     /// Whether each of two adjacent capitalised words also stands elsewhere without the other.
     fn both_alone(&self, a: &Tok, b: &Tok) -> bool {
         let (wa, wb) = (self.tok_text(a), self.tok_text(b));
-        let alone = |word: &str, own: usize, pair_after: Option<&str>, pair_before: Option<&str>| {
-            self.text.match_indices(word).any(|(p, _)| {
-                let e = p + word.len();
-                p != own
-                    && !self.text[..p].chars().next_back().is_some_and(char::is_alphanumeric)
-                    && !self.text[e..].chars().next().is_some_and(char::is_alphanumeric)
-                    && pair_after.is_none_or(|w| !self.text[e..].trim_start().starts_with(w))
-                    && pair_before.is_none_or(|w| !self.text[..p].trim_end().ends_with(w))
-            })
-        };
+        let alone =
+            |word: &str, own: usize, pair_after: Option<&str>, pair_before: Option<&str>| {
+                self.text.match_indices(word).any(|(p, _)| {
+                    let e = p + word.len();
+                    p != own
+                        && !self.text[..p]
+                            .chars()
+                            .next_back()
+                            .is_some_and(char::is_alphanumeric)
+                        && !self.text[e..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric)
+                        && pair_after.is_none_or(|w| !self.text[e..].trim_start().starts_with(w))
+                        && pair_before.is_none_or(|w| !self.text[..p].trim_end().ends_with(w))
+                })
+            };
         alone(wa, a.start, Some(wb), None) && alone(wb, b.start, None, Some(wa))
     }
 
@@ -491,7 +551,13 @@ impl Doc<'_> {
     }
 
     /// The subject whose last token is `j` (skipping in-between words), if any.
-    fn subject_ending_at(&self, toks: &[Tok], cands: &[Cand], mut j: usize, floor: usize) -> Option<Subject> {
+    fn subject_ending_at(
+        &self,
+        toks: &[Tok],
+        cands: &[Cand],
+        mut j: usize,
+        floor: usize,
+    ) -> Option<Subject> {
         let mut skipped = 0;
         while j > floor && toks[j].flags & SKIP != 0 && skipped < 3 {
             j -= 1;
@@ -499,11 +565,16 @@ impl Doc<'_> {
         }
         if toks[j].kind == Kind::Punct && self.tok_text(&toks[j]) == "," && j > floor {
             // An appositive: ", the head of Ukrainian diplomacy," between the name and the verb.
-            let k = (floor..j).rev().take(14).find(|&k| toks[k].kind == Kind::Punct && self.tok_text(&toks[k]) == ",")?;
+            let k = (floor..j)
+                .rev()
+                .take(14)
+                .find(|&k| toks[k].kind == Kind::Punct && self.tok_text(&toks[k]) == ",")?;
             let head = toks.get(k + 1)?;
             // "the head of Ukrainian diplomacy", or a short run of names and roles ("NATO chief").
             let short_names = j - k <= 5
-                && toks[k + 1..j].iter().all(|t| t.cap || t.flags & (DET | ROLE | PREP) != 0);
+                && toks[k + 1..j]
+                    .iter()
+                    .all(|t| t.cap || t.flags & (DET | ROLE | PREP) != 0);
             let appositive = head.flags & (DET | ROLE) != 0 || short_names;
             if !appositive || k == floor {
                 return None;
@@ -547,7 +618,11 @@ impl Doc<'_> {
         if !t.cap && t.flags & NOT_NAME == 0 {
             // A common noun subject ("sources said", "a source said").
             let mut k = j;
-            while k > floor && j - k < 3 && toks[k - 1].kind == Kind::Word && toks[k - 1].flags & (PREP | CUE_VERB | PRON | RELPRON | STOP) == 0 {
+            while k > floor
+                && j - k < 3
+                && toks[k - 1].kind == Kind::Word
+                && toks[k - 1].flags & (PREP | CUE_VERB | PRON | RELPRON | STOP) == 0
+            {
                 k -= 1;
                 if toks[k].flags & DET != 0 {
                     break;
@@ -561,7 +636,13 @@ impl Doc<'_> {
     /// The subject right after token `c` (inverted order: "said Jen Psaki", "sagte der Minister").
     /// With `clause_end`, the name must close the clause (before a colon, comma or the quote), as in
     /// "nennt Biden: «…»", so that an object ("emphasizing the United States' …") is not taken.
-    fn subject_after(&self, toks: &[Tok], cands: &[Cand], c: usize, clause_end: bool) -> Option<Subject> {
+    fn subject_after(
+        &self,
+        toks: &[Tok],
+        cands: &[Cand],
+        c: usize,
+        clause_end: bool,
+    ) -> Option<Subject> {
         let mut role: Option<(usize, &'static str)> = None;
         let mut j = c + 1;
         let mut steps = 0;
@@ -569,15 +650,18 @@ impl Doc<'_> {
         while j < toks.len() && steps < 6 {
             let t = &toks[j];
             if let Some(cand) = cands.iter().find(|x| x.first == j) {
-                if clause_end
-                    && toks
-                        .get(cand.last + 1)
-                        .is_some_and(|n| {
-                            !matches!(self.tok_text(n), ":" | "," | "-" | "–" | "—")
-                                && n.kind != Kind::Quote
-                                && !cands.iter().any(|x| x.first == cand.last + 1)
-                        })
-                {
+                let closes = |k: usize| {
+                    toks.get(k).is_none_or(|n| {
+                        matches!(self.tok_text(n), ":" | "," | "-" | "–" | "—")
+                            || n.kind == Kind::Quote
+                    })
+                };
+                // "nennt Biden Putin: «…»": subject then object, then the clause ends.
+                let then_object = cands
+                    .iter()
+                    .find(|x| x.first == cand.last + 1)
+                    .is_some_and(|x| closes(x.last + 1));
+                if clause_end && !closes(cand.last + 1) && !then_object {
                     return None;
                 }
                 // "the Kremlin spokesman Dmitry Peskov": a name after a role wins over one before it.
@@ -591,7 +675,7 @@ impl Doc<'_> {
                     return Some(self.cand_subject(toks, next));
                 }
                 let followed_by_capital = toks.get(cand.last + 1).is_some_and(|n| n.cap);
-                if cand.prio > 0 || !(followed_by_capital || det) {
+                if cand.prio > 0 || clause_end || !(followed_by_capital || det) {
                     return Some(self.cand_subject(toks, cand));
                 }
                 return None;
@@ -604,16 +688,24 @@ impl Doc<'_> {
             }
             if t.flags & ROLE != 0 {
                 if role.is_none() {
-                    role = Some((j, lexicon::role_stem(&self.tok_text(t).to_lowercase()).unwrap_or("")));
+                    role = Some((
+                        j,
+                        lexicon::role_stem(&self.tok_text(t).to_lowercase()).unwrap_or(""),
+                    ));
                 }
-            } else if t.flags & (DET | TITLE | SKIP) == 0 && !(self.german && !t.cap) {
+            } else if t.flags & (DET | TITLE | SKIP) == 0 && (t.cap || !self.german) {
                 break;
             }
             det |= t.flags & DET != 0;
             j += 1;
             steps += 1;
         }
-        role.map(|(k, stem)| Subject::Role(Span::new(toks[k].start, toks[j.saturating_sub(1).max(k)].end), stem))
+        role.map(|(k, stem)| {
+            Subject::Role(
+                Span::new(toks[k].start, toks[j.saturating_sub(1).max(k)].end),
+                stem,
+            )
+        })
     }
 
     /// A cue (single or multi-word) at token `i`: its flags and its last token.
@@ -623,13 +715,17 @@ impl Doc<'_> {
             return None;
         }
         // A capitalised cue only at a sentence start ("According to", "Laut"), not "United States".
-        if t.cap && i > 0 && !(toks[i - 1].kind == Kind::Quote || is_boundary_punct(self.tok_text(&toks[i - 1]))) {
+        if t.cap
+            && i > 0
+            && !(toks[i - 1].kind == Kind::Quote || is_boundary_punct(self.tok_text(&toks[i - 1])))
+        {
             return None;
         }
         let lower = self.tok_text(t).to_lowercase();
         for (rest, flags) in self.lex.multi(&lower) {
             let ok = rest.iter().enumerate().all(|(k, w)| {
-                toks.get(i + 1 + k).is_some_and(|n| self.tok_text(n).to_lowercase() == **w)
+                toks.get(i + 1 + k)
+                    .is_some_and(|n| self.tok_text(n).to_lowercase() == **w)
             });
             if ok {
                 return Some((*flags, i + rest.len()));
@@ -639,13 +735,28 @@ impl Doc<'_> {
         (f != 0).then_some((f, i))
     }
 
-    /// Resolves the cue at `c` (ending at `c_end`) to an attribution. `floor` is the first token the
-    /// subject may use.
-    fn from_cue(&self, toks: &[Tok], cands: &[Cand], c: usize, c_end: usize, flags: u16, floor: usize, pre: bool) -> Option<Attribution> {
+    /// Resolves the cue at `c` (ending at `c_end`) to an attribution; `pre` when the cue stands
+    /// before the quote.
+    fn attribute_cue(
+        &self,
+        toks: &[Tok],
+        cands: &[Cand],
+        c: usize,
+        c_end: usize,
+        flags: u16,
+        pre: bool,
+    ) -> Option<Attribution> {
+        let floor = 0;
         let cue = Some(Span::new(toks[c].start, toks[c_end].end));
         if flags & (CUE_PREP | CUE_POST) != 0 {
-            let subject = self.subject_after(toks, cands, c_end, false).unwrap_or(Subject::Nobody);
-            return Some(Attribution { subject, cue, strong: true });
+            let subject = self
+                .subject_after(toks, cands, c_end, false)
+                .unwrap_or(Subject::Nobody);
+            return Some(Attribution {
+                subject,
+                cue,
+                strong: true,
+            });
         }
         let subject = (c > floor)
             .then(|| self.subject_ending_at(toks, cands, c - 1, floor))
@@ -669,7 +780,11 @@ impl Doc<'_> {
                     .max_by_key(|x| (x.prio, std::cmp::Reverse(x.first)))?;
                 Some(self.cand_subject(toks, best))
             })?;
-        Some(Attribution { subject, cue, strong: true })
+        Some(Attribution {
+            subject,
+            cue,
+            strong: true,
+        })
     }
 
     /// Finds who the quote `raw[i]` is attributed to in its sentence.
@@ -677,12 +792,9 @@ impl Doc<'_> {
         &self,
         i: usize,
         q: &RawQuote,
-        raw: &[RawQuote],
-        _done: &[Quote],
         toks: &mut Vec<Tok>,
         scratch: &mut Vec<crate::tokenize::Token>,
     ) -> Option<Attribution> {
-        let _ = raw;
         let (ps, pe) = q.paragraph;
         let region_end = self.regions[i].1;
         let mut cands = Vec::new();
@@ -699,7 +811,11 @@ impl Doc<'_> {
             // A quote ending a sentence of its own is followed by a new sentence unless a verb or a
             // lowercase word carries on.
             let ends_itself = content.trim_end().ends_with(['.', '!', '?']);
-            if ends_itself && post.first().is_some_and(|t| t.cap && t.flags & (CUE_VERB | PRON) == 0) {
+            if ends_itself
+                && post
+                    .first()
+                    .is_some_and(|t| t.cap && t.flags & (CUE_VERB | PRON) == 0)
+            {
                 post.clear();
             }
         }
@@ -720,7 +836,7 @@ impl Doc<'_> {
             });
         if attached
             && let Some((c, e, f)) = first_cue(&post, 5)
-            && let Some(a) = self.from_cue(&post, &post_cands, c, e, f, 0, false)
+            && let Some(a) = self.attribute_cue(&post, &post_cands, c, e, f, false)
         {
             return Some(a);
         }
@@ -745,7 +861,7 @@ impl Doc<'_> {
             if flags & (CUE_VERB | CUE_PREP) == 0 {
                 continue;
             }
-            if let Some(a) = self.from_cue(pre, &cands, c, c_end, flags & !CUE_POST, 0, true) {
+            if let Some(a) = self.attribute_cue(pre, &cands, c, c_end, flags & !CUE_POST, true) {
                 return Some(a);
             }
         }
@@ -758,19 +874,27 @@ impl Doc<'_> {
                 && (colon || glued || c.prio >= 2)
             {
                 let cue = colon.then(|| Span::new(pre[last + 1].start, pre[last + 1].end));
-                return Some(Attribution { subject: self.cand_subject(pre, c), cue, strong: true });
+                return Some(Attribution {
+                    subject: self.cand_subject(pre, c),
+                    cue,
+                    strong: true,
+                });
             }
             if colon && pre[last].flags & ROLE != 0 {
                 let subject = self.subject_ending_at(pre, &cands, last, 0)?;
                 let cue = Some(Span::new(pre[last + 1].start, pre[last + 1].end));
-                return Some(Attribution { subject, cue, strong: true });
+                return Some(Attribution {
+                    subject,
+                    cue,
+                    strong: true,
+                });
             }
         }
 
         // A cue later in the sentence after the quote.
         if let Some((c, e, f)) = first_cue(&post, post.len())
             && f & CUE_POST == 0
-            && let Some(a) = self.from_cue(&post, &post_cands, c, e, f, 0, false)
+            && let Some(a) = self.attribute_cue(&post, &post_cands, c, e, f, false)
         {
             return Some(a);
         }
@@ -780,15 +904,28 @@ impl Doc<'_> {
             let best = post_cands
                 .iter()
                 .filter(|x| x.last < 12 && x.prio > 0)
-                .filter(|x| x.first == 0 || post[x.first - 1].flags & (PREP | DET) == 0 || post[x.first - 1].flags & ROLE != 0)
+                .filter(|x| {
+                    x.first == 0
+                        || post[x.first - 1].flags & (PREP | DET) == 0
+                        || post[x.first - 1].flags & ROLE != 0
+                })
                 .max_by_key(|x| (x.prio, std::cmp::Reverse(x.first)))?;
-            return Some(Attribution { subject: self.cand_subject(&post, best), cue: None, strong: false });
+            return Some(Attribution {
+                subject: self.cand_subject(&post, best),
+                cue: None,
+                strong: false,
+            });
         }
         None
     }
 
     /// Whether a person-like name stands in `[from, to)`.
-    fn names_between(&self, (from, to): (usize, usize), toks: &mut Vec<Tok>, scratch: &mut Vec<crate::tokenize::Token>) -> bool {
+    fn names_between(
+        &self,
+        (from, to): (usize, usize),
+        toks: &mut Vec<Tok>,
+        scratch: &mut Vec<crate::tokenize::Token>,
+    ) -> bool {
         if from >= to {
             return false;
         }
@@ -799,7 +936,13 @@ impl Doc<'_> {
     }
 
     /// The name of a subject and where it stands.
-    fn resolve(&self, subject: &Subject, at: usize, done: &[Quote], keep: &[bool]) -> (Option<String>, Option<Span>) {
+    fn resolve(
+        &self,
+        subject: &Subject,
+        at: usize,
+        done: &[Quote],
+        keep: &[bool],
+    ) -> (Option<String>, Option<Span>) {
         match subject {
             Subject::Name(span, mention) => (Some(self.name(*span, *mention)), Some(*span)),
             Subject::Pronoun(span) => {
@@ -814,7 +957,10 @@ impl Doc<'_> {
                 Some((s, m)) => (Some(self.name(*s, *m)), Some(*s)),
                 None => (self.last_person(at, None), Some(*span)),
             },
-            Subject::Role(span, stem) => (self.last_person(span.start as usize, Some(stem)), Some(*span)),
+            Subject::Role(span, stem) => (
+                self.last_person(span.start as usize, Some(stem)),
+                Some(*span),
+            ),
             Subject::Phrase(span) => (None, Some(*span)),
             Subject::Nobody => (None, None),
         }
@@ -829,14 +975,33 @@ impl Doc<'_> {
 
     /// The last person named before `at`, preferring one introduced with the role `stem`.
     fn last_person(&self, at: usize, stem: Option<&str>) -> Option<String> {
-        let end = self.mentions.partition_point(|m| (m.span.end as usize) <= at);
-        let persons = || self.mentions[..end].iter().rev().filter(|m| m.kind == EntityType::Person).take(40);
+        let end = self
+            .mentions
+            .partition_point(|m| (m.span.end as usize) <= at);
+        let persons = || {
+            self.mentions[..end]
+                .iter()
+                .rev()
+                .filter(|m| m.kind == EntityType::Person)
+                .take(40)
+        };
         if let Some(stem) = stem.filter(|s| !s.is_empty()) {
-            let with_role = persons().find(|m| {
-                let s = m.span.start as usize;
-                let before = &self.text[ceil_char(self.text, s.saturating_sub(60))..s];
-                before.to_lowercase().contains(stem)
-            });
+            // The role must stand just before the name, with no other mention in between.
+            let with_role = self.mentions[..end]
+                .iter()
+                .enumerate()
+                .rev()
+                .filter(|(_, m)| m.kind == EntityType::Person)
+                .take(40)
+                .find(|&(k, m)| {
+                    let s = m.span.start as usize;
+                    let prev_end = k
+                        .checked_sub(1)
+                        .map_or(0, |p| self.mentions[p].span.end as usize);
+                    let from = ceil_char(self.text, s.saturating_sub(40).max(prev_end.min(s)));
+                    self.text[from..s].to_lowercase().contains(stem)
+                })
+                .map(|(_, m)| m);
             if let Some(m) = with_role {
                 return Some(m.base.clone());
             }
@@ -857,7 +1022,8 @@ impl Doc<'_> {
             .and_then(|stem| {
                 runs().find(|c| {
                     (c.first.saturating_sub(4)..c.first).any(|k| {
-                        toks[k].flags & ROLE != 0 && self.tok_text(&toks[k]).to_lowercase().contains(stem)
+                        toks[k].flags & ROLE != 0
+                            && self.tok_text(&toks[k]).to_lowercase().contains(stem)
                     })
                 })
             })

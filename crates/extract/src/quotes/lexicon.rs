@@ -66,7 +66,7 @@ const LISTS: [LangLists; 13] = [
                 stressed stressing emphasized emphasised emphasizing emphasising noted notes warned warns \
                 insisted insists argued argues asked asks replied responded wrote writes tweeted announced \
                 claimed claims continued concluded acknowledged admitted recalled reiterated urged pleaded \
-                called calls described quipped remarked observed affirmed confirmed assured assuring saying \
+                called calls calling described quipped remarked observed affirmed confirmed assured assuring saying \
                 telling asserted accused predicted suggested vowed promised complained testified shouted \
                 cautioned contended countered maintained pointed posted underlined underscored",
         verb_prefixes: "",
@@ -279,12 +279,15 @@ const ROLE_PREFIXES: &str = "minist menteri presiden president secret sekret spo
 /// Short role words matched whole (as prefixes they would catch "statement", "headline").
 const ROLE_WORDS: &str = "state head staat état estado stato";
 
+/// The words after the first of a multi-word entry, with the entry's flags.
+pub type MultiWord = (Vec<Box<str>>, u16);
+
 /// Compiled lists for one language.
 #[derive(Debug, Default)]
 pub struct Lexicon {
     words: HashMap<Box<str>, u16>,
     /// Multi-word entries by first word: the remaining words and the flags.
-    multi: HashMap<Box<str>, Vec<(Vec<Box<str>>, u16)>>,
+    multi: HashMap<Box<str>, Vec<MultiWord>>,
     verb_prefixes: Vec<Box<str>>,
 }
 
@@ -334,7 +337,7 @@ impl Lexicon {
     }
 
     /// Multi-word entries that start with `lower`.
-    pub fn multi(&self, lower: &str) -> &[(Vec<Box<str>>, u16)] {
+    pub fn multi(&self, lower: &str) -> &[MultiWord] {
         self.multi.get(lower).map_or(&[], Vec::as_slice)
     }
 }
@@ -345,9 +348,9 @@ pub fn role_stem(lower: &str) -> Option<&'static str> {
         return Some(exact);
     }
     let last = lower.rsplit('-').next().unwrap_or(lower);
-    ROLE_PREFIXES
-        .split_whitespace()
-        .find(|p| lower.starts_with(p) || last.starts_with(p) || (p.len() >= 6 && lower.contains(p)))
+    ROLE_PREFIXES.split_whitespace().find(|p| {
+        lower.starts_with(p) || last.starts_with(p) || (p.len() >= 6 && lower.contains(p))
+    })
 }
 
 /// All languages' lexicons, plus their union for unknown languages.

@@ -94,7 +94,10 @@ fn is_left_open(c: char) -> bool {
 /// Closing punctuation that may follow a closing mark.
 #[inline]
 fn is_right_close(c: char) -> bool {
-    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '—' | '–')
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '—' | '–'
+    )
 }
 
 #[inline]
@@ -228,9 +231,10 @@ fn pair_paragraph(text: &str, para: (usize, usize), marks: &[Mark], out: &mut Ve
                     (_, Flank::Open) => true,
                     (Family::Double, Flank::Glued) => true,
                     // A lone mark between spaces opens only when words follow it.
-                    (Family::Double, Flank::Isolated) => {
-                        text[m.end..pe].chars().next().is_some_and(char::is_whitespace)
-                    }
+                    (Family::Double, Flank::Isolated) => text[m.end..pe]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_whitespace),
                     _ => false,
                 };
                 if opens {
@@ -273,8 +277,9 @@ fn pair_paragraph(text: &str, para: (usize, usize), marks: &[Mark], out: &mut Ve
                 (Family::Single, Family::Double) => {
                     if m.flank == Flank::Open && stack.len() < 3 {
                         stack.push(mi);
-                    } else if let Some(pos) =
-                        stack.iter().rposition(|&k| marks[k].family == Family::Double)
+                    } else if let Some(pos) = stack
+                        .iter()
+                        .rposition(|&k| marks[k].family == Family::Double)
                     {
                         // Closes the double quote around an unclosed single one.
                         let opener = marks[stack[pos]];
@@ -304,7 +309,13 @@ fn pair_paragraph(text: &str, para: (usize, usize), marks: &[Mark], out: &mut Ve
     }
 }
 
-fn emit(text: &str, para: (usize, usize), open: Mark, close: Option<Mark>, out: &mut Vec<RawQuote>) {
+fn emit(
+    text: &str,
+    para: (usize, usize),
+    open: Mark,
+    close: Option<Mark>,
+    out: &mut Vec<RawQuote>,
+) {
     let end = close.map_or(para.1, |c| c.start);
     let (cs, ce) = trim(text, open.end, end);
     if !text[cs..ce].chars().any(char::is_alphanumeric) {
@@ -327,7 +338,10 @@ mod tests {
     fn check(text: &str, expected: &[&str]) {
         let mut out = Vec::new();
         find_pairs(text, &mut out);
-        let got: Vec<&str> = out.iter().map(|q| &text[q.content.0..q.content.1]).collect();
+        let got: Vec<&str> = out
+            .iter()
+            .map(|q| &text[q.content.0..q.content.1])
+            .collect();
         assert_eq!(got, expected, "in {text:?}");
     }
 
@@ -342,26 +356,44 @@ mod tests {
         check("Powiedział: „Przyjdziemy\" jutro.", &["Przyjdziemy"]);
         check("Er sagte »wir kommen« heute.", &["wir kommen"]);
         check("Han sa ”vi kommer” i dag.", &["vi kommer"]);
-        check("Он сказал: «Мы придём „скоро“ домой».", &["Мы придём „скоро“ домой"]);
+        check(
+            "Он сказал: «Мы придём „скоро“ домой».",
+            &["Мы придём „скоро“ домой"],
+        );
     }
 
     #[test]
     fn apostrophes_are_not_quotes() {
         check("It’s Russia’s plan, the States’ aim, don't.", &[]);
         check("Headline: It’s ‘in Their Heads.’", &["in Their Heads."]);
-        check("“the United States’ unwavering commitment”.", &["the United States’ unwavering commitment"]);
+        check(
+            "“the United States’ unwavering commitment”.",
+            &["the United States’ unwavering commitment"],
+        );
     }
 
     #[test]
     fn machine_translation_marks() {
         check(
             "Rusia \"dia tidak ingin konflik langsung\"Dengan Amerika Serikat tetapi\"akan melanjutkan upayanya \". Sekretaris",
-            &["dia tidak ingin konflik langsung", "akan melanjutkan upayanya"],
+            &[
+                "dia tidak ingin konflik langsung",
+                "akan melanjutkan upayanya",
+            ],
         );
-        check("called on Russia to ” de-escalation “ and to", &["de-escalation"]);
+        check(
+            "called on Russia to ” de-escalation “ and to",
+            &["de-escalation"],
+        );
         check("set to follow ” very soon “, according to", &["very soon"]);
-        check("Moskau muss \"Spannungen abbauen\"Dies ist", &["Spannungen abbauen"]);
-        check("Schoigu\"Moskau unternimmt Schritte. “", &["Moskau unternimmt Schritte."]);
+        check(
+            "Moskau muss \"Spannungen abbauen\"Dies ist",
+            &["Spannungen abbauen"],
+        );
+        check(
+            "Schoigu\"Moskau unternimmt Schritte. “",
+            &["Moskau unternimmt Schritte."],
+        );
     }
 
     #[test]
@@ -370,7 +402,10 @@ mod tests {
             "\"First paragraph of a long quote.\n\n\"Second part,\" he said.",
             &["First paragraph of a long quote.", "Second part,"],
         );
-        check("A stray \" mark and \"a real quote\" here.", &["a real quote"]);
+        check(
+            "A stray \" mark and \"a real quote\" here.",
+            &["a real quote"],
+        );
         check("He said: \"unclosed to the end", &["unclosed to the end"]);
         check("Mid \"unclosed stray then nothing", &[]);
     }
