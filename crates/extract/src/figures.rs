@@ -584,7 +584,11 @@ impl Pass<'_> {
                 let w = toks[k].text(text);
                 self.lx.code == "de" || !w.chars().next().is_some_and(char::is_uppercase)
             });
-            if before || !noun_ok || value_max.is_some_and(|m| m <= 2100.0) {
+            let after = counted.is_some_and(|k| {
+                let w = self.word(k).to_owned();
+                self.lx.flags(&w) & YEAR_AFTER != 0
+            });
+            if before || after || !noun_ok || value_max.is_some_and(|m| m <= 2100.0) {
                 return Step::Skip(end.max(read.end));
             }
         }
@@ -592,6 +596,20 @@ impl Pass<'_> {
             && self.tables.clock.contains(self.word(k))
         {
             return Step::Skip(k + 1);
+        }
+        // "Jedna Rosja", "Two Sicilies": a capitalised number word before a name is part of it.
+        if !read.digits_first
+            && unit.is_none()
+            && self.lx.code != "de"
+            && first.kind == TokKind::Word
+            && first.text(text).chars().next().is_some_and(char::is_uppercase)
+            && counted.is_some_and(|k| toks[k].text(text).chars().next().is_some_and(char::is_uppercase))
+        {
+            return Step::Skip(end.max(read.end));
+        }
+        // A small number in words with nothing counted is mostly a pronoun ("один из", "the two").
+        if !read.digits_first && counted.is_none() && unit.is_none() && !read.scaled && value < 100.0 {
+            return Step::Skip(end.max(read.end));
         }
         let (counted_text, counted_base, span_end) = match counted {
             Some(k) => {
@@ -608,8 +626,8 @@ impl Pass<'_> {
         Step::Found(
             Figure {
                 span: Span::new(toks[left].start as usize, span_end as usize),
-                value,
-                value_max,
+                value: tidy(value),
+                value_max: value_max.map(tidy),
                 qualifier,
                 unit: unit.map(str::to_owned),
                 counted: counted_text,
@@ -1030,6 +1048,16 @@ impl Pass<'_> {
     }
 }
 
+/// Rounds away binary noise from decimal scaling ("32,3 млн" is 32300000, not 32299999.999999996).
+fn tidy(value: f64) -> f64 {
+    if value == 0.0 || !value.is_finite() {
+        return value;
+    }
+    let magnitude = value.abs().log10().floor() as i32;
+    let factor = 10f64.powi(11 - magnitude);
+    if factor.is_finite() && factor > 0.0 { (value * factor).round() / factor } else { value }
+}
+
 /// Whether a Slavic word has an adjective ending ("российских", "ukraińskich").
 fn looks_adjectival(word: &str, lang: &str) -> bool {
     let endings: &[&str] = match lang {
@@ -1091,7 +1119,7 @@ pub fn base_form(word: &str, lang: &str, value: f64) -> String {
         "es" => &[("ces", "z"), ("ones", "ón"), ("les", "l"), ("res", "r"), ("nes", "n"), ("des", "d"), ("s", "")],
         "it" => &[("ioni", "ione"), ("ali", "ale"), ("ari", "are"), ("ili", "ile"), ("i", "o"), ("e", "a")],
         "nl" => &[("heden", "heid"), ("aten", "aat"), ("oden", "ood"), ("anen", "aan"), ("en", ""), ("s", "")],
-        "pl" => &[("ów", ""), ("ami", ""), ("ach", ""), ("rzy", "rz"), ("czy", "cz"), ("szy", "sz"), ("ki", "k"), ("gi", "g"), ("y", ""), ("i", "")],
+        "pl" => &[("ów", ""), ("ami", ""), ("ach", ""), ("om", ""), ("rzy", "rz"), ("czy", "cz"), ("szy", "sz"), ("ki", "k"), ("gi", "g"), ("y", ""), ("i", "")],
         "cs" => &[("ů", ""), ("ové", ""), ("ích", ""), ("ech", ""), ("ách", ""), ("ci", "k"), ("y", ""), ("i", "")],
         "sl" => &[("ov", ""), ("ev", ""), ("ih", ""), ("i", "")],
         "bg" => &[("ци", "к"), ("ове", ""), ("еве", ""), ("ища", "ище"), ("и", ""), ("а", ""), ("я", "")],

@@ -407,7 +407,13 @@ impl Numbers {
                         vague = Some(e.value);
                     }
                     Kind::Scale => {
-                        trial.scale(e.value);
+                        // "tysięcy Ukraińców": a Slavic scale opens a number only in its
+                        // dictionary form ("тысяча солдат").
+                        if at_start && !strict && !bare_scale_ok(lang.code, &scratch.lower) {
+                            ok = false;
+                        } else {
+                            trial.scale(e.value);
+                        }
                     }
                     Kind::Dozen => trial.dozen(e.value),
                     Kind::Vague if at_start || vague.is_some() => {
@@ -534,6 +540,10 @@ impl Numbers {
             }
         }
         if let Some(v) = vague {
+            // "several", "kilka": vague only before a scale ("kilka tysięcy").
+            if v < 10.0 {
+                return None;
+            }
             return Some(NumRead {
                 value: v,
                 end,
@@ -804,6 +814,18 @@ impl Acc {
         self.group = 0.0;
         self.pending = 0.0;
         self.any = true;
+    }
+}
+
+/// Whether a scale word may open a number in running text without a number before it.
+fn bare_scale_ok(lang: &str, lower: &str) -> bool {
+    match lang {
+        "pl" | "cs" | "sl" | "bg" | "ru" | "uk" => matches!(
+            lower,
+            "тысяча" | "тисяча" | "tysiąc" | "tisíc" | "tisoč" | "хиляда" | "миллион" | "мільйон" | "milion"
+                | "milijon" | "милион" | "миллиард" | "мільярд" | "miliard" | "milijarda" | "милиард"
+        ),
+        _ => true,
     }
 }
 

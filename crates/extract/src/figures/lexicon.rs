@@ -156,8 +156,8 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         months: "styczeń|stycznia|luty|lutego|marzec|marca|kwiecień|kwietnia|maj|maja|czerwiec|czerwca|lipiec|lipca|sierpień|sierpnia|wrzesień|września|październik|października|listopad|listopada|grudzień|grudnia",
         year_before: "w|od|do|roku|rok|przed|po|początku|końcu|połowie|między|a|latach",
         year_after: "r|rok|roku|rokiem",
-        section: "artykuł|art|ustęp|ust|rozdział|paragraf|strona|nr|numer|pkt|punkt|rezolucja|linia|lot",
-        stop: "i|a|oraz|lub|albo|ale|w|we|z|ze|na|do|od|po|o|przez|dla|przy|pod|nad|za|że|który|która|które|którzy|się|jego|jej|ich|on|ona|oni|one|jest|są|był|była|było|byli|były|został|została|zostało|zostali|zostały|będzie|będą|ma|mają|miał|miała|nie|też|także|już|jeszcze|więcej|mniej|lat|lata|roku|razy|procent|według|podczas|wśród|około",
+        section: "artykuł|artykułu|artykule|art|ustęp|ustępu|ust|rozdział|rozdziału|punktu|paragraf|strona|nr|numer|pkt|punkt|rezolucja|linia|lot",
+        stop: "i|a|oraz|lub|albo|ale|czy|jak|w|we|z|ze|na|do|od|po|o|przez|dla|przy|pod|nad|za|że|który|która|które|którzy|się|jego|jej|ich|on|ona|oni|one|jest|są|był|była|było|byli|były|został|została|zostało|zostali|zostały|będzie|będą|ma|mają|miał|miała|nie|też|także|już|jeszcze|więcej|mniej|lat|lata|roku|razy|procent|według|podczas|wśród|około",
         ordinal: "",
         of: "",
     },
@@ -173,7 +173,7 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         months: "leden|ledna|únor|února|březen|března|duben|dubna|květen|května|červen|června|červenec|července|srpen|srpna|září|říjen|října|listopad|listopadu|prosinec|prosince",
         year_before: "v|roce|od|do|rok|roku|před|po|začátku|konci|polovině|mezi|a|letech",
         year_after: "",
-        section: "článek|čl|odstavec|odst|kapitola|strana|č|číslo|rezoluce|linka|let",
+        section: "článek|článku|čl|odstavec|odstavce|odst|kapitola|strana|č|číslo|rezoluce|linka|let",
         stop: "a|i|nebo|ale|v|ve|z|ze|na|do|od|po|o|pro|při|pod|nad|za|s|se|k|ke|že|který|která|které|kteří|jeho|její|jejich|on|ona|oni|je|jsou|byl|byla|bylo|byli|byly|bude|budou|má|mají|měl|měla|ne|také|už|ještě|více|méně|let|roku|krát|procent|podle|během",
         ordinal: "",
         of: "",
@@ -221,7 +221,7 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         between: "между|от|с",
         range_and: "и",
         range_to: "до|по",
-        months: "январь|января|февраль|февраля|март|марта|апрель|апреля|май|мая|июнь|июня|июль|июля|август|августа|сентябрь|сентября|октябрь|октября|ноябрь|ноября|декабрь|декабря",
+        months: "январь|января|февраль|февраля|март|марта|апрель|апреля|май|мая|июнь|июня|июль|июля|август|августа|сентябрь|сентября|октябрь|октября|ноябрь|ноября|декабрь|декабря|янв|фев|февр|мар|апр|июн|июл|авг|сен|сент|окт|ноя|нояб|дек",
         year_before: "в|с|по|до|от|году|год|года|начале|конце|середине|между|и|весной|летом|осенью|зимой",
         year_after: "г|год|года|году|годом|годах|гг",
         section: "статья|статьи|статьей|статье|ст|пункт|пункта|п|глава|главы|страница|стр|№|номер|резолюция|резолюции|часть|части|линия|рейс",
@@ -238,7 +238,7 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         between: "між|від|з",
         range_and: "і|й|та",
         range_to: "до|по",
-        months: "січень|січня|лютий|лютого|березень|березня|квітень|квітня|травень|травня|червень|червня|липень|липня|серпень|серпня|вересень|вересня|жовтень|жовтня|листопад|листопада|грудень|грудня",
+        months: "січень|січня|лютий|лютого|березень|березня|квітень|квітня|травень|травня|червень|червня|липень|липня|серпень|серпня|вересень|вересня|жовтень|жовтня|листопад|листопада|грудень|грудня|січ|лют|бер|квіт|трав|черв|лип|серп|вер|жовт|лист|груд",
         year_before: "у|в|з|із|до|від|році|рік|року|початку|кінці|середині|між|і|навесні|влітку|восени|взимку",
         year_after: "р|рік|року|році|роком|роках",
         section: "стаття|статті|статтею|ст|пункт|пункту|п|глава|розділ|сторінка|стор|№|номер|резолюція|резолюції|частина|частини|лінія|рейс",
@@ -269,7 +269,7 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
 /// Currencies use ISO 4217 codes; "cent" marks a hundredth of the currency unit.
 pub(crate) const UNITS: &str = "
 % %
-% percent per_cent pct prozent pour_cent por_ciento per_cento procent procentów procento procenta procent odstotkov odstotka odstotke odstotki odstotek процент процента процентов процентах процентів відсоток відсотка відсотки відсотків persen
+% percent per_cent pct prozent pour_cent por_ciento per_cento procent procentów proc procento procenta procent odstotkov odstotka odstotke odstotki odstotek процент процента процентов процентах процентів відсоток відсотка відсотки відсотків persen
 USD $ us$ usd dollar dollars dólar dólares dolar dolares dollari dollaro dolarów dolary dolara dolarach dolarů доллар доллара долларов долларах долларами долл долар долара долари доларів доларам
 EUR € eur euro euros евро євро €ur
 GBP £ gbp pound_sterling pounds_sterling pound pounds sterline sterlina sterling livre livres libra libras pounds_sterling фунт фунта фунтов фунтів паунд паунда паунди

@@ -32,6 +32,7 @@ pub(crate) const TABLES: &[(&str, &str)] = &[
 ];
 
 const EN: &str = "
+2 g several
 0 v zero nought naught nil
 1 v one
 1 a a an
@@ -79,6 +80,7 @@ const EN: &str = "
 ";
 
 const DE: &str = "
+2 g mehrere einige
 0 v null
 0 w keiner keinen keine kein
 1 v eins
@@ -124,6 +126,7 @@ const DE: &str = "
 ";
 
 const FR: &str = "
+2 g plusieurs quelques
 0 v zéro zero
 1 a un une
 2 v deux
@@ -158,6 +161,7 @@ const FR: &str = "
 ";
 
 const ES: &str = "
+2 g varios varias
 0 v cero zero
 1 v uno
 1 a un una
@@ -217,6 +221,7 @@ const ES: &str = "
 ";
 
 const IT: &str = "
+2 g alcune alcuni diverse diversi
 0 v zero
 0 w nulla
 1 v uno
@@ -259,6 +264,7 @@ const IT: &str = "
 ";
 
 const NL: &str = "
+2 g enkele meerdere verscheidene
 0 v nul
 0 w geen niks
 1 v één eén
@@ -302,6 +308,10 @@ const NL: &str = "
 ";
 
 const PL: &str = "
+2 g kilka kilku
+11 g kilkanaście kilkunastu
+20 g kilkadziesiąt kilkudziesięciu
+200 g kilkaset kilkuset
 0 v zero
 0 w nic
 1 v jeden jedna jedno jednego jednej jednemu jednym jedną
@@ -344,15 +354,16 @@ const PL: &str = "
 700 v siedemset siedmiuset
 800 v osiemset ośmiuset osmiuset
 900 v dziewięćset dziewiecset dziewięciuset
-1000 s tysiąc tysiac tysiące* tysiace* tysięcy tysiecy tysiącami tysiacami tys
-1000000 s milion miliony* milionów milionow milionami mln
-1000000000 s miliard miliardy* miliardów miliardow mld
+1000 s tysiąc tysiac tysiąca tysiaca tysiącu tysiące* tysiace* tysięcy tysiecy tysiącami tysiacami tys
+1000000 s milion miliona milionem milionie miliony* milionów milionow milionami mln
+1000000000 s miliard miliarda miliardy* miliardów miliardow mld
 0 c i
 0 p przecinek
 0 n minus
 ";
 
 const CS: &str = "
+2 g několik několika
 0 v nula
 1 v jeden jedna jedno jednoho jedné jednomu jedním
 2 v dva dvě dvĕ dvou dvěma
@@ -384,14 +395,15 @@ const CS: &str = "
 10 g desítky desítek
 100 g stovky stovek
 100 h sto sta stě set stech
-1000 s tisíc tisíce* tisíci tis
-1000000 s milion miliony* milionů mil
-1000000000 s miliarda miliardy* miliard mld
+1000 s tisíc tisíce* tisíci tisícem tis
+1000000 s milion milionu milionem miliony* milionů milión miliónu milióny* miliónů mil
+1000000000 s miliarda miliardy* miliard miliardu mld
 0 c a
 0 n minus
 ";
 
 const SL: &str = "
+2 g nekaj
 0 v nič nula
 1 v ena en eno enega eni enem enim
 2 v dva dve dveh dvema
@@ -439,6 +451,7 @@ const SL: &str = "
 ";
 
 const BG: &str = "
+2 g няколко
 0 v нула
 1 v един една едно
 2 v два две двама
@@ -487,6 +500,7 @@ const BG: &str = "
 ";
 
 const RU: &str = "
+2 g несколько нескольких
 0 v ноль нуль
 0 w нисколько
 1 v один одна одно одного одной одному одним одном одну одни
@@ -539,6 +553,7 @@ const RU: &str = "
 ";
 
 const UK: &str = "
+2 g кілька кількох декілька
 0 v нуль ноль
 1 v один одна одне одного однієї одному одним одну
 2 v два дві двох двом двома
@@ -589,6 +604,7 @@ const UK: &str = "
 ";
 
 const ID: &str = "
+2 g beberapa
 0 v nol
 0 w kosong
 1 v satu
