@@ -582,7 +582,10 @@ impl Pass<'_> {
             };
             let noun_ok = counted.is_some_and(|k| {
                 let w = toks[k].text(text);
-                self.lx.code == "de" || !w.chars().next().is_some_and(char::is_uppercase)
+                // English years stand before singular nouns ("the 2015 winner"); counts before
+                // plural ones ("2020 soldiers").
+                (self.lx.code == "de" || !w.chars().next().is_some_and(char::is_uppercase))
+                    && (self.lx.code != "en" || w.ends_with('s'))
             });
             let after = counted.is_some_and(|k| {
                 let w = self.word(k).to_owned();
@@ -591,6 +594,21 @@ impl Pass<'_> {
             if before || after || !noun_ok || value_max.is_some_and(|m| m <= 2100.0) {
                 return Step::Skip(end.max(read.end));
             }
+        }
+        // "7 p.m.", "10 a.m.".
+        if let Some(k) = counted
+            && matches!(toks[k].text(text), "a" | "p" | "A" | "P")
+            && self.punct(k + 1) == "."
+        {
+            return Step::Skip(k + 2);
+        }
+        // "2021 г.", "2020 р.": a year, not grams.
+        if read.digits_first
+            && unit == Some("g")
+            && matches!(toks.get(read.end).map(|t| t.text(text)), Some("г" | "р"))
+            && (1000.0..=2100.0).contains(&read.value)
+        {
+            return Step::Skip(end);
         }
         if let Some(k) = counted
             && self.tables.clock.contains(self.word(k))
@@ -1037,7 +1055,16 @@ impl Pass<'_> {
         let text = self.text;
         let word = |k: usize| self.toks[k].text(text);
         match self.lx.code {
-            "en" | "nl" | "und" => Some(run[n - 1]),
+            // The first plural-looking word ("three airborne divisions", "29 soldiers killed"),
+            // else the first word ("two women spoke").
+            "en" | "nl" => {
+                let plural = |k: usize| {
+                    let w = word(k);
+                    (w.ends_with('s') && !w.ends_with("ss")) || self.lx.code == "nl" && w.ends_with("en")
+                };
+                Some(run[..n].iter().copied().find(|&k| plural(k)).unwrap_or(run[0]))
+            }
+            "und" => Some(run[0]),
             "de" => run[..n].iter().copied().find(|&k| word(k).chars().next().is_some_and(char::is_uppercase)),
             "pl" | "cs" | "sl" | "bg" | "ru" | "uk" => {
                 let found = run[..n].iter().copied().find(|&k| !looks_adjectival(word(k), self.lx.code));

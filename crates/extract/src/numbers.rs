@@ -315,6 +315,10 @@ impl Numbers {
                         d.plain = g.plain;
                         k += 1;
                     }
+                    if acc.only_article() {
+                        // "a 63-year-old": an article does not join digits.
+                        break;
+                    }
                     if acc.is_empty() && !words_seen {
                         digits_first = true;
                     } else if d.value >= 1000.0 || d.value.fract() != 0.0 && !acc.is_empty() {

@@ -55,7 +55,7 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         year_before: "in|since|from|until|by|of|year|before|after|during|the|early|late|mid|between|and|to|around|spring|summer|autumn|fall|winter|on",
         year_after: "",
         section: "section|article|art|chapter|paragraph|no|nr|number|resolution|page|item|clause|flight|room|gate|route|bus|line|platform|protocol|rule|version|level|grade|class|category|stage",
-        stop: "the|a|an|and|or|but|of|in|on|at|to|from|by|with|for|as|than|that|which|who|were|was|are|is|be|been|had|have|has|will|would|could|should|can|may|might|said|says|this|these|those|it|its|they|them|their|he|she|we|you|i|per|into|since|until|over|under|after|before|between|among|during|not|also|only|more|less|each|other|such|about|across|against|along|around|so|if|when|where|while|out|up|down|off|again|all|both|any|some|no|there|here|then|now|ago|later|earlier|years|year|times|time|percent|cent|yet|already|still",
+        stop: "the|a|an|and|or|but|of|in|on|at|to|from|by|with|for|as|than|that|which|who|were|was|are|is|be|been|had|have|has|will|would|could|should|can|may|might|said|says|say|does|do|did|get|got|make|made|told|this|these|those|it|its|they|them|their|he|she|we|you|i|per|into|since|until|over|under|after|before|between|among|during|not|also|only|more|less|each|other|such|about|across|against|along|around|so|if|when|where|while|out|up|down|off|again|all|both|any|some|no|there|here|then|now|ago|later|earlier|years|year|times|time|percent|cent|yet|already|still",
         ordinal: "st|nd|rd|th",
         of: "of",
     },
@@ -270,8 +270,8 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
 pub(crate) const UNITS: &str = "
 % %
 % percent per_cent pct prozent pour_cent por_ciento per_cento procent procentów proc procento procenta procent odstotkov odstotka odstotke odstotki odstotek процент процента процентов процентах процентів відсоток відсотка відсотки відсотків persen
-USD $ us$ usd dollar dollars dólar dólares dolar dolares dollari dollaro dolarów dolary dolara dolarach dolarů доллар доллара долларов долларах долларами долл долар долара долари доларів доларам
-EUR € eur euro euros евро євро €ur
+USD $ us$ usd dollar dollars dolarjev dolarja dolarji dólar dólares dolar dolares dollari dollaro dolarów dolary dolara dolarach dolarů доллар доллара долларов долларах долларами долл долар долара долари доларів доларам
+EUR € eur euro euros евро євро €ur evrov evra evri evro evrih
 GBP £ gbp pound_sterling pounds_sterling pound pounds sterline sterlina sterling livre livres libra libras pounds_sterling фунт фунта фунтов фунтів паунд паунда паунди
 JPY ¥ jpy yen
 CNY cny yuan renminbi юаней юаня
@@ -319,4 +319,4 @@ ha hectare hectares hektar hektarów гектаров га
 ";
 
 /// Words after a number that mark a time of day or an age ("10 Uhr", "5 p.m."): not figures.
-pub(crate) const CLOCK: &str = "uhr|h|am|pm|a.m|p.m|heures|horas|ore|uur|godz|hod|час|часа|часов|годин|години|pukul|wib|utc|gmt|cet|cest";
+pub(crate) const CLOCK: &str = "o'clock|uhr|h|am|pm|a.m|p.m|heures|horas|ore|uur|godz|hod|час|часа|часов|годин|години|pukul|wib|utc|gmt|cet|cest";

@@ -404,7 +404,8 @@ const CS: &str = "
 
 const SL: &str = "
 2 g nekaj
-0 v nič nula
+0 v nula
+0 w nič
 1 v ena en eno enega eni enem enim
 2 v dva dve dveh dvema
 3 v tri treh trem tremi
