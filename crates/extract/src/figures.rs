@@ -1123,26 +1123,34 @@ pub fn base_form(word: &str, lang: &str, value: f64) -> String {
             ]
         }
         "de" => {
-            for (from, to) in [
-                ("Toten", "Tote"), ("Verletzten", "Verletzte"), ("Gefangenen", "Gefangene"),
-                ("Verwundeten", "Verwundete"), ("Vermissten", "Vermisste"), ("Deutschen", "Deutsche"),
-                ("Angehörigen", "Angehörige"), ("Beamten", "Beamte"), ("Menschen", "Mensch"),
-            ] {
-                if lower == from {
-                    return to.into();
-                }
+            if lower == "Menschen" {
+                return "Mensch".into();
             }
-            if matches!(lower.as_str(), "Tote" | "Verletzte" | "Gefangene" | "Verwundete" | "Vermisste") {
-                return lower;
+            // Nominalised adjectives keep their -e: "Tote", "Schwerverletzten" -> "Schwerverletzte".
+            const ADJECTIVAL: [&str; 12] = [
+                "Tote", "tote", "verletzte", "Verletzte", "Gefangene", "gefangene", "Verwundete",
+                "vermisste", "Vermisste", "Angehörige", "Infizierte", "Erkrankte",
+            ];
+            let trimmed = lower.strip_suffix('n').unwrap_or(&lower);
+            if ADJECTIVAL.iter().any(|a| trimmed.ends_with(a)) {
+                return trimmed.to_owned();
+            }
+            // A consonant before "-ten" ("Fahrten", "Nachrichten"): the plural is "-en".
+            let b = lower.as_bytes();
+            if lower.ends_with("ten")
+                && b.len() > 5
+                && !matches!(b[b.len() - 4], b'a' | b'e' | b'i' | b'o' | b'u')
+            {
+                return lower[..lower.len() - 2].to_owned();
             }
             &[
                 ("heiten", "heit"), ("keiten", "keit"), ("ungen", "ung"), ("ionen", "ion"),
-                ("schaften", "schaft"), ("innen", "in"), ("aten", "at"), ("isten", "ist"),
-                ("enten", "ent"), ("anten", "ant"), ("zeuge", "zeug"), ("ere", "er"),
-                ("nen", "ne"), ("en", "e"), ("e", ""), ("er", "er"), ("s", ""),
+                ("onen", "on"), ("schaften", "schaft"), ("innen", "in"), ("aten", "at"),
+                ("isten", "ist"), ("enten", "ent"), ("anten", "ant"), ("zeuge", "zeug"), ("chen", "chen"),
+                ("ern", "er"), ("ere", "er"), ("nen", "ne"), ("en", "e"), ("e", ""), ("er", "er"), ("s", ""),
             ]
         }
-        "fr" => &[("aux", "al"), ("eaux", "eau"), ("s", ""), ("x", "")],
+        "fr" => &[("eaux", "eau"), ("aux", "al"), ("ès", "ès"), ("is", "is"), ("us", "us"), ("ys", "ys"), ("ps", "ps"), ("s", ""), ("x", "")],
         "es" => &[("ces", "z"), ("ones", "ón"), ("les", "l"), ("res", "r"), ("nes", "n"), ("des", "d"), ("s", "")],
         "it" => &[("ioni", "ione"), ("ali", "ale"), ("ari", "are"), ("ili", "ile"), ("i", "o"), ("e", "a")],
         "nl" => &[("heden", "heid"), ("aten", "aat"), ("oden", "ood"), ("anen", "aan"), ("en", ""), ("s", "")],

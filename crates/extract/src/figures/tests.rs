@@ -118,3 +118,27 @@ fn seed_articles_yield_their_figures() {
         }
     }
 }
+
+#[test]
+fn base_forms_per_language() {
+    let cases: &[(&str, &str, &str)] = &[
+        ("en", "troops", "troop"), ("en", "divisions", "division"), ("en", "armies", "army"),
+        ("en", "people", "person"), ("en", "dead", "dead"),
+        ("de", "Soldaten", "Soldat"), ("de", "Einheiten", "Einheit"), ("de", "Kriegsfahrzeuge", "Kriegsfahrzeug"),
+        ("de", "Tote", "Tote"), ("de", "Schwerverletzten", "Schwerverletzte"), ("de", "Fahrten", "Fahrt"),
+        ("de", "Raketen", "Rakete"), ("de", "Truppen", "Truppe"), ("de", "Panzer", "Panzer"),
+        ("fr", "soldats", "soldat"), ("fr", "chevaux", "cheval"), ("fr", "décès", "décès"),
+        ("es", "soldados", "soldado"), ("es", "aviones", "avión"), ("es", "militares", "militar"),
+        ("it", "soldati", "soldato"), ("it", "truppe", "truppa"), ("it", "divisioni", "divisione"),
+        ("nl", "soldaten", "soldaat"), ("nl", "tanks", "tank"),
+        ("pl", "żołnierzy", "żołnierz"), ("pl", "czołgów", "czołg"),
+        ("cs", "vojáků", "voják"), ("sl", "vojakov", "vojak"),
+        ("bg", "войници", "войник"), ("ru", "танков", "танк"), ("ru", "военных", "военный"),
+        ("uk", "танків", "танк"), ("uk", "військових", "військовий"),
+        ("id", "tentara", "tentara"), ("id", "pasukannya", "pasukan"),
+    ];
+    for (lang, word, want) in cases {
+        assert_eq!(base_form(word, lang, 2.0), *want, "{lang} {word}");
+    }
+    assert_eq!(base_form("soldiers", "en", 1.0), "soldiers");
+}
