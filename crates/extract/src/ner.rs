@@ -294,7 +294,12 @@ impl NerModel {
             out.extend_from_slice(&v.to_le_bytes());
         }
         out.extend_from_slice(&self.scale.to_le_bytes());
-        for v in self.trans.start.iter().chain(self.trans.pair.iter().flatten()) {
+        for v in self
+            .trans
+            .start
+            .iter()
+            .chain(self.trans.pair.iter().flatten())
+        {
             out.extend_from_slice(&v.to_le_bytes());
         }
         let raw: Vec<u8> = self.weights.iter().map(|&w| w as u8).collect();
@@ -336,7 +341,9 @@ impl NerModel {
         }
         let bits = r.u32()?;
         let (labels, feats) = (r.u32()?, r.u32()?);
-        if !(8..=26).contains(&bits) || labels as usize != NUM_LABELS || feats as usize != NUM_FEATURES
+        if !(8..=26).contains(&bits)
+            || labels as usize != NUM_LABELS
+            || feats as usize != NUM_FEATURES
         {
             return Err(NerError::Format(format!(
                 "layout {bits}/{labels}/{feats} does not match this build"

@@ -70,8 +70,8 @@ fn is_hyphen(c: char) -> bool {
 /// Elided articles and prepositions (French, Italian, Catalan) that end at an apostrophe.
 fn is_elision(word: &str) -> bool {
     const ELISIONS: [&str; 24] = [
-        "l", "d", "j", "m", "n", "s", "t", "c", "qu", "lorsqu", "puisqu", "jusqu", "quoiqu", "dell",
-        "all", "dall", "nell", "sull", "coll", "un", "quell", "nessun", "sant", "dev",
+        "l", "d", "j", "m", "n", "s", "t", "c", "qu", "lorsqu", "puisqu", "jusqu", "quoiqu",
+        "dell", "all", "dall", "nell", "sull", "coll", "un", "quell", "nessun", "sant", "dev",
     ];
     word.len() <= 7 && ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(word))
 }
@@ -88,11 +88,14 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
         if !is_word_char(c) {
             // The possessive "'s" right after a word is one token.
             if is_apostrophe(c)
-                && out.last().is_some_and(|t| t.end as usize == start && t.kind != TokenKind::Punct)
+                && out
+                    .last()
+                    .is_some_and(|t| t.end as usize == start && t.kind != TokenKind::Punct)
             {
                 let after = start + c.len_utf8();
                 let mut rest = text[after..].chars();
-                if matches!(rest.next(), Some('s' | 'S')) && rest.next().is_none_or(|f| !is_word_char(f))
+                if matches!(rest.next(), Some('s' | 'S'))
+                    && rest.next().is_none_or(|f| !is_word_char(f))
                 {
                     chars.next();
                     out.push(Token {
@@ -134,7 +137,11 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             let follower = text[after..].chars().next();
             let Some(follower) = follower.filter(|&f| is_word_char(f)) else {
                 // "U.S." keeps its final dot.
-                if next == '.' && inner_dot && short_segments && segment == 1 && prev.is_alphabetic()
+                if next == '.'
+                    && inner_dot
+                    && short_segments
+                    && segment == 1
+                    && prev.is_alphabetic()
                 {
                     chars.next();
                     end = after;
@@ -229,10 +236,19 @@ mod tests {
 
     #[test]
     fn joiners() {
-        check("COVID-19 Bośnia-Hercegowina", &["COVID-19", "Bośnia-Hercegowina"]);
+        check(
+            "COVID-19 Bośnia-Hercegowina",
+            &["COVID-19", "Bośnia-Hercegowina"],
+        );
         check("PiS-u -x x-", &["PiS-u", "-", "x", "x", "-"]);
-        check("13,000 soldiers, 3.5 km", &["13,000", "soldiers", ",", "3.5", "km"]);
-        check("in the U.S. and U.K.", &["in", "the", "U.S.", "and", "U.K."]);
+        check(
+            "13,000 soldiers, 3.5 km",
+            &["13,000", "soldiers", ",", "3.5", "km"],
+        );
+        check(
+            "in the U.S. and U.K.",
+            &["in", "the", "U.S.", "and", "U.K."],
+        );
         check("end.Next", &["end", ".", "Next"]);
         check("O'Brien rock'n'roll", &["O'Brien", "rock'n'roll"]);
     }

@@ -91,6 +91,7 @@ pub fn ner_training_data(
                     tags: tags_of(s.words.len(), &s.mentions),
                     words: s.words,
                     unannotated: unannotated.to_vec(),
+                    not_news: folder == "wikiann",
                 });
             }
         }
@@ -139,6 +140,7 @@ pub fn ner_training_data(
                     .collect(),
                 tags: tags[range].to_vec(),
                 unannotated: Vec::new(),
+                not_news: false,
             });
         }
     }

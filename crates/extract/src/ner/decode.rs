@@ -123,7 +123,8 @@ impl Viterbi {
             return;
         }
         const NEG: f32 = f32::NEG_INFINITY;
-        let ok = |i: usize, l: usize| mask.is_none_or(|m| m.get(i).is_none_or(|b| b & (1 << l) != 0));
+        let ok =
+            |i: usize, l: usize| mask.is_none_or(|m| m.get(i).is_none_or(|b| b & (1 << l) != 0));
         self.back.clear();
         self.back.resize(n, [0; NUM_LABELS]);
         let mut score = [NEG; NUM_LABELS];
@@ -189,7 +190,11 @@ mod tests {
             "MISC" => EntityType::Misc,
             _ => EntityType::Event,
         };
-        if bio == "B-" { begin(kind) } else { inside(kind) }
+        if bio == "B-" {
+            begin(kind)
+        } else {
+            inside(kind)
+        }
     }
 
     /// Decodes emissions that favour `preferred` labels (by name) with no transition scores.
@@ -229,8 +234,14 @@ mod tests {
     #[test]
     fn spans_from_labels() {
         use EntityType::*;
-        check_spans(&["B-PER", "I-PER", "O", "B-LOC"], &[(0, 2, Person), (3, 4, Location)]);
-        check_spans(&["B-ORG", "B-ORG", "I-ORG"], &[(0, 1, Organization), (1, 3, Organization)]);
+        check_spans(
+            &["B-PER", "I-PER", "O", "B-LOC"],
+            &[(0, 2, Person), (3, 4, Location)],
+        );
+        check_spans(
+            &["B-ORG", "B-ORG", "I-ORG"],
+            &[(0, 1, Organization), (1, 3, Organization)],
+        );
         check_spans(&["O", "I-MISC", "B-EVT"], &[(1, 2, Misc), (2, 3, Event)]);
     }
 }

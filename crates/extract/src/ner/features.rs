@@ -242,7 +242,10 @@ pub(crate) fn features(words: &[WordInfo], i: usize, lang: u64, out: &mut [u64; 
     out[23] = mix(mix(23, p1.lower), w.lower);
     out[24] = mix(mix(24, w.lower), n1.lower);
     out[25] = mix(mix(mix(25, lang), w.suffix[2]), c0);
-    out[26] = mix(mix(26, (p2.class as u64) << 8 | p1.class as u64), w.suffix[1]);
+    out[26] = mix(
+        mix(26, (p2.class as u64) << 8 | p1.class as u64),
+        w.suffix[1],
+    );
 }
 
 #[cfg(test)]
@@ -250,7 +253,11 @@ mod tests {
     use super::*;
 
     fn check_class(word: &str, expected: WordClass) {
-        assert_eq!(WordInfo::new(word, false).class, expected, "class of {word:?}");
+        assert_eq!(
+            WordInfo::new(word, false).class,
+            expected,
+            "class of {word:?}"
+        );
     }
 
     fn check_same_lower(a: &str, b: &str, same: bool) {

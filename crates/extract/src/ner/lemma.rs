@@ -324,7 +324,12 @@ mod tests {
             pair("pl", Person, "Trumpa", "Trump"),
             pair("pl", Person, "Anna", "Anna"),
             pair("pl", Person, "Anna", "Anna"),
-            pair("pl", Organization, "Komisji Europejskiej", "Komisja Europejska"),
+            pair(
+                "pl",
+                Organization,
+                "Komisji Europejskiej",
+                "Komisja Europejska",
+            ),
             pair("uk", Person, "Путіна", "Путін"),
             pair("uk", Person, "Байдена", "Байден"),
             pair("pl", Location, "Ukrainy", "Ukraina"),
@@ -335,7 +340,13 @@ mod tests {
         check_base(&rules, "pl", Person, "Scholza", "Scholz");
         check_base(&rules, "pl", Person, "Anna", "Anna");
         check_base(&rules, "pl", Location, "Ukrainy", "Ukraina");
-        check_base(&rules, "pl", Organization, "Komisji Europejskiej", "Komisja Europejska");
+        check_base(
+            &rules,
+            "pl",
+            Organization,
+            "Komisji Europejskiej",
+            "Komisja Europejska",
+        );
         check_base(&rules, "uk", Person, "Путіна", "Путін");
         // Languages without pairs keep the form.
         check_base(&rules, "en", Organization, "NATO", "NATO");
@@ -346,9 +357,13 @@ mod tests {
     fn german_genitive_s() {
         let rules = LemmaRules::default();
         let base = |w: &str, next_cap: bool, attested: &[&str]| {
-            rules.base_form("de", EntityType::Person, [(w, true)].into_iter(), next_cap, |s| {
-                attested.contains(&s)
-            })
+            rules.base_form(
+                "de",
+                EntityType::Person,
+                [(w, true)].into_iter(),
+                next_cap,
+                |s| attested.contains(&s),
+            )
         };
         assert_eq!(base("Putins", false, &["Putin"]), "Putin");
         assert_eq!(base("Putins", true, &[]), "Putin");

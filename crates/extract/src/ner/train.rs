@@ -15,8 +15,8 @@ use concord_model::EntityType;
 use super::NerModel;
 use super::decode::{self, NUM_LABELS, Transitions, Viterbi};
 use super::features::{self, NUM_FEATURES, WordInfo, hash_str};
-use super::lemma::LemmaRules;
 pub use super::lemma::LemmaPair;
+use super::lemma::LemmaRules;
 
 /// A BIO tag of one word in training data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,6 +50,9 @@ pub struct Example {
     pub tags: Vec<Tag>,
     /// Types the data set does not annotate: an `O` there may be one of them.
     pub unannotated: Vec<EntityType>,
+    /// Whether the sentence is not news (WikiANN's Wikipedia fragments): its language-specific
+    /// features are kept apart, so its conventions do not leak into tagging news.
+    pub not_news: bool,
 }
 
 /// Training settings.
@@ -198,7 +201,10 @@ pub fn train(
             if n == 0 {
                 continue;
             }
-            let lang = hash_str(features::lang_profile(&ex.lang));
+            let mut lang = hash_str(features::lang_profile(&ex.lang));
+            if ex.not_news {
+                lang = features::mix(lang, 0x0E1C);
+            }
             super::word_infos(ex.words[..n].iter().map(String::as_str), &mut infos);
             feats.clear();
             emissions.clear();
@@ -226,7 +232,10 @@ pub fn train(
                     m | 1 << decode::begin(k) | 1 << decode::inside(k)
                 });
                 mask.clear();
-                mask.extend(gold.iter().map(|&g| if g == 0 { 1 | hidden } else { 1 << g }));
+                mask.extend(
+                    gold.iter()
+                        .map(|&g| if g == 0 { 1 | hidden } else { 1 << g }),
+                );
                 viterbi.decode(&emissions, &trans, Some(&mask), &mut target);
             }
             stats.words += n as u64;
