@@ -61,8 +61,11 @@ pub fn evaluate_predictions(data: &Path, predictions: &Path) -> Result<EvalRepor
     Ok(report(data, &predictions.display().to_string(), &scores))
 }
 
+/// One gold document: id, then article body and URL.
+type Gold = (String, (String, Option<String>));
+
 /// Gold bodies and URLs by id, sorted by id.
-fn load_gold(data: &Path) -> Result<Vec<(String, (String, Option<String>))>, EvalError> {
+fn load_gold(data: &Path) -> Result<Vec<Gold>, EvalError> {
     let path = data.join("ground-truth.json");
     let bytes = std::fs::read(&path).map_err(|source| EvalError::Io {
         path: path.clone(),
