@@ -324,6 +324,9 @@ impl Pass<'_> {
                 if currency_prefix_word(raw).is_some() || raw == "US" {
                     return true;
                 }
+                if !self.nl.may_be_number(raw) {
+                    return false;
+                }
                 lower_into(raw, &mut self.scratch.lower);
                 if self.nl.word(&self.scratch.lower).is_some() {
                     return true;

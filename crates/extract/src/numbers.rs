@@ -90,6 +90,9 @@ pub(crate) struct Lang {
     morphemes: HashMap<char, Vec<(Box<str>, Entry)>>,
     /// Digit separators.
     pub style: Style,
+    /// The first two characters of every form and morpheme: a cheap test before lowercasing a
+    /// whole word and hashing it.
+    starts: std::collections::HashSet<[char; 2]>,
 }
 
 impl Lang {
@@ -145,7 +148,14 @@ impl Lang {
             "fr" | "pl" | "cs" | "bg" | "ru" | "uk" => Style::Space,
             _ => Style::Guess,
         };
-        Lang { code, words, morphemes, style }
+        let starts = words.keys().map(|form| first_two(form.chars())).collect();
+        Lang { code, words, morphemes, style, starts }
+    }
+
+    /// Whether `word` (any case) may be a number word or start a one-word numeral.
+    pub(crate) fn may_be_number(&self, word: &str) -> bool {
+        let key = first_two(word.chars().flat_map(char::to_lowercase).map(|c| if is_apostrophe(c) { '\'' } else { c }));
+        self.starts.contains(&key)
     }
 
     /// The meaning of a lowercase word.
@@ -181,6 +191,11 @@ impl Lang {
         }
         false
     }
+}
+
+/// The first two characters (`'\0'` for a missing second one).
+fn first_two(mut chars: impl Iterator<Item = char>) -> [char; 2] {
+    [chars.next().unwrap_or('\0'), chars.next().unwrap_or('\0')]
 }
 
 /// Number word tables for every covered language, compiled once. `Sync`: share it by reference.
@@ -995,7 +1010,14 @@ fn is_apostrophe(c: char) -> bool {
 
 #[inline]
 fn is_letter(c: char) -> bool {
-    c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c)
+    // Fast paths for Latin and Cyrillic: the general Unicode table lookup is slow.
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphabetic(),
+        0xc0..=0x24f => c != '×' && c != '÷',
+        0x400..=0x481 | 0x48a..=0x52f => true,
+        0x300..=0x36f | 0x483..=0x489 => true,
+        _ => c.is_alphabetic(),
+    }
 }
 
 /// Splits `text` into words, digit runs and single punctuation characters (into `out`, cleared
@@ -1036,8 +1058,9 @@ pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
                 continue;
             }
             if b.is_ascii_alphabetic() {
+                let start = i;
                 i = word_end(text, i);
-                push_word(i, text, out, space);
+                push_word(start, i, text, out, space);
                 space = false;
                 continue;
             }
@@ -1054,8 +1077,9 @@ pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
             continue;
         }
         if is_letter(c) {
+            let start = i;
             i = word_end(text, i);
-            push_word(i, text, out, space);
+            push_word(start, i, text, out, space);
             space = false;
             continue;
         }
@@ -1065,21 +1089,8 @@ pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
     }
 }
 
-/// Pushes the word ending at `end` (its start found by scanning back over the word just read).
-fn push_word(end: usize, text: &str, out: &mut Vec<Tok>, space: bool) {
-    // The word began right after the previous token or whitespace; find it by scanning back.
-    let mut start = end;
-    for (pos, c) in text[..end].char_indices().rev() {
-        if is_letter(c) || is_apostrophe(c) {
-            start = pos;
-        } else {
-            break;
-        }
-    }
-    // Never start before the previous token's end.
-    if let Some(last) = out.last() {
-        start = start.max(last.end as usize);
-    }
+/// Pushes the word `start..end`, splitting off a Romance elision.
+fn push_word(start: usize, end: usize, text: &str, out: &mut Vec<Tok>, space: bool) {
     // Romance elisions are words of their own: "d'euros" is "d'" and "euros".
     let word = &text[start..end];
     if let Some((pos, c)) = word.char_indices().find(|&(_, c)| is_apostrophe(c)) {
