@@ -68,7 +68,10 @@ impl Lexicon {
             (text.between, BETWEEN),
         ];
         for (list, flag) in lists {
-            for word in list.split('|').filter(|w| !w.is_empty() && !w.contains(' ')) {
+            for word in list
+                .split('|')
+                .filter(|w| !w.is_empty() && !w.contains(' '))
+            {
                 *flags.entry(word.into()).or_default() |= flag;
             }
         }
@@ -82,9 +85,19 @@ impl Lexicon {
                 quals.push((phrase_words(phrase), q));
             }
         }
-        quals.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
-        let or_more = text.or_more.split('|').filter(|p| !p.is_empty()).map(phrase_words).collect();
-        Lexicon { code: text.code, flags, quals, or_more }
+        quals.sort_by_key(|q| std::cmp::Reverse(q.0.len()));
+        let or_more = text
+            .or_more
+            .split('|')
+            .filter(|p| !p.is_empty())
+            .map(phrase_words)
+            .collect();
+        Lexicon {
+            code: text.code,
+            flags,
+            quals,
+            or_more,
+        }
     }
 
     fn flags(&self, lower: &str) -> u16 {
@@ -172,7 +185,10 @@ impl FigureTables {
     }
 
     fn lexicon(&self, lang: &str) -> &Lexicon {
-        self.lexicons.iter().find(|l| l.code == lang).unwrap_or(&self.fallback)
+        self.lexicons
+            .iter()
+            .find(|l| l.code == lang)
+            .unwrap_or(&self.fallback)
     }
 
     /// Whether a month name: English months only when capitalised ("May", not "may").
@@ -199,7 +215,12 @@ struct Pass<'a> {
 /// Finds the figures of `text` (a clean document in language `lang`, ISO 639-1; `und` or an
 /// uncovered language reads digits only), each with the index of the sentence of `sentences` that
 /// holds it. Figures come in text order.
-pub fn find_figures(text: &str, sentences: &[Span], lang: &str, tables: &FigureTables) -> Vec<Figure> {
+pub fn find_figures(
+    text: &str,
+    sentences: &[Span],
+    lang: &str,
+    tables: &FigureTables,
+) -> Vec<Figure> {
     let mut toks = Vec::with_capacity(text.len() / 5 + 1);
     tokenize_into(text, &mut toks);
     let mut pass = Pass {
@@ -366,7 +387,11 @@ impl Pass<'_> {
             && self.is_word(k + 2, limit)
             && matches!(self.toks[k + 2].text(self.text), "g" | "gs")
         {
-            let next = if self.punct(k + 3) == "." { k + 4 } else { k + 3 };
+            let next = if self.punct(k + 3) == "." {
+                k + 4
+            } else {
+                k + 3
+            };
             return Some(("kg", next));
         }
         lower_into(raw, &mut self.scratch.lower);
@@ -385,7 +410,10 @@ impl Pass<'_> {
         }
         let unit = *self.tables.units.get(head.as_str())?;
         // "two pounds of meat" weighs; "ten pounds" pays.
-        if matches!(head.as_str(), "pound" | "pounds" | "libra" | "libras" | "livre" | "livres") {
+        if matches!(
+            head.as_str(),
+            "pound" | "pounds" | "libra" | "libras" | "livre" | "livres"
+        ) {
             let of = self.is_word(k + 1, limit) && matches!(self.word(k + 1), "of" | "de" | "d'");
             return Some((if of { "lb" } else { "GBP" }, k + 1));
         }
@@ -435,7 +463,11 @@ impl Pass<'_> {
         let nl = self.nl;
         let read = match self.fraction_at(num_start, limit) {
             Some(read) => Some(read),
-            None => self.tables.numbers.read(nl, text, toks, num_start, limit, false, &mut self.scratch),
+            None => {
+                self.tables
+                    .numbers
+                    .read(nl, text, toks, num_start, limit, false, &mut self.scratch)
+            }
         };
         let Some(read) = read else {
             return Step::Skip(i + 1);
@@ -534,7 +566,11 @@ impl Pass<'_> {
         }
 
         // Qualifiers on the left ("more than", "sekitar") and right ("or more", "10,000+").
-        let mut qualifier = if read.vague { Qualifier::Approximate } else { Qualifier::Exact };
+        let mut qualifier = if read.vague {
+            Qualifier::Approximate
+        } else {
+            Qualifier::Exact
+        };
         if let Some((q, start)) = self.qualifier_before(left) {
             qualifier = q;
             left = start;
@@ -570,13 +606,12 @@ impl Pass<'_> {
         };
 
         // A four-digit year with nothing counted is a year.
-        let year_like = read.digits_first
-            && read.end == num_start + 1
-            && !read.scaled
-            && unit.is_none()
-            && {
+        let year_like =
+            read.digits_first && read.end == num_start + 1 && !read.scaled && unit.is_none() && {
                 let s = first.text(text);
-                s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) && (1000.0..=2100.0).contains(&read.value)
+                s.len() == 4
+                    && s.bytes().all(|b| b.is_ascii_digit())
+                    && (1000.0..=2100.0).contains(&read.value)
             };
         if year_like {
             let before = num_start > 0 && self.is_word(num_start - 1, limit + 1) && {
@@ -623,13 +658,28 @@ impl Pass<'_> {
             && unit.is_none()
             && self.lx.code != "de"
             && first.kind == TokKind::Word
-            && first.text(text).chars().next().is_some_and(char::is_uppercase)
-            && counted.is_some_and(|k| toks[k].text(text).chars().next().is_some_and(char::is_uppercase))
+            && first
+                .text(text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+            && counted.is_some_and(|k| {
+                toks[k]
+                    .text(text)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            })
         {
             return Step::Skip(end.max(read.end));
         }
         // A small number in words with nothing counted is mostly a pronoun ("один из", "the two").
-        if !read.digits_first && counted.is_none() && unit.is_none() && !read.scaled && value < 100.0 {
+        if !read.digits_first
+            && counted.is_none()
+            && unit.is_none()
+            && !read.scaled
+            && value < 100.0
+        {
             return Step::Skip(end.max(read.end));
         }
         let (counted_text, counted_base, span_end) = match counted {
@@ -713,7 +763,10 @@ impl Pass<'_> {
                         return Some(self.phone_end(num_start));
                     }
                     if matches!(p, "-" | "‐" | "/" | "#" | "№" | "§" | "." | ":" | "_")
-                        && (p != "-" || num_start >= 2 && toks[num_start - 2].kind != TokKind::Punct && !prev.space)
+                        && (p != "-"
+                            || num_start >= 2
+                                && toks[num_start - 2].kind != TokKind::Punct
+                                && !prev.space)
                     {
                         return Some(self.cluster_end(num_start));
                     }
@@ -734,7 +787,10 @@ impl Pass<'_> {
         let mut glued_digits = false;
         while k + 1 < toks.len() && !toks[k].space && toks[k].kind == TokKind::Punct {
             let p = toks[k].text(text);
-            if !matches!(p, ":" | "/" | "-" | "." | "–") || toks[k + 1].space || toks[k + 1].kind != TokKind::Digits {
+            if !matches!(p, ":" | "/" | "-" | "." | "–")
+                || toks[k + 1].space
+                || toks[k + 1].kind != TokKind::Digits
+            {
                 break;
             }
             if matches!(p, ":" | "/" | ".") {
@@ -826,7 +882,8 @@ impl Pass<'_> {
     fn phone_end(&self, k: usize) -> usize {
         let mut j = k + 1;
         while j < self.toks.len()
-            && (self.toks[j].kind == TokKind::Digits || matches!(self.punct(j), "-" | "(" | ")" | "/"))
+            && (self.toks[j].kind == TokKind::Digits
+                || matches!(self.punct(j), "-" | "(" | ")" | "/"))
         {
             j += 1;
         }
@@ -899,7 +956,12 @@ impl Pass<'_> {
         // "between 2 g and about 7 g".
         if self.is_word(k, limit) {
             let w = self.word(k).to_owned();
-            if self.lx.quals.iter().any(|(p, q)| *q == Qualifier::Approximate && p.len() == 1 && *p[0] == *w) {
+            if self
+                .lx
+                .quals
+                .iter()
+                .any(|(p, q)| *q == Qualifier::Approximate && p.len() == 1 && *p[0] == *w)
+            {
                 k += 1;
             }
         }
@@ -914,7 +976,15 @@ impl Pass<'_> {
         if k >= limit {
             return None;
         }
-        let second = self.tables.numbers.read(self.nl, self.text, toks, k, limit, false, &mut self.scratch)?;
+        let second = self.tables.numbers.read(
+            self.nl,
+            self.text,
+            toks,
+            k,
+            limit,
+            false,
+            &mut self.scratch,
+        )?;
         if second.article_only || second.vague || first.vague {
             return None;
         }
@@ -937,7 +1007,12 @@ impl Pass<'_> {
         let mut k = end;
         if self.is_word(k, limit) {
             let w = self.word(k).to_owned();
-            if self.lx.flags(&w) & RANGE_AND != 0 || matches!(w.as_str(), "and" | "y" | "et" | "e" | "en" | "и" | "і" | "dan") {
+            if self.lx.flags(&w) & RANGE_AND != 0
+                || matches!(
+                    w.as_str(),
+                    "and" | "y" | "et" | "e" | "en" | "и" | "і" | "dan"
+                )
+            {
                 k += 1;
             }
         }
@@ -948,23 +1023,47 @@ impl Pass<'_> {
         let read = if self.toks[k].kind == TokKind::Digits {
             let s = self.toks[k].text(self.text);
             let value: f64 = s.parse().ok().filter(|_| s.len() <= 2)?;
-            NumRead { value, end: k + 1, article_only: false, vague: false, digits_first: true, scaled: false, scale: 1.0 }
+            NumRead {
+                value,
+                end: k + 1,
+                article_only: false,
+                vague: false,
+                digits_first: true,
+                scaled: false,
+                scale: 1.0,
+            }
         } else {
-            self.tables.numbers.read(self.nl, self.text, self.toks, k, limit, false, &mut self.scratch)?
+            self.tables.numbers.read(
+                self.nl,
+                self.text,
+                self.toks,
+                k,
+                limit,
+                false,
+                &mut self.scratch,
+            )?
         };
         if read.value >= 100.0 || read.value.fract() != 0.0 || read.scaled {
             return None;
         }
-        if read.article_only && self.unit_at(read.end, limit).is_none_or(|(u, _)| u != "cent") {
+        if read.article_only
+            && self
+                .unit_at(read.end, limit)
+                .is_none_or(|(u, _)| u != "cent")
+        {
             return None;
         }
         match self.unit_at(read.end, limit) {
             Some(("cent", next)) => Some((read.value, next)),
             // "$20 43": the cents alone, at the end of the expression.
-            None if k == end && (read.end >= limit || self.toks[read.end].kind == TokKind::Punct) => {
+            None if k == end
+                && (read.end >= limit || self.toks[read.end].kind == TokKind::Punct) =>
+            {
                 Some((read.value, read.end))
             }
-            None if k > end && (read.end >= limit || self.toks[read.end].kind == TokKind::Punct) => {
+            None if k > end
+                && (read.end >= limit || self.toks[read.end].kind == TokKind::Punct) =>
+            {
                 Some((read.value, read.end))
             }
             _ => None,
@@ -1063,14 +1162,27 @@ impl Pass<'_> {
             "en" | "nl" => {
                 let plural = |k: usize| {
                     let w = word(k);
-                    (w.ends_with('s') && !w.ends_with("ss")) || self.lx.code == "nl" && w.ends_with("en")
+                    (w.ends_with('s') && !w.ends_with("ss"))
+                        || self.lx.code == "nl" && w.ends_with("en")
                 };
-                Some(run[..n].iter().copied().find(|&k| plural(k)).unwrap_or(run[0]))
+                Some(
+                    run[..n]
+                        .iter()
+                        .copied()
+                        .find(|&k| plural(k))
+                        .unwrap_or(run[0]),
+                )
             }
             "und" => Some(run[0]),
-            "de" => run[..n].iter().copied().find(|&k| word(k).chars().next().is_some_and(char::is_uppercase)),
+            "de" => run[..n]
+                .iter()
+                .copied()
+                .find(|&k| word(k).chars().next().is_some_and(char::is_uppercase)),
             "pl" | "cs" | "sl" | "bg" | "ru" | "uk" => {
-                let found = run[..n].iter().copied().find(|&k| !looks_adjectival(word(k), self.lx.code));
+                let found = run[..n]
+                    .iter()
+                    .copied()
+                    .find(|&k| !looks_adjectival(word(k), self.lx.code));
                 Some(found.unwrap_or(run[n - 1]))
             }
             _ => Some(run[0]),
@@ -1085,28 +1197,44 @@ fn tidy(value: f64) -> f64 {
     }
     let magnitude = value.abs().log10().floor() as i32;
     let factor = 10f64.powi(11 - magnitude);
-    if factor.is_finite() && factor > 0.0 { (value * factor).round() / factor } else { value }
+    if factor.is_finite() && factor > 0.0 {
+        (value * factor).round() / factor
+    } else {
+        value
+    }
 }
 
 /// Whether a Slavic word has an adjective ending ("российских", "ukraińskich").
 fn looks_adjectival(word: &str, lang: &str) -> bool {
     let endings: &[&str] = match lang {
-        "ru" => &["ых", "их", "ые", "ие", "ый", "ий", "ой", "ая", "ое", "ого", "ому", "ыми", "ими"],
+        "ru" => &[
+            "ых", "их", "ые", "ие", "ый", "ий", "ой", "ая", "ое", "ого", "ому", "ыми", "ими",
+        ],
         "uk" => &["их", "іх", "ий", "ій", "і", "а", "ого", "ому", "ими"],
         "bg" => &["ски", "ки", "ни", "ен", "ия", "ата"],
-        "pl" => &["ych", "ich", "ymi", "imi", "skie", "ckie", "ski", "cki", "nej", "nego", "nych"],
-        "cs" => &["ých", "ích", "ými", "ími", "ský", "ští", "cké", "ské", "ní", "ých"],
+        "pl" => &[
+            "ych", "ich", "ymi", "imi", "skie", "ckie", "ski", "cki", "nej", "nego", "nych",
+        ],
+        "cs" => &[
+            "ých", "ích", "ými", "ími", "ský", "ští", "cké", "ské", "ní", "ých",
+        ],
         "sl" => &["ih", "ski", "ških", "skih", "nih"],
         _ => &[],
     };
     let lower: String = word.to_lowercase();
-    endings.iter().any(|e| lower.ends_with(e) && lower.chars().count() > e.chars().count() + 3)
+    endings
+        .iter()
+        .any(|e| lower.ends_with(e) && lower.chars().count() > e.chars().count() + 3)
 }
 
 /// The base (singular) form of a counted noun by simple suffix rules per language; the word
 /// itself when the value is one or no rule applies. Lowercase except German nouns.
 pub fn base_form(word: &str, lang: &str, value: f64) -> String {
-    let lower = if lang == "de" { word.to_owned() } else { word.to_lowercase() };
+    let lower = if lang == "de" {
+        word.to_owned()
+    } else {
+        word.to_lowercase()
+    };
     if value == 1.0 {
         return lower;
     }
@@ -1121,8 +1249,15 @@ pub fn base_form(word: &str, lang: &str, value: f64) -> String {
                 _ => {}
             }
             &[
-                ("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("shes", "sh"),
-                ("ss", "ss"), ("us", "us"), ("is", "is"), ("s", ""),
+                ("ies", "y"),
+                ("sses", "ss"),
+                ("xes", "x"),
+                ("ches", "ch"),
+                ("shes", "sh"),
+                ("ss", "ss"),
+                ("us", "us"),
+                ("is", "is"),
+                ("s", ""),
             ]
         }
         "de" => {
@@ -1131,8 +1266,18 @@ pub fn base_form(word: &str, lang: &str, value: f64) -> String {
             }
             // Nominalised adjectives keep their -e: "Tote", "Schwerverletzten" -> "Schwerverletzte".
             const ADJECTIVAL: [&str; 12] = [
-                "Tote", "tote", "verletzte", "Verletzte", "Gefangene", "gefangene", "Verwundete",
-                "vermisste", "Vermisste", "Angehörige", "Infizierte", "Erkrankte",
+                "Tote",
+                "tote",
+                "verletzte",
+                "Verletzte",
+                "Gefangene",
+                "gefangene",
+                "Verwundete",
+                "vermisste",
+                "Vermisste",
+                "Angehörige",
+                "Infizierte",
+                "Erkrankte",
             ];
             let trimmed = lower.strip_suffix('n').unwrap_or(&lower);
             if ADJECTIVAL.iter().any(|a| trimmed.ends_with(a)) {
@@ -1147,25 +1292,128 @@ pub fn base_form(word: &str, lang: &str, value: f64) -> String {
                 return lower[..lower.len() - 2].to_owned();
             }
             &[
-                ("heiten", "heit"), ("keiten", "keit"), ("ungen", "ung"), ("ionen", "ion"),
-                ("onen", "on"), ("schaften", "schaft"), ("innen", "in"), ("aten", "at"),
-                ("isten", "ist"), ("enten", "ent"), ("anten", "ant"), ("zeuge", "zeug"), ("chen", "chen"),
-                ("ern", "er"), ("ere", "er"), ("nen", "ne"), ("en", "e"), ("e", ""), ("er", "er"), ("s", ""),
+                ("heiten", "heit"),
+                ("keiten", "keit"),
+                ("ungen", "ung"),
+                ("ionen", "ion"),
+                ("onen", "on"),
+                ("schaften", "schaft"),
+                ("innen", "in"),
+                ("aten", "at"),
+                ("isten", "ist"),
+                ("enten", "ent"),
+                ("anten", "ant"),
+                ("zeuge", "zeug"),
+                ("chen", "chen"),
+                ("ern", "er"),
+                ("ere", "er"),
+                ("nen", "ne"),
+                ("en", "e"),
+                ("e", ""),
+                ("er", "er"),
+                ("s", ""),
             ]
         }
-        "fr" => &[("eaux", "eau"), ("aux", "al"), ("ès", "ès"), ("is", "is"), ("us", "us"), ("ys", "ys"), ("ps", "ps"), ("s", ""), ("x", "")],
-        "es" => &[("ces", "z"), ("ones", "ón"), ("les", "l"), ("res", "r"), ("nes", "n"), ("des", "d"), ("s", "")],
-        "it" => &[("ioni", "ione"), ("ali", "ale"), ("ari", "are"), ("ili", "ile"), ("i", "o"), ("e", "a")],
-        "nl" => &[("heden", "heid"), ("aten", "aat"), ("oden", "ood"), ("anen", "aan"), ("en", ""), ("s", "")],
-        "pl" => &[("ów", ""), ("ami", ""), ("ach", ""), ("om", ""), ("rzy", "rz"), ("czy", "cz"), ("szy", "sz"), ("ki", "k"), ("gi", "g"), ("y", ""), ("i", "")],
-        "cs" => &[("ů", ""), ("ové", ""), ("ích", ""), ("ech", ""), ("ách", ""), ("ci", "k"), ("y", ""), ("i", "")],
+        "fr" => &[
+            ("eaux", "eau"),
+            ("aux", "al"),
+            ("ès", "ès"),
+            ("is", "is"),
+            ("us", "us"),
+            ("ys", "ys"),
+            ("ps", "ps"),
+            ("s", ""),
+            ("x", ""),
+        ],
+        "es" => &[
+            ("ces", "z"),
+            ("ones", "ón"),
+            ("les", "l"),
+            ("res", "r"),
+            ("nes", "n"),
+            ("des", "d"),
+            ("s", ""),
+        ],
+        "it" => &[
+            ("ioni", "ione"),
+            ("ali", "ale"),
+            ("ari", "are"),
+            ("ili", "ile"),
+            ("i", "o"),
+            ("e", "a"),
+        ],
+        "nl" => &[
+            ("heden", "heid"),
+            ("aten", "aat"),
+            ("oden", "ood"),
+            ("anen", "aan"),
+            ("en", ""),
+            ("s", ""),
+        ],
+        "pl" => &[
+            ("ów", ""),
+            ("ami", ""),
+            ("ach", ""),
+            ("om", ""),
+            ("rzy", "rz"),
+            ("czy", "cz"),
+            ("szy", "sz"),
+            ("ki", "k"),
+            ("gi", "g"),
+            ("y", ""),
+            ("i", ""),
+        ],
+        "cs" => &[
+            ("ů", ""),
+            ("ové", ""),
+            ("ích", ""),
+            ("ech", ""),
+            ("ách", ""),
+            ("ci", "k"),
+            ("y", ""),
+            ("i", ""),
+        ],
         "sl" => &[("ov", ""), ("ev", ""), ("ih", ""), ("i", "")],
-        "bg" => &[("ци", "к"), ("ове", ""), ("еве", ""), ("ища", "ище"), ("и", ""), ("а", ""), ("я", "")],
-        "ru" => &[("ых", "ый"), ("их", "ий"), ("ов", ""), ("ев", ""), ("ами", ""), ("ями", ""), ("ах", ""), ("ях", ""), ("а", ""), ("ы", ""), ("и", "")],
-        "uk" => &[("их", "ий"), ("ів", ""), ("їв", ""), ("ами", ""), ("ях", ""), ("ах", ""), ("а", ""), ("и", ""), ("і", "")],
+        "bg" => &[
+            ("ци", "к"),
+            ("ове", ""),
+            ("еве", ""),
+            ("ища", "ище"),
+            ("и", ""),
+            ("а", ""),
+            ("я", ""),
+        ],
+        "ru" => &[
+            ("ых", "ый"),
+            ("их", "ий"),
+            ("ов", ""),
+            ("ев", ""),
+            ("ами", ""),
+            ("ями", ""),
+            ("ах", ""),
+            ("ях", ""),
+            ("а", ""),
+            ("ы", ""),
+            ("и", ""),
+        ],
+        "uk" => &[
+            ("их", "ий"),
+            ("ів", ""),
+            ("їв", ""),
+            ("ами", ""),
+            ("ях", ""),
+            ("ах", ""),
+            ("а", ""),
+            ("и", ""),
+            ("і", ""),
+        ],
         "id" => {
             // Reduplicated plurals ("tentara-tentara") are split by the tokenizer already.
-            return lower.strip_suffix("nya").filter(|s| s.chars().count() >= 3).unwrap_or(&lower).to_owned();
+            return lower
+                .strip_suffix("nya")
+                .filter(|s| s.chars().count() >= 3)
+                .unwrap_or(&lower)
+                .to_owned();
         }
         _ => &[],
     };

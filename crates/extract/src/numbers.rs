@@ -135,7 +135,10 @@ impl Lang {
                     Kind::Value | Kind::Hundred | Kind::Scale | Kind::Connector | Kind::Article
                 ) && !entry.vague;
                 if let (true, Some(first)) = (usable, form.chars().next()) {
-                    morphemes.entry(first).or_default().push((form.clone(), *entry));
+                    morphemes
+                        .entry(first)
+                        .or_default()
+                        .push((form.clone(), *entry));
                 }
             }
             for list in morphemes.values_mut() {
@@ -149,12 +152,22 @@ impl Lang {
             _ => Style::Guess,
         };
         let starts = words.keys().map(|form| first_two(form.chars())).collect();
-        Lang { code, words, morphemes, style, starts }
+        Lang {
+            code,
+            words,
+            morphemes,
+            style,
+            starts,
+        }
     }
 
     /// Whether `word` (any case) may be a number word or start a one-word numeral.
     pub(crate) fn may_be_number(&self, word: &str) -> bool {
-        let key = first_two(word.chars().flat_map(char::to_lowercase).map(|c| if is_apostrophe(c) { '\'' } else { c }));
+        let key = first_two(
+            word.chars()
+                .flat_map(char::to_lowercase)
+                .map(|c| if is_apostrophe(c) { '\'' } else { c }),
+        );
         self.starts.contains(&key)
     }
 
@@ -215,7 +228,10 @@ impl Numbers {
     /// Compiles the tables of all [`LANGUAGES`].
     pub fn new() -> Numbers {
         Numbers {
-            langs: tables::TABLES.iter().map(|(code, table)| Lang::build(code, table)).collect(),
+            langs: tables::TABLES
+                .iter()
+                .map(|(code, table)| Lang::build(code, table))
+                .collect(),
             fallback: Lang::build("und", ""),
         }
     }
@@ -223,7 +239,10 @@ impl Numbers {
     /// The tables of `lang`; an uncovered language ("und") gets digits only, with separators
     /// guessed from the digits.
     pub(crate) fn lang(&self, lang: &str) -> &Lang {
-        self.langs.iter().find(|l| l.code == lang).unwrap_or(&self.fallback)
+        self.langs
+            .iter()
+            .find(|l| l.code == lang)
+            .unwrap_or(&self.fallback)
     }
 
     /// Reads a whole surface form as a number ("100.000", "drei Millionen", "1,2M", "двести
@@ -242,7 +261,10 @@ impl Numbers {
                 start = 1;
             } else if t.kind == TokKind::Word {
                 lower_into(t.text(surface), &mut scratch.lower);
-                if lang.word(&scratch.lower).is_some_and(|e| e.kind == Kind::Neg) {
+                if lang
+                    .word(&scratch.lower)
+                    .is_some_and(|e| e.kind == Kind::Neg)
+                {
                     sign = -1.0;
                     start = 1;
                 }
@@ -276,6 +298,8 @@ impl Numbers {
         (read.end == end).then_some(sign * read.value)
     }
 
+    // The arguments are the reading position; bundling them would only move the count.
+    #[allow(clippy::too_many_arguments)]
     /// Reads the number that starts at token `i` of `toks` (tokens of `text`), not reading past
     /// token `limit`. `strict` is for whole surface forms: words that are numbers only on their own
     /// ("few", "keiner", a lone article) are accepted.
@@ -301,7 +325,7 @@ impl Numbers {
             let tok = toks[j];
             match tok.kind {
                 TokKind::Digits => {
-                    if j > i && tok.space && toks[j - 1].kind == TokKind::Digits && j - 1 >= i {
+                    if j > i && tok.space && toks[j - 1].kind == TokKind::Digits {
                         // Space-grouped thousands are merged below; two digit runs otherwise end.
                         break;
                     }
@@ -316,7 +340,13 @@ impl Numbers {
                         && toks[k].kind == TokKind::Digits
                         && first_group
                         && d.plain
-                        && group_gap(text, toks[k - 1].end, toks[k].start, lang.style, matches!(lang.code, "es" | "it"))
+                        && group_gap(
+                            text,
+                            toks[k - 1].end,
+                            toks[k].start,
+                            lang.style,
+                            matches!(lang.code, "es" | "it"),
+                        )
                     {
                         let next = toks[k].text(text);
                         let int_len = next.find([',', '.']).unwrap_or(next.len());
@@ -452,7 +482,10 @@ impl Numbers {
                         if trial.is_empty() && n == 0 && j == i {
                             first_article = true;
                             trial.article = true;
-                        } else if entries.len() > 1 || conn || lang.code == "fr" && trial.pending == 80.0 {
+                        } else if entries.len() > 1
+                            || conn
+                            || lang.code == "fr" && trial.pending == 80.0
+                        {
                             // "vingt et un", "einundzwanzig".
                             ok = trial.add_value(1.0, conn, lang.code);
                         } else {
@@ -460,7 +493,7 @@ impl Numbers {
                         }
                     }
                     Kind::Weak => {
-                        if (strict || trial.article) && (trial.is_empty() || trial.article) {
+                        if (strict && trial.is_empty()) || trial.article {
                             trial.article = false;
                             ok = trial.add_value(e.value, false, lang.code);
                         } else {
@@ -531,7 +564,9 @@ impl Numbers {
                     // "1 цяло и 1".
                     if toks[k].kind == TokKind::Word {
                         lower_into(toks[k].text(text), &mut scratch.lower);
-                        if lang.word(&scratch.lower).is_some_and(|e| e.kind == Kind::Connector)
+                        if lang
+                            .word(&scratch.lower)
+                            .is_some_and(|e| e.kind == Kind::Connector)
                             && k + 1 < limit
                         {
                             k += 1;
@@ -653,7 +688,11 @@ impl Numbers {
             return None;
         }
         let v = acc.value();
-        let digits = if v < 1.0 { 1 } else { (v.log10().floor() as i32) + 1 };
+        let digits = if v < 1.0 {
+            1
+        } else {
+            (v.log10().floor() as i32) + 1
+        };
         Some((v / 10f64.powi(digits), j))
     }
 }
@@ -717,7 +756,7 @@ impl Acc {
 
     fn unit_or_one(&mut self) -> f64 {
         let v = self.group + self.pending;
-        if v == 0.0 && !self.any { 1.0 } else if v == 0.0 { 1.0 } else { v }
+        if v == 0.0 { 1.0 } else { v }
     }
 
     /// Adds a value word or digits; false when it cannot continue this number.
@@ -729,7 +768,7 @@ impl Acc {
         }
         self.article = false;
         if !self.any {
-            if v >= 100.0 && v < 1000.0 && v.fract() == 0.0 {
+            if (100.0..1000.0).contains(&v) && v.fract() == 0.0 {
                 self.group = v;
             } else {
                 self.pending = v;
@@ -750,8 +789,8 @@ impl Acc {
             self.pending = v;
             return true;
         }
-        let tens = p >= 10.0 && p < 100.0 && p % 10.0 == 0.0;
-        if tens && v < 10.0 && v >= 1.0 && (p >= 20.0 || v > 0.0) {
+        let tens = (10.0..100.0).contains(&p) && p % 10.0 == 0.0;
+        if tens && (1.0..10.0).contains(&v) {
             self.pending = p + v;
             return true;
         }
@@ -772,7 +811,13 @@ impl Acc {
             return true;
         }
         // English "one twenty two" (122), in words only.
-        if lang == "en" && !connector && !self.digits_last && p < 10.0 && v >= 10.0 && self.group == 0.0 {
+        if lang == "en"
+            && !connector
+            && !self.digits_last
+            && p < 10.0
+            && v >= 10.0
+            && self.group == 0.0
+        {
             self.group = p * 100.0;
             self.pending = v;
             return true;
@@ -785,7 +830,11 @@ impl Acc {
         if self.group != 0.0 {
             return false;
         }
-        let unit = if self.pending == 0.0 { 1.0 } else { self.pending };
+        let unit = if self.pending == 0.0 {
+            1.0
+        } else {
+            self.pending
+        };
         self.group = unit * mult;
         self.pending = 0.0;
         self.any = true;
@@ -841,8 +890,22 @@ fn bare_scale_ok(lang: &str, lower: &str) -> bool {
     match lang {
         "pl" | "cs" | "sl" | "bg" | "ru" | "uk" => matches!(
             lower,
-            "тысяча" | "тисяча" | "tysiąc" | "tisíc" | "tisoč" | "хиляда" | "миллион" | "мільйон" | "milion"
-                | "milijon" | "милион" | "миллиард" | "мільярд" | "miliard" | "milijarda" | "милиард"
+            "тысяча"
+                | "тисяча"
+                | "tysiąc"
+                | "tisíc"
+                | "tisoč"
+                | "хиляда"
+                | "миллион"
+                | "мільйон"
+                | "milion"
+                | "milijon"
+                | "милион"
+                | "миллиард"
+                | "мільярд"
+                | "miliard"
+                | "milijarda"
+                | "милиард"
         ),
         _ => true,
     }
@@ -886,7 +949,10 @@ pub(crate) fn parse_digits(s: &str, style: Style) -> Option<Digits> {
     let dots = bytes.iter().filter(|&&b| b == b'.').count();
     let commas = bytes.iter().filter(|&&b| b == b',').count();
     if dots + commas == 0 {
-        return Some(Digits { value: s.parse().ok()?, plain: true });
+        return Some(Digits {
+            value: s.parse().ok()?,
+            plain: true,
+        });
     }
     // Which separator is the decimal one, if any.
     let decimal: Option<u8> = if dots > 0 && commas > 0 {
@@ -915,13 +981,16 @@ pub(crate) fn parse_digits(s: &str, style: Style) -> Option<Digits> {
             };
             if sep == own_decimal {
                 // Space-grouping languages see "100,000" as grouping (Duckling's PL, BG).
-                if style == Style::Space && tail == 3 && int_part.len() <= 3 && !int_part.starts_with('0')
+                if style == Style::Space
+                    && tail == 3
+                    && int_part.len() <= 3
+                    && !int_part.starts_with('0')
                 {
                     None
                 } else {
                     Some(sep)
                 }
-            } else if tail == 3 && !int_part.starts_with('0') || int_part.len() > 3 && tail == 3 {
+            } else if tail == 3 && !int_part.starts_with('0') {
                 None
             } else {
                 Some(sep)
@@ -969,7 +1038,10 @@ pub(crate) fn parse_digits(s: &str, style: Style) -> Option<Digits> {
     if !in_frac && !first_group && group_len != 3 {
         return None;
     }
-    Some(Digits { value: int + frac, plain: false })
+    Some(Digits {
+        value: int + frac,
+        plain: false,
+    })
 }
 
 /// What a token of [`tokenize_into`] is made of.
@@ -999,7 +1071,8 @@ pub(crate) struct Tok {
 impl Tok {
     /// Its text (never panics).
     pub(crate) fn text<'a>(&self, text: &'a str) -> &'a str {
-        text.get(self.start as usize..self.end as usize).unwrap_or("")
+        text.get(self.start as usize..self.end as usize)
+            .unwrap_or("")
     }
 }
 
@@ -1046,14 +1119,20 @@ pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
                 while i < bytes.len() {
                     let c = bytes[i];
                     if c.is_ascii_digit()
-                        || (c == b'.' || c == b',') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                        || (c == b'.' || c == b',')
+                            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
                     {
                         i += 1;
                     } else {
                         break;
                     }
                 }
-                out.push(Tok { start: start as u32, end: i as u32, kind: TokKind::Digits, space });
+                out.push(Tok {
+                    start: start as u32,
+                    end: i as u32,
+                    kind: TokKind::Digits,
+                    space,
+                });
                 space = false;
                 continue;
             }
@@ -1064,7 +1143,12 @@ pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
                 space = false;
                 continue;
             }
-            out.push(Tok { start: i as u32, end: i as u32 + 1, kind: TokKind::Punct, space });
+            out.push(Tok {
+                start: i as u32,
+                end: i as u32 + 1,
+                kind: TokKind::Punct,
+                space,
+            });
             space = false;
             i += 1;
             continue;
@@ -1083,7 +1167,12 @@ pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
             space = false;
             continue;
         }
-        out.push(Tok { start: i as u32, end: (i + len) as u32, kind: TokKind::Punct, space });
+        out.push(Tok {
+            start: i as u32,
+            end: (i + len) as u32,
+            kind: TokKind::Punct,
+            space,
+        });
         space = false;
         i += len;
     }
@@ -1095,16 +1184,32 @@ fn push_word(start: usize, end: usize, text: &str, out: &mut Vec<Tok>, space: bo
     let word = &text[start..end];
     if let Some((pos, c)) = word.char_indices().find(|&(_, c)| is_apostrophe(c)) {
         let head = &word[..pos];
-        const ELISIONS: [&str; 14] =
-            ["d", "l", "qu", "dell", "all", "dall", "nell", "sull", "un", "s", "n", "j", "c", "t"];
+        const ELISIONS: [&str; 14] = [
+            "d", "l", "qu", "dell", "all", "dall", "nell", "sull", "un", "s", "n", "j", "c", "t",
+        ];
         if ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(head)) {
             let cut = start + pos + c.len_utf8();
-            out.push(Tok { start: start as u32, end: cut as u32, kind: TokKind::Word, space });
-            out.push(Tok { start: cut as u32, end: end as u32, kind: TokKind::Word, space: false });
+            out.push(Tok {
+                start: start as u32,
+                end: cut as u32,
+                kind: TokKind::Word,
+                space,
+            });
+            out.push(Tok {
+                start: cut as u32,
+                end: end as u32,
+                kind: TokKind::Word,
+                space: false,
+            });
             return;
         }
     }
-    out.push(Tok { start: start as u32, end: end as u32, kind: TokKind::Word, space });
+    out.push(Tok {
+        start: start as u32,
+        end: end as u32,
+        kind: TokKind::Word,
+        space,
+    });
 }
 
 /// The end of the word starting at `i`: letters, joined by inner apostrophes.

@@ -37,33 +37,176 @@ fn check(lang: &str, text: &str, want: &[&str]) {
 
 #[test]
 fn counted_nouns_and_qualifiers() {
-    check("en", "Ukraine has been torn apart since 2014 by a war that has left more than 13,000 dead.", &["13000 at_least - dead/dead"]);
-    check("en", "Within three weeks, two armies and three airborne divisions were deployed.", &["3 exact - weeks/week", "2 exact - armies/army", "3 exact - divisions/division"]);
-    check("en", "Kiev accuses Russia of sending tens of thousands of troops to the border.", &["10000..100000 approximate - troops/troop"]);
-    check("en", "They estimate between 80,000 and 100,000 troops, a $2 billion budget and 12% more.", &["80000..100000 exact - troops/troop", "2000000000 exact USD -/-", "12 exact % -/-"]);
-    check("en", "Some 175,000 troops; 29 soldiers killed; 1.5 million people.", &["175000 approximate - troops/troop", "29 exact - soldiers/soldier", "1500000 exact - people/person"]);
-    check("de", "Mindestens 100 Einheiten, etwa 100.000 Soldaten und 1,5 Mio. Euro, 29 ukrainische Soldaten, ungefähr 50 Tote.", &["100 at_least - Einheiten/Einheit", "100000 approximate - Soldaten/Soldat", "1500000 exact EUR -/-", "29 exact - Soldaten/Soldat", "50 approximate - Tote/Tote"]);
-    check("de", "Die NATO will 40.000 Soldaten und 15.000 Kriegsfahrzeuge einsetzen; Zehntausende Menschen.", &["40000 exact - Soldaten/Soldat", "15000 exact - Kriegsfahrzeuge/Kriegsfahrzeug", "10000..100000 approximate - Menschen/Mensch"]);
-    check("id", "Setidaknya 100 ribu unit akan digunakan, sekitar 50 orang tewas dan dua tentara serta tiga divisi.", &["100000 at_least - unit/unit", "50 approximate - orang/orang", "2 exact - tentara/tentara", "3 exact - divisi/divisi"]);
-    check("fr", "Plus de 175 000 soldats russes et des dizaines de milliers de civils, 20 millions d'euros.", &["175000 at_least - soldats/soldat", "10000..100000 approximate - civils/civil", "20000000 exact EUR -/-"]);
-    check("es", "Más de 20 mil soldados y unos 300 tanques.", &["20000 at_least - soldados/soldado", "300 approximate - tanques/tanque"]);
-    check("it", "Almeno 100 mila soldati e circa trenta carri armati.", &["100000 at_least - soldati/soldato", "30 approximate - carri/carro"]);
-    check("nl", "Meer dan 40.000 Russische soldaten en ongeveer vijftig tanks.", &["40000 at_least - soldaten/soldaat", "50 approximate - tanks/tank"]);
-    check("ru", "Более 100 тысяч российских военных и около двухсот танков.", &["100000 at_least - военных/военный", "200 approximate - танков/танк"]);
-    check("uk", "Понад 90 тисяч російських військових, близько п'ятдесяти танків.", &["90000 at_least - військових/військовий", "50 approximate - танків/танк"]);
-    check("pl", "Ponad 100 tysięcy żołnierzy i około dwustu czołgów.", &["100000 at_least - żołnierzy/żołnierz", "200 approximate - czołgów/czołg"]);
-    check("cs", "Přes 100 tisíc vojáků a asi dvě stě tanků.", &["100000 at_least - vojáků/voják", "200 approximate - tanků/tank"]);
-    check("sl", "Več kot 100 tisoč vojakov.", &["100000 at_least - vojakov/vojak"]);
-    check("bg", "Над 100 хиляди войници и около 50 танка.", &["100000 at_least - войници/войник", "50 approximate - танка/танк"]);
+    check(
+        "en",
+        "Ukraine has been torn apart since 2014 by a war that has left more than 13,000 dead.",
+        &["13000 at_least - dead/dead"],
+    );
+    check(
+        "en",
+        "Within three weeks, two armies and three airborne divisions were deployed.",
+        &[
+            "3 exact - weeks/week",
+            "2 exact - armies/army",
+            "3 exact - divisions/division",
+        ],
+    );
+    check(
+        "en",
+        "Kiev accuses Russia of sending tens of thousands of troops to the border.",
+        &["10000..100000 approximate - troops/troop"],
+    );
+    check(
+        "en",
+        "They estimate between 80,000 and 100,000 troops, a $2 billion budget and 12% more.",
+        &[
+            "80000..100000 exact - troops/troop",
+            "2000000000 exact USD -/-",
+            "12 exact % -/-",
+        ],
+    );
+    check(
+        "en",
+        "Some 175,000 troops; 29 soldiers killed; 1.5 million people.",
+        &[
+            "175000 approximate - troops/troop",
+            "29 exact - soldiers/soldier",
+            "1500000 exact - people/person",
+        ],
+    );
+    check(
+        "de",
+        "Mindestens 100 Einheiten, etwa 100.000 Soldaten und 1,5 Mio. Euro, 29 ukrainische Soldaten, ungefähr 50 Tote.",
+        &[
+            "100 at_least - Einheiten/Einheit",
+            "100000 approximate - Soldaten/Soldat",
+            "1500000 exact EUR -/-",
+            "29 exact - Soldaten/Soldat",
+            "50 approximate - Tote/Tote",
+        ],
+    );
+    check(
+        "de",
+        "Die NATO will 40.000 Soldaten und 15.000 Kriegsfahrzeuge einsetzen; Zehntausende Menschen.",
+        &[
+            "40000 exact - Soldaten/Soldat",
+            "15000 exact - Kriegsfahrzeuge/Kriegsfahrzeug",
+            "10000..100000 approximate - Menschen/Mensch",
+        ],
+    );
+    check(
+        "id",
+        "Setidaknya 100 ribu unit akan digunakan, sekitar 50 orang tewas dan dua tentara serta tiga divisi.",
+        &[
+            "100000 at_least - unit/unit",
+            "50 approximate - orang/orang",
+            "2 exact - tentara/tentara",
+            "3 exact - divisi/divisi",
+        ],
+    );
+    check(
+        "fr",
+        "Plus de 175 000 soldats russes et des dizaines de milliers de civils, 20 millions d'euros.",
+        &[
+            "175000 at_least - soldats/soldat",
+            "10000..100000 approximate - civils/civil",
+            "20000000 exact EUR -/-",
+        ],
+    );
+    check(
+        "es",
+        "Más de 20 mil soldados y unos 300 tanques.",
+        &[
+            "20000 at_least - soldados/soldado",
+            "300 approximate - tanques/tanque",
+        ],
+    );
+    check(
+        "it",
+        "Almeno 100 mila soldati e circa trenta carri armati.",
+        &[
+            "100000 at_least - soldati/soldato",
+            "30 approximate - carri/carro",
+        ],
+    );
+    check(
+        "nl",
+        "Meer dan 40.000 Russische soldaten en ongeveer vijftig tanks.",
+        &[
+            "40000 at_least - soldaten/soldaat",
+            "50 approximate - tanks/tank",
+        ],
+    );
+    check(
+        "ru",
+        "Более 100 тысяч российских военных и около двухсот танков.",
+        &[
+            "100000 at_least - военных/военный",
+            "200 approximate - танков/танк",
+        ],
+    );
+    check(
+        "uk",
+        "Понад 90 тисяч російських військових, близько п'ятдесяти танків.",
+        &[
+            "90000 at_least - військових/військовий",
+            "50 approximate - танків/танк",
+        ],
+    );
+    check(
+        "pl",
+        "Ponad 100 tysięcy żołnierzy i około dwustu czołgów.",
+        &[
+            "100000 at_least - żołnierzy/żołnierz",
+            "200 approximate - czołgów/czołg",
+        ],
+    );
+    check(
+        "cs",
+        "Přes 100 tisíc vojáků a asi dvě stě tanků.",
+        &[
+            "100000 at_least - vojáků/voják",
+            "200 approximate - tanků/tank",
+        ],
+    );
+    check(
+        "sl",
+        "Več kot 100 tisoč vojakov.",
+        &["100000 at_least - vojakov/vojak"],
+    );
+    check(
+        "bg",
+        "Над 100 хиляди войници и около 50 танка.",
+        &[
+            "100000 at_least - войници/войник",
+            "50 approximate - танка/танк",
+        ],
+    );
 }
 
 #[test]
 fn not_figures() {
-    check("en", "On Tuesday, December 7, 2021 at 10:30, call +49 30 1234567 about COVID-19 and Article 5 (December 2nd).", &[]);
-    check("en", "In 2020 the F-16 flew; since 2008 nothing; 2021-12-05T09:28:38.493Z.", &[]);
-    check("de", "Am 7. Dezember um 10 Uhr begann der 2. Weltkrieg nicht; Artikel 5 gilt seit 2014.", &[]);
+    check(
+        "en",
+        "On Tuesday, December 7, 2021 at 10:30, call +49 30 1234567 about COVID-19 and Article 5 (December 2nd).",
+        &[],
+    );
+    check(
+        "en",
+        "In 2020 the F-16 flew; since 2008 nothing; 2021-12-05T09:28:38.493Z.",
+        &[],
+    );
+    check(
+        "de",
+        "Am 7. Dezember um 10 Uhr begann der 2. Weltkrieg nicht; Artikel 5 gilt seit 2014.",
+        &[],
+    );
     check("ru", "2 декабря в 2021 году, статья 5.", &[]);
-    check("id", "Pada tahun 2020, pasal 5 berlaku sejak 12 Desember.", &[]);
+    check(
+        "id",
+        "Pada tahun 2020, pasal 5 berlaku sejak 12 Desember.",
+        &[],
+    );
     check("fr", "Le 3e jour, le 2 décembre 2021.", &[]);
 }
 
@@ -72,35 +215,51 @@ fn seed_articles_yield_their_figures() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/samples");
     let tables = FigureTables::new();
     let cases: &[(&str, &str, &[&str])] = &[
-        ("000_e2b0121ecf72bbb5.txt", "id", &[
-            "100000 at_least - unit/unit",
-            "40000 exact - tentara/tentara",
-            "15000 exact - kendaraan/kendaraan",
-            "400 exact - tentara/tentara",
-            "100000 approximate - tentara/tentara",
-            "29 exact - tentara/tentara",
-            "50 approximate - orang/orang",
-        ]),
-        ("001_094a88c166a7f8c4.txt", "de", &[
-            "100 at_least - Einheiten/Einheit",
-            "40000 exact - Soldaten/Soldat",
-            "15000 exact - Kriegsfahrzeuge/Kriegsfahrzeug",
-            "400 exact - Soldaten/Soldat",
-            "100000 approximate - Soldaten/Soldat",
-            "29 exact - Soldaten/Soldat",
-            "50 approximate - Tote/Tote",
-        ]),
-        ("002_ee3edb7266c309a6.txt", "en", &[
-            "175000 exact - troops/troop",
-            "94000 exact - -/-",
-            "13000 at_least - dead/dead",
-        ]),
-        ("003_acbc409ad9421864.txt", "en", &[
-            "10000..100000 approximate - troops/troop",
-            "80000 at_least - soldiers/soldier",
-            "2 exact - armies/army",
-            "3 exact - formations/formation",
-        ]),
+        (
+            "000_e2b0121ecf72bbb5.txt",
+            "id",
+            &[
+                "100000 at_least - unit/unit",
+                "40000 exact - tentara/tentara",
+                "15000 exact - kendaraan/kendaraan",
+                "400 exact - tentara/tentara",
+                "100000 approximate - tentara/tentara",
+                "29 exact - tentara/tentara",
+                "50 approximate - orang/orang",
+            ],
+        ),
+        (
+            "001_094a88c166a7f8c4.txt",
+            "de",
+            &[
+                "100 at_least - Einheiten/Einheit",
+                "40000 exact - Soldaten/Soldat",
+                "15000 exact - Kriegsfahrzeuge/Kriegsfahrzeug",
+                "400 exact - Soldaten/Soldat",
+                "100000 approximate - Soldaten/Soldat",
+                "29 exact - Soldaten/Soldat",
+                "50 approximate - Tote/Tote",
+            ],
+        ),
+        (
+            "002_ee3edb7266c309a6.txt",
+            "en",
+            &[
+                "175000 exact - troops/troop",
+                "94000 exact - -/-",
+                "13000 at_least - dead/dead",
+            ],
+        ),
+        (
+            "003_acbc409ad9421864.txt",
+            "en",
+            &[
+                "10000..100000 approximate - troops/troop",
+                "80000 at_least - soldiers/soldier",
+                "2 exact - armies/army",
+                "3 exact - formations/formation",
+            ],
+        ),
         ("004_581ca8c252333ccd.txt", "en", &["61 exact - -/-"]),
     ];
     for (file, lang, want) in cases {
@@ -108,13 +267,19 @@ fn seed_articles_yield_their_figures() {
         let figures = find_figures(&text, &lines(&text), lang, &tables);
         let got: Vec<String> = figures.iter().map(describe).collect();
         for w in *want {
-            assert!(got.iter().any(|g| g == w), "{file}: missing {w:?} in {got:?}");
+            assert!(
+                got.iter().any(|g| g == w),
+                "{file}: missing {w:?} in {got:?}"
+            );
         }
         // Every figure sits in the sentence the test split gave it.
         let sentences = lines(&text);
         for f in &figures {
             let s = sentences[f.sentence as usize];
-            assert!(s.start <= f.span.start && f.span.end <= s.end, "{file}: {f:?}");
+            assert!(
+                s.start <= f.span.start && f.span.end <= s.end,
+                "{file}: {f:?}"
+            );
         }
     }
 }
@@ -122,20 +287,42 @@ fn seed_articles_yield_their_figures() {
 #[test]
 fn base_forms_per_language() {
     let cases: &[(&str, &str, &str)] = &[
-        ("en", "troops", "troop"), ("en", "divisions", "division"), ("en", "armies", "army"),
-        ("en", "people", "person"), ("en", "dead", "dead"),
-        ("de", "Soldaten", "Soldat"), ("de", "Einheiten", "Einheit"), ("de", "Kriegsfahrzeuge", "Kriegsfahrzeug"),
-        ("de", "Tote", "Tote"), ("de", "Schwerverletzten", "Schwerverletzte"), ("de", "Fahrten", "Fahrt"),
-        ("de", "Raketen", "Rakete"), ("de", "Truppen", "Truppe"), ("de", "Panzer", "Panzer"),
-        ("fr", "soldats", "soldat"), ("fr", "chevaux", "cheval"), ("fr", "décès", "décès"),
-        ("es", "soldados", "soldado"), ("es", "aviones", "avión"), ("es", "militares", "militar"),
-        ("it", "soldati", "soldato"), ("it", "truppe", "truppa"), ("it", "divisioni", "divisione"),
-        ("nl", "soldaten", "soldaat"), ("nl", "tanks", "tank"),
-        ("pl", "żołnierzy", "żołnierz"), ("pl", "czołgów", "czołg"),
-        ("cs", "vojáků", "voják"), ("sl", "vojakov", "vojak"),
-        ("bg", "войници", "войник"), ("ru", "танков", "танк"), ("ru", "военных", "военный"),
-        ("uk", "танків", "танк"), ("uk", "військових", "військовий"),
-        ("id", "tentara", "tentara"), ("id", "pasukannya", "pasukan"),
+        ("en", "troops", "troop"),
+        ("en", "divisions", "division"),
+        ("en", "armies", "army"),
+        ("en", "people", "person"),
+        ("en", "dead", "dead"),
+        ("de", "Soldaten", "Soldat"),
+        ("de", "Einheiten", "Einheit"),
+        ("de", "Kriegsfahrzeuge", "Kriegsfahrzeug"),
+        ("de", "Tote", "Tote"),
+        ("de", "Schwerverletzten", "Schwerverletzte"),
+        ("de", "Fahrten", "Fahrt"),
+        ("de", "Raketen", "Rakete"),
+        ("de", "Truppen", "Truppe"),
+        ("de", "Panzer", "Panzer"),
+        ("fr", "soldats", "soldat"),
+        ("fr", "chevaux", "cheval"),
+        ("fr", "décès", "décès"),
+        ("es", "soldados", "soldado"),
+        ("es", "aviones", "avión"),
+        ("es", "militares", "militar"),
+        ("it", "soldati", "soldato"),
+        ("it", "truppe", "truppa"),
+        ("it", "divisioni", "divisione"),
+        ("nl", "soldaten", "soldaat"),
+        ("nl", "tanks", "tank"),
+        ("pl", "żołnierzy", "żołnierz"),
+        ("pl", "czołgów", "czołg"),
+        ("cs", "vojáků", "voják"),
+        ("sl", "vojakov", "vojak"),
+        ("bg", "войници", "войник"),
+        ("ru", "танков", "танк"),
+        ("ru", "военных", "военный"),
+        ("uk", "танків", "танк"),
+        ("uk", "військових", "військовий"),
+        ("id", "tentara", "tentara"),
+        ("id", "pasukannya", "pasukan"),
     ];
     for (lang, word, want) in cases {
         assert_eq!(base_form(word, lang, 2.0), *want, "{lang} {word}");
