@@ -559,7 +559,9 @@ impl Doc<'_> {
         floor: usize,
     ) -> Option<Subject> {
         let mut skipped = 0;
-        while j > floor && toks[j].flags & SKIP != 0 && skipped < 3 {
+        // Auxiliaries and adverbs ("has", "also", "famously") stand between a subject and its verb.
+        let adverb = |t: &Tok| t.kind == Kind::Word && !t.cap && self.tok_text(t).ends_with("ly");
+        while j > floor && (toks[j].flags & SKIP != 0 || adverb(&toks[j])) && skipped < 3 {
             j -= 1;
             skipped += 1;
         }
@@ -763,28 +765,30 @@ impl Doc<'_> {
             .flatten()
             .or_else(|| self.subject_after(toks, cands, c_end, pre))
             .or_else(|| {
-                if !pre {
-                    return None;
-                }
                 // The subject opens the clause: "Biden questioned Putin about …, emphasizing".
-                let best = cands
-                    .iter()
-                    .filter(|x| x.first >= floor && x.last < c && x.prio > 0)
-                    .filter(|x| {
-                        let mut k = x.first;
-                        while k > floor && toks[k - 1].flags & DET != 0 {
-                            k -= 1;
-                        }
-                        k == 0 || toks[k - 1].flags & PREP == 0
-                    })
-                    .max_by_key(|x| (x.prio, std::cmp::Reverse(x.first)))?;
-                Some(self.cand_subject(toks, best))
+                pre.then(|| self.clause_subject(toks, cands, c)).flatten()
             })?;
         Some(Attribution {
             subject,
             cue,
             strong: true,
         })
+    }
+
+    /// The best name before token `c` that is not the object of a preposition.
+    fn clause_subject(&self, toks: &[Tok], cands: &[Cand], c: usize) -> Option<Subject> {
+        let best = cands
+            .iter()
+            .filter(|x| x.last < c && x.prio > 0)
+            .filter(|x| {
+                let mut k = x.first;
+                while k > 0 && toks[k - 1].flags & DET != 0 {
+                    k -= 1;
+                }
+                k == 0 || toks[k - 1].flags & PREP == 0
+            })
+            .max_by_key(|x| (x.prio, std::cmp::Reverse(x.first)))?;
+        Some(self.cand_subject(toks, best))
     }
 
     /// Finds who the quote `raw[i]` is attributed to in its sentence.
@@ -811,7 +815,12 @@ impl Doc<'_> {
             // A quote ending a sentence of its own is followed by a new sentence unless a verb or a
             // lowercase word carries on.
             let ends_itself = content.trim_end().ends_with(['.', '!', '?']);
+            let cue_soon = post
+                .iter()
+                .take(4)
+                .any(|t| t.flags & CUE_VERB != 0 && !t.cap);
             if ends_itself
+                && !cue_soon
                 && post
                     .first()
                     .is_some_and(|t| t.cap && t.flags & (CUE_VERB | PRON) == 0)
@@ -889,6 +898,19 @@ impl Doc<'_> {
                     strong: true,
                 });
             }
+            // "Clinton, exasperated, famously responded: «…»": a verb we do not list before a colon.
+            if colon
+                && pre[last].kind == Kind::Word
+                && !pre[last].cap
+                && let Some(subject) = self.clause_subject(pre, &cands, last)
+            {
+                let cue = Some(Span::new(pre[last + 1].start, pre[last + 1].end));
+                return Some(Attribution {
+                    subject,
+                    cue,
+                    strong: true,
+                });
+            }
         }
 
         // A cue later in the sentence after the quote.
@@ -930,9 +952,14 @@ impl Doc<'_> {
             return false;
         }
         self.tokens(from, to, toks, scratch);
+        // The previous quote's own attributing clause ("…,” said Mike Shields, the president of X.)
+        // does not count.
+        let clause_end = self.sentence_end(toks);
         let mut cands = Vec::new();
         self.candidates(toks, &mut cands);
-        cands.iter().any(|c| c.person || c.prio >= 2)
+        cands
+            .iter()
+            .any(|c| c.first >= clause_end && (c.person || c.prio >= 2))
     }
 
     /// The name of a subject and where it stands.

@@ -68,7 +68,11 @@ const LISTS: [LangLists; 13] = [
                 claimed claims continued concluded acknowledged admitted recalled reiterated urged pleaded \
                 called calls calling described quipped remarked observed affirmed confirmed assured assuring saying \
                 telling asserted accused predicted suggested vowed promised complained testified shouted \
-                cautioned contended countered maintained pointed posted underlined underscored",
+                cautioned contended countered maintained pointed posted underlined underscored write \
+                exclaimed joked yelled yelling screamed shouting reported reports reads answered mused \
+                recounted interjected texted begged demanded boasted bragged proclaimed conceded agreed \
+                lamented scoffed retorted snapped offered advised thundered declaring warning arguing \
+                noting insisting explaining asking writing chanted chanting responding replying",
         verb_prefixes: "",
         preps_cue: "according_to quoting citing",
         post_cue: "",
@@ -76,7 +80,8 @@ const LISTS: [LangLists; 13] = [
         relatives: "who",
         dets: "the a an his her its their this that",
         preps: "to by of with at from for in on about against between toward towards into over",
-        skips: "also then later again further previously once has have had was is were just himself herself",
+        skips: "also then later again further previously once has have had was is were just himself herself \
+                will would could can may might should did does",
         stops: "the a an this that these those it in on at for but and or as if when while after before since \
                 monday tuesday wednesday thursday friday saturday sunday january february march april may june \
                 july august september october november december russian ukrainian american european western \

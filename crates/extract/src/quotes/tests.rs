@@ -85,6 +85,34 @@ fn english() {
             ("We will respond.", Some("Sergey Lavrov")),
         ],
     );
+    check(
+        "“It is safe,” said Mike Shields, the president of the American Action Network. “We want to be sure.”",
+        "en",
+        &[
+            ("It is safe", Some("Mike Shields")),
+            ("We want to be sure.", Some("Mike Shields")),
+        ],
+    );
+    check(
+        "\"His campaign is a show, no?\" Freddy Ortega said.",
+        "en",
+        &[("His campaign is a show, no?", Some("Freddy Ortega"))],
+    );
+    check(
+        "Robby Mook released a memo. He writes Clinton has \"built a nearly insurmountable lead.\"",
+        "en",
+        &[("built a nearly insurmountable lead.", Some("Robby Mook"))],
+    );
+    check(
+        "Trump subsequently defended the incident,\u{a0}calling the protester “a very obnoxious guy.”",
+        "en",
+        &[("a very obnoxious guy.", Some("Trump"))],
+    );
+    check(
+        "Clinton, exasperated, famously responded: \"What difference does it make?\"",
+        "en",
+        &[("What difference does it make?", Some("Clinton"))],
+    );
     // A scare quote without a cue is nobody's quotation.
     check("They met \"in person\" in Geneva.", "en", &[]);
     check(
