@@ -123,6 +123,9 @@ struct EvalArgs {
     /// quotations and speakers).
     #[arg(value_parser = ["boilerplate", "langid", "ner", "numbers", "quotes"])]
     task: String,
+    /// boilerplate only: score another extractor's output, a folder of `<id>.txt` files.
+    #[arg(long, value_name = "DIR")]
+    predictions: Option<PathBuf>,
     /// The entity model, for ner and quotes (default: data/models/ner.bin).
     #[arg(long, value_name = "FILE")]
     model: Option<PathBuf>,
@@ -245,7 +248,12 @@ fn eval(args: EvalArgs) -> Result<()> {
     let report = match args.task.as_str() {
         "boilerplate" => {
             let data = args.data.unwrap_or_else(|| shared.join("boilerplate/zyte"));
-            concord_pipeline::eval::boilerplate::evaluate(&data)?
+            match &args.predictions {
+                Some(predictions) => {
+                    concord_pipeline::eval::boilerplate::evaluate_predictions(&data, predictions)?
+                }
+                None => concord_pipeline::eval::boilerplate::evaluate(&data)?,
+            }
         }
         "langid" => {
             let data = args.data.unwrap_or_else(|| shared.join("langid"));

@@ -15,7 +15,9 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
-use concord_normalize::html;
+use concord_ingest::{Declared, Record};
+use concord_model::{InputFormat, SourceRef};
+use concord_normalize::{Normalizer, RunContext, html};
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
 use super::{EvalError, EvalReport, EvalRow};
@@ -33,15 +35,51 @@ const PEERS: &[(&str, f64)] = &[
 ];
 
 /// Scores concord's HTML extraction on a Zyte-format folder.
+///
+/// Two rows: `pipeline` scores the clean text concord writes to `docs.jsonl` (the page's bytes
+/// through ingest's decoding and the whole normalize stage: extraction, repair, chrome cues), which
+/// is the headline `f1`; `extractor` scores the HTML extractor's blocks alone.
 pub fn evaluate(data: &Path) -> Result<EvalReport, EvalError> {
     let gold = load_gold(data)?;
-    let mut scores = Vec::with_capacity(gold.len());
+    let config = crate::PipelineConfig::recommended();
+    let normalizer = Normalizer::new(&config.normalize).map_err(|err| EvalError::Format {
+        path: data.to_owned(),
+        message: err.to_string(),
+    })?;
+    let mut extractor_scores = Vec::with_capacity(gold.len());
+    let mut pipeline_scores = Vec::with_capacity(gold.len());
     for (id, (body, url)) in &gold {
-        let html = read_page(data, id)?;
+        let bytes = read_page(data, id)?;
+        let html = String::from_utf8_lossy(&bytes);
         let article = html::extract(&html, url.as_deref());
-        scores.push(score(body, &article.text()));
+        extractor_scores.push(score(body, &article.text()));
+        let mut source = SourceRef::file(format!("{id}.html"));
+        source.url = url.clone();
+        let record = Record {
+            source,
+            format: InputFormat::Html,
+            bytes,
+            declared: Declared::default(),
+        };
+        let clean = concord_ingest::decode(&config.ingest, record)
+            .and_then(|doc| normalizer.normalize(doc, &RunContext::none()))
+            .map(|doc| doc.text)
+            .unwrap_or_default();
+        pipeline_scores.push(score(body, &clean));
     }
-    Ok(report(data, "concord", &scores))
+    let mut result = report(data, "concord", &pipeline_scores);
+    result.rows[0].name = "pipeline".into();
+    let extractor = report(data, "concord", &extractor_scores);
+    result
+        .rows
+        .extend(extractor.rows.into_iter().map(|mut row| {
+            row.name = "extractor".into();
+            row
+        }));
+    result
+        .summary
+        .push(("extractor_f1".into(), extractor.summary[0].1));
+    Ok(result)
 }
 
 /// Scores another extractor's output: `predictions/<id>.txt` per page (a missing file is an empty
@@ -100,7 +138,7 @@ fn load_gold(data: &Path) -> Result<Vec<Gold>, EvalError> {
     Ok(gold)
 }
 
-fn read_page(data: &Path, id: &str) -> Result<String, EvalError> {
+fn read_page(data: &Path, id: &str) -> Result<Vec<u8>, EvalError> {
     let path = data.join("html").join(format!("{id}.html.gz"));
     let file = std::fs::File::open(&path).map_err(|source| EvalError::Io {
         path: path.clone(),
@@ -110,7 +148,7 @@ fn read_page(data: &Path, id: &str) -> Result<String, EvalError> {
     flate2::read::GzDecoder::new(file)
         .read_to_end(&mut bytes)
         .map_err(|source| EvalError::Io { path, source })?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    Ok(bytes)
 }
 
 /// Shingle counts of one document: true positives, false positives, false negatives.
