@@ -7,10 +7,11 @@
 
 use std::io::{self, Read};
 
-/// A read buffer over `R` that knows the stream offset of its first available byte.
-pub(crate) struct Buf<R> {
+/// A read buffer over `R` that knows the stream offset of its first available byte. The memory is
+/// borrowed so that one allocation serves every file of a run.
+pub(crate) struct Buf<'b, R> {
     inner: R,
-    buf: Box<[u8]>,
+    buf: &'b mut [u8],
     pos: usize,
     end: usize,
     eof: bool,
@@ -19,12 +20,12 @@ pub(crate) struct Buf<R> {
     offset: u64,
 }
 
-impl<R: Read> Buf<R> {
-    /// Wraps `inner` with a buffer of `capacity` bytes (at least 64 KiB).
-    pub(crate) fn new(inner: R, capacity: usize) -> Buf<R> {
+impl<'b, R: Read> Buf<'b, R> {
+    /// Wraps `inner` with `memory` as the buffer (callers give at least 64 KiB).
+    pub(crate) fn new(inner: R, memory: &'b mut [u8]) -> Buf<'b, R> {
         Buf {
             inner,
-            buf: vec![0; capacity.max(64 << 10)].into_boxed_slice(),
+            buf: memory,
             pos: 0,
             end: 0,
             eof: false,
@@ -213,7 +214,8 @@ mod tests {
     fn take_skip_and_offsets_agree_with_the_stream() {
         let data: Vec<u8> = (0..120_000u32).map(|i| (i % 251) as u8).collect();
         for step in [1, 7, 4096, 1 << 20] {
-            let mut buf = Buf::new(Trickle { data: &data, step }, 64 << 10);
+            let mut memory = vec![0; 64 << 10];
+            let mut buf = Buf::new(Trickle { data: &data, step }, &mut memory);
             let mut out = Vec::new();
             assert_eq!(buf.take_into(10, &mut out).unwrap(), 10);
             assert_eq!(buf.skip(1000).unwrap(), 1000);

@@ -27,7 +27,7 @@ use crate::read::Reader;
 use crate::{Declared, Issue, Record, charset, ingest_issue};
 
 /// Splits the stream in `buf` into one record per non-blank line.
-pub(crate) fn split<R: Read>(reader: &mut Reader<'_>, buf: &mut Buf<R>) -> ControlFlow<()> {
+pub(crate) fn split<R: Read>(reader: &mut Reader<'_>, buf: &mut Buf<'_, R>) -> ControlFlow<()> {
     let max = reader.max_doc_bytes();
     let mut line_no = 0u64;
     // Bytes of a line longer than the buffer; `too_large` once it exceeds the limit (then dropped).
@@ -119,17 +119,14 @@ pub(crate) fn decode(record: Record) -> Result<RawDoc, Issue> {
     let Record {
         mut source, bytes, ..
     } = record;
-    let (repaired, decoding) = match std::str::from_utf8(&bytes) {
-        Ok(_) => (None, charset::utf8_decoding()),
+    let repaired: String;
+    let (text, decoding) = match std::str::from_utf8(&bytes) {
+        Ok(text) => (text, charset::utf8_decoding()),
         Err(_) => {
-            let (text, decoding) = charset::repair_line(&bytes);
-            (Some(text), decoding)
+            let decoding;
+            (repaired, decoding) = charset::repair_line(&bytes);
+            (repaired.as_str(), decoding)
         }
-    };
-    let text = match &repaired {
-        Some(text) => text.as_str(),
-        // Checked just above; an empty string cannot be reached.
-        None => std::str::from_utf8(&bytes).unwrap_or_default(),
     };
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let article = match serde_json::from_str::<Article<'_>>(text) {

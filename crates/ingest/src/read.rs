@@ -41,6 +41,8 @@ pub(crate) struct Reader<'a> {
     path: String,
     /// Whether the current file is gzip-compressed.
     gzip: bool,
+    /// The splitting buffer, allocated once and reused for every file.
+    memory: Vec<u8>,
 }
 
 impl<'a> Reader<'a> {
@@ -53,6 +55,7 @@ impl<'a> Reader<'a> {
             reported: 0,
             path: String::new(),
             gzip: false,
+            memory: Vec::new(),
         }
     }
 
@@ -225,12 +228,22 @@ impl<'a> Reader<'a> {
         self.path.clear();
         self.path.push_str(name);
         self.gzip = false;
-        let flow = self.stream_inner(name, input);
+        let mut memory = std::mem::take(&mut self.memory);
+        if memory.len() < STREAM_BUFFER {
+            memory = vec![0; STREAM_BUFFER];
+        }
+        let flow = self.stream_inner(name, input, &mut memory);
+        self.memory = memory;
         self.report_progress();
         flow
     }
 
-    fn stream_inner(&mut self, name: &str, input: Box<dyn Read + '_>) -> ControlFlow<()> {
+    fn stream_inner(
+        &mut self,
+        name: &str,
+        input: Box<dyn Read + '_>,
+        memory: &mut [u8],
+    ) -> ControlFlow<()> {
         let mut counted = Counted {
             inner: input,
             count: Rc::clone(&self.bytes_read),
@@ -255,7 +268,7 @@ impl<'a> Reader<'a> {
         } else {
             Box::new(chained)
         };
-        let mut buf = Buf::new(stream, STREAM_BUFFER);
+        let mut buf = Buf::new(stream, memory);
         // A read error in the first bytes is reported where it happens, after the records before it.
         buf.peek(SNIFF_BYTES);
         let head = buf.available();
@@ -287,7 +300,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A whole file as one record, refusing to hold more than `max_doc_bytes + 1` bytes of it.
-    fn whole<R: Read>(&mut self, buf: &mut Buf<R>, format: InputFormat) -> ControlFlow<()> {
+    fn whole<R: Read>(&mut self, buf: &mut Buf<'_, R>, format: InputFormat) -> ControlFlow<()> {
         let max = self.max_doc_bytes();
         let mut bytes = Vec::new();
         loop {

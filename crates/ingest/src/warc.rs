@@ -29,7 +29,7 @@ const MAX_HEADER: usize = 64 << 10;
 const RESYNC_MARKER: &[u8] = b"WARC/1.";
 
 /// Splits the WARC stream in `buf` into records.
-pub(crate) fn split<R: Read>(reader: &mut Reader<'_>, buf: &mut Buf<R>) -> ControlFlow<()> {
+pub(crate) fn split<R: Read>(reader: &mut Reader<'_>, buf: &mut Buf<'_, R>) -> ControlFlow<()> {
     let mut saw_content = false;
     loop {
         // Records are separated by CRLFs; be lenient about how many.
@@ -115,7 +115,9 @@ pub(crate) fn split<R: Read>(reader: &mut Reader<'_>, buf: &mut Buf<R>) -> Contr
             warc_date: header.date,
             ..Declared::default()
         };
-        if header.kind == Kind::Response && header.http {
+        // Some writers omit the WARC Content-Type of responses; the status line still shows HTTP.
+        let http = header.http || (header.content_type.0.is_none() && block.starts_with(b"HTTP/"));
+        if header.kind == Kind::Response && http {
             match parse_http(&block) {
                 Ok(head) => {
                     declared.http_status = Some(head.status);
@@ -154,7 +156,7 @@ pub(crate) fn split<R: Read>(reader: &mut Reader<'_>, buf: &mut Buf<R>) -> Contr
 /// returns `flow` (the stream failed, or the sink asked to stop).
 fn broken<R: Read>(
     reader: &mut Reader<'_>,
-    buf: &mut Buf<R>,
+    buf: &mut Buf<'_, R>,
     start: u64,
     why: &str,
     here: bool,
@@ -175,7 +177,7 @@ fn broken<R: Read>(
 }
 
 /// Advances to the next line that starts with `WARC/1.` (or to the end of input).
-fn resync<R: Read>(buf: &mut Buf<R>, here: bool) -> std::io::Result<()> {
+fn resync<R: Read>(buf: &mut Buf<'_, R>, here: bool) -> std::io::Result<()> {
     if here {
         buf.ensure(RESYNC_MARKER.len())?;
         if buf.available().starts_with(RESYNC_MARKER) {
@@ -204,7 +206,7 @@ fn resync<R: Read>(buf: &mut Buf<R>, here: bool) -> std::io::Result<()> {
 
 /// Finds the length of the WARC header at the start of `buf` (through the blank line), reading more
 /// input as needed; `None` if the bytes there are not a WARC header or it does not end in time.
-fn find_header<R: Read>(buf: &mut Buf<R>) -> std::io::Result<Option<usize>> {
+fn find_header<R: Read>(buf: &mut Buf<'_, R>) -> std::io::Result<Option<usize>> {
     buf.ensure(5)?;
     if !buf.available().starts_with(b"WARC/") {
         return Ok(None);

@@ -206,3 +206,39 @@ fn named_files_keep_the_name_given_and_total_bytes_match() {
         stats.bytes
     });
 }
+
+#[test]
+fn special_files_in_a_folder_are_unreadable_issues() {
+    // A socket is neither a folder nor a regular file; root can read anything else, so this is the
+    // portable way to get an unreadable entry in a test.
+    let dir =
+        std::env::temp_dir().join(format!("concord-ingest-unreadable-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a.txt"), "readable").unwrap();
+    let _listener = std::os::unix::net::UnixListener::bind(dir.join("b.sock")).unwrap();
+    std::fs::write(dir.join("c.txt"), "also readable").unwrap();
+    let config = IngestConfig {
+        max_doc_bytes: 1000,
+    };
+    let mut sink = Collect::default();
+    read_inputs(&config, std::slice::from_ref(&dir), &mut sink).unwrap();
+    let got: Vec<String> = sink
+        .items
+        .into_iter()
+        .map(
+            |item| match item.and_then(|record| decode(&config, record)) {
+                Item::Doc(doc) => format!("doc {}", doc.body),
+                Item::Quarantined(issue) => format!(
+                    "{} {}",
+                    issue.kind,
+                    issue.source.path.rsplit('/').next().unwrap()
+                ),
+            },
+        )
+        .collect();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(
+        got,
+        ["doc readable", "unreadable b.sock", "doc also readable"]
+    );
+}
