@@ -358,3 +358,37 @@ fn never_panics_on_cut_or_odd_text() {
         }
     }
 }
+
+#[test]
+fn ranges_per_language() {
+    let want = ["80000..100000 exact"];
+    let cases: &[(&str, &str)] = &[
+        ("en", "between 80,000 and 100,000 troops"),
+        ("en", "80,000-100,000 troops"),
+        ("en", "from 80 to 100 thousand troops"),
+        ("de", "zwischen 80.000 und 100.000 Soldaten"),
+        ("de", "80.000 bis 100.000 Soldaten"),
+        ("fr", "entre 80 000 et 100 000 soldats"),
+        ("es", "entre 80.000 y 100.000 soldados"),
+        ("it", "tra 80 e 100 mila soldati"),
+        ("nl", "tussen 80.000 en 100.000 soldaten"),
+        ("pl", "od 80 do 100 tysięcy żołnierzy"),
+        ("cs", "od 80 do 100 tisíc vojáků"),
+        ("sl", "med 80 in 100 tisoč vojaki"),
+        ("bg", "между 80 и 100 хиляди войници"),
+        ("ru", "от 80 до 100 тысяч военных"),
+        ("uk", "від 80 до 100 тисяч військових"),
+        ("id", "antara 80 ribu hingga 100 ribu tentara"),
+        ("id", "80-100 ribu tentara"),
+    ];
+    let tables = FigureTables::new();
+    for (lang, text) in cases {
+        let figures = find_figures(text, &lines(text), lang, &tables);
+        let got: Vec<String> = figures
+            .iter()
+            .map(|f| describe(f).split(' ').take(2).collect::<Vec<_>>().join(" "))
+            .collect();
+        assert_eq!(got, want, "{lang}: {text:?}");
+        assert!(figures[0].counted.is_some(), "{lang}: {text:?}");
+    }
+}
