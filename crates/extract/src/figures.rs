@@ -1164,6 +1164,21 @@ impl Pass<'_> {
                     let w = word(k);
                     (w.ends_with('s') && !w.ends_with("ss"))
                         || self.lx.code == "nl" && w.ends_with("en")
+                        || self.lx.code == "en"
+                            && matches!(
+                                w,
+                                "men"
+                                    | "women"
+                                    | "people"
+                                    | "children"
+                                    | "police"
+                                    | "personnel"
+                                    | "dead"
+                                    | "wounded"
+                                    | "injured"
+                                    | "staff"
+                                    | "feet"
+                            )
                 };
                 Some(
                     run[..n]

@@ -1,7 +1,7 @@
 //! Reading numbers: digits with the language's separators ("40.000" is forty thousand in German,
 //! "1,5" one and a half), suffixes ("100K", "1,2M"), and spelled-out numerals in the thirteen
 //! covered languages, with multipliers ("100 ribu", "1,5 Mio.", "drei Millionen", "тысяч") and
-//! Slavic inflected forms ("двухсот", "пięciu").
+//! Slavic inflected forms ("двухсот", "pięciu").
 //!
 //! [`Numbers`] compiles the word tables of [`tables`] once (per language: a hash map from lowercase
 //! form to meaning, plus a morpheme list for languages that write numerals as one word) and is
