@@ -529,11 +529,14 @@ impl Pass<'_> {
         };
         if let Some((max, next, second_unit)) = self.range_after(end, limit, between_before, &read)
         {
+            let mut low = value;
             if !read.scaled && read.scale == 1.0 && max.1 > 1.0 && read.value * max.1 < max.0 {
                 // "80 to 100 thousand", "7-9 lakh".
-                value = read.value * max.1;
+                low = read.value * max.1;
             }
-            if max.0 > value {
+            // A range grows; it does not jump three orders of magnitude ("2019 a $ 76 milioni").
+            if max.0 > low && max.0 <= low * 1000.0 {
+                value = low;
                 value_max = Some(max.0);
                 end = next;
                 if unit.is_none() {
@@ -602,7 +605,15 @@ impl Pass<'_> {
         let counted = if unit.is_some_and(|u| u.len() == 3 || u == "%" || u == "cent") {
             None
         } else {
-            self.counted_noun(noun_from, limit)
+            // Outside German, a capitalised word after a number is a name or a new sentence
+            // ("5929 Martin"), unless written in capitals ("NATO"); one or two letters are no noun.
+            self.counted_noun(noun_from, limit).filter(|&k| {
+                let w = toks[k].text(text);
+                let mut chars = w.chars();
+                let upper = chars.next().is_some_and(char::is_uppercase);
+                w.chars().count() >= 3
+                    && (self.lx.code == "de" || !upper || chars.all(|c| !c.is_lowercase()))
+            })
         };
 
         // A four-digit year with nothing counted is a year.
@@ -1350,6 +1361,9 @@ pub fn base_form(word: &str, lang: &str, value: f64) -> String {
             ("s", ""),
         ],
         "it" => &[
+            ("gli", "glio"),
+            ("ori", "ore"),
+            ("esi", "ese"),
             ("ioni", "ione"),
             ("ali", "ale"),
             ("ari", "are"),

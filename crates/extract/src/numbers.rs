@@ -507,6 +507,11 @@ impl Numbers {
                             ok = false;
                         }
                     }
+                    // In running text a point word needs a number before it, and Spanish "con"
+                    // ("1 con 5") is read only in whole surface forms.
+                    Kind::Point if !strict && (trial.is_empty() || scratch.lower == "con") => {
+                        ok = false
+                    }
                     Kind::Point => point = true,
                     Kind::Neg => ok = false,
                 }
