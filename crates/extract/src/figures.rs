@@ -27,7 +27,9 @@ use std::collections::{HashMap, HashSet};
 
 use concord_model::{Figure, Qualifier, Span};
 
-use crate::numbers::{Lang, NumRead, Numbers, Scratch, Tok, TokKind, lower_into, tokenize_into};
+use crate::numbers::{
+    Lang, NumRead, Numbers, Scratch, Style, Tok, TokKind, lower_into, tokenize_into,
+};
 use lexicon::{CLOCK, LEXICONS, LexiconText, UNITS};
 
 const STOP: u16 = 1;
@@ -787,6 +789,18 @@ impl Pass<'_> {
         }
         if num_start > 0 && matches!(self.punct(num_start - 1), "§" | "№" | "#") {
             return Some(read.end);
+        }
+        // "18.00", "19.40": a time of day where the decimal mark is a comma.
+        if !currency && self.nl.style != Style::Comma && read.end == num_start + 1 {
+            let b = digits.as_bytes();
+            if let Some(dot) = digits.find('.')
+                && b.len() - dot == 3
+                && dot <= 2
+                && digits[..dot].parse::<u32>().is_ok_and(|h| h <= 24)
+                && digits[dot + 1..].parse::<u32>().is_ok_and(|m| m <= 59)
+            {
+                return Some(read.end);
+            }
         }
         // "0033", "07": identifiers, codes, clock hours.
         if digits.len() > 1 && digits.starts_with('0') && digits.as_bytes()[1].is_ascii_digit() {

@@ -319,4 +319,4 @@ ha hectare hectares hektar hektarów гектаров га
 ";
 
 /// Words after a number that mark a time of day or an age ("10 Uhr", "5 p.m."): not figures.
-pub(crate) const CLOCK: &str = "o'clock|uhr|h|am|pm|a.m|p.m|heures|horas|ore|uur|godz|hod|час|часа|часов|годин|години|pukul|wib|utc|gmt|cet|cest";
+pub(crate) const CLOCK: &str = "o'clock|uhr|h|am|pm|a.m|p.m|heures|horas|ore|uur|godz|hod|час|часа|часов|утра|вечера|ранку|вечора|годин|години|pukul|wib|utc|gmt|cet|cest";

@@ -192,8 +192,18 @@ fn counted_nouns_and_qualifiers() {
 #[test]
 fn not_figures() {
     check("es", "Lo anunció con un tuit.", &[]);
+    check(
+        "pl",
+        "Spotkanie o 18.00, a 1,5 proc. później.",
+        &["1.5 exact % -/-"],
+    );
+    check("ru", "До 5 утра.", &[]);
     check("es", "Visto 5929 Martin y 2019 ra.", &["5929 exact - -/-"]);
-    check("it", "Dal 2019 a $ 76 milioni.", &["76000000 exact USD -/-"]);
+    check(
+        "it",
+        "Dal 2019 a $ 76 milioni.",
+        &["76000000 exact USD -/-"],
+    );
     check(
         "en",
         "On Tuesday, December 7, 2021 at 10:30, call +49 30 1234567 about COVID-19 and Article 5 (December 2nd).",
