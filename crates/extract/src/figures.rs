@@ -798,6 +798,38 @@ impl Pass<'_> {
                 && dot <= 2
                 && digits[..dot].parse::<u32>().is_ok_and(|h| h <= 24)
                 && digits[dot + 1..].parse::<u32>().is_ok_and(|m| m <= 59)
+                && self.unit_at(read.end, limit).is_none()
+                && (digits.ends_with(".00") || {
+                    // "o 18.30", "в 19.40", "um 7.15": after a word that introduces a time.
+                    num_start > 0
+                        && self.is_word(num_start - 1, limit + 1)
+                        && matches!(
+                            self.word(num_start - 1),
+                            "o" | "godz"
+                                | "godzinie"
+                                | "um"
+                                | "ab"
+                                | "в"
+                                | "к"
+                                | "с"
+                                | "до"
+                                | "от"
+                                | "à"
+                                | "alle"
+                                | "dalle"
+                                | "ob"
+                                | "od"
+                                | "do"
+                                | "pukul"
+                                | "at"
+                                | "a"
+                                | "і"
+                                | "о"
+                                | "у"
+                                | "v"
+                                | "kl"
+                        )
+                })
             {
                 return Some(read.end);
             }

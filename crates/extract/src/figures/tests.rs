@@ -198,6 +198,7 @@ fn not_figures() {
         &["1.5 exact % -/-"],
     );
     check("ru", "До 5 утра.", &[]);
+    check("ru", "Встреча в 19.40, цена 3.04 грн.", &["3.04 exact UAH -/-"]);
     check("es", "Visto 5929 Martin y 2019 ra.", &["5929 exact - -/-"]);
     check(
         "it",
