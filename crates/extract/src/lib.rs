@@ -74,9 +74,18 @@ impl Extractor {
         let tokens = tokenize::tokenize(text);
         let entities = self.ner.tag(text, &tokens, lang);
         let figures = figures::find_figures(text, &doc.sentences, lang, &self.figures);
-        let anchor = doc.published.as_ref().and_then(|date| dates::parse_anchor(&date.value));
+        let anchor = doc
+            .published
+            .as_ref()
+            .and_then(|date| dates::parse_anchor(&date.value));
         let dates = self.dates.find_in_tokens(text, &tokens, lang, anchor);
         let quotes = self.quotes.find(text, &doc.sentences, &entities, lang);
-        Ok(DocFacts { doc, entities, figures, dates, quotes })
+        Ok(DocFacts {
+            doc,
+            entities,
+            figures,
+            dates,
+            quotes,
+        })
     }
 }

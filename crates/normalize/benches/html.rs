@@ -3,7 +3,8 @@
 //! before timing), counted in pages and input bytes per second. Run with
 //! `cargo bench -p concord-normalize --bench html`. Without the shared data it times a synthetic
 //! page instead and says so.
-#![allow(missing_docs)]
+// A bench binary says on stderr which input it timed.
+#![allow(missing_docs, clippy::print_stderr)]
 
 use std::io::Read;
 use std::path::Path;

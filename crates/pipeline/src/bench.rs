@@ -310,7 +310,7 @@ pub fn build_stage_inputs(
             "ingest",
             &config,
             &options,
-            &[inputs.zyte_html.clone()],
+            std::slice::from_ref(&inputs.zyte_html),
             &inputs.zyte_raw,
         )?;
     }
@@ -327,7 +327,7 @@ pub fn build_stage_inputs(
             "normalize",
             &config,
             &options,
-            &[inputs.texts_raw.clone()],
+            std::slice::from_ref(&inputs.texts_raw),
             &inputs.texts_clean,
         )?;
     }
