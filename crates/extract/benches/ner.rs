@@ -58,26 +58,22 @@ fn token_count() -> usize {
 #[divan::bench]
 fn tokenize_samples(bencher: divan::Bencher) {
     let samples = samples();
-    bencher
-        .counter(ItemsCount::new(token_count()))
-        .bench(|| {
-            let mut out = Vec::new();
-            for (text, _, _) in samples {
-                concord_extract::tokenize::tokenize_into(divan::black_box(text), &mut out);
-                divan::black_box(&out);
-            }
-        });
+    bencher.counter(ItemsCount::new(token_count())).bench(|| {
+        let mut out = Vec::new();
+        for (text, _, _) in samples {
+            concord_extract::tokenize::tokenize_into(divan::black_box(text), &mut out);
+            divan::black_box(&out);
+        }
+    });
 }
 
 #[divan::bench]
 fn tag_samples(bencher: divan::Bencher) {
     let samples = samples();
     let model = model();
-    bencher
-        .counter(ItemsCount::new(token_count()))
-        .bench(|| {
-            for (text, tokens, lang) in samples {
-                divan::black_box(model.tag(divan::black_box(text), tokens, lang));
-            }
-        });
+    bencher.counter(ItemsCount::new(token_count())).bench(|| {
+        for (text, tokens, lang) in samples {
+            divan::black_box(model.tag(divan::black_box(text), tokens, lang));
+        }
+    });
 }

@@ -11,6 +11,7 @@
 //! It does not link mentions across documents or resolve coreference.
 
 pub mod features;
+pub mod gazetteer;
 pub mod lemma;
 pub mod train;
 
@@ -25,12 +26,13 @@ use concord_model::{EntityType, Mention, Span};
 use crate::tokenize::{Token, TokenKind};
 use decode::{NUM_LABELS, Transitions, Viterbi};
 use features::{NUM_FEATURES, WordInfo, hash_str};
+use gazetteer::Gazetteer;
 use lemma::{LemmaRules, Rule};
 
 /// The file format's magic bytes.
 const MAGIC: &[u8; 8] = b"CONCNER\0";
 /// The file format's version; bump it when the layout or the features change.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 /// Longest sentence handed to the decoder, in tokens (longer runs are cut).
 const MAX_SENTENCE: usize = 200;
 
@@ -67,6 +69,8 @@ pub struct NerModel {
     trans: Transitions,
     /// Base-form rules.
     lemmas: LemmaRules,
+    /// Known names, for features.
+    gazetteer: Gazetteer,
 }
 
 /// Token ranges of the sentences of a tokenized text, as the tagger splits it.
@@ -210,6 +214,7 @@ impl NerModel {
         for sentence in sentences(text, tokens) {
             let toks = &tokens[sentence];
             word_infos(toks.iter().map(|t| t.text(text)), &mut scratch.infos);
+            self.gazetteer.annotate(&mut scratch.infos);
             self.label(lang_hash, &mut scratch);
             for (s, e, kind) in decode::spans(&scratch.labels) {
                 let mention = &toks[s..e];
@@ -232,6 +237,7 @@ impl NerModel {
         for start in (0..words.len()).step_by(MAX_SENTENCE) {
             let chunk = &words[start..(start + MAX_SENTENCE).min(words.len())];
             word_infos(chunk.iter().copied(), &mut scratch.infos);
+            self.gazetteer.annotate(&mut scratch.infos);
             self.label(lang_hash, &mut scratch);
             out.extend(
                 decode::spans(&scratch.labels)
@@ -324,6 +330,20 @@ impl NerModel {
             out.extend_from_slice(&k.to_le_bytes());
             out.extend_from_slice(&v.to_le_bytes());
         }
+        let mut names: Vec<(u64, u8)> =
+            self.gazetteer.names.iter().map(|(&k, &v)| (k, v)).collect();
+        names.sort_unstable();
+        out.extend_from_slice(&(names.len() as u32).to_le_bytes());
+        for (k, v) in names {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.push(v);
+        }
+        let mut stems: Vec<u64> = self.gazetteer.stems.iter().copied().collect();
+        stems.sort_unstable();
+        out.extend_from_slice(&(stems.len() as u32).to_le_bytes());
+        for k in stems {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
         out
     }
 
@@ -389,6 +409,17 @@ impl NerModel {
             }
             table.insert(k, v);
         }
+        let n_names = r.u32()? as usize;
+        let mut names = std::collections::HashMap::with_capacity(n_names.min(1 << 22));
+        for _ in 0..n_names {
+            let k = r.u64()?;
+            names.insert(k, r.take(1)?[0]);
+        }
+        let n_stems = r.u32()? as usize;
+        let mut stems = std::collections::HashSet::with_capacity(n_stems.min(1 << 22));
+        for _ in 0..n_stems {
+            stems.insert(r.u64()?);
+        }
         if r.pos != bytes.len() {
             return Err(NerError::Format("trailing bytes".into()));
         }
@@ -399,6 +430,7 @@ impl NerModel {
             levels: levels(scale),
             trans,
             lemmas: LemmaRules { rules, table },
+            gazetteer: Gazetteer { names, stems },
         })
     }
 }

@@ -120,10 +120,7 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
         // Length in chars of the current dot-separated segment, for "U.S." style abbreviations.
         let mut segment = 1usize;
         let mut short_segments = true;
-        loop {
-            let Some(&(pos, next)) = chars.peek() else {
-                break;
-            };
+        while let Some(&(pos, next)) = chars.peek() {
             if is_word_char(next) {
                 chars.next();
                 has_letter |= !next.is_numeric();

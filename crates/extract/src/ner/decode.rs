@@ -110,6 +110,7 @@ pub(crate) struct Viterbi {
 impl Viterbi {
     /// Best label sequence for the emission scores, into `out`. `mask`, when given, holds per
     /// position a bit set of the labels allowed there.
+    #[allow(clippy::needless_range_loop)] // Several arrays share the label index.
     pub(crate) fn decode(
         &mut self,
         emissions: &[[f32; NUM_LABELS]],

@@ -7,7 +7,7 @@
 //! [`lang_profile`].
 
 /// Number of features per position.
-pub(crate) const NUM_FEATURES: usize = 27;
+pub(crate) const NUM_FEATURES: usize = 33;
 
 /// A fast, well-mixed combination of two 64-bit values (the murmur3 finaliser over a sum).
 #[inline]
@@ -62,6 +62,13 @@ pub(crate) struct WordInfo {
     pub class: WordClass,
     /// Whether no word or number comes before it in the sentence.
     pub initial: bool,
+    /// Hashes of the lowercased word without 0, 1 and 2 final characters (0 when shorter than
+    /// four characters), for gazetteer stems.
+    pub stem: [u64; 3],
+    /// Gazetteer mark (see [`super::gazetteer::Gazetteer::annotate`]), 0 for none.
+    pub gaz: u8,
+    /// Whether the word's stem is a gazetteer stem.
+    pub gaz_stem: bool,
 }
 
 const BOUNDARY: WordInfo = WordInfo {
@@ -71,6 +78,9 @@ const BOUNDARY: WordInfo = WordInfo {
     suffix: [0xB0B0; 4],
     class: WordClass::Boundary,
     initial: false,
+    stem: [0; 3],
+    gaz: 31,
+    gaz_stem: false,
 };
 
 #[inline]
@@ -106,9 +116,12 @@ impl WordInfo {
         let mut n = 0usize;
         let (mut upper, mut lowers, mut digits, mut others) = (0usize, 0usize, 0usize, 0usize);
         let mut first_upper = false;
+        // Lowercase hashes after the last three characters, newest first.
+        let mut recent = [0u64; 3];
         for c in word.chars() {
             let l = lower_char(c);
             lower = mix(lower, l as u64);
+            recent = [lower, recent[0], recent[1]];
             if n < 3 {
                 prefix[n] = lower;
             }
@@ -131,8 +144,8 @@ impl WordInfo {
             }
             n += 1;
         }
-        for p in n.min(3)..3 {
-            prefix[p] = mix(lower, 0xEE);
+        for p in prefix.iter_mut().skip(n.min(3)) {
+            *p = mix(lower, 0xEE);
         }
         let mut suffix = [0u64; 4];
         let mut h = 0x3u64;
@@ -142,8 +155,8 @@ impl WordInfo {
             suffix[k] = h;
             k += 1;
         }
-        for s in k..4 {
-            suffix[s] = mix(h, 0xEE);
+        for s in suffix.iter_mut().skip(k) {
+            *s = mix(h, 0xEE);
         }
         let letters = upper + lowers;
         let class = if n == 0 {
@@ -166,6 +179,12 @@ impl WordInfo {
         } else {
             WordClass::Mixed
         };
+        let mut stem = [0u64; 3];
+        for (k, s) in stem.iter_mut().enumerate() {
+            if n >= k + 4 {
+                *s = recent[k];
+            }
+        }
         WordInfo {
             lower,
             shape,
@@ -173,7 +192,15 @@ impl WordInfo {
             suffix,
             class,
             initial,
+            stem,
+            gaz: 0,
+            gaz_stem: false,
         }
+    }
+
+    /// The stems for gazetteer matching (none for short words).
+    pub(crate) fn stems(&self) -> impl Iterator<Item = u64> + use<> {
+        self.stem.into_iter().filter(|&s| s != 0)
     }
 }
 
@@ -245,7 +272,15 @@ pub(crate) fn features(words: &[WordInfo], i: usize, lang: u64, out: &mut [u64; 
     out[26] = mix(
         mix(26, (p2.class as u64) << 8 | p1.class as u64),
         w.suffix[1],
-    );
+    ); // Language-specific copies of the strongest features: the language key also separates
+    // non-news training data, so these absorb its conventions.
+    let trigram = (p1.class as u64) << 16 | c0 << 8 | n1.class as u64;
+    out[27] = mix(mix(27, lang), w.lower);
+    out[28] = mix(mix(mix(28, lang), w.shape), init);
+    out[29] = mix(mix(29, lang), trigram);
+    out[30] = mix(mix(mix(30, lang), p1.lower), c0);
+    out[31] = mix(mix(mix(31, w.gaz as u64), c0), p1.gaz as u64);
+    out[32] = mix(mix(mix(32, lang), u64::from(w.gaz_stem)), c0);
 }
 
 #[cfg(test)]

@@ -97,15 +97,13 @@ fn ending_keys(lang: &str, kind: EntityType, word: &str, out: &mut Vec<u64>) {
         case_class(word) + 11,
     );
     out.push(h);
-    let mut n = 0;
-    for c in word.chars().rev() {
+    for (n, c) in word.chars().rev().enumerate() {
         if n == MAX_SUFFIX {
             return;
         }
         let l = c.to_lowercase().next().unwrap_or(c);
         h = mix(h, l as u64);
         out.push(h);
-        n += 1;
     }
     out.push(mix(h, 0x5E));
 }
@@ -259,11 +257,11 @@ impl LemmaRules {
 
 /// The stem of a German genitive name ("Putins" -> "Putin"), when the text attests the bare name or
 /// a capitalised noun follows ("Putins Krieg") and the word does not look like a name ending in s.
-fn german_genitive<'a>(
-    word: &'a str,
+fn german_genitive(
+    word: &str,
     next_is_capitalised: bool,
     attested: impl Fn(&str) -> bool,
-) -> Option<&'a str> {
+) -> Option<&str> {
     let stem = word.strip_suffix('s')?;
     if stem.chars().count() < 3 || !stem.chars().next().is_some_and(char::is_uppercase) {
         return None;

@@ -58,7 +58,9 @@ fn toy_model() -> NerModel {
         epochs: 10,
         seed: 1,
     };
-    train(&examples, &lemmas, &config, |_| {})
+    let gazetteer =
+        super::gazetteer::Gazetteer::from_names([("Geneva", Location), ("Kyiv", Location)]);
+    train(&examples, &lemmas, gazetteer, &config, |_| {})
 }
 
 fn check_tags(model: &NerModel, text: &str, lang: &str, expected: &[(&str, EntityType, &str)]) {

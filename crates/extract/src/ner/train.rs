@@ -15,6 +15,7 @@ use concord_model::EntityType;
 use super::NerModel;
 use super::decode::{self, NUM_LABELS, Transitions, Viterbi};
 use super::features::{self, NUM_FEATURES, WordInfo, hash_str};
+use super::gazetteer::Gazetteer;
 pub use super::lemma::LemmaPair;
 use super::lemma::LemmaRules;
 
@@ -69,7 +70,7 @@ pub struct TrainConfig {
 impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
-            bits: 20,
+            bits: 21,
             epochs: 8,
             seed: 0x00C0_FFEE,
         }
@@ -157,11 +158,12 @@ impl Averaged {
     }
 }
 
-/// Trains a model on `examples` and learns base forms from `lemmas`. `on_epoch` is called after
-/// each epoch.
+/// Trains a model on `examples` with `gazetteer` features and learns base forms from `lemmas`.
+/// `on_epoch` is called after each epoch.
 pub fn train(
     examples: &[Example],
     lemmas: &[LemmaPair],
+    gazetteer: Gazetteer,
     config: &TrainConfig,
     mut on_epoch: impl FnMut(&EpochStats),
 ) -> NerModel {
@@ -206,6 +208,7 @@ pub fn train(
                 lang = features::mix(lang, 0x0E1C);
             }
             super::word_infos(ex.words[..n].iter().map(String::as_str), &mut infos);
+            gazetteer.annotate(&mut infos);
             feats.clear();
             emissions.clear();
             for i in 0..n {
@@ -261,11 +264,11 @@ pub fn train(
         }
         on_epoch(&stats);
     }
-    finish(model, LemmaRules::learn(lemmas))
+    finish(model, LemmaRules::learn(lemmas), gazetteer)
 }
 
 /// Averages and quantizes the weights.
-fn finish(model: Averaged, lemmas: LemmaRules) -> NerModel {
+fn finish(model: Averaged, lemmas: LemmaRules, gazetteer: Gazetteer) -> NerModel {
     let steps = model.steps.max(1.0);
     let avg: Vec<f32> = model
         .w
@@ -283,5 +286,6 @@ fn finish(model: Averaged, lemmas: LemmaRules) -> NerModel {
         levels: super::levels(scale),
         trans,
         lemmas,
+        gazetteer,
     }
 }
