@@ -127,6 +127,44 @@ pub(crate) fn levels(max: f32) -> [f32; 256] {
     out
 }
 
+/// Whether a word is a quotation mark or bracket.
+fn is_quote(word: &str) -> bool {
+    matches!(
+        word,
+        "\"" | "'"
+            | "«"
+            | "»"
+            | "“"
+            | "”"
+            | "„"
+            | "‘"
+            | "’"
+            | "‚"
+            | "‹"
+            | "›"
+            | "("
+            | ")"
+            | "["
+            | "]"
+    )
+}
+
+/// Narrows the word range `[s, e)` of a mention to leave out quotation marks and brackets at
+/// its edges (some training data includes them, names do not); `None` if nothing is left.
+fn trim_quotes<'a>(
+    mut s: usize,
+    mut e: usize,
+    word: impl Fn(usize) -> &'a str,
+) -> Option<(usize, usize)> {
+    while s < e && is_quote(word(s)) {
+        s += 1;
+    }
+    while e > s && is_quote(word(e - 1)) {
+        e -= 1;
+    }
+    (s < e).then_some((s, e))
+}
+
 /// Word facts of a sentence into `out`.
 fn word_infos<'a>(words: impl Iterator<Item = &'a str>, out: &mut Vec<WordInfo>) {
     out.clear();
@@ -217,6 +255,9 @@ impl NerModel {
             self.gazetteer.annotate(&mut scratch.infos);
             self.label(lang_hash, &mut scratch);
             for (s, e, kind) in decode::spans(&scratch.labels) {
+                let Some((s, e)) = trim_quotes(s, e, |i| toks[i].text(text)) else {
+                    continue;
+                };
                 let mention = &toks[s..e];
                 let base = self.base_form_after(text, mention, toks.get(e), tokens, lang, kind);
                 out.push(Mention {
@@ -242,6 +283,7 @@ impl NerModel {
             out.extend(
                 decode::spans(&scratch.labels)
                     .into_iter()
+                    .filter_map(|(s, e, k)| trim_quotes(s, e, |i| chunk[i]).map(|(s, e)| (s, e, k)))
                     .map(|(s, e, k)| (start + s, start + e, k)),
             );
         }

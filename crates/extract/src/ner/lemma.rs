@@ -19,7 +19,7 @@ use super::features::{hash_str, mix};
 const MAX_SUFFIX: usize = 10;
 
 /// One rewrite: remove `strip` characters, append `add`.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct Rule {
     /// Characters removed from the end.
     pub strip: u8,
@@ -139,8 +139,9 @@ impl LemmaRules {
     /// Learns rules from pairs; pairs whose word counts differ are skipped. Deterministic for a
     /// given order of pairs.
     pub(crate) fn learn(pairs: &[LemmaPair]) -> LemmaRules {
-        // key -> (parent key, rule -> count)
-        let mut counts: HashMap<u64, (Option<u64>, BTreeMap<Rule, u32>)> = HashMap::new();
+        // key -> (parent key, depth, whole word, rule -> count)
+        type Entry = (Option<u64>, usize, bool, BTreeMap<Rule, u32>);
+        let mut counts: HashMap<u64, Entry> = HashMap::new();
         let mut keys = Vec::new();
         for p in pairs {
             let lang = super::features::lang_profile(&p.lang);
@@ -152,50 +153,56 @@ impl LemmaRules {
                     continue;
                 };
                 ending_keys(lang, p.kind, s, &mut keys);
+                let whole_word = s.chars().count() <= MAX_SUFFIX;
                 let mut parent = None;
-                for &k in &keys {
-                    let entry = counts.entry(k).or_insert_with(|| (parent, BTreeMap::new()));
-                    *entry.1.entry(rule.clone()).or_insert(0) += 1;
+                for (depth, &k) in keys.iter().enumerate() {
+                    let whole = whole_word && depth + 1 == keys.len();
+                    let entry = counts
+                        .entry(k)
+                        .or_insert_with(|| (parent, depth, whole, BTreeMap::new()));
+                    *entry.3.entry(rule.clone()).or_insert(0) += 1;
                     parent = Some(k);
                 }
             }
         }
-        let best = |m: &BTreeMap<Rule, u32>| -> Rule {
-            // Most frequent; ties go to the smallest rule, so the result does not depend on order.
+        // Most frequent; ties go to the smallest rule, so the result does not depend on order.
+        let best = |m: &BTreeMap<Rule, u32>| -> (Rule, u32) {
             let mut top: Option<(&Rule, u32)> = None;
             for (r, &c) in m {
                 if top.is_none_or(|(_, tc)| c > tc) {
                     top = Some((r, c));
                 }
             }
-            top.map(|(r, _)| r.clone()).unwrap_or(Rule {
-                strip: 0,
-                add: String::new(),
-            })
+            top.map(|(r, c)| (r.clone(), c)).unwrap_or_default()
         };
-        let identity = Rule {
-            strip: 0,
-            add: String::new(),
-        };
-        let mut sorted: Vec<(u64, Rule, Rule)> = counts
-            .iter()
-            .map(|(&k, (parent, m))| {
-                let own = best(m);
-                let inherited = parent
-                    .and_then(|p| counts.get(&p))
-                    .map(|(_, pm)| best(pm))
-                    .unwrap_or_else(|| identity.clone());
-                (k, own, inherited)
-            })
-            .filter(|(_, own, inherited)| own != inherited)
-            .collect();
-        sorted.sort_unstable_by_key(|&(k, _, _)| k);
-        let mut rules: Vec<Rule> = sorted.iter().map(|(_, r, _)| r.clone()).collect();
+        // Parents before children, so each ending knows the answer its nearest kept ancestor gives.
+        let mut order: Vec<(usize, u64)> = counts.iter().map(|(&k, e)| (e.1, k)).collect();
+        order.sort_unstable();
+        let mut effective: HashMap<u64, Rule> = HashMap::new();
+        let mut sorted: Vec<(u64, Rule)> = Vec::new();
+        for (_, k) in order {
+            let (parent, _, whole, m) = &counts[&k];
+            let inherited = parent
+                .and_then(|p| effective.get(&p))
+                .cloned()
+                .unwrap_or_default();
+            let (own, support) = best(m);
+            // An ending seen once generalises poorly; a whole word seen once is still a fact.
+            let keep = own != inherited && (*whole || support >= 2 || parent.is_none());
+            if keep {
+                sorted.push((k, own.clone()));
+                effective.insert(k, own);
+            } else {
+                effective.insert(k, inherited);
+            }
+        }
+        sorted.sort_unstable_by_key(|&(k, _)| k);
+        let mut rules: Vec<Rule> = sorted.iter().map(|(_, r)| r.clone()).collect();
         rules.sort();
         rules.dedup();
         let table = sorted
             .into_iter()
-            .map(|(k, r, _)| (k, rules.binary_search(&r).unwrap_or(0) as u16))
+            .map(|(k, r)| (k, rules.binary_search(&r).unwrap_or(0) as u16))
             .collect();
         LemmaRules { rules, table }
     }
@@ -210,8 +217,13 @@ impl LemmaRules {
         out: &mut String,
     ) {
         ending_keys(lang, kind, word, keys);
+        let lower_end = word.chars().next_back().is_some_and(char::is_lowercase);
         for k in keys.iter().rev() {
             if let Some(rule) = self.table.get(k).and_then(|&r| self.rules.get(r as usize)) {
+                // A rule learned from an all-capitals name must not capitalise a word's ending.
+                if lower_end && rule.add.chars().any(char::is_uppercase) {
+                    continue;
+                }
                 if rule.apply(word, out) {
                     return;
                 }
@@ -234,9 +246,17 @@ impl LemmaRules {
         let mut out = String::new();
         let mut keys = Vec::with_capacity(MAX_SUFFIX + 2);
         let mut parts = parts.peekable();
+        let mut frozen = false;
         while let Some((word, space)) = parts.next() {
             if space && !out.is_empty() {
                 out.push(' ');
+            }
+            // Words after a preposition are its complement, already in the case it governs
+            // ("Rada na rzecz ...", "Съвет на Европейския съюз").
+            frozen |= is_preposition(word);
+            if frozen {
+                out.push_str(word);
+                continue;
             }
             let last = parts.peek().is_none();
             if profile == "de" {
@@ -253,6 +273,75 @@ impl LemmaRules {
         }
         out
     }
+}
+
+/// Whether `word` is a preposition of a Slavic language or English (lowercase as written).
+fn is_preposition(word: &str) -> bool {
+    const PREPOSITIONS: [&str; 62] = [
+        "of",
+        "for",
+        "on",
+        "in",
+        "w",
+        "we",
+        "na",
+        "z",
+        "ze",
+        "do",
+        "od",
+        "o",
+        "dla",
+        "przy",
+        "za",
+        "po",
+        "pod",
+        "nad",
+        "przed",
+        "v",
+        "ve",
+        "pro",
+        "při",
+        "před",
+        "k",
+        "ke",
+        "s",
+        "se",
+        "iz",
+        "pri",
+        "pred",
+        "в",
+        "во",
+        "на",
+        "с",
+        "со",
+        "из",
+        "до",
+        "от",
+        "о",
+        "об",
+        "по",
+        "под",
+        "над",
+        "при",
+        "за",
+        "для",
+        "к",
+        "ко",
+        "у",
+        "з",
+        "із",
+        "зі",
+        "від",
+        "про",
+        "під",
+        "във",
+        "със",
+        "към",
+        "им.",
+        "имени",
+        "імені",
+    ];
+    PREPOSITIONS.contains(&word)
 }
 
 /// The stem of a German genitive name ("Putins" -> "Putin"), when the text attests the bare name or
@@ -328,6 +417,7 @@ mod tests {
                 "Komisji Europejskiej",
                 "Komisja Europejska",
             ),
+            pair("pl", Organization, "Komisji Europejskiej", "Komisja Europejska"),
             pair("uk", Person, "Путіна", "Путін"),
             pair("uk", Person, "Байдена", "Байден"),
             pair("pl", Location, "Ukrainy", "Ukraina"),
@@ -336,6 +426,8 @@ mod tests {
         let rules = LemmaRules::learn(&pairs);
         check_base(&rules, "pl", Person, "Putina", "Putin");
         check_base(&rules, "pl", Person, "Scholza", "Scholz");
+        // A preposition's complement keeps its case.
+        check_base(&rules, "pl", Organization, "Komisji do Komisji", "Komisja do Komisji");
         check_base(&rules, "pl", Person, "Anna", "Anna");
         check_base(&rules, "pl", Location, "Ukrainy", "Ukraina");
         check_base(

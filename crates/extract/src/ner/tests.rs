@@ -249,3 +249,29 @@ fn committed_model_tags_the_seeds() {
     ));
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn odd_inputs_never_panic_and_spans_fit() {
+    let model = committed();
+    let long_word = "Ж".repeat(5000);
+    let many_names = "Putin ".repeat(1000);
+    for text in [
+        "👍🏽 Biden 👍🏽",
+        "\u{0301}\u{0301}NATO\u{0301}",
+        "«»„“()[]",
+        "a\u{200b}b\u{feff}c",
+        "مرحبا Putin",
+        long_word.as_str(),
+        many_names.as_str(),
+        "Dr. Müller-Lüdenscheidt's U.S.-Russia talks, 13,000 troops.",
+    ] {
+        for lang in ["en", "de", "pl", "ru", "xx", ""] {
+            let tokens = tokenize(text);
+            for m in model.tag(text, &tokens, lang) {
+                assert!(!m.span.is_empty(), "{text:?}");
+                assert!(text.get(m.span.start as usize..m.span.end as usize).is_some());
+                assert!(!m.base.is_empty(), "{text:?}: {m:?}");
+            }
+        }
+    }
+}
