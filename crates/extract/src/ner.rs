@@ -165,6 +165,53 @@ fn trim_quotes<'a>(
     (s < e).then_some((s, e))
 }
 
+/// One sense per document: a capitalised word that the tagger found as a one-word name (or as the
+/// last word of a person's name: "Alain Sutter" ... "Sutter") elsewhere in the document is a name
+/// where it recurs untagged, with the type it had most often. German capitalises every noun, so a
+/// lone surname is otherwise easy to miss. `spans` are word-index spans, sorted on return.
+fn propagate<'a>(
+    n: usize,
+    word: impl Fn(usize) -> &'a str,
+    spans: &mut Vec<(usize, usize, EntityType)>,
+) {
+    if spans.is_empty() {
+        return;
+    }
+    let mut known: std::collections::HashMap<&str, [u32; decode::TYPES.len()]> =
+        std::collections::HashMap::new();
+    let mut covered = vec![false; n];
+    for &(s, e, kind) in spans.iter() {
+        if e - s == 1 {
+            known.entry(word(s)).or_default()[decode::type_index(kind)] += 1;
+        } else if kind == EntityType::Person {
+            known.entry(word(e - 1)).or_default()[0] += 1;
+        }
+        for c in covered.iter_mut().take(e.min(n)).skip(s) {
+            *c = true;
+        }
+    }
+    let before = spans.len();
+    for (i, &c) in covered.iter().enumerate() {
+        let w = word(i);
+        if c || !w.starts_with(char::is_uppercase) || w.chars().nth(1).is_none() {
+            continue;
+        }
+        if let Some(counts) = known.get(w) {
+            // Most frequent type; ties go to the first in label order.
+            let mut best = 0;
+            for t in 1..counts.len() {
+                if counts[t] > counts[best] {
+                    best = t;
+                }
+            }
+            spans.push((i, i + 1, decode::TYPES[best]));
+        }
+    }
+    if spans.len() > before {
+        spans.sort_unstable_by_key(|&(s, e, _)| (s, e));
+    }
+}
+
 /// Word facts of a sentence into `out`.
 fn word_infos<'a>(words: impl Iterator<Item = &'a str>, out: &mut Vec<WordInfo>) {
     out.clear();
@@ -248,24 +295,69 @@ impl NerModel {
     pub fn tag(&self, text: &str, tokens: &[Token], lang: &str) -> Vec<Mention> {
         let lang_hash = hash_str(features::lang_profile(lang));
         let mut scratch = Scratch::default();
-        let mut out = Vec::new();
+        let mut spans = Vec::new();
         for sentence in sentences(text, tokens) {
+            let offset = sentence.start;
             let toks = &tokens[sentence];
             word_infos(toks.iter().map(|t| t.text(text)), &mut scratch.infos);
             self.gazetteer.annotate(&mut scratch.infos);
             self.label(lang_hash, &mut scratch);
             for (s, e, kind) in decode::spans(&scratch.labels) {
-                let Some((s, e)) = trim_quotes(s, e, |i| toks[i].text(text)) else {
-                    continue;
-                };
-                let mention = &toks[s..e];
-                let base = self.base_form_after(text, mention, toks.get(e), tokens, lang, kind);
-                out.push(Mention {
+                if let Some((s, e)) = trim_quotes(s, e, |i| toks[i].text(text)) {
+                    spans.push((offset + s, offset + e, kind));
+                }
+            }
+        }
+        propagate(tokens.len(), |i| tokens[i].text(text), &mut spans);
+        spans
+            .into_iter()
+            .map(|(s, e, kind)| {
+                let mention = &tokens[s..e];
+                let base = self.base_form_after(text, mention, tokens.get(e), tokens, lang, kind);
+                Mention {
                     span: Span::new(mention[0].start as usize, mention[e - s - 1].end as usize),
                     kind,
                     base,
-                });
+                }
+            })
+            .collect()
+    }
+
+    /// Tags the pre-tokenized sentences of one document, as [`NerModel::tag`] does a text: each
+    /// sentence on its own, then names found are found again where they recur. Returns per
+    /// sentence the word-index spans `[start, end)` with their types.
+    pub fn tag_document(
+        &self,
+        sentences: &[Vec<&str>],
+        lang: &str,
+    ) -> Vec<Vec<(usize, usize, EntityType)>> {
+        let words: Vec<&str> = sentences.iter().flatten().copied().collect();
+        let mut spans = Vec::new();
+        let mut offset = 0;
+        for s in sentences {
+            spans.extend(
+                self.tag_words(s, lang)
+                    .into_iter()
+                    .map(|(a, b, k)| (offset + a, offset + b, k)),
+            );
+            offset += s.len();
+        }
+        propagate(words.len(), |i| words[i], &mut spans);
+        let mut out = Vec::with_capacity(sentences.len());
+        let mut offset = 0;
+        let mut next = spans.into_iter().peekable();
+        for s in sentences {
+            let end = offset + s.len();
+            let mut mine = Vec::new();
+            while let Some(&(a, b, k)) = next.peek() {
+                if a >= end {
+                    break;
+                }
+                next.next();
+                mine.push((a - offset, b.min(end) - offset, k));
             }
+            out.push(mine);
+            offset = end;
         }
         out
     }

@@ -417,7 +417,12 @@ mod tests {
                 "Komisji Europejskiej",
                 "Komisja Europejska",
             ),
-            pair("pl", Organization, "Komisji Europejskiej", "Komisja Europejska"),
+            pair(
+                "pl",
+                Organization,
+                "Komisji Europejskiej",
+                "Komisja Europejska",
+            ),
             pair("uk", Person, "Путіна", "Путін"),
             pair("uk", Person, "Байдена", "Байден"),
             pair("pl", Location, "Ukrainy", "Ukraina"),
@@ -427,7 +432,13 @@ mod tests {
         check_base(&rules, "pl", Person, "Putina", "Putin");
         check_base(&rules, "pl", Person, "Scholza", "Scholz");
         // A preposition's complement keeps its case.
-        check_base(&rules, "pl", Organization, "Komisji do Komisji", "Komisja do Komisji");
+        check_base(
+            &rules,
+            "pl",
+            Organization,
+            "Komisji do Komisji",
+            "Komisja do Komisji",
+        );
         check_base(&rules, "pl", Person, "Anna", "Anna");
         check_base(&rules, "pl", Location, "Ukrainy", "Ukraina");
         check_base(

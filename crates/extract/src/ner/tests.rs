@@ -269,9 +269,41 @@ fn odd_inputs_never_panic_and_spans_fit() {
             let tokens = tokenize(text);
             for m in model.tag(text, &tokens, lang) {
                 assert!(!m.span.is_empty(), "{text:?}");
-                assert!(text.get(m.span.start as usize..m.span.end as usize).is_some());
+                assert!(
+                    text.get(m.span.start as usize..m.span.end as usize)
+                        .is_some()
+                );
                 assert!(!m.base.is_empty(), "{text:?}: {m:?}");
             }
         }
     }
+}
+
+fn check_propagate(
+    words: &str,
+    found: &[(usize, usize, EntityType)],
+    expected: &[(usize, usize, EntityType)],
+) {
+    let words: Vec<&str> = words.split(' ').collect();
+    let mut spans = found.to_vec();
+    propagate(words.len(), |i| words[i], &mut spans);
+    assert_eq!(spans, expected, "{words:?}");
+}
+
+#[test]
+fn names_recur_in_a_document() {
+    // "Alain Sutter ... Sutter": the surname alone is a person too.
+    check_propagate(
+        "Alain Sutter traf . Sutter sagte , Sutter",
+        &[(0, 2, Person)],
+        &[(0, 2, Person), (4, 5, Person), (7, 8, Person)],
+    );
+    // One-word names of any type; lowercase words and first names are left alone.
+    check_propagate(
+        "NATO warnte . nato und Alain und NATO",
+        &[(0, 1, Organization)],
+        &[(0, 1, Organization), (7, 8, Organization)],
+    );
+    check_propagate("Alain Sutter . Alain", &[(0, 2, Person)], &[(0, 2, Person)]);
+    check_propagate("Nichts hier", &[], &[]);
 }

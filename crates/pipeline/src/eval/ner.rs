@@ -470,13 +470,29 @@ fn score_conll(path: &Path, model: &NerModel) -> Result<(Table, Table), EvalErro
         gold.clear();
         found.clear();
     };
-    for (i, s) in sentences.iter().enumerate() {
+    // Files with document markers are tagged document by document (names found in one sentence
+    // help in the next, as when tagging a text); others sentence by sentence.
+    let has_docs = sentences.iter().any(|s| s.doc > 0);
+    let mut tagged: Vec<Vec<(usize, usize, EntityType)>> = Vec::with_capacity(sentences.len());
+    let mut start = 0;
+    while start < sentences.len() {
+        let mut end = start + 1;
+        while has_docs && end < sentences.len() && sentences[end].doc == sentences[start].doc {
+            end += 1;
+        }
+        let group: Vec<Vec<&str>> = sentences[start..end]
+            .iter()
+            .map(|s| s.words.iter().map(String::as_str).collect())
+            .collect();
+        tagged.extend(model.tag_document(&group, &lang));
+        start = end;
+    }
+    for (i, (s, spans)) in sentences.iter().zip(tagged).enumerate() {
         if i > 0 && sentences[i - 1].doc != s.doc {
             close(&mut doc_gold, &mut doc_found, &mut doc_table);
         }
         let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-        let found: Vec<(usize, usize, EntityType)> = model
-            .tag_words(&words, &lang)
+        let found: Vec<(usize, usize, EntityType)> = spans
             .into_iter()
             .filter_map(|(a, b, k)| fit(k, &used).map(|k| (a, b, k)))
             .collect();
