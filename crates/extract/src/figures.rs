@@ -30,7 +30,7 @@ use concord_model::{Figure, Qualifier, Span};
 use crate::numbers::{
     Lang, NumRead, Numbers, Scratch, Style, Tok, TokKind, lower_into, tokenize_into,
 };
-use lexicon::{CLOCK, LEXICONS, LexiconText, UNITS};
+use lexicon::{CLOCK, LEXICONS, LONE_UNITS, LexiconText, UNITS};
 
 const STOP: u16 = 1;
 const MONTH: u16 = 2;
@@ -52,6 +52,8 @@ struct Lexicon {
     quals: Vec<(Vec<Box<str>>, Qualifier)>,
     /// "or more" phrases.
     or_more: Vec<Vec<Box<str>>>,
+    /// Unit words that mean one unit without a number, to their unit ([`LONE_UNITS`]).
+    lone: HashMap<Box<str>, &'static str>,
 }
 
 impl Lexicon {
@@ -94,11 +96,25 @@ impl Lexicon {
             .filter(|p| !p.is_empty())
             .map(phrase_words)
             .collect();
+        let mut lone = HashMap::new();
+        for line in LONE_UNITS.lines() {
+            let mut parts = line.split_whitespace();
+            if parts.next() != Some(text.code) {
+                continue;
+            }
+            let Some(unit) = parts.next() else {
+                continue;
+            };
+            for form in parts {
+                lone.insert(form.into(), unit);
+            }
+        }
         Lexicon {
             code: text.code,
             flags,
             quals,
             or_more,
+            lone,
         }
     }
 
@@ -279,6 +295,16 @@ enum Step {
     Skip(usize),
 }
 
+/// Whether a unit is an ISO 4217 currency code ("USD"), not a measure ("cup", "kg").
+fn is_currency_code(unit: &str) -> bool {
+    unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Whether a unit is money: a currency code or a currency without one ("cent", "dinar").
+fn is_money(unit: &str) -> bool {
+    is_currency_code(unit) || matches!(unit, "cent" | "dinar" | "riyal" | "rial")
+}
+
 /// A currency symbol before a number ("$10", "€ 20", "US$4.7").
 fn currency_symbol(s: &str) -> Option<&'static str> {
     Some(match s {
@@ -347,6 +373,9 @@ impl Pass<'_> {
                 if currency_prefix_word(raw).is_some() || raw == "US" {
                     return true;
                 }
+                if !self.lx.lone.is_empty() && self.lone_unit(i, usize::MAX).is_some() {
+                    return true;
+                }
                 if !self.nl.may_be_number(raw) {
                     return false;
                 }
@@ -396,6 +425,27 @@ impl Pass<'_> {
             };
             return Some(("kg", next));
         }
+        // English "42 LE", "42 L.E.", "42 le": the Egyptian pound (only in English, where "le" is
+        // no article).
+        if self.lx.code == "en" {
+            if matches!(raw, "LE" | "le") {
+                return Some(("EGP", k + 1));
+            }
+            if matches!(raw, "L" | "l")
+                && self.punct(k + 1) == "."
+                && !self.toks[k + 1].space
+                && self.is_word(k + 2, limit)
+                && !self.toks[k + 2].space
+                && matches!(self.toks[k + 2].text(self.text), "E" | "e")
+            {
+                let next = if self.punct(k + 3) == "." {
+                    k + 4
+                } else {
+                    k + 3
+                };
+                return Some(("EGP", next));
+            }
+        }
         lower_into(raw, &mut self.scratch.lower);
         let head = self.scratch.lower.clone();
         if self.tables.unit_heads.contains(head.as_str()) {
@@ -419,17 +469,36 @@ impl Pass<'_> {
             let of = self.is_word(k + 1, limit) && matches!(self.word(k + 1), "of" | "de" | "d'");
             return Some((if of { "lb" } else { "GBP" }, k + 1));
         }
+        // Russian and Ukrainian "фунт": "фунт стерлингов" pays (read above as one unit), and so
+        // does a bare "фунтов"; "2 фунта сахара", with the substance in the genitive, weighs.
+        if matches!(head.as_str(), "фунт" | "фунта" | "фунтов" | "фунтів") {
+            let mass = self.is_word(k + 1, limit) && {
+                let next = self.toks[k + 1].text(self.text);
+                let w = self.word(k + 1);
+                substance_genitive(next, w)
+            };
+            return Some((if mass { "lb" } else { "GBP" }, k + 1));
+        }
         // One-letter units only glued to the digits ("500g", "2 g."): a lone "g" or "m" in text
-        // is rarely a unit.
+        // is rarely a unit. A spaced lower-case "c" is cents when nothing follows it ("10 c");
+        // "10 C" is Celsius.
         if head.chars().count() == 1 && tok.space && !matches!(head.as_str(), "g" | "t" | "м" | "г")
         {
-            return None;
+            let cents = raw == "c"
+                && !self.is_word(k + 1, limit)
+                && !(self.punct(k + 1) == "." && self.is_word(k + 2, limit));
+            if !cents {
+                return None;
+            }
         }
         Some((unit, k + 1))
     }
 
     /// Tries to read a figure starting at token `i`.
     fn figure_at(&mut self, i: usize, limit: usize, sentence: u32) -> Step {
+        if let Some(unit) = self.lone_unit(i, limit) {
+            return self.lone_figure(i, unit, limit, sentence);
+        }
         let toks = self.toks;
         let text = self.text;
         // A currency before the number: "$", "US$", "USD", "Rp".
@@ -560,7 +629,7 @@ impl Pass<'_> {
 
         // Dollars and cents: "$20 and 43c", "20 dollars 43 cents", "1 доллар и 42 центов".
         if let Some(u) = unit
-            && u.len() == 3
+            && is_currency_code(u)
             && value_max.is_none()
             && value.fract() == 0.0
         {
@@ -604,18 +673,10 @@ impl Pass<'_> {
         } else {
             end
         };
-        let counted = if unit.is_some_and(|u| u.len() == 3 || u == "%" || u == "cent") {
+        let counted = if unit.is_some_and(|u| is_money(u) || u == "%") {
             None
         } else {
-            // Outside German, a capitalised word after a number is a name or a new sentence
-            // ("5929 Martin"), unless written in capitals ("NATO"); one or two letters are no noun.
-            self.counted_noun(noun_from, limit).filter(|&k| {
-                let w = toks[k].text(text);
-                let mut chars = w.chars();
-                let upper = chars.next().is_some_and(char::is_uppercase);
-                w.chars().count() >= 3
-                    && (self.lx.code == "de" || !upper || chars.all(|c| !c.is_lowercase()))
-            })
+            self.counted_after(noun_from, limit)
         };
 
         // A four-digit year with nothing counted is a year.
@@ -738,7 +799,7 @@ impl Pass<'_> {
         let a: f64 = toks[k].text(self.text).parse().ok()?;
         let b: f64 = toks[k + 2].text(self.text).parse().ok()?;
         match self.unit_at(k + 3, limit) {
-            Some((u, _)) if b != 0.0 && u != "%" && u.len() != 3 => Some(NumRead {
+            Some((u, _)) if b != 0.0 && u != "%" && !is_money(u) => Some(NumRead {
                 value: a / b,
                 end: k + 3,
                 article_only: false,
@@ -1179,6 +1240,86 @@ impl Pass<'_> {
         None
     }
 
+    /// The counted noun of a figure from token `from`. Outside German, a capitalised word after
+    /// a number is a name or a new sentence ("5929 Martin"), unless written in capitals ("NATO");
+    /// one or two letters are no noun.
+    fn counted_after(&mut self, from: usize, limit: usize) -> Option<usize> {
+        let (toks, text) = (self.toks, self.text);
+        self.counted_noun(from, limit).filter(|&k| {
+            let w = toks[k].text(text);
+            let mut chars = w.chars();
+            let upper = chars.next().is_some_and(char::is_uppercase);
+            w.chars().count() >= 3
+                && (self.lx.code == "de" || !upper || chars.all(|c| !c.is_lowercase()))
+        })
+    }
+
+    /// A unit word standing for one unit without a number ("килограмм яблок" is "a kilogram of
+    /// apples" in a language without articles): its unit. Not after a number or currency sign,
+    /// not before digits, and not after a word or slash that makes it a rate ("за кг", "руб./кг",
+    /// "на килограмм"); "фунт стерлингов" alone names the currency, not an amount.
+    fn lone_unit(&mut self, i: usize, limit: usize) -> Option<&'static str> {
+        if self.lx.lone.is_empty() || self.toks[i].kind != TokKind::Word {
+            return None;
+        }
+        let unit = *self.lx.lone.get(self.word(i))?;
+        if let Some(prev) = i.checked_sub(1).map(|p| self.toks[p]) {
+            match prev.kind {
+                TokKind::Digits => return None,
+                TokKind::Punct => {
+                    let p = prev.text(self.text);
+                    if p == "/" || currency_symbol(p).is_some() {
+                        return None;
+                    }
+                }
+                TokKind::Word => {
+                    let nl = self.nl;
+                    let w = self.word(i - 1);
+                    if matches!(w, "за" | "на" | "в" | "по" | "per" | "у" | "із" | "с")
+                        || nl.word(w).is_some()
+                    {
+                        return None;
+                    }
+                }
+            }
+        }
+        if self
+            .toks
+            .get(i + 1)
+            .is_some_and(|t| t.kind == TokKind::Digits)
+            || self.is_word(i + 1, limit) && self.word(i + 1).starts_with("стерлін")
+            || self.is_word(i + 1, limit) && self.word(i + 1).starts_with("стерлин")
+        {
+            return None;
+        }
+        Some(unit)
+    }
+
+    /// The figure of a lone unit word at token `i` (see [`Pass::lone_unit`]).
+    fn lone_figure(&mut self, i: usize, unit: &'static str, limit: usize, sentence: u32) -> Step {
+        let counted = self.counted_after(i + 1, limit);
+        let (counted_text, counted_base, end) = match counted {
+            Some(k) => {
+                let w = self.toks[k].text(self.text);
+                (Some(w.to_owned()), Some(base_form(w, self.lx.code, 2.0)), k)
+            }
+            None => (None, None, i),
+        };
+        Step::Found(
+            Figure {
+                span: Span::new(self.toks[i].start as usize, self.toks[end].end as usize),
+                value: 1.0,
+                value_max: None,
+                qualifier: Qualifier::Exact,
+                unit: Some(unit.to_owned()),
+                counted: counted_text,
+                counted_base,
+                sentence,
+            },
+            end + 1,
+        )
+    }
+
     /// The counted noun from token `from`: its token index.
     fn counted_noun(&mut self, from: usize, limit: usize) -> Option<usize> {
         // The run of candidate words: no punctuation, no digits, no stop words, at most three.
@@ -1260,6 +1401,36 @@ impl Pass<'_> {
             _ => Some(run[0]),
         }
     }
+}
+
+/// Whether the word after a Russian or Ukrainian "фунт" names a substance in the genitive ("сахара",
+/// "муки", "чаю"): the mass pound. A lower-case noun of four letters or more with a genitive
+/// singular ending, and not one of the money nouns that follow amounts ("штрафа", "долга").
+fn substance_genitive(raw: &str, lower: &str) -> bool {
+    const MONEY_NOUNS: [&str; 14] = [
+        "штрафа",
+        "долга",
+        "налога",
+        "кредита",
+        "займа",
+        "дохода",
+        "бюджета",
+        "ущерба",
+        "залога",
+        "выкупа",
+        "компенсации",
+        "прибыли",
+        "выручки",
+        "помощи",
+    ];
+    raw.chars().next().is_some_and(char::is_lowercase)
+        && lower.chars().count() >= 4
+        && ["а", "я", "ы", "и", "у", "ю", "і"]
+            .iter()
+            .any(|e| lower.ends_with(e))
+        && !MONEY_NOUNS.contains(&lower)
+        && !lower.starts_with("стерлінг")
+        && !lower.starts_with("стерлинг")
 }
 
 /// Rounds away binary noise from decimal scaling ("32,3 млн" is 32300000, not 32299999.999999996).

@@ -512,7 +512,15 @@ impl Numbers {
                     Kind::Point if !strict && (trial.is_empty() || scratch.lower == "con") => {
                         ok = false
                     }
-                    Kind::Point => point = true,
+                    Kind::Point => {
+                        // "una punto cinco": in a whole form, an article before a point word is
+                        // the number one.
+                        if trial.only_article() {
+                            trial.article = false;
+                            ok = trial.add_value(1.0, false, lang.code);
+                        }
+                        point = true;
+                    }
                     Kind::Neg => ok = false,
                 }
                 conn = false;

@@ -272,7 +272,7 @@ pub(crate) const UNITS: &str = "
 % percent per_cent pct prozent pour_cent por_ciento per_cento procent procentów proc procento procenta procent odstotkov odstotka odstotke odstotki odstotek процент процента процентов процентах процентів відсоток відсотка відсотки відсотків persen
 USD $ us$ usd dollar dollars dolarjev dolarja dolarji dólar dólares dolar dolares dollari dollaro dolarów dolary dolara dolarach dolarů доллар доллара долларов долларах долларами долл долар долара долари доларів доларам
 EUR € eur euro euros евро євро €ur evrov evra evri evro evrih
-GBP £ gbp pound_sterling pounds_sterling pound pounds sterline sterlina sterling livre livres libra libras pounds_sterling фунт фунта фунтов фунтів паунд паунда паунди
+GBP £ gbp pound_sterling pounds_sterling pound pounds sterline sterlina sterling livre livres libra libras фунт фунта фунтов фунтів фунт_стерлингов фунта_стерлингов фунтов_стерлингов фунтах_стерлингов фунтів_стерлінгів фунта_стерлінгів фунт_стерлінгів паунд паунда паунди
 JPY ¥ jpy yen
 CNY cny yuan renminbi юаней юаня
 RUB ₽ rub ruble rubles rouble roubles рубль рубля рублей рублях рублями руб rubli rubel rubli rubla rubljev
@@ -300,7 +300,7 @@ ESP pt pta ptas pesetas peseta
 dinar dinar dinars
 riyal riyal riyals
 rial rial rials
-cent ¢ c cent cents centavo centavos centime centimes centesimi centesimo penny pennies pence пенс пенни пени пенита центов цента цент ц ст стотинки стотинка копеек копейки копійок копійки kopiykas sen sens
+cent ¢ c cent cents centavo centavos centime centimes centesimi centesimo penny pennies pence пенс пенни пени пенита центов цента цент центами ц ст стотинки стотинка копеек копейки копейками копійок копійки kopiykas sen sens
 g g gr gs gram grams gramme grammes gramo gramos grammo grammi грамм грамма граммов г gramów gramy
 kg kg kgs kilo kilos kilogram kilograms kilogramme kilogrammes kilogramo kilogramos chilogrammi chilo килограмм килограмма килограммов кг kilogramów
 mg mg milligram milligrams milligramme miligramos miligramo milligrammi миллиграмм миллиграмма мг
@@ -316,6 +316,25 @@ m metres meters metre meter metros metri метров метра
 mi mile miles
 l litre litres liter liters litros litri литров литра
 ha hectare hectares hektar hektarów гектаров га
+";
+
+/// Unit words that mean one unit when they stand without a number, in languages without articles
+/// (Russian "килограмм сахара" is English "a kilogram of sugar"): `lang unit form...`, singular
+/// nominative and accusative forms only. Polish and Czech are left out: their short forms are
+/// also common words (Polish "gram" is "I play").
+pub(crate) const LONE_UNITS: &str = "
+ru kg килограмм кг
+ru g грамм
+ru mg миллиграмм мг
+ru lb фунт
+ru oz унция унцию
+ru t тонна тонну
+ru l литр
+uk kg кілограм кг
+uk g грам
+uk lb фунт
+uk t тонна тонну
+uk l літр
 ";
 
 /// Words after a number that mark a time of day or an age ("10 Uhr", "5 p.m."): not figures.

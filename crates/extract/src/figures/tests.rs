@@ -198,7 +198,11 @@ fn not_figures() {
         &["1.5 exact % -/-"],
     );
     check("ru", "До 5 утра.", &[]);
-    check("ru", "Встреча в 19.40, цена 3.04 грн.", &["3.04 exact UAH -/-"]);
+    check(
+        "ru",
+        "Встреча в 19.40, цена 3.04 грн.",
+        &["3.04 exact UAH -/-"],
+    );
     check("es", "Visto 5929 Martin y 2019 ra.", &["5929 exact - -/-"]);
     check(
         "it",
@@ -423,4 +427,53 @@ fn ranges_per_language() {
         assert_eq!(got, want, "{lang}: {text:?}");
         assert!(figures[0].counted.is_some(), "{lang}: {text:?}");
     }
+}
+
+#[test]
+fn units_without_numbers_and_short_forms() {
+    // A fraction of a three-letter measure ("cup") is no currency.
+    check("en", "Add 3/4 cup of milk.", &["0.75 exact cup milk/milk"]);
+    // A spaced lower-case "c" is cents when nothing follows; "C" is Celsius.
+    check(
+        "en",
+        "It costs 10 c; at 10 C it froze; 4 c students.",
+        &[
+            "10 exact cent -/-",
+            "10 exact - -/-",
+            "4 exact - students/student",
+        ],
+    );
+    // The Egyptian pound in English only: French "le" after a number is the article.
+    check(
+        "en",
+        "Tickets cost 42 LE, 50 l.e. or 60 le.",
+        &["42 exact EGP -/-", "50 exact EGP -/-", "60 exact EGP -/-"],
+    );
+    check("fr", "Ils étaient 42 le premier jour.", &["42 exact - -/-"]);
+    // Russian "фунт": sterling pays, a substance in the genitive weighs, a fine pays.
+    check(
+        "ru",
+        "2 фунта сахара, 10 фунтов стерлингов и 5 фунтов штрафа.",
+        &[
+            "2 exact lb сахара/сахар",
+            "10 exact GBP -/-",
+            "5 exact GBP -/-",
+        ],
+    );
+    check(
+        "ru",
+        "Он заплатил 20 долларами 43 центами.",
+        &["20.43 exact USD -/-"],
+    );
+    // Without articles, a unit word alone is one unit; not as a rate, not as a currency's name.
+    check(
+        "ru",
+        "Купил килограмм яблок по 100 рублей за кг; фунт стерлингов подешевел.",
+        &["1 exact kg яблок/яблок", "100 exact RUB -/-"],
+    );
+    check(
+        "uk",
+        "Кілограм цукру коштує 40 грн/кг.",
+        &["1 exact kg цукру/цукру", "40 exact UAH -/-"],
+    );
 }

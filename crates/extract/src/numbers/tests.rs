@@ -158,6 +158,8 @@ fn spelled_out_numbers() {
             ("cuatro millones dos mil tres", Some(4_002_003.0)),
             ("diez y seis", Some(16.0)),
             ("uno coma 5", Some(1.5)),
+            // Feminine "una" before a point word is the number one, not an article.
+            ("una punto cinco", Some(1.5)),
         ],
     );
     check(

@@ -13,8 +13,11 @@
 //!   value match: currencies as ISO 4217 codes (Duckling's `Dollar` is `USD`, `Pound` `GBP`, `PTS`
 //!   `ESP`; `Cent` is the unit `cent`; `Dinar`, `Riyal`, `Rial` are those names; `Unnamed` means no
 //!   unit), masses converted to grams (`g`, `kg`, `mg`, Dutch `pond` = 500 g and `ons` = 100 g),
-//!   and `lb`, `oz`, `cup`, `tbsp` as such. `simple v` needs the value v with no upper bound and an
-//!   exact or approximate qualifier; `between (a, b)` needs value a and upper bound b; `under v`
+//!   and `lb`, `oz`, `cup`, `tbsp` as such. `Pound` is sterling in AmountOfMoney and the mass
+//!   pound in Quantity, where a sterling reading is accepted only for a form with no context
+//!   (gold product `Nothing`: "a Pound", "2 фунта" mean either, and concord is not told the
+//!   dimension as Duckling's tests tell it); "two pounds of meat" must weigh. `simple v` needs
+//!   the value v with no upper bound and an exact or approximate qualifier; `between (a, b)` needs value a and upper bound b; `under v`
 //!   needs v qualified at most; `above v` needs v qualified at least. The product ("of meat") is
 //!   not scored.
 //! - `Ordinal` is not read: concord does not count ordinals as figures.
@@ -118,7 +121,7 @@ fn score_file(
                     let best = figures
                         .iter()
                         .max_by_key(|f| (f.span.len(), std::cmp::Reverse(f.span.start)));
-                    best.is_some_and(|f| measure_matches(&gold, f))
+                    best.is_some_and(|f| measure_matches(dimension, &gold, f))
                 }
                 _ => false,
             };
@@ -147,6 +150,8 @@ enum Gold {
         value: f64,
         /// The range's upper end.
         max: Option<f64>,
+        /// Whether the gold names the product measured (`Just "meat"`): the form has context.
+        product: bool,
     },
 }
 
@@ -174,6 +179,7 @@ fn parse_gold(gold: &str) -> Option<Gold> {
                 unit,
                 value,
                 max,
+                product: words.contains(&"Just"),
             })
         }
         _ => None,
@@ -181,12 +187,13 @@ fn parse_gold(gold: &str) -> Option<Gold> {
 }
 
 /// Whether a figure reads a Quantity or AmountOfMoney gold (see the module docs).
-fn measure_matches(gold: &Gold, figure: &Figure) -> bool {
+fn measure_matches(dimension: &str, gold: &Gold, figure: &Figure) -> bool {
     let Gold::Measure {
         shape,
         unit,
         value,
         max,
+        product,
     } = gold
     else {
         return false;
@@ -195,8 +202,11 @@ fn measure_matches(gold: &Gold, figure: &Figure) -> bool {
     let (want_unit, factor): (Option<&str>, f64) = match unit.as_str() {
         "Unnamed" => (None, 1.0),
         "Dollar" => (Some("USD"), 1.0),
-        "Pound" if figure.unit.as_deref() == Some("lb") => (Some("lb"), 1.0),
-        "Pound" => (Some("GBP"), 1.0),
+        // Duckling is asked one dimension at a time; concord reads a form once. A pound alone
+        // ("a Pound", "2 фунта") may mean either, so in Quantity sterling counts only then.
+        "Pound" if dimension == "AmountOfMoney" => (Some("GBP"), 1.0),
+        "Pound" if !product && figure.unit.as_deref() == Some("GBP") => (Some("GBP"), 1.0),
+        "Pound" => (Some("lb"), 1.0),
         "PTS" => (Some("ESP"), 1.0),
         "Cent" => (Some("cent"), 1.0),
         "Dinar" => (Some("dinar"), 1.0),
@@ -372,6 +382,15 @@ allExamples = concat
   ]
 "#;
 
+    const POUNDS: &str = r#"
+allExamples = concat
+  [ examples (simple Pound 2 (Just "meat"))
+             [ "two pounds of meat", "two pounds" ]
+  , examples (simple Pound 1 Nothing)
+             [ "a Pound", "1 lb" ]
+  ]
+"#;
+
     fn check(dimension: &str, lang: &str, source: &str, want: (u64, u64)) {
         let tables = FigureTables::new();
         assert_eq!(
@@ -387,6 +406,10 @@ allExamples = concat
         check("Numeral", "de", SNIPPET, (4, 3));
         // "2 pounds" is no 2 kg: 6 of 7.
         check("AmountOfMoney", "en", MONEY, (7, 6));
+        // With a product the pound must weigh ("two pounds" pays); alone it may mean either. In
+        // AmountOfMoney only sterling counts.
+        check("Quantity", "en", POUNDS, (4, 3));
+        check("AmountOfMoney", "en", POUNDS, (4, 2));
     }
 
     #[test]
@@ -404,7 +427,8 @@ allExamples = concat
                 shape: "between".into(),
                 unit: "Gram".into(),
                 value: 100.0,
-                max: Some(1000.0)
+                max: Some(1000.0),
+                product: true,
             })
         );
     }
