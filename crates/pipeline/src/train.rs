@@ -163,6 +163,15 @@ pub fn ner_training_data(data: &Path) -> Result<NerTrainingData, EvalError> {
         }
     }
     sets.push(("slavic".into(), examples.len() - before));
+    // The CoNLL news sets are visited twice per epoch: WikiANN and SlavicNER outnumber them, and
+    // news in en, de, es and nl is what the tagger is for there.
+    let conll: Vec<Example> = examples
+        .iter()
+        .filter(|e| !e.not_news && ["en", "de", "es", "nl"].contains(&e.lang.as_str()))
+        .cloned()
+        .collect();
+    sets.push(("conll (second pass)".into(), conll.len()));
+    examples.extend(conll);
     Ok(NerTrainingData {
         examples,
         lemmas,
