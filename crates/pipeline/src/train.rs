@@ -180,13 +180,10 @@ pub fn ner_training_data(data: &Path) -> Result<NerTrainingData, EvalError> {
     })
 }
 
-/// The gazetteer file beside a model file: `<models>/../gazetteers/names.tsv`.
-pub fn gazetteer_path_for(model: &Path) -> PathBuf {
-    let models = model.parent().unwrap_or(Path::new("."));
-    models
-        .parent()
-        .unwrap_or(Path::new("."))
-        .join("gazetteers/names.tsv")
+/// The workspace's gazetteer file, `data/gazetteers/names.tsv` (what `cargo xtask train gazetteer`
+/// writes and `cargo xtask train ner` reads).
+pub fn gazetteer_path() -> PathBuf {
+    crate::models_dir().join("../gazetteers/names.tsv")
 }
 
 /// Reads a gazetteer file written by [`build_gazetteer`] (`TYPE<TAB>name` lines).
@@ -210,9 +207,9 @@ pub fn read_gazetteer(path: &Path) -> Result<Gazetteer, EvalError> {
 }
 
 /// Trains the entity tagger on the development data under `data` (`../shared/eval/ner`) and writes
-/// it to `out` (`data/models/ner.bin`), with the gazetteer at [`gazetteer_path_for`]`(out)`.
+/// it to `out` (`data/models/ner.bin`), with the gazetteer at [`gazetteer_path`].
 pub fn train_ner(data: &Path, out: &Path) -> Result<TrainSummary, TrainError> {
-    train_ner_with(data, &gazetteer_path_for(out), out, &TrainConfig::default())
+    train_ner_with(data, &gazetteer_path(), out, &TrainConfig::default())
 }
 
 /// As [`train_ner`], with an explicit gazetteer file and settings.

@@ -43,7 +43,7 @@ impl Rule {
         })
     }
 
-    /// Applies the rule to `word`; `None` when it would remove the whole word.
+    /// Applies the rule to `word`; false when it would leave nothing.
     pub(crate) fn apply(&self, word: &str, out: &mut String) -> bool {
         let strip = self.strip as usize;
         if strip == 0 {
@@ -54,7 +54,7 @@ impl Rule {
         let Some((cut, _)) = word.char_indices().rev().nth(strip - 1) else {
             return false;
         };
-        if cut == 0 {
+        if cut == 0 && self.add.is_empty() {
             return false;
         }
         out.push_str(&word[..cut]);
@@ -153,14 +153,20 @@ impl LemmaRules {
                     continue;
                 };
                 ending_keys(lang, p.kind, s, &mut keys);
-                let whole_word = s.chars().count() <= MAX_SUFFIX;
+                let chars = s.chars().count();
+                let whole_word = chars <= MAX_SUFFIX;
+                // A rewrite of the whole word ("brexitu" -> "Brexit") is a fact about that word,
+                // not about its endings.
+                let replaces_all = rule.strip as usize >= chars;
                 let mut parent = None;
                 for (depth, &k) in keys.iter().enumerate() {
                     let whole = whole_word && depth + 1 == keys.len();
                     let entry = counts
                         .entry(k)
                         .or_insert_with(|| (parent, depth, whole, BTreeMap::new()));
-                    *entry.3.entry(rule.clone()).or_insert(0) += 1;
+                    if whole || !replaces_all {
+                        *entry.3.entry(rule.clone()).or_insert(0) += 1;
+                    }
                     parent = Some(k);
                 }
             }
@@ -218,10 +224,19 @@ impl LemmaRules {
     ) {
         ending_keys(lang, kind, word, keys);
         let lower_end = word.chars().next_back().is_some_and(char::is_lowercase);
-        for k in keys.iter().rev() {
+        let len = word.chars().count();
+        let whole_key = (len <= MAX_SUFFIX).then(|| keys.len() - 1);
+        for (i, k) in keys.iter().enumerate().rev() {
             if let Some(rule) = self.table.get(k).and_then(|&r| self.rules.get(r as usize)) {
-                // A rule learned from an all-capitals name must not capitalise a word's ending.
-                if lower_end && rule.add.chars().any(char::is_uppercase) {
+                if rule.strip as usize >= len && whole_key != Some(i) {
+                    continue;
+                }
+                // A rule learned from an all-capitals name must not capitalise a word's ending;
+                // rewriting a whole word ("brexitu" -> "Brexit") may.
+                if lower_end
+                    && (rule.strip as usize) < len
+                    && rule.add.chars().any(char::is_uppercase)
+                {
                     continue;
                 }
                 if rule.apply(word, out) {
@@ -426,11 +441,13 @@ mod tests {
             pair("uk", Person, "Путіна", "Путін"),
             pair("uk", Person, "Байдена", "Байден"),
             pair("pl", Location, "Ukrainy", "Ukraina"),
+            pair("pl", Event, "brexitu", "Brexit"),
             pair("pl", Location, "Rosji", "Rosja"),
         ];
         let rules = LemmaRules::learn(&pairs);
         check_base(&rules, "pl", Person, "Putina", "Putin");
         check_base(&rules, "pl", Person, "Scholza", "Scholz");
+        check_base(&rules, "pl", Event, "brexitu", "Brexit");
         // A preposition's complement keeps its case.
         check_base(
             &rules,
