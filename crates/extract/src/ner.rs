@@ -2,11 +2,14 @@
 //!
 //! [`NerModel`] tags a tokenized text ([`crate::tokenize`]) with people, organisations, places,
 //! events and other names ([`EntityType`]), each with a base form ("Putina" -> "Putin"). The model
-//! is a first-order structured perceptron over BIO labels with hashed word, shape, affix, context
-//! and language features (see [`features`]), decoded with Viterbi per sentence, plus suffix-rewrite
-//! rules for base forms ([`lemma`]). It is trained by [`train::train`] (`cargo xtask train ner`) and
-//! stored compactly ([`NerModel::to_bytes`]): quantized 8-bit weights, deflated, behind a versioned
-//! header. Load it once per run and share it by reference: tagging never allocates per token.
+//! is a first-order structured perceptron over BIO labels with hashed word, shape, affix, context,
+//! language and gazetteer features (see [`features`], [`gazetteer`]), decoded with Viterbi per
+//! sentence, plus suffix-rewrite rules for base forms ([`lemma`]). After decoding, quotation marks
+//! are trimmed from mention edges, and a one-word name or surname found in one place of a text is
+//! found again where it recurs (one sense per document). It is trained by [`train::train`]
+//! (`cargo xtask train ner`) and stored compactly ([`NerModel::to_bytes`]): log-scale 8-bit
+//! weights, deflated, behind a versioned header. Load it once per run and share it by reference:
+//! tagging allocates per call and per mention, never per token.
 //!
 //! It does not link mentions across documents or resolve coreference.
 

@@ -319,8 +319,8 @@ pub fn slavic_train_names(dir: &Path) -> Result<BTreeSet<String>, EvalError> {
     Ok(names.into_iter().filter(|n| !slavic_held_out(n)).collect())
 }
 
-/// Token index ranges of `mentions` that start and end on token boundaries, with the others'
-/// count. `mentions` are `(start byte, end byte)`.
+/// The tokens that make up the byte range `[start, end)`, when it starts and ends on token
+/// boundaries.
 pub fn align(tokens: &[Token], start: usize, end: usize) -> Option<std::ops::Range<usize>> {
     let first = tokens.partition_point(|t| (t.start as usize) < start);
     let last = tokens.partition_point(|t| (t.end as usize) <= end);
