@@ -79,7 +79,7 @@ pub struct NerModel {
 /// Token ranges of the sentences of a tokenized text, as the tagger splits it.
 ///
 /// A sentence ends after `.`, `!`, `?` or `…` when the next token does not start with a lowercase
-/// letter, at a line break, and after [`MAX_SENTENCE`] tokens.
+/// letter, at a line break, and after 200 tokens.
 pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;

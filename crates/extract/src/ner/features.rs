@@ -2,7 +2,7 @@
 //!
 //! Every feature is a 64-bit hash of a template number and a value; the model maps it to a weight
 //! row by its top bits (the hashing trick), so no feature dictionary is stored. Word facts are
-//! computed once per word ([`WordInfo`]), then each position combines its own and its neighbours'
+//! computed once per word (`WordInfo`), then each position combines its own and its neighbours'
 //! facts without allocating. It does not decide which language stands in for which: see
 //! [`lang_profile`].
 
