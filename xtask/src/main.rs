@@ -105,13 +105,15 @@ struct StageArgs {
 
 #[derive(Args)]
 struct TrainArgs {
-    /// The model: ner (the entity tagger with its base-form rules).
-    #[arg(value_parser = ["ner"])]
+    /// The model: ner (the entity tagger with its base-form rules, trained on ../shared/eval/ner),
+    /// or gazetteer (place and organisation names for the tagger, built from Debian's iso-codes,
+    /// unicode-cldr-core and libgeonames-common under /usr/share).
+    #[arg(value_parser = ["ner", "gazetteer"])]
     model: String,
-    /// Training data (default: ../shared/eval/ner).
+    /// Source data (default: ../shared/eval/ner for ner, /usr/share for gazetteer).
     #[arg(long, value_name = "PATH")]
     data: Option<PathBuf>,
-    /// Where to write the model (default: data/models/ner.bin).
+    /// Where to write it (default: data/models/ner.bin, data/gazetteers/names.tsv).
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
 }
