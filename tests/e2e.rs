@@ -3,7 +3,7 @@
 mod tidy;
 
 use concord_pipeline::stage::{StageOptions, run_stage};
-use concord_tests::{check_golden, config, run, run_into, scratch};
+use concord_tests::{check_golden, config, run, run_into, run_with, scratch};
 
 /// The seeds come out identically at 1 and 4 threads, and as in the golden file.
 #[test]
@@ -18,6 +18,24 @@ fn samples_are_golden_at_any_thread_count() {
     assert_eq!(one.manifest.documents_out, 5);
     assert_eq!(one.manifest.quarantined, 0);
     check_golden("samples/docs.jsonl", &one.docs);
+}
+
+/// The batch size changes how work is cut up, never the output (the repeat tracker holds documents
+/// back by a window of documents, not of batches).
+#[test]
+fn output_does_not_depend_on_batch_size() {
+    for input in ["data/samples", "data/fixtures"] {
+        let small = run_with(&[input], 4, 1, &config());
+        let large = run_with(&[input], 4, 64, &config());
+        assert_eq!(
+            small.docs, large.docs,
+            "{input}: docs.jsonl differs between batch sizes 1 and 64"
+        );
+        assert_eq!(
+            small.quarantine, large.quarantine,
+            "{input}: quarantine.jsonl differs"
+        );
+    }
 }
 
 /// Every record of the fixtures ends as a document or a quarantine line, and the manifest adds up.
@@ -49,6 +67,7 @@ fn stages_on_intermediate_files_match_the_full_run() {
     let options = StageOptions {
         threads: 2,
         batch_size: 3,
+        channel_capacity: 0,
     };
     let raw = out.join("stage-raw.bin");
     let clean = out.join("stage-clean.bin");

@@ -41,7 +41,17 @@ pub struct RunOutput {
 /// Runs the pipeline with the recommended config on `inputs` (relative to the root, so document
 /// ids are the same as in a run from the project root) at `threads` threads.
 pub fn run(inputs: &[&str], threads: usize, config: &PipelineConfig) -> RunOutput {
-    run_into(&scratch("run"), inputs, threads, config, false)
+    run_with(inputs, threads, 3, config)
+}
+
+/// As [`run`], with batches of `batch_size` records.
+pub fn run_with(
+    inputs: &[&str],
+    threads: usize,
+    batch_size: usize,
+    config: &PipelineConfig,
+) -> RunOutput {
+    run_options(&scratch("run"), inputs, threads, batch_size, config, false)
 }
 
 /// As [`run`], into the folder `out`, optionally writing the intermediate files.
@@ -52,6 +62,17 @@ pub fn run_into(
     config: &PipelineConfig,
     emit_intermediate: bool,
 ) -> RunOutput {
+    run_options(out, inputs, threads, 3, config, emit_intermediate)
+}
+
+fn run_options(
+    out: &Path,
+    inputs: &[&str],
+    threads: usize,
+    batch_size: usize,
+    config: &PipelineConfig,
+    emit_intermediate: bool,
+) -> RunOutput {
     let out = out.to_owned();
     let cwd_inputs: Vec<PathBuf> = inputs.iter().map(PathBuf::from).collect();
     std::env::set_current_dir(root()).expect("chdir to the root");
@@ -59,7 +80,7 @@ pub fn run_into(
         inputs: cwd_inputs,
         out: out.clone(),
         threads,
-        batch_size: 3,
+        batch_size,
         channel_capacity: 0,
         emit_intermediate,
     };

@@ -6,6 +6,7 @@ use std::process::Command;
 
 use concord_tests::root;
 
+// concord-reconcile is listed ahead of its arrival so the rule holds from its first commit.
 const STAGES: [&str; 5] = [
     "concord-ingest",
     "concord-normalize",
@@ -75,6 +76,70 @@ fn every_file_says_what_it_does() {
     assert!(
         missing.is_empty(),
         "files without a //! doc paragraph: {missing:?}"
+    );
+}
+
+/// Stage crates are functions: no threads of their own, no rayon (the pipeline owns parallelism).
+#[test]
+fn stage_crates_spawn_no_threads() {
+    let needles = [
+        ["std::thread", "::spawn"].concat(),
+        ["thread", "::spawn("].concat(),
+        ["use ray", "on"].concat(),
+    ];
+    let mut offenders = Vec::new();
+    for stage in ["ingest", "normalize", "extract", "report"] {
+        for path in rust_files(&root().join("crates").join(stage).join("src")) {
+            let text = fs::read_to_string(&path).unwrap_or_default();
+            if needles.iter().any(|needle| text.contains(needle.as_str())) {
+                offenders.push(path.display().to_string());
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "stage crates spawning threads or using rayon: {offenders:?}"
+    );
+}
+
+/// Only the codec module names bincode, so the wire format can change in one file.
+#[test]
+fn only_the_codec_names_bincode() {
+    let needle = ["bin", "code::"].concat();
+    let codec = root().join("crates/model/src/codec.rs");
+    let offenders: Vec<String> = ["crates", "xtask", "tests"]
+        .iter()
+        .flat_map(|dir| rust_files(&root().join(dir)))
+        .filter(|path| {
+            *path != codec
+                && fs::read_to_string(path)
+                    .unwrap_or_default()
+                    .contains(&needle)
+        })
+        .map(|path| path.display().to_string())
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "bincode named outside crates/model/src/codec.rs: {offenders:?}"
+    );
+}
+
+/// No test is switched off or expected to panic: a test shows behaviour, wrong behaviour included.
+#[test]
+fn no_ignored_or_should_panic_tests() {
+    let needles = [["#[ig", "nore"].concat(), ["#[should", "_panic"].concat()];
+    let offenders: Vec<String> = ["crates", "xtask", "tests"]
+        .iter()
+        .flat_map(|dir| rust_files(&root().join(dir)))
+        .filter(|path| {
+            let text = fs::read_to_string(path).unwrap_or_default();
+            needles.iter().any(|needle| text.contains(needle.as_str()))
+        })
+        .map(|path| path.display().to_string())
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "ignored or should_panic tests in {offenders:?}"
     );
 }
 

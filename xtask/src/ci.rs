@@ -56,10 +56,6 @@ fn end_to_end(root: &Path) -> Result<()> {
             .with_context(|| format!("running on {input}"))?;
         ensure!(manifest.documents_out > 0, "{input}: no documents came out");
         ensure!(
-            manifest.records_in == manifest.documents_out + manifest.quarantined,
-            "{input}: records in != documents out + quarantined"
-        );
-        ensure!(
             (manifest.quarantined > 0) == expect_quarantine,
             "{input}: unexpected quarantine count {}",
             manifest.quarantined

@@ -232,6 +232,7 @@ fn stage(args: StageArgs) -> Result<()> {
     let options = concord_pipeline::stage::StageOptions {
         threads: args.process.threads(),
         batch_size: args.process.batch_size,
+        channel_capacity: args.process.channel_capacity,
     };
     let summary = concord_pipeline::stage::run_stage(
         &args.name,

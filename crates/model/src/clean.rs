@@ -213,6 +213,14 @@ pub struct Repairs {
     pub typography: u32,
 }
 
+impl std::ops::AddAssign<&Repairs> for Repairs {
+    fn add_assign(&mut self, other: &Repairs) {
+        self.mojibake += other.mojibake;
+        self.entities += other.entities;
+        self.typography += other.typography;
+    }
+}
+
 /// A cleaned article: the main text only, with its title, date, language and structure.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CleanDoc {

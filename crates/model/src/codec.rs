@@ -52,6 +52,24 @@ pub enum CodecError {
     Decode(String),
 }
 
+/// A message type that intermediate files hold; its kind names it in the file header.
+pub trait Message: Serialize + DeserializeOwned {
+    /// The name written in (and checked against) the file header.
+    const KIND: &'static str;
+}
+
+impl Message for crate::RawDoc {
+    const KIND: &'static str = "RawDoc";
+}
+
+impl Message for crate::CleanDoc {
+    const KIND: &'static str = "CleanDoc";
+}
+
+impl Message for crate::DocFacts {
+    const KIND: &'static str = "DocFacts";
+}
+
 fn config() -> bincode::config::Configuration {
     bincode::config::standard()
 }

@@ -8,17 +8,19 @@
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
-use std::thread;
 use std::time::Instant;
 
 use concord_ingest::Record;
-use concord_model::{Batch, Item};
-use crossbeam_channel::bounded;
+use concord_model::codec::Message;
+use concord_model::{Batch, CleanDoc, Item, RawDoc, StageStats};
+use crossbeam_channel::{Receiver, Sender};
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use serde::Serialize;
 
-use crate::run::{BatchingSink, pump, worker_pool};
+use crate::run::{
+    BatchingSink, codec_error, open_frames, pump, send_frames, stream_stage, worker_pool,
+};
 use crate::{NoProgress, PipelineConfig, PipelineError, RunOptions};
 
 /// One article of the corpus source pool.
@@ -221,26 +223,25 @@ pub fn measure_ingest(inputs: &[PathBuf], threads: usize) -> Result<Measurement,
     let config = PipelineConfig::recommended();
     let threads = threads.max(1);
     let pool = worker_pool(threads)?;
-    let capacity = 2 * threads;
-    let (record_tx, record_rx) = bounded::<Batch<Record>>(capacity);
-    let (raw_tx, raw_rx) = bounded(capacity);
     let started = Instant::now();
-    let (read, decode, documents, quarantined, content_bytes) = thread::scope(|scope| {
-        let reader = scope.spawn(|| {
-            let mut sink =
-                BatchingSink::new(record_tx, RunOptions::DEFAULT_BATCH_SIZE, &NoProgress);
+    let (mut documents, mut quarantined, mut content_bytes, mut bytes_read) =
+        (0u64, 0u64, 0u64, 0u64);
+    stream_stage(
+        2 * threads,
+        |tx: Sender<Batch<Record>>| {
+            let mut sink = BatchingSink::new(tx, RunOptions::DEFAULT_BATCH_SIZE, &NoProgress);
             let result = concord_ingest::read_inputs(&config.ingest, inputs, &mut sink);
             sink.flush();
-            result
-        });
-        let decoder = scope.spawn(|| {
-            pump("ingest", &pool, record_rx, raw_tx, None, |record| {
+            bytes_read = result?.bytes;
+            Ok(())
+        },
+        |rx, tx| {
+            pump("ingest", &pool, rx, tx, None, |record| {
                 concord_ingest::decode(&config.ingest, record)
             })
-        });
-        let (mut documents, mut quarantined, mut content_bytes) = (0u64, 0u64, 0u64);
-        for batch in raw_rx {
-            for item in batch.items {
+        },
+        |batch| {
+            for item in &batch.items {
                 match item {
                     Item::Doc(doc) => {
                         documents += 1;
@@ -249,21 +250,13 @@ pub fn measure_ingest(inputs: &[PathBuf], threads: usize) -> Result<Measurement,
                     Item::Quarantined(_) => quarantined += 1,
                 }
             }
-        }
-        let read = reader
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        let decode = decoder
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (read, decode, documents, quarantined, content_bytes)
-    });
-    let read = read?;
-    decode?;
+            Ok(())
+        },
+    )?;
     Ok(Measurement {
         documents,
         quarantined,
-        bytes_read: read.bytes,
+        bytes_read,
         content_bytes,
         tokens: 0,
         seconds: started.elapsed().as_secs_f64(),
@@ -304,6 +297,7 @@ pub fn build_stage_inputs(
     let options = crate::stage::StageOptions {
         threads,
         batch_size: RunOptions::DEFAULT_BATCH_SIZE,
+        channel_capacity: 0,
     };
     if !inputs.zyte_raw.exists() {
         crate::stage::run_stage(
@@ -338,44 +332,13 @@ pub fn build_stage_inputs(
 /// intermediate file and discards the output.
 pub fn measure_normalize(input: &Path, threads: usize) -> Result<Measurement, PipelineError> {
     let config = PipelineConfig::recommended();
-    let normalizer = concord_normalize::Normalizer::new(&config.normalize)
-        .map_err(|err| PipelineError::Setup(err.to_string()))?;
+    let normalizer = concord_normalize::Normalizer::new(&config.normalize)?;
     let mut content_bytes = 0u64;
-    for_each_batch::<concord_model::RawDoc>(input, "RawDoc", |batch| {
-        for item in &batch.items {
-            if let Item::Doc(doc) = item {
-                content_bytes += doc.body.len() as u64;
-            }
-        }
-        true
-    })?;
+    for_each_stored::<RawDoc>(input, |doc| content_bytes += doc.body.len() as u64)?;
     let threads = threads.max(1);
     let pool = worker_pool(threads)?;
-    let (tx, rx) = bounded(2 * threads);
-    let (out_tx, out_rx) = bounded::<Batch<concord_model::CleanDoc>>(2 * threads);
-    let started = Instant::now();
-    let (stats, documents) = thread::scope(|scope| {
-        let reader =
-            scope.spawn(move || for_each_batch(input, "RawDoc", |batch| tx.send(batch).is_ok()));
-        let pump = scope.spawn(|| {
-            crate::run::normalize_pump(&pool, &normalizer, config.repeat_window, rx, out_tx, None)
-        });
-        let documents: u64 = out_rx.iter().map(|batch| batch.n_docs() as u64).sum();
-        (
-            crate::run::join(reader).and(crate::run::join(pump)),
-            documents,
-        )
-    });
-    let stats = stats?;
-    Ok(Measurement {
-        documents,
-        quarantined: stats.quarantined,
-        bytes_read: content_bytes,
-        content_bytes,
-        tokens: 0,
-        seconds: started.elapsed().as_secs_f64(),
-        threads,
-        peak_rss_kib: peak_rss_kib(),
+    measure(input, threads, content_bytes, 0, |rx, tx| {
+        crate::run::normalize_pump(&pool, &normalizer, config.repeat_window, rx, tx, None)
     })
 }
 
@@ -383,38 +346,39 @@ pub fn measure_normalize(input: &Path, threads: usize) -> Result<Measurement, Pi
 /// the output; counts the tokens of the clean texts.
 pub fn measure_extract(input: &Path, threads: usize) -> Result<Measurement, PipelineError> {
     let config = PipelineConfig::recommended();
-    let extractor = concord_extract::Extractor::new(&config.extract)
-        .map_err(|err| PipelineError::Setup(err.to_string()))?;
+    let extractor = concord_extract::Extractor::new(&config.extract)?;
     let (mut content_bytes, mut tokens) = (0u64, 0u64);
-    for_each_batch::<concord_model::CleanDoc>(input, "CleanDoc", |batch| {
-        for item in &batch.items {
-            if let Item::Doc(doc) = item {
-                content_bytes += doc.text.len() as u64;
-                tokens += concord_extract::tokenize::tokenize(&doc.text).len() as u64;
-            }
-        }
-        true
+    for_each_stored::<CleanDoc>(input, |doc| {
+        content_bytes += doc.text.len() as u64;
+        tokens += concord_extract::tokenize::tokenize(&doc.text).len() as u64;
     })?;
     let threads = threads.max(1);
     let pool = worker_pool(threads)?;
-    let (tx, rx) = bounded(2 * threads);
-    let (out_tx, out_rx) = bounded::<Batch<concord_model::DocFacts>>(2 * threads);
+    measure(input, threads, content_bytes, tokens, |rx, tx| {
+        pump("extract", &pool, rx, tx, None, |doc| extractor.extract(doc))
+    })
+}
+
+/// Times one stage streaming over an intermediate file (read on its own thread, as in a run).
+fn measure<I: Message + Send, O: Send>(
+    input: &Path,
+    threads: usize,
+    content_bytes: u64,
+    tokens: u64,
+    stage: impl FnOnce(Receiver<Batch<I>>, Sender<Batch<O>>) -> Result<StageStats, PipelineError> + Send,
+) -> Result<Measurement, PipelineError> {
     let started = Instant::now();
-    let (stats, documents) = thread::scope(|scope| {
-        let reader =
-            scope.spawn(move || for_each_batch(input, "CleanDoc", |batch| tx.send(batch).is_ok()));
-        let pump = scope.spawn(|| {
-            pump("extract", &pool, rx, out_tx, None, |doc| {
-                extractor.extract(doc)
-            })
-        });
-        let documents: u64 = out_rx.iter().map(|batch| batch.n_docs() as u64).sum();
-        (
-            crate::run::join(reader).and(crate::run::join(pump)),
-            documents,
-        )
-    });
-    let stats = stats?;
+    let mut documents = 0u64;
+    let inputs = [input.to_owned()];
+    let stats = stream_stage(
+        2 * threads,
+        |tx| send_frames::<I>(&inputs, tx),
+        stage,
+        |batch| {
+            documents += batch.n_docs() as u64;
+            Ok(())
+        },
+    )?;
     Ok(Measurement {
         documents,
         quarantined: stats.quarantined,
@@ -427,21 +391,17 @@ pub fn measure_extract(input: &Path, threads: usize) -> Result<Measurement, Pipe
     })
 }
 
-/// Streams the batches of an intermediate file to `each` until it returns `false`.
-fn for_each_batch<T: serde::de::DeserializeOwned>(
-    path: &Path,
-    kind: &str,
-    mut each: impl FnMut(Batch<T>) -> bool,
-) -> Result<(), PipelineError> {
-    let file = File::open(path).map_err(|err| crate::run::output_error(path, err))?;
-    let mut reader = concord_model::codec::FrameReader::new(io::BufReader::new(file), kind)
-        .map_err(|err| crate::run::codec_error(path, err))?;
+/// Calls `each` on every document of an intermediate file (before timing starts).
+fn for_each_stored<T: Message>(path: &Path, mut each: impl FnMut(&T)) -> Result<(), PipelineError> {
+    let mut reader = open_frames(path, T::KIND)?;
     while let Some(batch) = reader
-        .read()
-        .map_err(|err| crate::run::codec_error(path, err))?
+        .read::<Batch<T>>()
+        .map_err(|source| codec_error(path, source))?
     {
-        if !each(batch) {
-            break;
+        for item in &batch.items {
+            if let Item::Doc(doc) = item {
+                each(doc);
+            }
         }
     }
     Ok(())

@@ -19,7 +19,7 @@ use std::time::Instant;
 
 use concord_extract::Extractor;
 use concord_ingest::{Record, RecordSink};
-use concord_model::codec::{CodecError, FrameWriter};
+use concord_model::codec::{CodecError, FrameReader, FrameWriter, Message};
 use concord_model::{
     Batch, CleanDoc, DocFacts, Issue, Item, Manifest, RawDoc, Repairs, SCHEMA_VERSION, StageStats,
 };
@@ -63,9 +63,24 @@ pub enum PipelineError {
         /// The pool's error.
         message: String,
     },
-    /// A stage could not be set up (a model or table failed to load).
-    #[error("setup failed: {0}")]
-    Setup(String),
+    /// An intermediate file cannot be opened.
+    #[error("cannot read {}", path.display())]
+    Intermediate {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: io::Error,
+    },
+    /// No stage has this name.
+    #[error("no stage named {0} (stages: ingest, normalize, extract, report)")]
+    UnknownStage(String),
+    /// The normalize stage could not be set up.
+    #[error("cannot set up normalize")]
+    Normalize(#[from] concord_normalize::Error),
+    /// The extract stage could not be set up (its model is missing or damaged).
+    #[error("cannot set up extract (`cargo xtask train ner` rebuilds data/models/ner.bin)")]
+    Extract(#[from] concord_extract::Error),
     /// Records were lost between input and output: a bug, reported rather than hidden.
     #[error(
         "accounting mismatch: {records_in} records in, {documents_out} documents + {quarantined} quarantined out"
@@ -112,10 +127,8 @@ pub fn run(
     let threads = options.threads.max(1);
     fs::create_dir_all(&options.out).map_err(|source| output_error(&options.out, source))?;
     let pool = worker_pool(threads)?;
-    let normalizer =
-        Normalizer::new(&config.normalize).map_err(|err| PipelineError::Setup(err.to_string()))?;
-    let extractor =
-        Extractor::new(&config.extract).map_err(|err| PipelineError::Setup(err.to_string()))?;
+    let normalizer = Normalizer::new(&config.normalize)?;
+    let extractor = Extractor::new(&config.extract)?;
     progress.start(concord_ingest::total_input_bytes(&options.inputs));
 
     let capacity = options.effective_capacity();
@@ -127,9 +140,9 @@ pub fn run(
         true => Tap::create(&options.out.join(name), kind).map(Some),
         false => Ok(None),
     };
-    let mut raw_tap = tap("raw.bin", "RawDoc")?;
-    let mut clean_tap = tap("clean.bin", "CleanDoc")?;
-    let mut facts_tap = tap("facts.bin", "DocFacts")?;
+    let mut raw_tap = tap("raw.bin", RawDoc::KIND)?;
+    let mut clean_tap = tap("clean.bin", CleanDoc::KIND)?;
+    let mut facts_tap = tap("facts.bin", DocFacts::KIND)?;
     let replaced_bytes = AtomicU64::new(0);
 
     let mut outputs = Outputs::create(&options.out)?;
@@ -505,12 +518,6 @@ struct Counts {
     repairs: Repairs,
 }
 
-fn add_repairs(total: &mut Repairs, doc: &Repairs) {
-    total.mojibake += doc.mojibake;
-    total.entities += doc.entities;
-    total.typography += doc.typography;
-}
-
 /// The output files of a run.
 struct Outputs {
     dir: PathBuf,
@@ -547,7 +554,7 @@ impl Outputs {
                 match item {
                     Item::Doc(doc) => {
                         counts.documents += 1;
-                        add_repairs(&mut counts.repairs, &doc.doc.repairs);
+                        counts.repairs += &doc.doc.repairs;
                         concord_report::write_facts(&mut self.docs, doc)
                             .map_err(|source| output_error(&docs_path, source))?;
                     }
@@ -596,4 +603,63 @@ pub(crate) fn codec_error(path: &Path, source: CodecError) -> PipelineError {
         path: path.to_owned(),
         source,
     }
+}
+
+/// Runs one per-document stage between a producer and a consumer: `produce` fills a bounded
+/// channel on its own thread, `stage` turns batches into batches on a pump thread (its CPU work in
+/// the worker pool), and `consume` takes the results on the calling thread, in order.
+pub(crate) fn stream_stage<I: Send, O: Send>(
+    capacity: usize,
+    produce: impl FnOnce(Sender<Batch<I>>) -> Result<(), PipelineError> + Send,
+    stage: impl FnOnce(Receiver<Batch<I>>, Sender<Batch<O>>) -> Result<StageStats, PipelineError> + Send,
+    mut consume: impl FnMut(Batch<O>) -> Result<(), PipelineError>,
+) -> Result<StageStats, PipelineError> {
+    let (in_tx, in_rx) = bounded::<Batch<I>>(capacity);
+    let (out_tx, out_rx) = bounded::<Batch<O>>(capacity);
+    let (produced, stats, consumed) = thread::scope(|scope| {
+        let producer = scope.spawn(move || produce(in_tx));
+        let pump = scope.spawn(move || stage(in_rx, out_tx));
+        // On a consumer error, stop taking batches: dropping the receiver stops the others.
+        let consumed = out_rx.into_iter().try_for_each(&mut consume);
+        (join(producer), join(pump), consumed)
+    });
+    consumed?;
+    produced?;
+    stats
+}
+
+/// Sends every batch of the intermediate files `inputs` down `tx`, in order.
+pub(crate) fn send_frames<T: Message>(
+    inputs: &[PathBuf],
+    tx: Sender<Batch<T>>,
+) -> Result<(), PipelineError> {
+    for input in inputs {
+        let mut reader = open_frames(input, T::KIND)?;
+        while let Some(batch) = reader
+            .read::<Batch<T>>()
+            .map_err(|source| codec_error(input, source))?
+        {
+            if tx.send(batch).is_err() {
+                return Ok(());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Opens an intermediate file holding `kind` messages (any kind when `kind` is `None`).
+pub(crate) fn open_frames(
+    path: &Path,
+    kind: impl Into<Option<&'static str>>,
+) -> Result<FrameReader<io::BufReader<File>>, PipelineError> {
+    let file = File::open(path).map_err(|source| PipelineError::Intermediate {
+        path: path.to_owned(),
+        source,
+    })?;
+    let reader = io::BufReader::with_capacity(1 << 20, file);
+    let result = match kind.into() {
+        Some(kind) => FrameReader::new(reader, kind),
+        None => FrameReader::open(reader),
+    };
+    result.map_err(|source| codec_error(path, source))
 }

@@ -2,23 +2,23 @@
 //!
 //! Intermediate files are written by `cargo xtask run --emit-intermediate` (or by an earlier
 //! `stage` call) through [`concord_model::codec`], so a stage can be rerun, debugged or benchmarked
-//! on real input without running the stages before it.
+//! on real input without running the stages before it. Each stage runs the same code as in a full
+//! run: the same pump threads, pool and order guarantees.
 
 use std::fmt;
 use std::fs::{self, File};
 use std::io::{BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::thread;
 use std::time::Instant;
 
 use concord_extract::Extractor;
-use concord_model::codec::{CodecError, FrameReader};
+use concord_model::codec::{CodecError, FrameReader, Message};
 use concord_model::{Batch, CleanDoc, DocFacts, Item, RawDoc};
 use concord_normalize::Normalizer;
-use crossbeam_channel::bounded;
 
 use crate::run::{
-    BatchingSink, Tap, codec_error, join, normalize_pump, output_error, pump, worker_pool,
+    BatchingSink, Tap, codec_error, normalize_pump, open_frames, output_error, pump, send_frames,
+    stream_stage, worker_pool,
 };
 use crate::{NoProgress, PipelineConfig, PipelineError};
 
@@ -29,6 +29,17 @@ pub struct StageOptions {
     pub threads: usize,
     /// Records per batch (for ingest, which forms the batches).
     pub batch_size: usize,
+    /// Batches a channel holds; 0 means twice the thread count.
+    pub channel_capacity: usize,
+}
+
+impl StageOptions {
+    fn capacity(&self) -> usize {
+        match self.channel_capacity {
+            0 => 2 * self.threads.max(1),
+            capacity => capacity,
+        }
+    }
 }
 
 /// What a stage run did.
@@ -74,12 +85,7 @@ pub fn run_stage(
         "normalize" => normalize(config, options, inputs, output)?,
         "extract" => extract(config, options, inputs, output)?,
         "report" => report(inputs, output)?,
-        other => {
-            return Err(PipelineError::Output {
-                path: output.to_owned(),
-                source: std::io::Error::other(format!("no stage named {other}")),
-            });
-        }
+        other => return Err(PipelineError::UnknownStage(other.to_owned())),
     };
     Ok(StageSummary {
         stage: name.to_owned(),
@@ -98,45 +104,23 @@ fn ingest(
     output: &Path,
 ) -> Result<(u64, u64), PipelineError> {
     let pool = worker_pool(options.threads.max(1))?;
-    let capacity = 2 * options.threads.max(1);
-    let (record_tx, record_rx) = bounded(capacity);
-    let (raw_tx, raw_rx) = bounded::<Batch<RawDoc>>(capacity);
-    let mut tap = Tap::create(output, "RawDoc")?;
-    let (read, decode, counts) = thread::scope(|scope| {
-        let reader = scope.spawn(|| {
-            let mut sink = BatchingSink::new(record_tx, options.batch_size, &NoProgress);
+    let mut tap = Tap::create(output, RawDoc::KIND)?;
+    let mut counts = (0, 0);
+    stream_stage(
+        options.capacity(),
+        |tx| {
+            let mut sink = BatchingSink::new(tx, options.batch_size, &NoProgress);
             let result = concord_ingest::read_inputs(&config.ingest, inputs, &mut sink);
             sink.flush();
-            result
-        });
-        let decoder = scope.spawn(|| {
-            pump("ingest", &pool, record_rx, raw_tx, None, |record| {
+            result.map(drop).map_err(PipelineError::from)
+        },
+        |rx, tx| {
+            pump("ingest", &pool, rx, tx, None, |record| {
                 concord_ingest::decode(&config.ingest, record)
             })
-        });
-        let mut counts = Ok((0, 0));
-        for batch in raw_rx {
-            let (docs, quarantined) = count(&batch);
-            if let Ok((d, q)) = &mut counts {
-                *d += docs;
-                *q += quarantined;
-            }
-            if let Err(err) = tap.write(&batch) {
-                counts = Err(err);
-                break;
-            }
-        }
-        let read = reader
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        let decode = decoder
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (read, decode, counts)
-    });
-    read?;
-    decode?;
-    let counts = counts?;
+        },
+        |batch| write_counted(&mut tap, &batch, &mut counts),
+    )?;
     tap.finish()?;
     Ok(counts)
 }
@@ -149,30 +133,15 @@ fn normalize(
     output: &Path,
 ) -> Result<(u64, u64), PipelineError> {
     let pool = worker_pool(options.threads.max(1))?;
-    let normalizer =
-        Normalizer::new(&config.normalize).map_err(|err| PipelineError::Setup(err.to_string()))?;
-    let capacity = 2 * options.threads.max(1);
-    let (raw_tx, raw_rx) = bounded::<Batch<RawDoc>>(capacity);
-    let (clean_tx, clean_rx) = bounded::<Batch<CleanDoc>>(capacity);
-    let mut tap = Tap::create(output, "CleanDoc")?;
-    let (read, normalized, counts) = thread::scope(|scope| {
-        let reader = scope.spawn(move || send_frames(inputs, "RawDoc", raw_tx));
-        let normalizer = scope.spawn(|| {
-            normalize_pump(
-                &pool,
-                &normalizer,
-                config.repeat_window,
-                raw_rx,
-                clean_tx,
-                None,
-            )
-        });
-        let counts = write_frames(clean_rx, &mut tap);
-        (join(reader), join(normalizer), counts)
-    });
-    read?;
-    normalized?;
-    let counts = counts?;
+    let normalizer = Normalizer::new(&config.normalize)?;
+    let mut tap = Tap::create(output, CleanDoc::KIND)?;
+    let mut counts = (0, 0);
+    stream_stage(
+        options.capacity(),
+        |tx| send_frames::<RawDoc>(inputs, tx),
+        |rx, tx| normalize_pump(&pool, &normalizer, config.repeat_window, rx, tx, None),
+        |batch| write_counted(&mut tap, &batch, &mut counts),
+    )?;
     tap.finish()?;
     Ok(counts)
 }
@@ -185,113 +154,74 @@ fn extract(
     output: &Path,
 ) -> Result<(u64, u64), PipelineError> {
     let pool = worker_pool(options.threads.max(1))?;
-    let extractor =
-        Extractor::new(&config.extract).map_err(|err| PipelineError::Setup(err.to_string()))?;
-    let capacity = 2 * options.threads.max(1);
-    let (clean_tx, clean_rx) = bounded::<Batch<CleanDoc>>(capacity);
-    let (facts_tx, facts_rx) = bounded::<Batch<DocFacts>>(capacity);
-    let mut tap = Tap::create(output, "DocFacts")?;
-    let (read, extracted, counts) = thread::scope(|scope| {
-        let reader = scope.spawn(move || send_frames(inputs, "CleanDoc", clean_tx));
-        let pump = scope.spawn(|| {
-            pump("extract", &pool, clean_rx, facts_tx, None, |doc| {
-                extractor.extract(doc)
-            })
-        });
-        let counts = write_frames(facts_rx, &mut tap);
-        (join(reader), join(pump), counts)
-    });
-    read?;
-    extracted?;
-    let counts = counts?;
+    let extractor = Extractor::new(&config.extract)?;
+    let mut tap = Tap::create(output, DocFacts::KIND)?;
+    let mut counts = (0, 0);
+    stream_stage(
+        options.capacity(),
+        |tx| send_frames::<CleanDoc>(inputs, tx),
+        |rx, tx| pump("extract", &pool, rx, tx, None, |doc| extractor.extract(doc)),
+        |batch| write_counted(&mut tap, &batch, &mut counts),
+    )?;
     tap.finish()?;
     Ok(counts)
 }
 
-/// Sends every batch of the intermediate files `inputs` (holding `kind` messages) down `tx`.
-fn send_frames<T: serde::de::DeserializeOwned>(
-    inputs: &[PathBuf],
-    kind: &str,
-    tx: crossbeam_channel::Sender<Batch<T>>,
+/// Copies a batch to `tap`, adding its documents and quarantined records to `counts`.
+fn write_counted<T: serde::Serialize>(
+    tap: &mut Tap,
+    batch: &Batch<T>,
+    counts: &mut (u64, u64),
 ) -> Result<(), PipelineError> {
+    let docs = batch.n_docs() as u64;
+    counts.0 += docs;
+    counts.1 += batch.items.len() as u64 - docs;
+    tap.write(batch)
+}
+
+/// Intermediate files of any stage to `docs.jsonl` and `quarantine.jsonl` in the folder `output`.
+fn report(inputs: &[PathBuf], output: &Path) -> Result<(u64, u64), PipelineError> {
+    fs::create_dir_all(output).map_err(|source| output_error(output, source))?;
+    let mut out = ReportFiles {
+        docs_path: output.join("docs.jsonl"),
+        quarantine_path: output.join("quarantine.jsonl"),
+        docs: create(&output.join("docs.jsonl"))?,
+        quarantine: create(&output.join("quarantine.jsonl"))?,
+        counts: (0, 0),
+    };
     for input in inputs {
-        let mut reader = open_frames(input, kind)?;
-        while let Some(batch) = reader
-            .read::<Batch<T>>()
-            .map_err(|source| codec_error(input, source))?
-        {
-            if tx.send(batch).is_err() {
-                return Ok(());
+        let reader = open_frames(input, None)?;
+        match reader.kind() {
+            "RawDoc" => out.copy::<RawDoc>(reader, input)?,
+            "CleanDoc" => out.copy::<CleanDoc>(reader, input)?,
+            "DocFacts" => out.copy::<DocFacts>(reader, input)?,
+            other => {
+                let expected = "RawDoc, CleanDoc or DocFacts".to_owned();
+                let source = CodecError::KindMismatch {
+                    found: other.to_owned(),
+                    expected,
+                };
+                return Err(codec_error(input, source));
             }
         }
     }
-    Ok(())
-}
-
-/// Copies every batch to `tap`, counting documents and quarantined records.
-fn write_frames<T: serde::Serialize>(
-    rx: crossbeam_channel::Receiver<Batch<T>>,
-    tap: &mut Tap,
-) -> Result<(u64, u64), PipelineError> {
-    let mut totals = (0, 0);
-    for batch in rx {
-        let (docs, quarantined) = count(&batch);
-        totals.0 += docs;
-        totals.1 += quarantined;
-        tap.write(&batch)?;
-    }
-    Ok(totals)
-}
-
-fn open_frames(path: &Path, kind: &str) -> Result<FrameReader<BufReader<File>>, PipelineError> {
-    let file = File::open(path).map_err(|source| output_error(path, source))?;
-    FrameReader::new(BufReader::new(file), kind).map_err(|source| codec_error(path, source))
-}
-
-/// An intermediate file (`RawDoc` or `CleanDoc`) to `docs.jsonl` and `quarantine.jsonl` in the
-/// folder `output`.
-fn report(inputs: &[PathBuf], output: &Path) -> Result<(u64, u64), PipelineError> {
-    fs::create_dir_all(output).map_err(|source| output_error(output, source))?;
-    let docs_path = output.join("docs.jsonl");
-    let quarantine_path = output.join("quarantine.jsonl");
-    let create = |path: &Path| {
-        File::create(path)
-            .map(BufWriter::new)
-            .map_err(|source| output_error(path, source))
-    };
-    let mut docs = create(&docs_path)?;
-    let mut quarantine = create(&quarantine_path)?;
-    let mut totals = (0, 0);
-    for input in inputs {
-        let file = File::open(input).map_err(|source| output_error(input, source))?;
-        let reader =
-            FrameReader::open(BufReader::new(file)).map_err(|source| codec_error(input, source))?;
-        let result = match reader.kind() {
-            "RawDoc" => copy_out::<RawDoc>(reader, input, &mut docs, &mut quarantine),
-            "CleanDoc" => copy_out::<CleanDoc>(reader, input, &mut docs, &mut quarantine),
-            "DocFacts" => copy_out::<DocFacts>(reader, input, &mut docs, &mut quarantine),
-            other => Err(codec_error(
-                input,
-                CodecError::KindMismatch {
-                    found: other.to_owned(),
-                    expected: "RawDoc, CleanDoc or DocFacts".to_owned(),
-                },
-            )),
-        };
-        let (d, q) = result?;
-        totals.0 += d;
-        totals.1 += q;
-    }
-    docs.flush()
-        .map_err(|source| output_error(&docs_path, source))?;
-    quarantine
+    out.docs
         .flush()
-        .map_err(|source| output_error(&quarantine_path, source))?;
-    Ok(totals)
+        .map_err(|source| output_error(&out.docs_path, source))?;
+    out.quarantine
+        .flush()
+        .map_err(|source| output_error(&out.quarantine_path, source))?;
+    Ok(out.counts)
+}
+
+fn create(path: &Path) -> Result<BufWriter<File>, PipelineError> {
+    File::create(path)
+        .map(BufWriter::new)
+        .map_err(|source| output_error(path, source))
 }
 
 /// A document of any stage that `report` can write as a `docs.jsonl` line.
-trait Reportable: serde::de::DeserializeOwned {
+trait Reportable: Message {
     fn write_line(&self, out: &mut dyn Write) -> std::io::Result<()>;
 }
 
@@ -301,49 +231,53 @@ impl Reportable for RawDoc {
     }
 }
 
-impl Reportable for DocFacts {
-    fn write_line(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        concord_report::write_facts(out, self)
-    }
-}
-
 impl Reportable for CleanDoc {
     fn write_line(&self, out: &mut dyn Write) -> std::io::Result<()> {
         concord_report::write_clean_doc(out, self)
     }
 }
 
-/// Writes every item of an intermediate file to the documents or the quarantine.
-fn copy_out<T: Reportable>(
-    mut reader: FrameReader<BufReader<File>>,
-    input: &Path,
-    docs: &mut dyn Write,
-    quarantine: &mut dyn Write,
-) -> Result<(u64, u64), PipelineError> {
-    let mut totals = (0, 0);
-    while let Some(batch) = reader
-        .read::<Batch<T>>()
-        .map_err(|source| codec_error(input, source))?
-    {
-        for item in &batch.items {
-            match item {
-                Item::Doc(doc) => {
-                    totals.0 += 1;
-                    doc.write_line(docs)
-                        .map_err(|source| output_error(input, source))?;
-                }
-                Item::Quarantined(issue) => {
-                    totals.1 += 1;
-                    concord_report::write_issue(quarantine, issue)
-                        .map_err(|source| output_error(input, source))?;
+impl Reportable for DocFacts {
+    fn write_line(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        concord_report::write_facts(out, self)
+    }
+}
+
+/// The two output files of `report`, with what was written to them.
+struct ReportFiles {
+    docs_path: PathBuf,
+    quarantine_path: PathBuf,
+    docs: BufWriter<File>,
+    quarantine: BufWriter<File>,
+    counts: (u64, u64),
+}
+
+impl ReportFiles {
+    /// Writes every item of an intermediate file to the documents or the quarantine.
+    fn copy<T: Reportable>(
+        &mut self,
+        mut reader: FrameReader<BufReader<File>>,
+        input: &Path,
+    ) -> Result<(), PipelineError> {
+        while let Some(batch) = reader
+            .read::<Batch<T>>()
+            .map_err(|source| codec_error(input, source))?
+        {
+            for item in &batch.items {
+                match item {
+                    Item::Doc(doc) => {
+                        self.counts.0 += 1;
+                        doc.write_line(&mut self.docs)
+                            .map_err(|source| output_error(&self.docs_path, source))?;
+                    }
+                    Item::Quarantined(issue) => {
+                        self.counts.1 += 1;
+                        concord_report::write_issue(&mut self.quarantine, issue)
+                            .map_err(|source| output_error(&self.quarantine_path, source))?;
+                    }
                 }
             }
         }
+        Ok(())
     }
-    Ok(totals)
-}
-
-fn count<T>(batch: &Batch<T>) -> (u64, u64) {
-    let docs = batch.n_docs() as u64;
-    (docs, batch.items.len() as u64 - docs)
 }
