@@ -51,14 +51,44 @@ pub struct BenchOptions {
     pub corpus_dir: PathBuf,
     /// Development data to build them from.
     pub source_dir: PathBuf,
-    /// Size of the large corpus per format, in MB.
+    /// Size of the large corpus per format, in MB (ingest only).
     pub size_mb: u64,
+    /// Measure this input instead of the generated corpus (input files for ingest, an
+    /// intermediate file for normalize and extract).
+    pub input: Option<PathBuf>,
+    /// The thread count of the "all cores" runs (default: every core).
+    pub threads: Option<usize>,
+}
+
+impl BenchOptions {
+    fn all_cores(&self) -> usize {
+        self.threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+            .max(1)
+    }
+
+    /// Measures a user-named input alone, if there is one; `true` when it did.
+    fn measure_given(&self, stage: &str, unit: &str) -> Result<bool> {
+        let Some(input) = &self.input else {
+            return Ok(false);
+        };
+        println!("cargo xtask bench {stage} --input {}", input.display());
+        header(unit);
+        for threads in thread_counts(self.all_cores()) {
+            let m = spawn_child(stage, threads, input)?;
+            row("input", &m, m.tokens as f64 / m.seconds);
+        }
+        Ok(true)
+    }
 }
 
 /// Ingest throughput per format at one thread and all cores, on a small and a large corpus, plus
 /// `zcat` on the same `.warc.gz` for comparison.
 pub fn ingest(options: &BenchOptions) -> Result<()> {
-    let all_cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if options.measure_given("ingest", "-")? {
+        return Ok(());
+    }
+    let all_cores = options.all_cores();
     let small_mb = (options.size_mb / 10).max(1);
     println!(
         "cargo xtask bench ingest --size-mb {} ({} cores)",
@@ -141,7 +171,25 @@ fn thread_counts(all_cores: usize) -> Vec<usize> {
     }
 }
 
+/// Runs a measurement `REPEATS` times in fresh processes; returns the median time with the median
+/// peak memory (single runs vary with the page cache and with how full the channels happen to get).
 fn spawn_child(stage: &str, threads: usize, input: &Path) -> Result<Measurement> {
+    let mut runs = Vec::with_capacity(REPEATS);
+    for _ in 0..REPEATS {
+        runs.push(spawn_child_once(stage, threads, input)?);
+    }
+    let mut peaks: Vec<u64> = runs.iter().map(|m| m.peak_rss_kib).collect();
+    peaks.sort_unstable();
+    runs.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
+    let mut median = runs.swap_remove(REPEATS / 2);
+    median.peak_rss_kib = peaks[REPEATS / 2];
+    Ok(median)
+}
+
+/// Runs per measurement (odd, for a median).
+const REPEATS: usize = 3;
+
+fn spawn_child_once(stage: &str, threads: usize, input: &Path) -> Result<Measurement> {
     let exe = std::env::current_exe().context("locating the xtask binary")?;
     let output = Command::new(exe)
         .args([
@@ -162,17 +210,23 @@ fn spawn_child(stage: &str, threads: usize, input: &Path) -> Result<Measurement>
     serde_json::from_slice(&output.stdout).context("reading the benchmark child's figures")
 }
 
+/// Median wall time of `zcat FILE > /dev/null` over `REPEATS` runs.
 fn time_zcat(path: &Path) -> Result<f64> {
-    let started = Instant::now();
-    let status = Command::new("zcat")
-        .arg(path)
-        .stdout(Stdio::null())
-        .status()
-        .context("running zcat")?;
-    if !status.success() {
-        bail!("zcat failed ({status})");
+    let mut times = Vec::with_capacity(REPEATS);
+    for _ in 0..REPEATS {
+        let started = Instant::now();
+        let status = Command::new("zcat")
+            .arg(path)
+            .stdout(Stdio::null())
+            .status()
+            .context("running zcat")?;
+        if !status.success() {
+            bail!("zcat failed ({status})");
+        }
+        times.push(started.elapsed().as_secs_f64());
     }
-    Ok(started.elapsed().as_secs_f64())
+    times.sort_by(f64::total_cmp);
+    Ok(times[REPEATS / 2])
 }
 
 fn header(unit: &str) {
@@ -200,7 +254,10 @@ fn row(name: &str, m: &Measurement, per_second: f64) {
 /// Normalize on the Zyte pages and on news texts, at one thread and all cores; trafilatura on the
 /// same Zyte pages, with both extractors' F1 under the benchmark's metric.
 pub fn normalize(options: &BenchOptions) -> Result<()> {
-    let all_cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if options.measure_given("normalize", "-")? {
+        return Ok(());
+    }
+    let all_cores = options.all_cores();
     let inputs = build_stage_inputs(&options.source_dir, &options.corpus_dir, all_cores)
         .context("building the intermediate files")?;
     println!("cargo xtask bench normalize ({all_cores} cores)");
@@ -241,7 +298,10 @@ pub fn normalize(options: &BenchOptions) -> Result<()> {
 
 /// Extract on normalized news texts, at one thread and all cores.
 pub fn extract(options: &BenchOptions) -> Result<()> {
-    let all_cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if options.measure_given("extract", "tokens/s")? {
+        return Ok(());
+    }
+    let all_cores = options.all_cores();
     let inputs = build_stage_inputs(&options.source_dir, &options.corpus_dir, all_cores)
         .context("building the intermediate files")?;
     println!("cargo xtask bench extract ({all_cores} cores)");

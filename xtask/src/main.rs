@@ -56,13 +56,30 @@ struct RunArgs {
     /// Also write each stage's output as an intermediate file (raw.bin, ...) in the output folder.
     #[arg(long)]
     emit_intermediate: bool,
-    /// Quarantine records larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = concord_ingest_default_max())]
-    max_doc_bytes: usize,
+    /// Quarantine records larger than this many bytes (default: 8388608, or concord.toml's).
+    #[arg(long, value_name = "BYTES")]
+    max_doc_bytes: Option<usize>,
+    #[command(flatten)]
+    config: ConfigArg,
 }
 
-fn concord_ingest_default_max() -> usize {
-    PipelineConfig::recommended().ingest.max_doc_bytes
+/// Where what the pipeline does is configured.
+#[derive(Args, Clone)]
+struct ConfigArg {
+    /// Pipeline options file (default: ./concord.toml when it exists, else the recommended settings).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+impl ConfigArg {
+    fn load(&self) -> Result<PipelineConfig> {
+        let path = match &self.config {
+            Some(path) => path.clone(),
+            None if Path::new("concord.toml").is_file() => PathBuf::from("concord.toml"),
+            None => return Ok(PipelineConfig::recommended()),
+        };
+        Ok(PipelineConfig::from_file(&path)?)
+    }
 }
 
 /// How this process runs (not what it computes).
@@ -101,6 +118,8 @@ struct StageArgs {
     output: PathBuf,
     #[command(flatten)]
     process: ProcessArgs,
+    #[command(flatten)]
+    config: ConfigArg,
 }
 
 #[derive(Args)]
@@ -147,9 +166,17 @@ struct BenchArgs {
     /// Where the generated corpora live (built on first use).
     #[arg(long, value_name = "DIR", default_value = "target/bench-corpus")]
     corpus: PathBuf,
-    /// Size of the large corpus per format, in MB.
+    /// Size of the large corpus per format, in MB (ingest; a tenth of it is measured too, to
+    /// compare peak memory).
     #[arg(long, value_name = "MB", default_value_t = 1024)]
     size_mb: u64,
+    /// Measure this input instead of the generated corpus: input files for ingest, an intermediate
+    /// file (from `cargo xtask run --emit-intermediate`) for normalize (raw.bin) and extract (clean.bin).
+    #[arg(long, value_name = "PATH")]
+    input: Option<PathBuf>,
+    /// Threads of the all-cores runs (default: every core); one thread is always measured too.
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
     /// Source data for the corpus (default: ../shared/eval).
     #[arg(long, value_name = "DIR")]
     source: Option<PathBuf>,
@@ -193,8 +220,10 @@ fn init_logging() {
 }
 
 fn run(args: RunArgs) -> Result<()> {
-    let mut config = PipelineConfig::recommended();
-    config.ingest.max_doc_bytes = args.max_doc_bytes;
+    let mut config = args.config.load()?;
+    if let Some(max) = args.max_doc_bytes {
+        config.ingest.max_doc_bytes = max;
+    }
     let options = RunOptions {
         inputs: match args.inputs.is_empty() {
             true => vec![default_path("data/samples")],
@@ -228,7 +257,7 @@ fn run(args: RunArgs) -> Result<()> {
 }
 
 fn stage(args: StageArgs) -> Result<()> {
-    let config = PipelineConfig::recommended();
+    let config = args.config.load()?;
     let options = concord_pipeline::stage::StageOptions {
         threads: args.process.threads(),
         batch_size: args.process.batch_size,
@@ -303,6 +332,8 @@ fn bench(args: BenchArgs) -> Result<()> {
         corpus_dir: args.corpus,
         source_dir: source,
         size_mb: args.size_mb,
+        input: args.input,
+        threads: args.threads,
     };
     match args.stage.as_str() {
         "ingest" => bench::ingest(&options),

@@ -35,6 +35,89 @@ impl PipelineConfig {
     }
 }
 
+/// Why a config file cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// The file cannot be read.
+    #[error("cannot read {}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML or names an unknown option.
+    #[error("{}: {message}", path.display())]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong, with the line.
+        message: String,
+    },
+}
+
+/// The shape of `concord.toml`: every option optional, unknown names refused (a typo must not be
+/// silently ignored).
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    #[serde(default)]
+    ingest: IngestSection,
+    #[serde(default)]
+    normalize: NormalizeSection,
+    #[serde(default)]
+    extract: ExtractSection,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct IngestSection {
+    max_doc_bytes: Option<usize>,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct NormalizeSection {
+    languages: Option<Vec<String>>,
+    strip_chrome: Option<bool>,
+    repeat_window: Option<usize>,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ExtractSection {
+    ner_model: Option<PathBuf>,
+}
+
+impl PipelineConfig {
+    /// The recommended settings with the options of a `concord.toml` file applied; relative paths
+    /// in the file are taken from the file's folder.
+    pub fn from_file(path: &Path) -> Result<PipelineConfig, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_owned(), source })?;
+        let file: ConfigFile = toml::from_str(&text)
+            .map_err(|err| ConfigError::Invalid { path: path.to_owned(), message: err.to_string() })?;
+        let mut config = PipelineConfig::recommended();
+        if let Some(max) = file.ingest.max_doc_bytes {
+            config.ingest.max_doc_bytes = max;
+        }
+        if let Some(languages) = file.normalize.languages {
+            config.normalize.languages = languages;
+        }
+        if let Some(strip) = file.normalize.strip_chrome {
+            config.normalize.strip_chrome = strip;
+        }
+        if let Some(window) = file.normalize.repeat_window {
+            config.repeat_window = window;
+        }
+        if let Some(model) = file.extract.ner_model {
+            config.extract.ner_model = path.parent().unwrap_or(Path::new(".")).join(model);
+        }
+        Ok(config)
+    }
+}
+
 /// The workspace's `data/models` folder (the models `cargo xtask train` writes).
 pub fn models_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/models")

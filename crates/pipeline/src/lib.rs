@@ -18,7 +18,7 @@ mod run;
 pub mod stage;
 pub mod train;
 
-pub use config::{PipelineConfig, RunOptions, models_dir};
+pub use config::{ConfigError, PipelineConfig, RunOptions, models_dir};
 pub use run::{NoProgress, PipelineError, Progress, run};
 
 /// The README's examples, compiled and run as doc tests.
