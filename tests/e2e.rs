@@ -92,3 +92,30 @@ fn stages_on_intermediate_files_match_the_full_run() {
         );
     }
 }
+
+/// The committed `concord.toml` holds the recommended settings, and a misspelt option is refused.
+#[test]
+fn config_file_is_the_recommended_config() {
+    let from_file =
+        concord_pipeline::PipelineConfig::from_file(&concord_tests::root().join("concord.toml"))
+            .expect("concord.toml parses");
+    let recommended = config();
+    assert_eq!(
+        from_file.ingest.max_doc_bytes,
+        recommended.ingest.max_doc_bytes
+    );
+    assert_eq!(from_file.normalize, recommended.normalize);
+    assert_eq!(from_file.repeat_window, recommended.repeat_window);
+    let model = |path: &std::path::Path| std::fs::canonicalize(path).expect("model file exists");
+    assert_eq!(
+        model(&from_file.extract.ner_model),
+        model(&recommended.extract.ner_model)
+    );
+
+    let bad = scratch("config").join("concord.toml");
+    std::fs::write(&bad, "[normalize]\nstrip_crome = false\n").expect("write config");
+    let err = concord_pipeline::PipelineConfig::from_file(&bad)
+        .err()
+        .expect("unknown option refused");
+    assert!(err.to_string().contains("strip_crome"), "{err}");
+}
