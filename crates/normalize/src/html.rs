@@ -14,7 +14,7 @@ mod hints;
 mod meta;
 mod text;
 
-use concord_model::{DateSource, Removed};
+use concord_model::{DateSource, OffsetMap, Removed};
 
 /// What kind of block a piece of article text was in the page.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -41,6 +41,12 @@ pub struct Block {
     pub text: String,
     /// Byte offset in the raw HTML where the block's text starts.
     pub raw_offset: usize,
+    /// Offsets in `text` to byte offsets in the raw HTML: an anchor wherever the correspondence
+    /// jumps (after a tag, a decoded reference, a collapsed white-space run), so every offset of
+    /// the text maps to the raw byte it came from.
+    pub map: OffsetMap,
+    /// Character references decoded in the block's text.
+    pub references: u32,
     /// What the block was in the page.
     pub kind: BlockKind,
 }
@@ -96,7 +102,7 @@ fn first_h1(dom: &dom::Dom, src: &str) -> Option<String> {
     let nodes = &dom.nodes;
     let h = nodes.iter().position(|n| n.tag == dom::Tag::H1)?;
     let mut out = String::new();
-    let mut space = false;
+    let mut gap = text::Gap::default();
     for n in &nodes[h + 1..] {
         // The subtree is contiguous: it ends at the first node whose parent precedes the h1.
         if (n.parent as usize) < h || n.parent == dom::NONE {
@@ -106,7 +112,7 @@ fn first_h1(dom: &dom::Dom, src: &str) -> Option<String> {
             text::append(
                 &mut out,
                 src.get(n.start as usize..n.end as usize).unwrap_or(""),
-                &mut space,
+                &mut gap,
             );
         }
         if out.len() > 1000 {

@@ -232,29 +232,29 @@ impl LanguageDetector {
         if evidence.letters < MIN_LETTERS {
             return LangGuess::undetermined();
         }
-        let mut order: Vec<usize> = (0..self.langs.len()).collect();
-        order.sort_by(|&a, &b| {
-            evidence.totals[b]
-                .total_cmp(&evidence.totals[a])
-                .then(a.cmp(&b))
-        });
-        let mut best = order[0];
-        if evidence.totals[best] / (evidence.letters as f32) < UNKNOWN_PER_LETTER {
+        // The first language with the highest total (ties go to the earlier one).
+        let Some(mut top) = evidence.totals.first().copied() else {
+            return LangGuess::undetermined();
+        };
+        let mut best = 0;
+        for (i, &total) in evidence.totals.iter().enumerate().skip(1) {
+            if total.total_cmp(&top).is_gt() {
+                best = i;
+                top = total;
+            }
+        }
+        if top / (evidence.letters as f32) < UNKNOWN_PER_LETTER {
             return LangGuess::undetermined();
         }
-        let top = evidence.totals[best];
-        let weights: Vec<f32> = evidence
-            .totals
-            .iter()
-            .map(|total| ((total - top) / TEMPERATURE).exp())
-            .collect();
-        let sum: f32 = weights.iter().sum();
+        // Softmax over the totals, without materialising the weights.
+        let weight = |total: f32| ((total - top) / TEMPERATURE).exp();
+        let sum: f32 = evidence.totals.iter().map(|&total| weight(total)).sum();
         if let Some((id, ms)) = self.id_ms
             && (best == id || best == ms)
         {
             best = malay::choose(texts, id, ms, evidence.totals[id] - evidence.totals[ms]);
             // Confidence of the pair as a whole, shared by the marker decision.
-            let pair = (weights[id] + weights[ms]) / sum;
+            let pair = (weight(evidence.totals[id]) + weight(evidence.totals[ms])) / sum;
             return LangGuess {
                 code: self.languages[best].clone(),
                 confidence: pair.clamp(0.0, 1.0),
@@ -262,7 +262,7 @@ impl LanguageDetector {
         }
         LangGuess {
             code: self.languages[best].clone(),
-            confidence: (weights[best] / sum).clamp(0.0, 1.0),
+            confidence: (weight(evidence.totals[best]) / sum).clamp(0.0, 1.0),
         }
     }
 }

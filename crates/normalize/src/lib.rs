@@ -18,6 +18,7 @@
 
 pub mod cues;
 pub mod dates;
+mod entities;
 pub mod html;
 pub mod lang;
 pub mod lines;
@@ -127,15 +128,20 @@ impl Normalizer {
                 let mut map = OffsetMap::default();
                 let mut repairs = Repairs::default();
                 for block in &article.blocks {
-                    let r = repair::repair(&block.text, block.raw_offset);
-                    let shift = text.len();
-                    for &(clean, raw) in &r.map.anchors {
-                        map.push(shift + clean as usize, raw as usize);
-                    }
+                    // The extractor decoded references already: decoding again would turn a
+                    // page's literal `&amp;lt;` into `<`.
+                    let r = repair::repair_with(&block.text, 0, repair::References::Keep);
+                    compose(&mut map, text.len(), &r.map, r.text.len(), &block.map);
                     // Line breaks inside a block are spaces: a block is one unit.
-                    text.push_str(&r.text.replace('\n', " "));
+                    for (i, line) in r.text.split('\n').enumerate() {
+                        if i > 0 {
+                            text.push(' ');
+                        }
+                        text.push_str(line);
+                    }
                     text.push('\n');
                     add_repairs(&mut repairs, &r.repairs);
+                    repairs.entities += block.references;
                 }
                 Prepared {
                     text,
@@ -149,8 +155,12 @@ impl Normalizer {
         let given_title = doc
             .title
             .as_deref()
-            .or(html_title.as_deref())
-            .map(clean_line)
+            .map(|t| clean_line(t, repair::References::Decode))
+            .or_else(|| {
+                html_title
+                    .as_deref()
+                    .map(|t| clean_line(t, repair::References::Keep))
+            })
             .filter(|t| !t.is_empty());
         let layout = lines::layout(
             &units,
@@ -197,8 +207,13 @@ impl Normalizer {
                 IssueKind::NoContent,
                 doc.source.clone(),
                 format!(
-                    "no article text left after cleaning ({} pieces removed)",
-                    removed.len()
+                    "no article text left after cleaning {} ({} pieces removed, chrome removal {})",
+                    match doc.media {
+                        Media::Html => "HTML",
+                        Media::Text => "plain text",
+                    },
+                    removed.len(),
+                    if self.strip_chrome { "on" } else { "off" },
                 ),
             );
             issue.doc = Some(doc.id);
@@ -238,8 +253,12 @@ impl Normalizer {
         let site = doc
             .site
             .as_deref()
-            .map(clean_line)
-            .or(html_site.as_deref().map(clean_line))
+            .map(|s| clean_line(s, repair::References::Decode))
+            .or_else(|| {
+                html_site
+                    .as_deref()
+                    .map(|s| clean_line(s, repair::References::Keep))
+            })
             .filter(|s| !s.is_empty())
             .or_else(|| url.and_then(repeat::url_host).map(str::to_lowercase));
 
@@ -248,7 +267,10 @@ impl Normalizer {
             content_hash: doc.content_hash,
             source: doc.source,
             format: doc.format,
-            title: layout.title.map(|t| clean_line(&t)),
+            // Given titles are cleaned and found ones repaired: references are decoded already.
+            title: layout
+                .title
+                .map(|t| clean_line(&t, repair::References::Keep)),
             published,
             site,
             lang: doc_lang,
@@ -314,10 +336,57 @@ fn declared_lang(value: &str) -> Option<String> {
     (code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase())).then_some(code)
 }
 
-/// A one-line field (title, site) repaired and with white space collapsed.
-fn clean_line(value: &str) -> String {
-    let repaired = repair::repair(value, 0).text;
+/// A one-line field (title, site) repaired and with white space collapsed; `references` says
+/// whether it may still hold character references (a declared field) or not (decoded HTML).
+fn clean_line(value: &str, references: repair::References) -> String {
+    let repaired = repair::repair_with(value, 0, references).text;
     repaired.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Appends to `out` the map of a repaired block placed at clean offset `shift`: `outer` maps the
+/// repaired text (`len` bytes) to the block's text, `inner` maps the block's text to the raw page.
+/// Anchors go wherever either map jumps, so the result is exact at every offset, and only there.
+fn compose(out: &mut OffsetMap, shift: usize, outer: &OffsetMap, len: usize, inner: &OffsetMap) {
+    let anchors = &outer.anchors;
+    // Before its first anchor a map is the identity; the last segment includes the end.
+    let lead_end = anchors.first().map_or(len + 1, |a| a.0 as usize);
+    if lead_end > 0 {
+        compose_segment(out, shift, inner, (0, 0), lead_end);
+    }
+    for (k, &(c0, b0)) in anchors.iter().enumerate() {
+        let c1 = anchors.get(k + 1).map_or(len + 1, |a| a.0 as usize);
+        compose_segment(out, shift, inner, (c0 as usize, b0 as usize), c1);
+    }
+}
+
+/// One segment of [`compose`]: repaired offsets `[c0, c1)` map linearly onto the block from `b0`.
+fn compose_segment(
+    out: &mut OffsetMap,
+    shift: usize,
+    inner: &OffsetMap,
+    (c0, b0): (usize, usize),
+    c1: usize,
+) {
+    push_compact(out, shift + c0, inner.to_raw(b0));
+    let first = inner.anchors.partition_point(|a| a.0 as usize <= b0);
+    for &(b, raw) in &inner.anchors[first..] {
+        let c = c0 + (b as usize - b0);
+        if c >= c1 {
+            break;
+        }
+        push_compact(out, shift + c, raw as usize);
+    }
+}
+
+/// Adds an anchor unless the last one already maps `clean` to `raw`.
+fn push_compact(map: &mut OffsetMap, clean: usize, raw: usize) {
+    if let Some(&(c, r)) = map.anchors.last()
+        && clean >= c as usize
+        && r as usize + (clean - c as usize) == raw
+    {
+        return;
+    }
+    map.push(clean, raw);
 }
 
 /// Appends `source[start..end]` to `out` with white-space runs collapsed to one space, recording

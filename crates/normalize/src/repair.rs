@@ -2,8 +2,8 @@
 //! recording where every output byte came from.
 //!
 //! It repairs mojibake (UTF-8 read as Latin-1 or Windows-1252: `gÃ¼nlÃ¼k` -> `günlük`, `â€œ` -> `"`),
-//! decodes HTML entities (`&amp;`, `&#8220;`, `&eacute;`), normalizes typography and applies Unicode
-//! NFC. The typographic policy is ASCII for punctuation that has an ASCII form, applied consistently:
+//! decodes HTML entities (`&amp;`, `&#8220;`, `&eacute;`; not in text the HTML extractor decoded
+//! already, see [`References`]), normalizes typography and applies Unicode NFC. The typographic policy is ASCII for punctuation that has an ASCII form, applied consistently:
 //!
 //! - every double quote (`“ ” „ ‟ « »`, fullwidth) becomes `"`, every single quote or apostrophe
 //!   (`‘ ’ ‚ ‛ ‹ ›`) becomes `'`; the spaces French typography puts inside guillemets go with them;
@@ -18,6 +18,8 @@
 //! It does not collapse white space or split lines: that belongs to the line stage.
 
 use concord_model::{OffsetMap, Repairs};
+
+use crate::entities::{self, Syntax, cp1252_byte};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, char::canonical_combining_class};
 
 /// A repaired text with its map back to the input.
@@ -31,8 +33,24 @@ pub struct Repaired {
     pub repairs: Repairs,
 }
 
-/// Repairs `input`; offsets in the returned map are `base + input offset`.
+/// Whether [`repair_with`] decodes character references.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum References {
+    /// Decode terminated references (`&amp;`, `&#8220;`): plain text that carries escaped HTML.
+    Decode,
+    /// Leave them: text that was decoded already (HTML text), where a `&amp;lt;` on the page is
+    /// the literal `&lt;` and must stay so.
+    Keep,
+}
+
+/// Repairs `input`, decoding references; offsets in the returned map are `base + input offset`.
 pub fn repair(input: &str, base: usize) -> Repaired {
+    repair_with(input, base, References::Decode)
+}
+
+/// Repairs `input`, decoding references or not; offsets in the returned map are
+/// `base + input offset`.
+pub fn repair_with(input: &str, base: usize, references: References) -> Repaired {
     let mut w = Writer {
         input,
         base,
@@ -50,8 +68,8 @@ pub fn repair(input: &str, base: usize) -> Repaired {
         let b = bytes[i];
         if b < 0x80 {
             match b {
-                b'&' => {
-                    if let Some((decoded, len)) = entity(&input[i..]) {
+                b'&' if references == References::Decode => {
+                    if let Some((decoded, len)) = entities::decode(&input[i..], Syntax::Text) {
                         w.out.repairs.entities += 1;
                         let mut buf = [0u8; 4];
                         let piece = match typography(decoded) {
@@ -264,44 +282,6 @@ pub(crate) fn typography(c: char) -> Option<&'static str> {
     })
 }
 
-/// The byte a Windows-1252 (or Latin-1) decoder turned into `c`.
-fn cp1252_byte(c: char) -> Option<u8> {
-    let code = c as u32;
-    if code <= 0xff {
-        return Some(code as u8);
-    }
-    Some(match c {
-        '€' => 0x80,
-        '‚' => 0x82,
-        'ƒ' => 0x83,
-        '„' => 0x84,
-        '…' => 0x85,
-        '†' => 0x86,
-        '‡' => 0x87,
-        'ˆ' => 0x88,
-        '‰' => 0x89,
-        'Š' => 0x8a,
-        '‹' => 0x8b,
-        'Œ' => 0x8c,
-        'Ž' => 0x8e,
-        '‘' => 0x91,
-        '’' => 0x92,
-        '“' => 0x93,
-        '”' => 0x94,
-        '•' => 0x95,
-        '–' => 0x96,
-        '—' => 0x97,
-        '˜' => 0x98,
-        '™' => 0x99,
-        'š' => 0x9a,
-        '›' => 0x9b,
-        'œ' => 0x9c,
-        'ž' => 0x9e,
-        'Ÿ' => 0x9f,
-        _ => return None,
-    })
-}
-
 /// A UTF-8 sequence misread as Windows-1252 / Latin-1 at the start of `s`: the character it
 /// encodes and how many bytes of `s` it spans.
 fn mojibake(s: &str) -> Option<(char, usize)> {
@@ -340,109 +320,6 @@ fn plausible(c: char, continuation: usize) -> bool {
         ),
         _ => !(0xe000..=0xf8ff).contains(&code) && !(0x80..=0x9f).contains(&code),
     }
-}
-
-/// An HTML character reference at the start of `s` (`&amp;`, `&#8220;`, `&#x201C;`): the character
-/// and the reference's length. Only terminated references are decoded (`AT&T` stays).
-fn entity(s: &str) -> Option<(char, usize)> {
-    let body = s.get(1..)?;
-    let end = body.bytes().take(33).position(|b| b == b';')?;
-    let name = &body[..end];
-    let len = end + 2;
-    if let Some(num) = name.strip_prefix('#') {
-        let code = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => num.parse::<u32>().ok()?,
-        };
-        // HTML maps references to 0x80..0x9f through Windows-1252.
-        let c = if (0x80..=0x9f).contains(&code) {
-            decode_1252(code as u8)
-        } else {
-            char::from_u32(code)?
-        };
-        if c == '\0' || (c.is_control() && !matches!(c, '\n' | '\t')) {
-            return None;
-        }
-        return Some((c, len));
-    }
-    named_entity(name).map(|c| (c, len))
-}
-
-/// Windows-1252 decoding of one byte in 0x80..=0x9f.
-fn decode_1252(byte: u8) -> char {
-    const TABLE: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
-    ];
-    TABLE[usize::from(byte.saturating_sub(0x80)).min(31)]
-}
-
-/// The named references news text uses: markup, punctuation, symbols and the Latin-1 letters.
-fn named_entity(name: &str) -> Option<char> {
-    const LATIN1: [&str; 96] = [
-        "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf",
-        "laquo", "not", "shy", "reg", "macr", "deg", "plusmn", "sup2", "sup3", "acute", "micro",
-        "para", "middot", "cedil", "sup1", "ordm", "raquo", "frac14", "frac12", "frac34", "iquest",
-        "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave",
-        "Eacute", "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve",
-        "Oacute", "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc",
-        "Uuml", "Yacute", "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring",
-        "aelig", "ccedil", "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc",
-        "iuml", "eth", "ntilde", "ograve", "oacute", "ocirc", "otilde", "ouml", "divide", "oslash",
-        "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn", "yuml",
-    ];
-    if let Some(at) = LATIN1.iter().position(|&n| n == name) {
-        return char::from_u32(0xa0 + at as u32);
-    }
-    Some(match name {
-        "amp" | "AMP" => '&',
-        "lt" | "LT" => '<',
-        "gt" | "GT" => '>',
-        "quot" | "QUOT" => '"',
-        "apos" => '\'',
-        "ndash" => '–',
-        "mdash" => '—',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "sbquo" => '‚',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "bdquo" => '„',
-        "lsaquo" => '‹',
-        "rsaquo" => '›',
-        "hellip" => '…',
-        "bull" => '•',
-        "euro" => '€',
-        "trade" => '™',
-        "dagger" => '†',
-        "Dagger" => '‡',
-        "permil" => '‰',
-        "prime" => '′',
-        "Prime" => '″',
-        "minus" => '−',
-        "thinsp" => '\u{2009}',
-        "ensp" => '\u{2002}',
-        "emsp" => '\u{2003}',
-        "zwnj" => '\u{200c}',
-        "zwj" => '\u{200d}',
-        "lrm" => '\u{200e}',
-        "rlm" => '\u{200f}',
-        "OElig" => 'Œ',
-        "oelig" => 'œ',
-        "Scaron" => 'Š',
-        "scaron" => 'š',
-        "Yuml" => 'Ÿ',
-        "fnof" => 'ƒ',
-        "circ" => 'ˆ',
-        "tilde" => '˜',
-        "larr" => '←',
-        "rarr" => '→',
-        "uarr" => '↑',
-        "darr" => '↓',
-        "hearts" => '♥',
-        _ => return None,
-    })
 }
 
 #[cfg(test)]
@@ -491,6 +368,26 @@ mod tests {
             (0, 0, 0),
         );
         check("&#150; &nbsp;", "-  ", (0, 2, 2));
+    }
+
+    /// Repairs already-decoded `input` (HTML text) and compares text and counts.
+    #[track_caller]
+    fn check_decoded(input: &str, expected: &str, counts: (u32, u32, u32)) {
+        let out = repair_with(input, 0, References::Keep);
+        assert_eq!(out.text, expected, "input: {input:?}");
+        let r = &out.repairs;
+        assert_eq!((r.mojibake, r.entities, r.typography), counts);
+    }
+
+    #[test]
+    fn decoded_text_keeps_its_references() {
+        check_decoded(
+            "&lt;b&gt; &amp;amp; “x”",
+            "&lt;b&gt; &amp;amp; \"x\"",
+            (0, 0, 2),
+        );
+        check_decoded("gÃ¼n &eacute;", "gün &eacute;", (1, 0, 0));
+        check("&lt;b&gt; &alpha;&check;", "<b> α✓", (0, 4, 0));
     }
 
     #[test]

@@ -269,34 +269,68 @@ fn seeds_languages() {
     }
 }
 
-/// Every paragraph and sentence maps back to raw text that starts the same way (up to repairs:
-/// compared on letters and digits only), and every removed piece's offset points at it.
+/// Every paragraph, sentence and word maps back to raw text that starts the same way (up to
+/// repairs: compared on letters and digits only; in HTML after markup is dropped and references
+/// are decoded, and never inside a tag), and every removed piece's offset points at it.
 #[track_caller]
 fn check_offsets(doc: &RawDoc, clean: &CleanDoc) {
     let alnum = |s: &str, n: usize| -> String {
         s.chars().filter(|c| c.is_alphanumeric()).take(n).collect()
     };
+    let html = doc.media == Media::Html;
+    // The raw text at `at`, tags dropped and repaired, compared on its first letters and digits.
+    let raw_alnum = |at: usize, n: usize| -> String {
+        let rest = doc.body.get(at..).unwrap_or("");
+        let cut = rest.char_indices().nth(400).map_or(rest.len(), |(i, _)| i);
+        let rest = &rest[..cut];
+        let text = if html {
+            let mut out = String::new();
+            let mut in_tag = false;
+            for c in rest.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' if in_tag => in_tag = false,
+                    _ if !in_tag => out.push(c),
+                    _ => {}
+                }
+            }
+            out
+        } else {
+            rest.to_owned()
+        };
+        alnum(&repair::repair(&text, 0).text, n)
+    };
+    let words = split_words(&clean.text).map(|(at, w)| Span::new(at, at + w.len()));
     let spans = clean
         .paragraphs
         .iter()
         .map(|p| p.span)
-        .chain(clean.sentences.iter().copied());
-    // The raw text at `at`, repaired the same way, compared on its first letters and digits.
-    let raw_alnum = |at: usize, n: usize| -> String {
-        let rest = doc.body.get(at..).unwrap_or("");
-        let cut = rest.char_indices().nth(200).map_or(rest.len(), |(i, _)| i);
-        alnum(&repair::repair(&rest[..cut], 0).text, n)
-    };
+        .chain(clean.sentences.iter().copied())
+        .chain(words);
     for span in spans {
         let raw_at = clean.offsets.to_raw(span.start as usize);
         let want = alnum(span.of(&clean.text), 12);
+        if html {
+            // Clean text never maps into markup.
+            assert!(
+                !doc.body[raw_at..].starts_with('<'),
+                "span {:?} -> raw {raw_at}: {:?}",
+                span.of(&clean.text),
+                &doc.body[raw_at..]
+            );
+        }
         assert_eq!(
             raw_alnum(raw_at, want.chars().count()),
             want,
-            "span {span:?} -> raw {raw_at}"
+            "span {:?} -> raw {raw_at}: {:?}",
+            span.of(&clean.text),
+            doc.body.get(raw_at..).unwrap_or("")
         );
     }
     for r in &clean.removed {
+        if r.reason == RemovalReason::Markup {
+            continue; // script and style summaries are not text
+        }
         let want = alnum(&r.text, 8);
         assert_eq!(
             raw_alnum(r.raw_offset as usize, want.chars().count()),
@@ -339,6 +373,114 @@ fn repaired_documents_map_back() {
     );
 }
 
+/// A news page with inline markup, references and white-space runs inside its paragraphs.
+const HTML_PAGE: &str = "<!DOCTYPE html><html><head><title>Summit talks | Example News</title>
+<meta property=\"og:site_name\" content=\"Example News\"></head><body>
+<nav><a href=\"/\">Home</a> <a href=\"/world\">World</a> <a href=\"/sport\">Sport</a></nav>
+<article><h1>Summit   talks</h1>
+<p>The <b>Kremlin</b> said on   Tuesday that <a href=\"/putin\">Vladimir <em>Putin</em></a> would
+   meet <i>Joe&nbsp;Biden</i> in Geneva &ndash; a caf&eacute; owner there &amp; his staff were told
+   &ldquo;to expect crowds&rdquo;. Officials said the talks would last two days.</p>
+<p>Ukraine&rsquo;s   envoy <span class=\"name\">Oleh&#160;Nikolenko</span> welcomed the meeting.
+He said the region needed &#8220;calm, not threats&#8221; and that 29&nbsp;soldiers died in 2021.</p>
+<p>A page that shows markup writes it as &amp;lt;b&amp;gt; in its source, and readers see &lt;b&gt;
+  literally: the text keeps <code>&amp;lt;b&amp;gt;</code> as &lt;b&gt; and nothing more.</p>
+</article><footer>&copy; 2021 Example News. All rights reserved.</footer></body></html>";
+
+#[test]
+fn html_offsets_map_back() {
+    let doc = raw("x/page.html", HTML_PAGE, Media::Html);
+    let clean = normalizer()
+        .normalize(doc.clone(), &RunContext::none())
+        .expect("has text");
+    assert_eq!(clean.title.as_deref(), Some("Summit talks"));
+    assert_eq!(clean.paragraphs.len(), 3, "{}", clean.text);
+    assert!(
+        clean.text.starts_with(
+            "The Kremlin said on Tuesday that Vladimir Putin would meet Joe Biden in Geneva - a café \
+             owner there & his staff were told \"to expect crowds\"."
+        ),
+        "{}",
+        clean.text
+    );
+    check_offsets(&doc, &clean);
+    // Words after inline tags, references and white-space runs map to themselves exactly.
+    for (word, raw_form) in [
+        ("Kremlin", "Kremlin</b>"),
+        ("said on", "said on"),
+        ("Tuesday", "Tuesday"),
+        ("Putin", "Putin</em>"),
+        ("meet", "meet <i>"),
+        ("Biden", "Biden</i>"),
+        ("- a", "&ndash; a"),
+        ("café", "caf&eacute;"),
+        ("& his", "&amp; his"),
+        ("\"to", "&ldquo;to"),
+        ("'s", "&rsquo;s"),
+        ("Nikolenko", "Nikolenko</span>"),
+        ("\"calm", "&#8220;calm"),
+        ("soldiers", "soldiers"),
+        ("&lt;b&gt;", "&amp;lt;b&amp;gt;"),
+        ("<b>", "&lt;b&gt;"),
+    ] {
+        let at = clean.text.find(word).expect(word);
+        let raw_at = clean.offsets.to_raw(at);
+        assert!(
+            HTML_PAGE[raw_at..].starts_with(raw_form),
+            "{word:?} -> raw {raw_at}: {:?}",
+            &HTML_PAGE[raw_at..raw_at + 30]
+        );
+    }
+    // The map stays compact: an anchor only where the correspondence jumps.
+    for w in clean.offsets.anchors.windows(2) {
+        assert_ne!(w[0].1 + (w[1].0 - w[0].0), w[1].1, "redundant anchor {w:?}");
+    }
+}
+
+/// Normalizes `body` as `media` and compares the clean text and the entities repaired.
+#[track_caller]
+fn check_references(body: &str, media: Media, text: &str, entities: u32) {
+    let doc = raw("x/doc", body, media);
+    let clean = normalizer()
+        .normalize(doc.clone(), &RunContext::none())
+        .expect("has text");
+    assert_eq!(clean.text, text);
+    assert_eq!(clean.repairs.entities, entities, "{body:?}");
+    check_offsets(&doc, &clean);
+}
+
+#[test]
+fn references_are_decoded_once() {
+    let sentence =
+        "Officials said on Tuesday that the talks would last two days and end with a statement.";
+    // HTML: the page's `&amp;lt;b&amp;gt;` shows `&lt;b&gt;`, never `<b>`.
+    check_references(
+        &format!(
+            "<html><body><article><p>{sentence} They wrote &amp;lt;b&amp;gt; and &amp;amp; there.</p></article></body></html>"
+        ),
+        Media::Html,
+        &format!("{sentence} They wrote &lt;b&gt; and &amp; there."),
+        3,
+    );
+    check_references(
+        &format!(
+            "<html><body><article><p>{sentence} Caf&eacute; &alpha;&infin;&check;&star; &#8220;x&#8221;</p></article></body></html>"
+        ),
+        Media::Html,
+        &format!("{sentence} Café α∞✓☆ \"x\""),
+        7,
+    );
+    // Plain text that carries escaped HTML is decoded once, with the same table.
+    check_references(
+        &format!(
+            "{sentence} They wrote &amp;lt;b&amp;gt; and caf&eacute; &alpha;&infin;&check;&star;."
+        ),
+        Media::Text,
+        &format!("{sentence} They wrote &lt;b&gt; and café α∞✓☆."),
+        7,
+    );
+}
+
 #[test]
 fn empty_after_cleaning_is_an_issue() {
     let doc = raw(
@@ -352,6 +494,49 @@ fn empty_after_cleaning_is_an_issue() {
     assert_eq!(issue.kind, IssueKind::NoContent);
     assert_eq!(issue.stage, Stage::Normalize);
     assert_eq!(issue.doc, Some(doc.id));
+}
+
+/// Normalizes `body` as `media` with chrome removal on or off and checks the NoContent message.
+#[track_caller]
+fn check_no_content(body: &str, media: Media, strip_chrome: bool, message: &str) {
+    let normalizer = Normalizer::new(&NormalizeConfig {
+        strip_chrome,
+        ..NormalizeConfig::recommended()
+    })
+    .expect("config builds");
+    let issue = normalizer
+        .normalize(raw("x/doc", body, media), &RunContext::none())
+        .expect_err("no content");
+    assert_eq!(issue.kind, IssueKind::NoContent);
+    assert_eq!(issue.message, message);
+}
+
+#[test]
+fn no_content_says_what_was_cleaned() {
+    check_no_content(
+        "Advertisement\n\nShare\n\n© 2021 Example",
+        Media::Text,
+        true,
+        "no article text left after cleaning plain text (3 pieces removed, chrome removal on)",
+    );
+    check_no_content(
+        " \n\u{200b}\n ",
+        Media::Text,
+        false,
+        "no article text left after cleaning plain text (0 pieces removed, chrome removal off)",
+    );
+    check_no_content(
+        "<html><body><nav><a href=\"/\">Home</a></nav><script>var x = 1;</script></body></html>",
+        Media::Html,
+        true,
+        "no article text left after cleaning HTML (2 pieces removed, chrome removal on)",
+    );
+    check_no_content(
+        "<html><body><p> &nbsp; </p></body></html>",
+        Media::Html,
+        false,
+        "no article text left after cleaning HTML (0 pieces removed, chrome removal off)",
+    );
 }
 
 /// The run's output is the same whatever the tracker window's relation to batch sizes, and a site's

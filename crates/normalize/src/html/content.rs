@@ -39,6 +39,8 @@ const MARKUP_SUMMARY_CHARS: usize = 80;
 
 struct RawBlock {
     text: String,
+    /// Where the text came from in the page.
+    from: text::Provenance,
     raw_offset: u32,
     owner: u32,
     junk: u32,
@@ -84,6 +86,7 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
     let mut removed: Vec<Removed> = Vec::new();
     let mut cur = RawBlock {
         text: String::new(),
+        from: text::Provenance::default(),
         raw_offset: 0,
         owner: 0,
         junk: NONE,
@@ -92,14 +95,14 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
         link_bytes: 0,
         chars: 0,
     };
-    let mut space = false;
+    let mut gap = text::Gap::default();
     let mut owners: Vec<u32> = vec![0];
     let mut junks: Vec<u32> = Vec::new();
     let mut links = 0u32;
     let mut quotes = 0u32;
 
-    let flush = |cur: &mut RawBlock, blocks: &mut Vec<RawBlock>, space: &mut bool| {
-        *space = false;
+    let flush = |cur: &mut RawBlock, blocks: &mut Vec<RawBlock>, gap: &mut text::Gap| {
+        *gap = text::Gap::default();
         if !cur.text.is_empty() {
             cur.bytes = cur.text.len() as u32;
             cur.chars = cur.text.chars().count() as u32;
@@ -107,6 +110,7 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
                 cur,
                 RawBlock {
                     text: String::new(),
+                    from: text::Provenance::default(),
                     raw_offset: 0,
                     owner: 0,
                     junk: NONE,
@@ -133,14 +137,20 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
                 cur.quote = quotes > 0;
             }
             let before = cur.text.len();
-            text::append(&mut cur.text, raw, &mut space);
+            text::append_traced(
+                &mut cur.text,
+                raw,
+                nd.start as usize,
+                &mut gap,
+                &mut cur.from,
+            );
             if links > 0 {
                 cur.link_bytes += (cur.text.len() - before) as u32;
             }
         } else {
             let reason = raw_junk(node);
             if nd.tag.is_block() || reason.is_some() {
-                flush(&mut cur, &mut blocks, &mut space);
+                flush(&mut cur, &mut blocks, &mut gap);
             }
             if let Some(r @ (RemovalReason::Markup | RemovalReason::Title)) = reason {
                 // Scripts, styles, embeds: one bounded summary, not descended into.
@@ -163,7 +173,7 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
                 match nd.tag {
                     Tag::A => links += 1,
                     Tag::Blockquote => quotes += 1,
-                    Tag::Img | Tag::Br | Tag::Hr => space = true,
+                    Tag::Img | Tag::Br | Tag::Hr => gap.open(nd.start as usize),
                     _ => {}
                 }
             }
@@ -180,7 +190,7 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
             if ln.tag != Tag::Text && !skipped {
                 let was_junk = raw_junk(leaving).is_some();
                 if ln.tag.is_block() || was_junk {
-                    flush(&mut cur, &mut blocks, &mut space);
+                    flush(&mut cur, &mut blocks, &mut gap);
                 }
                 leave(ln.tag, &mut owners, &mut links, &mut quotes);
                 if was_junk {
@@ -188,7 +198,7 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
                 }
             } else if skipped {
                 // A skipped element still ends the block it interrupted.
-                flush(&mut cur, &mut blocks, &mut space);
+                flush(&mut cur, &mut blocks, &mut gap);
             }
             if ln.next_sibling != NONE {
                 node = ln.next_sibling;
@@ -201,7 +211,7 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
             }
         }
     }
-    flush(&mut cur, &mut blocks, &mut space);
+    flush(&mut cur, &mut blocks, &mut gap);
 
     // 3. Weights and the container. First with tag hints only, to overrule attribute hints on
     // elements that hold most of the page's paragraphs; then with the hints that stand.
@@ -302,6 +312,8 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
                 kind: kind_of(nodes, b.owner, b.quote),
                 text: b.text,
                 raw_offset: b.raw_offset as usize,
+                map: b.from.map,
+                references: b.from.references,
             }),
         }
     }
@@ -497,7 +509,6 @@ fn markup_summary(nodes: &[Node], node: u32, src: &str, reason: RemovalReason) -
     let nd = &nodes[node as usize];
     // Raw-text elements have a single text child; others (svg) are summarised by their tag.
     let mut out = String::new();
-    let mut space = false;
     let mut offset = nd.start;
     let c = nd.first_child;
     if c != NONE && nodes[c as usize].tag == Tag::Text {
@@ -508,7 +519,7 @@ fn markup_summary(nodes: &[Node], node: u32, src: &str, reason: RemovalReason) -
             cut -= 1;
         }
         if reason == RemovalReason::Title {
-            text::append(&mut out, raw, &mut space);
+            text::append(&mut out, raw, &mut text::Gap::default());
         } else {
             // Scripts are not HTML text: collapse white space only.
             for w in raw[..cut].split_ascii_whitespace() {

@@ -49,8 +49,7 @@ fn meta<'a>(dom: &Dom, src: &'a str, key: &str) -> Option<&'a str> {
 
 fn decoded(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
-    let mut space = false;
-    text::append(&mut out, raw, &mut space);
+    text::append(&mut out, raw, &mut text::Gap::default());
     out
 }
 

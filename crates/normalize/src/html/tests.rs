@@ -315,3 +315,53 @@ fn never_panics_on_malformed_input() {
         }
     }
 }
+
+/// Extracts `html` and checks that each `(word, raw form)` pair's word, found in a kept block,
+/// maps through the block's map to where its raw form starts in the page.
+#[track_caller]
+fn check_block_map(html: &str, words: &[(&str, &str)]) {
+    let a = extract(html, None);
+    for &(word, raw_form) in words {
+        let (b, at) = a
+            .blocks
+            .iter()
+            .find_map(|b| b.text.find(word).map(|at| (b, at)))
+            .unwrap_or_else(|| panic!("{word:?} in {:#?}", a.blocks));
+        let raw = b.map.to_raw(at);
+        assert!(
+            html[raw..].starts_with(raw_form),
+            "{word:?} -> raw {raw}: {:?}",
+            &html[raw..(raw + 24).min(html.len())]
+        );
+    }
+}
+
+#[test]
+fn block_maps_point_at_each_word() {
+    let html = page(
+        "",
+        &format!(
+            "<article>{BODY}<p>The <b>Kremlin</b>   said on\n  Tuesday that <a href=\"/p\">Vladimir <em>Putin</em></a> and Joe&nbsp;Biden met at a caf&eacute; &ndash; &#8220;calm&#8221;<img src=\"x.jpg\">again.</p></article>"
+        ),
+    );
+    check_block_map(
+        &html,
+        &[
+            ("The Kremlin", "The <b>"),
+            ("Kremlin", "Kremlin</b>"),
+            (" said on", "   said on"),
+            ("said on", "said on"),
+            ("Tuesday that", "Tuesday that"),
+            ("Putin", "Putin</em>"),
+            ("Biden", "Biden met"),
+            (" met", " met"),
+            ("café", "caf&eacute;"),
+            ("–", "&ndash;"),
+            ("“calm", "&#8220;calm"),
+            ("” again", "&#8221;<img"),
+            (" again", "<img src"),
+            ("again", "again.</p>"),
+            ("Officials said", "Officials said"),
+        ],
+    );
+}

@@ -1,211 +1,258 @@
-//! Text of HTML: character references decoded and white space collapsed, appended to a buffer.
+//! Text of HTML: character references decoded and white space collapsed, appended to a buffer,
+//! optionally recording where each piece of the output came from in the raw page.
 //!
-//! Numeric references and the named references that occur in news pages (Latin-1, typography,
-//! a few symbols) are decoded; an unknown name is kept literally, as browsers do for most of them.
-//! The full HTML5 table (2,231 names) is deliberately not embedded.
+//! References are decoded as browsers do, through the crate's one table ([`crate::entities`]); an
+//! unknown name is kept literally. Soft hyphens and zero-width spaces are dropped here, everything
+//! else typographic is left to [`crate::repair`], which must not decode references a second time.
+
+use concord_model::OffsetMap;
+
+use crate::entities::{self, Syntax};
+
+/// White space waiting to be written as one space before the next visible character: it is
+/// written only between characters, never at the start of the output.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Gap {
+    pending: bool,
+    /// Raw offset of the white space (or the element) that opened the gap.
+    at: u32,
+}
+
+impl Gap {
+    /// Opens a gap at raw offset `at` (an open gap keeps where it started).
+    pub(crate) fn open(&mut self, at: usize) {
+        if !self.pending {
+            self.pending = true;
+            self.at = at as u32;
+        }
+    }
+}
+
+/// Where a block's text came from: its offsets to raw offsets in the page, and how many
+/// references were decoded in it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Provenance {
+    /// Text offsets to raw byte offsets, an anchor wherever the correspondence jumps.
+    pub map: OffsetMap,
+    /// Character references decoded.
+    pub references: u32,
+}
+
+impl Provenance {
+    /// Records that text offset `text` comes from raw offset `raw`, unless the last anchor
+    /// already says so.
+    fn note(&mut self, text: usize, raw: usize) {
+        if let Some(&(t, r)) = self.map.anchors.last()
+            && text >= t as usize
+            && r as usize + (text - t as usize) == raw
+        {
+            return;
+        }
+        self.map.push(text, raw);
+    }
+}
 
 /// Appends `raw` to `out`, decoding references and collapsing white space runs to one space.
-/// `space` carries a pending space across calls so that inline elements join correctly; no space is
-/// written at the start of `out`.
-pub(crate) fn append(out: &mut String, raw: &str, space: &mut bool) {
-    let bytes = raw.as_bytes();
-    let mut i = 0;
-    let mut run = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_whitespace() || b == b'&' {
-            flush(out, &raw[run..i], space);
-            if b == b'&' {
-                let (ch, used) = reference(&raw[i..]);
-                match ch {
-                    Some(c) if c.is_whitespace() => *space = true,
-                    Some(c) => push_char(out, c, space),
-                    None => push_char(out, '&', space),
+/// `gap` carries a pending space across calls so that inline elements join correctly.
+pub(crate) fn append(out: &mut String, raw: &str, gap: &mut Gap) {
+    Writer {
+        out,
+        gap,
+        base: 0,
+        from: None,
+    }
+    .append(raw);
+}
+
+/// [`append`] for `raw` found at byte `base` of the page, recording in `from` where each piece
+/// of `out` came from.
+pub(crate) fn append_traced(
+    out: &mut String,
+    raw: &str,
+    base: usize,
+    gap: &mut Gap,
+    from: &mut Provenance,
+) {
+    Writer {
+        out,
+        gap,
+        base,
+        from: Some(from),
+    }
+    .append(raw);
+}
+
+struct Writer<'a> {
+    out: &'a mut String,
+    gap: &'a mut Gap,
+    base: usize,
+    from: Option<&'a mut Provenance>,
+}
+
+impl Writer<'_> {
+    fn append(&mut self, raw: &str) {
+        let bytes = raw.as_bytes();
+        let mut i = 0;
+        let mut run = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_whitespace() || b == b'&' {
+                self.flush(&raw[run..i], run);
+                if b == b'&' {
+                    match entities::decode(&raw[i..], Syntax::Html) {
+                        Some((c, used)) => {
+                            if let Some(from) = self.from.as_deref_mut() {
+                                from.references += 1;
+                            }
+                            if c.is_whitespace() {
+                                self.gap.open(self.base + i);
+                            } else {
+                                self.push_char(c, i);
+                            }
+                            i += used;
+                        }
+                        None => {
+                            self.push_char('&', i);
+                            i += 1;
+                        }
+                    }
+                } else {
+                    self.gap.open(self.base + i);
+                    i += 1;
                 }
-                i += used;
+                run = i;
             } else {
-                *space = true;
                 i += 1;
             }
-            run = i;
-        } else {
-            i += 1;
         }
+        self.flush(&raw[run..], run);
     }
-    flush(out, &raw[run..], space);
-}
 
-fn flush(out: &mut String, s: &str, space: &mut bool) {
-    if s.is_empty() {
-        return;
-    }
-    // Unicode white space that is not ASCII (nbsp, thin spaces) also collapses.
-    if s.is_ascii() {
-        if *space && !out.is_empty() {
-            out.push(' ');
+    /// Writes a pending space, then notes that the next output byte comes from raw `at`.
+    fn start(&mut self, at: usize) {
+        if self.gap.pending && !self.out.is_empty() {
+            if let Some(from) = self.from.as_deref_mut() {
+                from.note(self.out.len(), self.gap.at as usize);
+            }
+            self.out.push(' ');
         }
-        *space = false;
-        out.push_str(s);
-    } else {
-        for c in s.chars() {
-            if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
-                *space |= c.is_whitespace();
-            } else {
-                push_char(out, c, space);
+        self.gap.pending = false;
+        if let Some(from) = self.from.as_deref_mut() {
+            from.note(self.out.len(), self.base + at);
+        }
+    }
+
+    /// Copies `s`, found at `at` in the current raw piece (no ASCII white space, no `&` in it).
+    fn flush(&mut self, s: &str, at: usize) {
+        if s.is_empty() {
+            return;
+        }
+        // Unicode white space that is not ASCII (nbsp, thin spaces) also collapses.
+        if s.is_ascii() {
+            self.start(at);
+            self.out.push_str(s);
+        } else {
+            for (j, c) in s.char_indices() {
+                if c.is_whitespace() {
+                    self.gap.open(self.base + at + j);
+                } else if c != '\u{200b}' && c != '\u{feff}' {
+                    self.push_char(c, at + j);
+                }
             }
         }
     }
+
+    fn push_char(&mut self, c: char, at: usize) {
+        if c == '\u{ad}' || c == '\u{200b}' {
+            return;
+        }
+        self.start(at);
+        self.out.push(c);
+    }
 }
 
-fn push_char(out: &mut String, c: char, space: &mut bool) {
-    if c == '\u{ad}' || c == '\u{200b}' {
-        return;
-    }
-    if *space && !out.is_empty() {
-        out.push(' ');
-    }
-    *space = false;
-    out.push(c);
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Decodes the reference at the start of `s` (which starts with `&`): the character (None when it
-/// is not a reference) and the bytes consumed.
-pub(crate) fn reference(s: &str) -> (Option<char>, usize) {
-    let b = s.as_bytes();
-    if b.get(1) == Some(&b'#') {
-        let (hex, start) = match b.get(2) {
-            Some(b'x' | b'X') => (true, 3),
-            _ => (false, 2),
-        };
-        let mut end = start;
-        let mut value: u32 = 0;
-        while end < b.len() && end - start < 8 {
-            let d = match (hex, b[end]) {
-                (_, c @ b'0'..=b'9') => u32::from(c - b'0'),
-                (true, c @ b'a'..=b'f') => u32::from(c - b'a' + 10),
-                (true, c @ b'A'..=b'F') => u32::from(c - b'A' + 10),
-                _ => break,
-            };
-            value = value * if hex { 16 } else { 10 } + d;
-            end += 1;
+    /// Appends `pieces` (each at its offset in `page`) and checks the text and that every
+    /// expected `(text offset, raw snippet)` pair maps to a raw offset where the snippet starts.
+    #[track_caller]
+    fn check(page: &str, pieces: &[&str], text: &str, at: &[(usize, &str)], references: u32) {
+        let mut out = String::new();
+        let mut gap = Gap::default();
+        let mut from = Provenance::default();
+        for piece in pieces {
+            let base = page.find(piece).expect("piece is in the page");
+            append_traced(&mut out, piece, base, &mut gap, &mut from);
         }
-        if end == start {
-            return (None, 1);
+        assert_eq!(out, text);
+        assert_eq!(from.references, references);
+        for &(t, snippet) in at {
+            let raw = from.map.to_raw(t);
+            assert!(
+                page[raw..].starts_with(snippet),
+                "text {t} ({:?}) -> raw {raw} ({:?}), want {snippet:?}",
+                &out[t..],
+                &page[raw..]
+            );
         }
-        if b.get(end) == Some(&b';') {
-            end += 1;
+        // Compact: consecutive anchors never continue each other.
+        for w in from.map.anchors.windows(2) {
+            assert_ne!(w[0].1 + (w[1].0 - w[0].0), w[1].1, "{:?}", from.map.anchors);
         }
-        let c = match value {
-            0 => '\u{fffd}',
-            // Windows-1252 C1 remapping, as browsers do.
-            0x80..=0x9f => cp1252(value as u8),
-            v => char::from_u32(v).unwrap_or('\u{fffd}'),
-        };
-        return (Some(c), end);
     }
-    let mut end = 1;
-    while end < b.len() && end < 12 && b[end].is_ascii_alphanumeric() {
-        end += 1;
-    }
-    let name = &s[1..end];
-    let Some(c) = named(name) else {
-        return (None, 1);
-    };
-    if b.get(end) == Some(&b';') {
-        end += 1;
-    }
-    (Some(c), end)
-}
 
-fn cp1252(b: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
-    ];
-    HIGH[usize::from(b - 0x80)]
-}
+    #[test]
+    fn text_maps_to_raw_offsets() {
+        check(
+            "<p>The <b>Kremlin</b> said</p>",
+            &["The ", "Kremlin", " said"],
+            "The Kremlin said",
+            &[
+                (0, "The"),
+                (3, " <b>"),
+                (4, "Kremlin"),
+                (11, " said"),
+                (12, "said"),
+            ],
+            0,
+        );
+        check(
+            "<p>Tom &amp;   Jerry&nbsp;&rsquo;s caf&eacute; &#8220;x&#8221;</p>",
+            &["Tom &amp;   Jerry&nbsp;&rsquo;s caf&eacute; &#8220;x&#8221;"],
+            "Tom & Jerry ’s café “x”",
+            &[
+                (4, "&amp;"),
+                (5, "   Jerry"),
+                (6, "Jerry"),
+                (11, "&nbsp;"),
+                (12, "&rsquo;"),
+                (15, "s caf"),
+                (20, "&eacute;"),
+                (22, " &#8220;"),
+                (23, "&#8220;"),
+                (26, "x&#8221;"),
+            ],
+            6,
+        );
+        check(
+            "<p>a\u{a0}\u{a0}b soft\u{ad}ly AT&T</p>",
+            &["a\u{a0}\u{a0}b soft\u{ad}ly AT&T"],
+            "a b softly AT&T",
+            &[(1, "\u{a0}\u{a0}b"), (2, "b"), (8, "ly"), (13, "&T")],
+            0,
+        );
+    }
 
-fn named(name: &str) -> Option<char> {
-    const LATIN1: [&str; 96] = [
-        "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf",
-        "laquo", "not", "shy", "reg", "macr", "deg", "plusmn", "sup2", "sup3", "acute", "micro",
-        "para", "middot", "cedil", "sup1", "ordm", "raquo", "frac14", "frac12", "frac34", "iquest",
-        "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave",
-        "Eacute", "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve",
-        "Oacute", "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc",
-        "Uuml", "Yacute", "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring",
-        "aelig", "ccedil", "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc",
-        "iuml", "eth", "ntilde", "ograve", "oacute", "ocirc", "otilde", "ouml", "divide", "oslash",
-        "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn", "yuml",
-    ];
-    let c = match name {
-        "amp" | "AMP" => '&',
-        "lt" | "LT" => '<',
-        "gt" | "GT" => '>',
-        "quot" | "QUOT" => '"',
-        "apos" => '\'',
-        "mdash" => '—',
-        "ndash" => '–',
-        "hellip" => '…',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "sbquo" => '‚',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "bdquo" => '„',
-        "lsaquo" => '‹',
-        "rsaquo" => '›',
-        "bull" => '•',
-        "trade" => '™',
-        "euro" => '€',
-        "dagger" => '†',
-        "Dagger" => '‡',
-        "permil" => '‰',
-        "prime" => '′',
-        "Prime" => '″',
-        "minus" => '−',
-        "thinsp" => '\u{2009}',
-        "ensp" => '\u{2002}',
-        "emsp" => '\u{2003}',
-        "zwnj" => '\u{200c}',
-        "zwj" => '\u{200d}',
-        "lrm" => '\u{200e}',
-        "rlm" => '\u{200f}',
-        "OElig" => 'Œ',
-        "oelig" => 'œ',
-        "Scaron" => 'Š',
-        "scaron" => 'š',
-        "Yuml" => 'Ÿ',
-        "fnof" => 'ƒ',
-        "circ" => 'ˆ',
-        "tilde" => '˜',
-        "larr" => '←',
-        "rarr" => '→',
-        "uarr" => '↑',
-        "darr" => '↓',
-        "hearts" => '♥',
-        "star" => '☆',
-        "check" => '✓',
-        "infin" => '∞',
-        "ne" => '≠',
-        "le" => '≤',
-        "ge" => '≥',
-        "asymp" => '≈',
-        "frasl" => '⁄',
-        "alpha" => 'α',
-        "beta" => 'β',
-        "gamma" => 'γ',
-        "delta" => 'δ',
-        "mu" => 'μ',
-        "pi" => 'π',
-        "sigma" => 'σ',
-        "omega" => 'ω',
-        "Omega" => 'Ω',
-        _ => {
-            let i = LATIN1.iter().position(|n| *n == name)?;
-            return char::from_u32(0xa0 + i as u32);
-        }
-    };
-    Some(c)
+    #[test]
+    fn plain_append_decodes_once() {
+        let mut out = String::new();
+        append(
+            &mut out,
+            " &amp;lt;b&amp;gt; &lt;i&gt; ",
+            &mut Gap::default(),
+        );
+        assert_eq!(out, "&lt;b&gt; <i>");
+    }
 }
