@@ -4,9 +4,12 @@
 //! One pure function per document, [`Normalizer::normalize`], over a [`Normalizer`] built once per
 //! run (language model, cue automaton) and shared by reference across threads. HTML goes through
 //! the extractor ([`html`]); plain text through line-level chrome removal ([`lines`]). Both then get
-//! the same text repair ([`repair`]: mojibake, entities, typography, NFC), paragraph and document
-//! language ([`lang`]) and sentences ([`sentences`]). Every clean offset maps back to the raw body
-//! ([`concord_model::OffsetMap`]); everything left out is listed in `removed` with its reason.
+//! the same text repair ([`repair`]: mojibake, entities, typography, NFC; character references are
+//! decoded exactly once, by the extractor for HTML and by repair for plain text, from one table),
+//! paragraph and document language ([`lang`]) and sentences ([`sentences`]). Every clean offset
+//! maps back to the raw body ([`concord_model::OffsetMap`]): for HTML, each block's map to the page
+//! (past tags, references and collapsed white space) is composed with repair's map; everything
+//! left out is listed in `removed` with its reason.
 //!
 //! The one piece of state across documents, lines repeated within a site, is computed by a
 //! sequential [`RepeatTracker`] the caller drives in input order, which hands each document a
