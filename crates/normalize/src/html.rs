@@ -1,10 +1,10 @@
 //! Main-content extraction from HTML news pages: title, publish date, site name, the article's
 //! paragraphs in reading order, and everything else as removed pieces with a reason.
 //!
-//! The page is parsed once by a small forgiving tokenizer/tree builder ([`dom`] module, no
+//! The page is parsed once by a small forgiving tokenizer/tree builder (`dom` module, no
 //! recursion, depth-capped), metadata is read from `<meta>`, JSON-LD, `<time>` and the URL
-//! ([`meta`]), and the body is found by text density, link density and tag/class hints
-//! ([`content`]). It does not run scripts, fetch anything, detect encodings (the caller decodes)
+//! (`meta`), and the body is found by text density, link density and tag/class hints
+//! (`content`). It does not run scripts, fetch anything, detect encodings (the caller decodes)
 //! or follow pagination. Nothing is silently dropped: scripts and styles appear in `removed` as
 //! bounded summaries, every other piece of text as itself.
 
