@@ -30,6 +30,7 @@ use concord_model::{Figure, Qualifier, Span};
 use crate::numbers::{
     Lang, NumRead, Numbers, Scratch, Style, Tok, TokKind, lower_into, tokenize_into,
 };
+use crate::tokenize::elision_end;
 use lexicon::{CLOCK, LEXICONS, LONE_UNITS, LexiconText, UNITS};
 
 const STOP: u16 = 1;
@@ -123,10 +124,16 @@ impl Lexicon {
     }
 }
 
-/// The words of a phrase as the tokenizer sees them ("au-delà" is "au", "delà"; "d'" stays).
+/// The words of a phrase as the tokenizer sees them ("au-delà" is "au", "delà"; "jusqu'à" is
+/// "jusqu'", "à"; "d'" stays).
 fn phrase_words(phrase: &str) -> Vec<Box<str>> {
     phrase
         .split([' ', '-'])
+        .filter(|w| !w.is_empty())
+        .flat_map(|w| {
+            let cut = elision_end(w).unwrap_or(0);
+            [&w[..cut], &w[cut..]]
+        })
         .filter(|w| !w.is_empty())
         .map(|w| w.trim_end_matches('.').into())
         .collect()

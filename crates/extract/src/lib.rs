@@ -3,10 +3,13 @@
 //!
 //! [`Extractor::extract`] is one pure function per document over an [`Extractor`] built once per run
 //! (the entity model, number words, date words and quotation cues of every covered language) and
-//! shared by reference across threads. The document is tokenized once; the entity tagger
-//! ([`ner`]), the figure reader ([`figures`], over [`numbers`]), the time expression finder
-//! ([`dates`]) and the quotation finder ([`quotes`], which uses the entity mentions to name speakers)
-//! run over it in turn. Every item carries its byte span in the clean text.
+//! shared by reference across threads. The document is tokenized once by [`tokenize`]; the entity
+//! tagger ([`ner`]), the time expression finder ([`dates`]) and the quotation finder ([`quotes`],
+//! which uses the entity mentions to name speakers) run over those tokens in turn. The figure reader
+//! ([`figures`], over [`numbers`]) is the one exception: it tokenizes the text a second time with the
+//! number tokenizer, on purpose, because reading numbers needs other splitting rules ("COVID-19",
+//! "100K" and "10-20" are three tokens each, and spacing is kept). Every item carries its byte span in
+//! the clean text.
 //!
 //! It deliberately does no I/O beyond loading the model in [`Extractor::new`], spawns no threads,
 //! and does not compare documents (that is reconcile's job).
@@ -79,7 +82,9 @@ impl Extractor {
             .as_ref()
             .and_then(|date| dates::parse_anchor(&date.value));
         let dates = self.dates.find_in_tokens(text, &tokens, lang, anchor);
-        let quotes = self.quotes.find(text, &doc.sentences, &entities, lang);
+        let quotes = self
+            .quotes
+            .find_with_tokens(text, &tokens, &doc.sentences, &entities, lang);
         Ok(DocFacts {
             doc,
             entities,

@@ -6,9 +6,10 @@
 //! [`Numbers`] compiles the word tables of [`tables`] once (per language: a hash map from lowercase
 //! form to meaning, plus a morpheme list for languages that write numerals as one word) and is
 //! shared by reference: reading never compiles anything and allocates nothing beyond a reusable
-//! lowercase buffer. [`parse_number`] reads a whole surface form; the figure finder
+//! lowercase buffer. [`Numbers::parse`] reads a whole surface form; the figure finder
 //! ([`crate::figures`]) reads numbers inside running text with the same machinery
-//! ([`Numbers::read`]).
+//! (`Numbers::read`, over this module's own tokenizer, which splits differently from
+//! [`crate::tokenize`] on purpose but shares its character classes and elision list).
 //!
 //! It deliberately does not read ordinals ("third", "3rd"), fractions written in words ("three
 //! quarters"), or Roman numerals, and it does not decide whether a number is a year or a count:
@@ -17,7 +18,8 @@
 pub(crate) mod tables;
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+
+use crate::tokenize::{elision_end, is_apostrophe, is_letter};
 
 /// The languages with number tables, as ISO 639-1 codes.
 pub const LANGUAGES: [&str; 13] = [
@@ -1089,23 +1091,6 @@ impl Tok {
     }
 }
 
-#[inline]
-fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02bc}')
-}
-
-#[inline]
-fn is_letter(c: char) -> bool {
-    // Fast paths for Latin and Cyrillic: the general Unicode table lookup is slow.
-    match c as u32 {
-        0..=0x7f => c.is_ascii_alphabetic(),
-        0xc0..=0x24f => c != '×' && c != '÷',
-        0x400..=0x481 | 0x48a..=0x52f => true,
-        0x300..=0x36f | 0x483..=0x489 => true,
-        _ => c.is_alphabetic(),
-    }
-}
-
 /// Splits `text` into words, digit runs and single punctuation characters (into `out`, cleared
 /// first). Unlike [`crate::tokenize`] it keeps hyphens, letters and digits apart ("COVID-19",
 /// "100K", "10-20" are three tokens each) and records spacing, which number reading needs.
@@ -1194,28 +1179,20 @@ pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
 /// Pushes the word `start..end`, splitting off a Romance elision.
 fn push_word(start: usize, end: usize, text: &str, out: &mut Vec<Tok>, space: bool) {
     // Romance elisions are words of their own: "d'euros" is "d'" and "euros".
-    let word = &text[start..end];
-    if let Some((pos, c)) = word.char_indices().find(|&(_, c)| is_apostrophe(c)) {
-        let head = &word[..pos];
-        const ELISIONS: [&str; 14] = [
-            "d", "l", "qu", "dell", "all", "dall", "nell", "sull", "un", "s", "n", "j", "c", "t",
-        ];
-        if ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(head)) {
-            let cut = start + pos + c.len_utf8();
-            out.push(Tok {
-                start: start as u32,
-                end: cut as u32,
-                kind: TokKind::Word,
-                space,
-            });
-            out.push(Tok {
-                start: cut as u32,
-                end: end as u32,
-                kind: TokKind::Word,
-                space: false,
-            });
-            return;
-        }
+    if let Some(cut) = elision_end(&text[start..end]).map(|cut| start + cut) {
+        out.push(Tok {
+            start: start as u32,
+            end: cut as u32,
+            kind: TokKind::Word,
+            space,
+        });
+        out.push(Tok {
+            start: cut as u32,
+            end: end as u32,
+            kind: TokKind::Word,
+            space: false,
+        });
+        return;
     }
     out.push(Tok {
         start: start as u32,
@@ -1256,13 +1233,6 @@ pub(crate) fn lower_into(s: &str, buf: &mut String) {
             buf.extend(c.to_lowercase());
         }
     }
-}
-
-/// Reads a whole surface form as a number with tables built once per process (see
-/// [`Numbers::parse`]); prefer a shared [`Numbers`] in pipelines.
-pub fn parse_number(surface: &str, lang: &str) -> Option<f64> {
-    static NUMBERS: OnceLock<Numbers> = OnceLock::new();
-    NUMBERS.get_or_init(Numbers::new).parse(surface, lang)
 }
 
 #[cfg(test)]

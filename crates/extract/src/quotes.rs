@@ -28,7 +28,11 @@
 //! A quote is `partial` when it has fewer than three words, or when it neither starts a sentence (at a
 //! paragraph start, after sentence-final punctuation or after a colon) nor holds sentence-final
 //! punctuation. Partial quotes of one or two words are scare quotes, dropped unless a reporting cue
-//! (verb, source preposition or colon) attributes them.
+//! (verb, source preposition or colon) attributes them or they carry on a multi-paragraph quotation.
+//!
+//! The speaker search reads the document's own tokens ([`QuoteFinder::find_with_tokens`]), each
+//! classified once per document (lowercase form and lexicon flags); a search window is a slice of
+//! them, so no text is tokenized twice.
 //!
 //! It does not resolve pronouns across documents, nor attribute indirect speech.
 
@@ -37,7 +41,7 @@ pub mod marks;
 
 use concord_model::{EntityType, Mention, Quote, Span};
 
-use crate::tokenize::{TokenKind, tokenize_into};
+use crate::tokenize::{Token, TokenKind, tokenize};
 use lexicon::{
     CUE_POST, CUE_PREP, CUE_VERB, DET, Lexicon, Lexicons, NOT_NAME, PREP, PRON, RELPRON, ROLE,
     SKIP, STOP, TITLE,
@@ -62,7 +66,8 @@ impl Default for QuoteFinder {
     }
 }
 
-/// A token of a speaker-search window. Quotes inside the window are one opaque token.
+/// A token of a speaker-search window, classified once per document. Quotes inside the window are
+/// one opaque token.
 #[derive(Clone, Copy, Debug)]
 struct Tok {
     start: usize,
@@ -70,6 +75,8 @@ struct Tok {
     kind: Kind,
     flags: u16,
     cap: bool,
+    /// The lowercase form, as a range of [`Doc::lower`] (empty for quotes, numbers and punctuation).
+    lower: (u32, u32),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -124,6 +131,11 @@ struct Doc<'a> {
     regions: Vec<(usize, usize)>,
     sentence_starts: Vec<usize>,
     german: bool,
+    /// The document's tokens outside every quote region, classified, in text order. A token that
+    /// a quote mark cuts (a closing mark glued to the next word) keeps only its pieces outside.
+    toks: Vec<Tok>,
+    /// The lowercase forms of the words of `toks`, one after the other.
+    lower: String,
 }
 
 impl QuoteFinder {
@@ -135,11 +147,26 @@ impl QuoteFinder {
     }
 
     /// Finds the direct quotations of `text` (language `lang`, ISO 639-1) with their speakers, in text
-    /// order. `sentences` are the document's sentence spans and `mentions` its entity mentions sorted by
-    /// span; either may be empty or imperfect.
+    /// order, tokenizing `text` first; a caller that already holds the tokens (as
+    /// [`crate::Extractor::extract`] does) calls [`QuoteFinder::find_with_tokens`].
     pub fn find(
         &self,
         text: &str,
+        sentences: &[Span],
+        mentions: &[Mention],
+        lang: &str,
+    ) -> Vec<Quote> {
+        self.find_with_tokens(text, &tokenize(text), sentences, mentions, lang)
+    }
+
+    /// Finds the direct quotations of `text` (language `lang`, ISO 639-1) with their speakers, in text
+    /// order. `tokens` are the document's tokens from [`crate::tokenize::tokenize`], `sentences` its
+    /// sentence spans and `mentions` its entity mentions sorted by span; sentences and mentions may be
+    /// empty or imperfect. Each token is classified (lowercase form, cue and name flags) once.
+    pub fn find_with_tokens(
+        &self,
+        text: &str,
+        tokens: &[Token],
         sentences: &[Span],
         mentions: &[Mention],
         lang: &str,
@@ -149,7 +176,7 @@ impl QuoteFinder {
         if raw.is_empty() {
             return Vec::new();
         }
-        let doc = Doc {
+        let mut doc = Doc {
             text,
             mentions,
             lex: self.lexicons.get(lang),
@@ -159,20 +186,24 @@ impl QuoteFinder {
                 .collect(),
             sentence_starts: sentences.iter().map(|s| s.start as usize).collect(),
             german: lang == "de",
+            toks: Vec::with_capacity(tokens.len()),
+            lower: String::with_capacity(text.len() / 2),
         };
+        doc.classify(tokens);
         let mut out: Vec<Quote> = Vec::with_capacity(raw.len());
         let mut keep: Vec<bool> = Vec::with_capacity(raw.len());
         let mut toks = Vec::new();
-        let mut scratch = Vec::new();
+        let mut post = Vec::new();
         for (i, q) in raw.iter().enumerate() {
-            let attribution = doc.attribute(i, q, &mut toks, &mut scratch);
+            let attribution = doc.attribute(i, q, &mut toks, &mut post);
             let content = &text[q.content.0..q.content.1];
             let words = count_words(content);
             let starts_sentence = doc.starts_sentence(q);
             let partial = words < 3 || (!starts_sentence && !has_final_punct(content));
             let strong = attribution.as_ref().is_some_and(|a| a.strong);
             let continued = i > 0 && raw[i - 1].continues;
-            keep.push(!partial || words > 2 || strong || continued);
+            // Scare quotes (partial, one or two words) stand only when a cue attributes them.
+            keep.push(words > 2 || strong || continued);
             let (speaker, speaker_span, cue) = match attribution {
                 Some(a) => {
                     let (speaker, span) = doc.resolve(&a.subject, q.open.0, &out, &keep);
@@ -180,8 +211,9 @@ impl QuoteFinder {
                 }
                 None => (None, None, None),
             };
+            let (start, end) = trim_comma(text, q.content);
             out.push(Quote {
-                span: Span::new(trim_comma(text, q.content).0, trim_comma(text, q.content).1),
+                span: Span::new(start, end),
                 speaker,
                 speaker_span,
                 cue,
@@ -201,7 +233,7 @@ impl QuoteFinder {
             let same_paragraph = raw[p].paragraph == raw[i].paragraph;
             if (chained || same_paragraph) && out[p].speaker.is_some() {
                 let gap = (doc.regions[p].1, doc.regions[i].0);
-                if chained || !doc.names_between(gap, &mut toks, &mut scratch) {
+                if chained || !doc.names_between(gap, &mut toks) {
                     out[i].speaker = out[p].speaker.clone();
                     out[i].speaker_span = out[p].speaker_span;
                 }
@@ -280,24 +312,110 @@ fn is_abbreviation(word: &str) -> bool {
 }
 
 impl Doc<'_> {
-    /// Builds the tokens of `[from, to)`, each quote region one `Quote` token.
-    fn tokens(
-        &self,
-        from: usize,
-        to: usize,
-        out: &mut Vec<Tok>,
-        scratch: &mut Vec<crate::tokenize::Token>,
-    ) {
+    /// Classifies the document's tokens once: lowercase form, lexicon flags and capitalisation of
+    /// every word outside the quote regions. A token that overlaps a region keeps its pieces
+    /// outside it, read as the window tokenizer would have read them.
+    fn classify(&mut self, tokens: &[Token]) {
+        // The regions' union, sorted and disjoint, so that a token is cut by partition_point.
+        let mut covered: Vec<(usize, usize)> = Vec::with_capacity(self.regions.len());
+        let mut sorted = self.regions.clone();
+        sorted.sort_unstable();
+        for (s, e) in sorted {
+            match covered.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => covered.push((s, e)),
+            }
+        }
+        let text = self.text;
+        for t in tokens {
+            let (s, e) = (t.start as usize, t.end as usize);
+            if text.get(s..e).is_none_or(str::is_empty) {
+                continue;
+            }
+            let mut k = covered.partition_point(|r| r.1 <= s);
+            if covered.get(k).is_none_or(|r| r.0 >= e) {
+                self.push_tok(s, e, t.kind);
+                continue;
+            }
+            // Cut by a quote region: keep the pieces outside, with their kind read again.
+            let mut cur = s;
+            while let Some(&(rs, re)) = covered.get(k).filter(|r| r.0 < e) {
+                if rs > cur {
+                    self.push_piece(cur, rs);
+                }
+                cur = cur.max(re);
+                k += 1;
+            }
+            if cur < e {
+                self.push_piece(cur, e);
+            }
+        }
+    }
+
+    /// Pushes the tokens of the piece `[s, e)` of a token cut by a quote region (rare: a mark glued
+    /// inside a word).
+    fn push_piece(&mut self, s: usize, e: usize) {
+        let Some(piece) = self.text.get(s..e) else {
+            return;
+        };
+        for t in tokenize(piece) {
+            self.push_tok(s + t.start as usize, s + t.end as usize, t.kind);
+        }
+    }
+
+    /// Classifies the token `[s, e)` and appends it to the document's tokens.
+    fn push_tok(&mut self, s: usize, e: usize, kind: TokenKind) {
+        let word = &self.text[s..e];
+        let (kind, flags, cap, lower) = match kind {
+            TokenKind::Word => {
+                let from = self.lower.len();
+                self.lower.extend(word.chars().flat_map(char::to_lowercase));
+                let lower = &self.lower[from..];
+                let cap = word.chars().next().is_some_and(char::is_uppercase);
+                (
+                    Kind::Word,
+                    self.lex.flags(lower),
+                    cap,
+                    (from as u32, self.lower.len() as u32),
+                )
+            }
+            TokenKind::Number => (Kind::Number, 0, false, (0, 0)),
+            TokenKind::Punct => (Kind::Punct, 0, false, (0, 0)),
+        };
+        self.toks.push(Tok {
+            start: s,
+            end: e,
+            kind,
+            flags,
+            cap,
+            lower,
+        });
+    }
+
+    /// The lowercase form of a token (`""` for a quote).
+    fn lower(&self, t: &Tok) -> &str {
+        match t.kind {
+            Kind::Word => self
+                .lower
+                .get(t.lower.0 as usize..t.lower.1 as usize)
+                .unwrap_or(""),
+            Kind::Number | Kind::Punct => self.tok_text(t),
+            Kind::Quote => "",
+        }
+    }
+
+    /// Builds the tokens of `[from, to)`, each quote region one `Quote` token. A word cut by `from`
+    /// or `to` (a window edge in mid-text) is left out.
+    fn tokens(&self, from: usize, to: usize, out: &mut Vec<Tok>) {
         out.clear();
         let first = self.regions.partition_point(|r| r.1 <= from);
         let mut pos = from;
-        let mut lower = String::new();
         for &(rs, re) in &self.regions[first..] {
             if rs >= to {
                 break;
             }
             if rs > pos {
-                self.gap_tokens(pos, rs, out, scratch, &mut lower);
+                self.gap_tokens(pos, rs, out);
             }
             out.push(Tok {
                 start: rs.max(from),
@@ -305,46 +423,20 @@ impl Doc<'_> {
                 kind: Kind::Quote,
                 flags: 0,
                 cap: false,
+                lower: (0, 0),
             });
             pos = re.max(pos);
         }
         if pos < to {
-            self.gap_tokens(pos, to, out, scratch, &mut lower);
+            self.gap_tokens(pos, to, out);
         }
     }
 
-    fn gap_tokens(
-        &self,
-        from: usize,
-        to: usize,
-        out: &mut Vec<Tok>,
-        scratch: &mut Vec<crate::tokenize::Token>,
-        lower: &mut String,
-    ) {
-        let slice = &self.text[from..to];
-        tokenize_into(slice, scratch);
-        for t in scratch.iter() {
-            let s = from + t.start as usize;
-            let e = from + t.end as usize;
-            let word = &self.text[s..e];
-            let (kind, flags, cap) = match t.kind {
-                TokenKind::Word => {
-                    lower.clear();
-                    lower.extend(word.chars().flat_map(char::to_lowercase));
-                    let cap = word.chars().next().is_some_and(char::is_uppercase);
-                    (Kind::Word, self.lex.flags(lower), cap)
-                }
-                TokenKind::Number => (Kind::Number, 0, false),
-                TokenKind::Punct => (Kind::Punct, 0, false),
-            };
-            out.push(Tok {
-                start: s,
-                end: e,
-                kind,
-                flags,
-                cap,
-            });
-        }
+    /// Appends the document's tokens that lie within `[from, to)`.
+    fn gap_tokens(&self, from: usize, to: usize, out: &mut Vec<Tok>) {
+        let a = self.toks.partition_point(|t| t.start < from);
+        let b = self.toks.partition_point(|t| t.end <= to).max(a);
+        out.extend_from_slice(&self.toks[a..b]);
     }
 
     fn tok_text(&self, t: &Tok) -> &str {
@@ -605,7 +697,7 @@ impl Doc<'_> {
             return Some(Subject::Relative(Span::new(t.start, t.end), None));
         }
         if t.flags & ROLE != 0 {
-            let stem = lexicon::role_stem(&self.tok_text(t).to_lowercase()).unwrap_or("");
+            let stem = lexicon::role_stem(self.lower(t)).unwrap_or("");
             let mut k = j;
             while k > floor
                 && toks[k - 1].kind == Kind::Word
@@ -690,10 +782,7 @@ impl Doc<'_> {
             }
             if t.flags & ROLE != 0 {
                 if role.is_none() {
-                    role = Some((
-                        j,
-                        lexicon::role_stem(&self.tok_text(t).to_lowercase()).unwrap_or(""),
-                    ));
+                    role = Some((j, lexicon::role_stem(self.lower(t)).unwrap_or("")));
                 }
             } else if t.flags & (DET | TITLE | SKIP) == 0 && (t.cap || !self.german) {
                 break;
@@ -723,12 +812,11 @@ impl Doc<'_> {
         {
             return None;
         }
-        let lower = self.tok_text(t).to_lowercase();
-        for (rest, flags) in self.lex.multi(&lower) {
-            let ok = rest.iter().enumerate().all(|(k, w)| {
-                toks.get(i + 1 + k)
-                    .is_some_and(|n| self.tok_text(n).to_lowercase() == **w)
-            });
+        for (rest, flags) in self.lex.multi(self.lower(t)) {
+            let ok = rest
+                .iter()
+                .enumerate()
+                .all(|(k, w)| toks.get(i + 1 + k).is_some_and(|n| self.lower(n) == &**w));
             if ok {
                 return Some((*flags, i + rest.len()));
             }
@@ -797,7 +885,7 @@ impl Doc<'_> {
         i: usize,
         q: &RawQuote,
         toks: &mut Vec<Tok>,
-        scratch: &mut Vec<crate::tokenize::Token>,
+        post: &mut Vec<Tok>,
     ) -> Option<Attribution> {
         let (ps, pe) = q.paragraph;
         let region_end = self.regions[i].1;
@@ -807,10 +895,10 @@ impl Doc<'_> {
 
         // After the quote.
         let post_to = floor_char(self.text, pe.min(region_end + WINDOW));
-        let mut post = Vec::new();
+        post.clear();
         if q.close.is_some() {
-            self.tokens(region_end, post_to, &mut post, scratch);
-            let end = self.sentence_end(&post);
+            self.tokens(region_end, post_to, post);
+            let end = self.sentence_end(post);
             post.truncate(end);
             // A quote ending a sentence of its own is followed by a new sentence unless a verb or a
             // lowercase word carries on.
@@ -828,7 +916,8 @@ impl Doc<'_> {
                 post.clear();
             }
         }
-        self.candidates(&post, &mut cands);
+        let post: &[Tok] = post;
+        self.candidates(post, &mut cands);
         let post_cands = cands.clone();
         let first_cue = |toks: &[Tok], limit: usize| {
             (0..toks.len().min(limit)).find_map(|k| {
@@ -844,15 +933,15 @@ impl Doc<'_> {
                     || matches!(self.tok_text(t), "," | "—" | "–" | "-" | "(")
             });
         if attached
-            && let Some((c, e, f)) = first_cue(&post, 5)
-            && let Some(a) = self.attribute_cue(&post, &post_cands, c, e, f, false)
+            && let Some((c, e, f)) = first_cue(post, 5)
+            && let Some(a) = self.attribute_cue(post, &post_cands, c, e, f, false)
         {
             return Some(a);
         }
 
         // Before the quote.
         let pre_from = ceil_char(self.text, ps.max(q.open.0.saturating_sub(WINDOW)));
-        self.tokens(pre_from, q.open.0, toks, scratch);
+        self.tokens(pre_from, q.open.0, toks);
         let start = self.sentence_start(toks);
         let pre = &toks[start..];
         self.candidates(pre, &mut cands);
@@ -914,9 +1003,9 @@ impl Doc<'_> {
         }
 
         // A cue later in the sentence after the quote.
-        if let Some((c, e, f)) = first_cue(&post, post.len())
+        if let Some((c, e, f)) = first_cue(post, post.len())
             && f & CUE_POST == 0
-            && let Some(a) = self.attribute_cue(&post, &post_cands, c, e, f, false)
+            && let Some(a) = self.attribute_cue(post, &post_cands, c, e, f, false)
         {
             return Some(a);
         }
@@ -933,7 +1022,7 @@ impl Doc<'_> {
                 })
                 .max_by_key(|x| (x.prio, std::cmp::Reverse(x.first)))?;
             return Some(Attribution {
-                subject: self.cand_subject(&post, best),
+                subject: self.cand_subject(post, best),
                 cue: None,
                 strong: false,
             });
@@ -942,16 +1031,11 @@ impl Doc<'_> {
     }
 
     /// Whether a person-like name stands in `[from, to)`.
-    fn names_between(
-        &self,
-        (from, to): (usize, usize),
-        toks: &mut Vec<Tok>,
-        scratch: &mut Vec<crate::tokenize::Token>,
-    ) -> bool {
+    fn names_between(&self, (from, to): (usize, usize), toks: &mut Vec<Tok>) -> bool {
         if from >= to {
             return false;
         }
-        self.tokens(from, to, toks, scratch);
+        self.tokens(from, to, toks);
         // The previous quote's own attributing clause ("…,” said Mike Shields, the president of X.)
         // does not count.
         let clause_end = self.sentence_end(toks);
@@ -1039,8 +1123,7 @@ impl Doc<'_> {
         // Without mentions: the nearest run of capitalised words before, preferring one after the role.
         let from = ceil_char(self.text, at.saturating_sub(3000));
         let mut toks = Vec::new();
-        let mut scratch = Vec::new();
-        self.tokens(from, at, &mut toks, &mut scratch);
+        self.tokens(from, at, &mut toks);
         let mut cands = Vec::new();
         self.candidates(&toks, &mut cands);
         let runs = || cands.iter().rev().filter(|c| c.prio >= 2);
@@ -1048,10 +1131,8 @@ impl Doc<'_> {
             .filter(|s| !s.is_empty())
             .and_then(|stem| {
                 runs().find(|c| {
-                    (c.first.saturating_sub(4)..c.first).any(|k| {
-                        toks[k].flags & ROLE != 0
-                            && self.tok_text(&toks[k]).to_lowercase().contains(stem)
-                    })
+                    (c.first.saturating_sub(4)..c.first)
+                        .any(|k| toks[k].flags & ROLE != 0 && self.lower(&toks[k]).contains(stem))
                 })
             })
             .or_else(|| runs().next())?;

@@ -7,6 +7,10 @@
 //! Every other visible character is a one-character token. Whitespace is skipped.
 //!
 //! It does not split sentences, normalise text or allocate beyond the output vector.
+//!
+//! The character classes and the elision list are shared (`pub(crate)`) with the number tokenizer
+//! of [`crate::numbers`], which splits differently on purpose but must agree on what a letter, an
+//! apostrophe and an elision are.
 
 /// What a token is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -45,35 +49,59 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
-/// Whether `c` belongs inside a word: letters, digits and combining marks.
+/// Whether `c` is a letter (alphabetic) or a combining mark of Latin or Cyrillic.
 #[inline]
-fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        c.is_alphanumeric()
-            || ('\u{300}'..='\u{36f}').contains(&c)
-            || ('\u{483}'..='\u{489}').contains(&c)
+pub(crate) fn is_letter(c: char) -> bool {
+    // Fast paths for Latin and Cyrillic: the general Unicode table lookup is slow.
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphabetic(),
+        0xc0..=0x24f => c != '×' && c != '÷',
+        0x400..=0x481 | 0x48a..=0x52f => true,
+        0x300..=0x36f | 0x483..=0x489 => true,
+        _ => c.is_alphabetic(),
     }
 }
 
+/// Whether `c` belongs inside a word: letters, digits and combining marks.
 #[inline]
-fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}' | '\u{02bc}')
+pub(crate) fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        is_letter(c) || c.is_numeric()
+    }
 }
 
+/// Whether `c` is an apostrophe, typed (`'`), typographic (`’`, and `‘` as machine translation and
+/// some keyboards leave it) or the modifier letter `ʼ`.
 #[inline]
-fn is_hyphen(c: char) -> bool {
+pub(crate) fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02bc}')
+}
+
+/// Whether `c` joins the parts of a compound word.
+#[inline]
+pub(crate) fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
-/// Elided articles and prepositions (French, Italian, Catalan) that end at an apostrophe.
-fn is_elision(word: &str) -> bool {
-    const ELISIONS: [&str; 24] = [
-        "l", "d", "j", "m", "n", "s", "t", "c", "qu", "lorsqu", "puisqu", "jusqu", "quoiqu",
-        "dell", "all", "dall", "nell", "sull", "coll", "un", "quell", "nessun", "sant", "dev",
-    ];
+/// Elided articles, pronouns and prepositions (French, Italian, Catalan) that end at an apostrophe.
+pub(crate) const ELISIONS: [&str; 24] = [
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "lorsqu", "puisqu", "jusqu", "quoiqu", "dell",
+    "all", "dall", "nell", "sull", "coll", "un", "quell", "nessun", "sant", "dev",
+];
+
+/// Whether `word` (without its apostrophe, any case) is one of [`ELISIONS`].
+#[inline]
+pub(crate) fn is_elision(word: &str) -> bool {
     word.len() <= 7 && ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(word))
+}
+
+/// Where the word after a leading elision starts (`"l'Union"` gives 2, after the apostrophe), or
+/// `None` when `word` does not start with one.
+pub(crate) fn elision_end(word: &str) -> Option<usize> {
+    let (pos, c) = word.char_indices().find(|&(_, c)| is_apostrophe(c))?;
+    is_elision(&word[..pos]).then_some(pos + c.len_utf8())
 }
 
 /// Tokenizes `text`, appending to `out` (cleared first) so callers can reuse the buffer.
@@ -256,7 +284,42 @@ mod tests {
         check("dell’Ucraina", &["dell’", "Ucraina"]);
         check("Putin's army", &["Putin", "'s", "army"]);
         check("Putin’s", &["Putin", "’s"]);
+        check("l‘Ucraina", &["l‘", "Ucraina"]);
         check("it's", &["it", "'s"]);
+    }
+
+    #[test]
+    fn char_classes_agree_with_unicode() {
+        // The fast paths must say what the Unicode tables say, for every scalar value.
+        let combining =
+            |c: char| ('\u{300}'..='\u{36f}').contains(&c) || ('\u{483}'..='\u{489}').contains(&c);
+        for c in (0..=0x10ffff_u32).filter_map(char::from_u32) {
+            assert_eq!(
+                is_letter(c),
+                c.is_alphabetic() || combining(c),
+                "letter {c:?}"
+            );
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphanumeric() || combining(c),
+                "word char {c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn elision_ends() {
+        for (word, expected) in [
+            ("l'Union", Some(2)),
+            ("dell’Ucraina", Some(7)),
+            ("jusqu‘à", Some(8)),
+            ("d'", Some(2)),
+            ("O'Brien", None),
+            ("rock'n'roll", None),
+            ("Union", None),
+        ] {
+            assert_eq!(elision_end(word), expected, "{word:?}");
+        }
     }
 
     #[test]
