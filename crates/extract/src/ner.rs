@@ -34,8 +34,8 @@ use lemma::{LemmaRules, Rule};
 
 /// The file format's magic bytes.
 const MAGIC: &[u8; 8] = b"CONCNER\0";
-/// The file format's version; bump it when the layout or the features change.
-const VERSION: u32 = 2;
+/// The file format's version; bump it when the layout or the features change (3: casing classes).
+const VERSION: u32 = 3;
 /// Longest sentence handed to the decoder, in tokens (longer runs are cut).
 const MAX_SENTENCE: usize = 200;
 
@@ -481,6 +481,18 @@ impl NerModel {
         for k in stems {
             out.extend_from_slice(&k.to_le_bytes());
         }
+        let mut casing: Vec<(u64, u8)> = self
+            .gazetteer
+            .casing
+            .iter()
+            .map(|(&k, &v)| (k, v))
+            .collect();
+        casing.sort_unstable();
+        out.extend_from_slice(&(casing.len() as u32).to_le_bytes());
+        for (k, v) in casing {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.push(v);
+        }
         out
     }
 
@@ -557,6 +569,12 @@ impl NerModel {
         for _ in 0..n_stems {
             stems.insert(r.u64()?);
         }
+        let n_casing = r.u32()? as usize;
+        let mut casing = std::collections::HashMap::with_capacity(n_casing.min(1 << 22));
+        for _ in 0..n_casing {
+            let k = r.u64()?;
+            casing.insert(k, r.take(1)?[0]);
+        }
         if r.pos != bytes.len() {
             return Err(NerError::Format("trailing bytes".into()));
         }
@@ -567,7 +585,11 @@ impl NerModel {
             levels: levels(scale),
             trans,
             lemmas: LemmaRules { rules, table },
-            gazetteer: Gazetteer { names, stems },
+            gazetteer: Gazetteer {
+                names,
+                stems,
+                casing,
+            },
         })
     }
 }

@@ -7,7 +7,7 @@
 //! [`lang_profile`].
 
 /// Number of features per position.
-pub(crate) const NUM_FEATURES: usize = 33;
+pub(crate) const NUM_FEATURES: usize = 37;
 
 /// A fast, well-mixed combination of two 64-bit values (the murmur3 finaliser over a sum).
 #[inline]
@@ -69,6 +69,9 @@ pub(crate) struct WordInfo {
     pub gaz: u8,
     /// Whether the word's stem is a gazetteer stem.
     pub gaz_stem: bool,
+    /// How the word is usually written, 0 when unknown (see
+    /// [`super::gazetteer::casing_class`]).
+    pub case: u8,
 }
 
 const BOUNDARY: WordInfo = WordInfo {
@@ -81,6 +84,7 @@ const BOUNDARY: WordInfo = WordInfo {
     stem: [0; 3],
     gaz: 31,
     gaz_stem: false,
+    case: 7,
 };
 
 #[inline]
@@ -195,6 +199,7 @@ impl WordInfo {
             stem,
             gaz: 0,
             gaz_stem: false,
+            case: 0,
         }
     }
 
@@ -281,6 +286,13 @@ pub(crate) fn features(words: &[WordInfo], i: usize, lang: u64, out: &mut [u64; 
     out[30] = mix(mix(mix(30, lang), p1.lower), c0);
     out[31] = mix(mix(mix(31, w.gaz as u64), c0), p1.gaz as u64);
     out[32] = mix(mix(mix(32, lang), u64::from(w.gaz_stem)), c0);
+    // How the word is usually written, against how it is written here: a capitalised common word
+    // at a sentence start (or a title) is no name.
+    let case = u64::from(w.case);
+    out[33] = mix(mix(33, case), c0 << 1 | init);
+    out[34] = mix(mix(mix(34, lang), case), c0 << 1 | init);
+    out[35] = mix(mix(35, u64::from(p1.case) << 8 | u64::from(n1.case)), c0);
+    out[36] = mix(mix(36, n1.lower), n2.lower);
 }
 
 #[cfg(test)]
@@ -335,9 +347,9 @@ mod tests {
         let (mut fa, mut fb) = ([0; NUM_FEATURES], [0; NUM_FEATURES]);
         features(&a, 0, 7, &mut fa);
         features(&b, 0, 7, &mut fb);
-        // Position 0 sees two words ahead: only the w+2 template differs.
+        // Position 0 sees two words ahead: only the w+2 templates differ.
         let differing: Vec<usize> = (0..NUM_FEATURES).filter(|&k| fa[k] != fb[k]).collect();
-        assert_eq!(differing, vec![13]);
+        assert_eq!(differing, vec![13, 36]);
         let mut distinct = fa.to_vec();
         distinct.sort_unstable();
         distinct.dedup();

@@ -6,7 +6,10 @@
 //! the longest known name it is part of and whether its stem is known; the tagger learns how much
 //! to trust that. The names come from `data/gazetteers/names.tsv` (built from CLDR, iso-codes and
 //! GeoNames by the pipeline) and are stored inside the model, hashed, so tagging needs no other
-//! file. It does not match names across sentence boundaries or decide what a name is by itself.
+//! file. It also holds how each word of the training text is usually written (casing classes,
+//! learned by [`Gazetteer::learn_casing`]), so a capitalised word that is mostly written in lowercase
+//! ("Menteri", "Ini" at a sentence start) is told from a name. It does not match names across sentence
+//! boundaries or decide what a name is by itself.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -25,6 +28,28 @@ pub struct Gazetteer {
     pub(crate) names: HashMap<u64, u8>,
     /// Hashes of the stems of one-word names.
     pub(crate) stems: HashSet<u64>,
+    /// Hash of a lowercase word -> its casing class (see [`casing_class`]), for words seen often
+    /// enough away from sentence starts.
+    pub(crate) casing: HashMap<u64, u8>,
+}
+
+/// Fewest occurrences away from a sentence start that give a word a casing class.
+const CASING_MIN: u32 = 3;
+
+/// The casing class of a word written `lower` times in lowercase and `upper` times capitalised
+/// away from sentence starts: 1 almost always lowercase, 2 either, 3 almost always capitalised
+/// (0, unknown, is not stored).
+pub(crate) fn casing_class(lower: u32, upper: u32) -> u8 {
+    let total = lower + upper;
+    if total < CASING_MIN {
+        0
+    } else if lower * 10 >= total * 9 {
+        1
+    } else if lower * 10 <= total {
+        3
+    } else {
+        2
+    }
 }
 
 /// The key of a sequence of words given their lowercase hashes.
@@ -61,7 +86,31 @@ impl Gazetteer {
         Gazetteer {
             names: typed.into_iter().collect(),
             stems: stems.into_iter().collect(),
+            casing: HashMap::new(),
         }
+    }
+
+    /// Learns the casing classes of the words of `sentences` (word facts without gazetteer marks),
+    /// counting only words that are not at a sentence start; replaces any classes held before.
+    pub(crate) fn learn_casing(&mut self, sentences: impl IntoIterator<Item = Vec<WordInfo>>) {
+        use super::features::WordClass;
+        let mut counts: BTreeMap<u64, (u32, u32)> = BTreeMap::new();
+        for sentence in sentences {
+            for w in sentence.iter().filter(|w| !w.initial) {
+                match w.class {
+                    WordClass::Lower => counts.entry(w.lower).or_default().0 += 1,
+                    WordClass::Capital | WordClass::AllCaps => {
+                        counts.entry(w.lower).or_default().1 += 1
+                    }
+                    _ => {}
+                }
+            }
+        }
+        self.casing = counts
+            .into_iter()
+            .map(|(k, (l, u))| (k, casing_class(l, u)))
+            .filter(|&(_, c)| c != 0)
+            .collect();
     }
 
     /// Whether it holds no names.
@@ -76,6 +125,11 @@ impl Gazetteer {
 
     /// Marks each word of a sentence with its longest known name and stem match.
     pub(crate) fn annotate(&self, words: &mut [WordInfo]) {
+        if !self.casing.is_empty() {
+            for w in words.iter_mut() {
+                w.case = self.casing.get(&w.lower).copied().unwrap_or(0);
+            }
+        }
         if self.names.is_empty() {
             return;
         }

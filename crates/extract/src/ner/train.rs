@@ -163,7 +163,7 @@ impl Averaged {
 pub fn train(
     examples: &[Example],
     lemmas: &[LemmaPair],
-    gazetteer: Gazetteer,
+    mut gazetteer: Gazetteer,
     config: &TrainConfig,
     mut on_epoch: impl FnMut(&EpochStats),
 ) -> NerModel {
@@ -177,9 +177,14 @@ pub fn train(
         tu: [0.0; NUM_LABELS * (NUM_LABELS + 1)],
         steps: 1.0,
     };
+    gazetteer.learn_casing(examples.iter().map(|ex| {
+        let mut infos = Vec::with_capacity(ex.words.len());
+        super::word_infos(ex.words.iter().map(String::as_str), &mut infos);
+        infos
+    }));
+    let mut infos: Vec<WordInfo> = Vec::new();
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut rng = SplitMix(config.seed);
-    let mut infos: Vec<WordInfo> = Vec::new();
     let mut feats: Vec<[u64; NUM_FEATURES]> = Vec::new();
     let mut emissions: Vec<[f32; NUM_LABELS]> = Vec::new();
     let mut mask: Vec<u16> = Vec::new();
@@ -234,11 +239,25 @@ pub fn train(
                 let hidden: u16 = ex.unannotated.iter().fold(0, |m, &k| {
                     m | 1 << decode::begin(k) | 1 << decode::inside(k)
                 });
+                // An unannotated name hides only behind words written like names: a lowercase word,
+                // number or sign, a word starting the sentence or a word usually written in
+                // lowercase that the annotators left outside is outside (otherwise the target
+                // follows the model's own guesses, and common words drift into MISC and EVT).
                 mask.clear();
-                mask.extend(
-                    gold.iter()
-                        .map(|&g| if g == 0 { 1 | hidden } else { 1 << g }),
-                );
+                mask.extend(gold.iter().zip(&infos).map(|(&g, w)| {
+                    let name_like = matches!(
+                        w.class,
+                        features::WordClass::Capital
+                            | features::WordClass::AllCaps
+                            | features::WordClass::Mixed
+                    ) && !w.initial
+                        && w.case != 1;
+                    match g {
+                        0 if name_like => 1 | hidden,
+                        0 => 1,
+                        g => 1 << g,
+                    }
+                }));
                 viterbi.decode(&emissions, &trans, Some(&mask), &mut target);
             }
             stats.words += n as u64;
