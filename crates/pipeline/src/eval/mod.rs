@@ -80,7 +80,10 @@ impl fmt::Display for EvalReport {
         for row in &self.rows {
             write!(f, "{:<24} {:>7}", row.name, row.n)?;
             for (_, value) in &row.metrics {
-                write!(f, " {:>10.4}", value)?;
+                match value.is_nan() {
+                    true => write!(f, " {:>10}", "-")?,
+                    false => write!(f, " {value:>10.4}")?,
+                }
             }
             writeln!(f)?;
         }
