@@ -14,6 +14,8 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use concord_model::RemovalReason;
 
+use crate::repeat::simple_lower;
+
 /// Where in a line a cue must be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Pos {
@@ -689,10 +691,20 @@ fn fold_into(text: &str, limit: usize, folded: &mut String, origin: &mut Vec<cha
                 origin.push(c);
             }
             '\u{64b}'..='\u{652}' | '\u{640}' => {}
+            // The common cases without the case tables.
+            _ if c.is_ascii() => {
+                folded.push(c.to_ascii_lowercase());
+                origin.push(c);
+            }
             _ => {
-                for lower in c.to_lowercase() {
+                if let Some(lower) = simple_lower(c) {
                     folded.push(lower);
                     origin.push(c);
+                } else {
+                    for lower in c.to_lowercase() {
+                        folded.push(lower);
+                        origin.push(c);
+                    }
                 }
             }
         }

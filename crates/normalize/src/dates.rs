@@ -326,10 +326,10 @@ fn written_at(text: &str, ws: &[Word<'_>], k: usize) -> Option<(String, usize)> 
         let year = word(i).and_then(year_of)?;
         (year, month, day, i + 1)
     } else {
-        // December 5, 2021
-        let month = word(k).and_then(month_of)?;
+        // December 5, 2021 (the numbers first: they are cheap to rule out, month names are not)
         let day = word(k + 1).and_then(day_of)?;
         let year = word(k + 2).and_then(year_of)?;
+        let month = word(k).and_then(month_of)?;
         (year, month, day, k + 3)
     };
     if !valid(year, month, day) {
@@ -357,7 +357,9 @@ fn written_at(text: &str, ws: &[Word<'_>], k: usize) -> Option<(String, usize)> 
 pub fn find(text: &str) -> Option<DateHit> {
     let b = text.as_bytes();
     let mut at = 0;
+    let mut has_digit = false;
     while at < b.len() {
+        has_digit |= b[at].is_ascii_digit();
         if b[at].is_ascii_digit() && (at == 0 || !b[at - 1].is_ascii_alphanumeric()) {
             if let Some((iso, len)) = numeric_at(b, at) {
                 return Some(DateHit {
@@ -368,6 +370,10 @@ pub fn find(text: &str) -> Option<DateHit> {
             }
         }
         at += 1;
+    }
+    // A written date has a day and a year in digits.
+    if !has_digit {
+        return None;
     }
     let ws = words(text);
     (0..ws.len()).find_map(|k| {

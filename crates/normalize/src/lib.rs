@@ -457,8 +457,13 @@ fn copy_piece(
     a: usize,
     b: usize,
 ) {
-    ensure_anchor(offsets, out.len(), map.to_raw(a));
+    // `OffsetMap::to_raw(a)`, sharing its search with the scan for the anchors inside.
     let first = map.anchors.partition_point(|anchor| anchor.0 as usize <= a);
+    let raw = match first.checked_sub(1).map(|i| map.anchors[i]) {
+        Some((clean, raw)) => raw as usize + (a - clean as usize),
+        None => a,
+    };
+    ensure_anchor(offsets, out.len(), raw);
     for &(clean, raw) in &map.anchors[first..] {
         let clean = clean as usize;
         if clean >= b {
@@ -469,9 +474,15 @@ fn copy_piece(
     out.push_str(&source[a..b]);
 }
 
-/// Adds an anchor only where the map does not already give `raw` for `clean`.
+/// Adds an anchor only where the map does not already give `raw` for `clean`, which is at or past
+/// every anchor (the text only grows), so the last anchor alone decides.
 fn ensure_anchor(offsets: &mut OffsetMap, clean: usize, raw: usize) {
-    if offsets.anchors.is_empty() || offsets.to_raw(clean) != raw {
+    let mapped = match offsets.anchors.last() {
+        Some(&(c, r)) if c as usize <= clean => Some(r as usize + (clean - c as usize)),
+        Some(_) => Some(offsets.to_raw(clean)),
+        None => None,
+    };
+    if mapped != Some(raw) {
         offsets.push(clean, raw);
     }
 }

@@ -88,8 +88,7 @@ pub fn units(text: &str, unwrap: bool) -> Vec<Unit> {
                 i += 1;
             }
         }
-        let text_of = collapse(&text[start..end]);
-        let words = text_of.split(' ').count();
+        let (text_of, words) = collapse(&text[start..end]);
         out.push(Unit {
             start,
             end,
@@ -120,22 +119,19 @@ fn is_wrapped(lines: &[(usize, usize)]) -> bool {
     run_on * 2 >= non_empty.len() && median >= 40
 }
 
-/// `text` with every white-space run as one space.
-fn collapse(text: &str) -> String {
+/// `text` trimmed, with every white-space run as one space, and its number of words (at least
+/// one, as in splitting the result at spaces).
+fn collapse(text: &str) -> (String, usize) {
     let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            space = true;
-        } else {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
+    let mut words = 0;
+    for word in text.split_whitespace() {
+        if words > 0 {
+            out.push(' ');
         }
+        out.push_str(word);
+        words += 1;
     }
-    out
+    (out, words.max(1))
 }
 
 /// The line with closing quotes and brackets trimmed off its end.

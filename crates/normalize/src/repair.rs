@@ -196,6 +196,14 @@ pub fn repair_with(input: &str, base: usize, references: References) -> Repaired
 
 /// Whether `c` starts a composition segment: NFC leaves it alone and nothing before it can combine.
 fn is_stable(c: char) -> bool {
+    // Latin up to the combining marks and most of Cyrillic are stable: answered without the
+    // tables, which cost more than the rest of the loop (a test checks the ranges against them).
+    matches!(c, '\0'..='\u{2ff}' | '\u{400}'..='\u{482}' | '\u{48a}'..='\u{52f}')
+        || stable_by_tables(c)
+}
+
+/// [`is_stable`] from the Unicode tables.
+fn stable_by_tables(c: char) -> bool {
     c.is_ascii()
         || (canonical_combining_class(c) == 0
             && unicode_normalization::is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
@@ -287,6 +295,10 @@ pub(crate) fn typography(c: char) -> Option<&'static str> {
 fn mojibake(s: &str) -> Option<(char, usize)> {
     let mut chars = s.char_indices();
     let (_, first) = chars.next()?;
+    // A lead byte (0xc2..=0xf4) read as Latin-1 is `Â`..=`ô`: most characters stop here.
+    if !('\u{c2}'..='\u{f4}').contains(&first) {
+        return None;
+    }
     let lead = cp1252_byte(first)?;
     let continuation = match lead {
         0xc2..=0xdf => 1,
@@ -406,6 +418,22 @@ mod tests {
         check("line\r\nbreak\rhere\tx", "line\nbreak\nhere x", (0, 0, 0));
         check("bell\u{7}", "bell", (0, 0, 1));
         check("ZWJ\u{200d}kept", "ZWJ\u{200d}kept", (0, 0, 0));
+    }
+
+    #[test]
+    fn stable_ranges_agree_with_the_tables() {
+        for range in [
+            '\0'..='\u{2ff}',
+            '\u{400}'..='\u{482}',
+            '\u{48a}'..='\u{52f}',
+        ] {
+            for c in range {
+                assert!(stable_by_tables(c), "{c:?} is not stable");
+            }
+        }
+        for c in ['\u{300}', '\u{483}', '\u{212b}', '\u{340}'] {
+            assert!(!is_stable(c), "{c:?} is stable");
+        }
     }
 
     #[test]

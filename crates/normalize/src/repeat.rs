@@ -50,17 +50,82 @@ impl RunContext {
 
 /// The identity of a line for repetition: its letters and digits, lowercased, hashed; `None` for a
 /// line with fewer than three of them. Spacing, punctuation and quote styles do not matter.
+///
+/// The key is the XXH3 of the concatenated lowercased characters. They are gathered in a stack
+/// buffer and hashed in chunks (XXH3 streams give the one-shot hash whatever the chunking), since
+/// hashing character by character cost more than everything else on a line.
 pub fn line_key(line: &str) -> Option<u64> {
-    let mut hasher = Xxh3::new();
+    const CHUNK: usize = 256;
+    let mut buf = [0u8; CHUNK + 8];
+    let mut len = 0;
+    let mut hasher: Option<Xxh3> = None;
     let mut count = 0usize;
-    let mut buf = [0u8; 4];
-    for c in line.chars().filter(|c| c.is_alphanumeric()) {
-        for lower in c.to_lowercase() {
-            hasher.update(lower.encode_utf8(&mut buf).as_bytes());
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if len >= CHUNK {
+            hasher.get_or_insert_with(Xxh3::new).update(&buf[..len]);
+            len = 0;
         }
-        count += 1;
+        let b = bytes[i];
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                buf[len] = b.to_ascii_lowercase();
+                len += 1;
+                count += 1;
+            }
+            i += 1;
+            continue;
+        }
+        let Some(c) = line[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
+        if let Some(lower) = simple_lower(c) {
+            len += lower.encode_utf8(&mut buf[len..]).len();
+            count += 1;
+        } else if c.is_alphanumeric() {
+            for lower in c.to_lowercase() {
+                if len + 4 > buf.len() {
+                    hasher.get_or_insert_with(Xxh3::new).update(&buf[..len]);
+                    len = 0;
+                }
+                len += lower.encode_utf8(&mut buf[len..]).len();
+            }
+            count += 1;
+        }
     }
-    (count >= 3).then(|| hasher.digest())
+    if count < 3 {
+        return None;
+    }
+    Some(match hasher {
+        Some(mut hasher) => {
+            hasher.update(&buf[..len]);
+            hasher.digest()
+        }
+        None => xxhash_rust::xxh3::xxh3_64(&buf[..len]),
+    })
+}
+
+/// The lowercase of `c` when `c` is a letter of Latin-1, Latin Extended-A or basic Cyrillic
+/// whose lowercase is one character, computed without the Unicode tables (a test checks every
+/// answer against them); `None` for anything else, the tables decide then.
+pub(crate) fn simple_lower(c: char) -> Option<char> {
+    let code = c as u32;
+    let shifted = |by: u32| char::from_u32(code + by);
+    match code {
+        0xc0..=0xde if code != 0xd7 => shifted(0x20),
+        0xdf..=0xff if code != 0xf7 => Some(c),
+        // Latin Extended-A pairs: upper then lower, the odd ones out left to the tables.
+        0x100..=0x12f | 0x132..=0x137 | 0x14a..=0x177 => {
+            Some(if code % 2 == 0 { shifted(1)? } else { c })
+        }
+        0x139..=0x148 | 0x179..=0x17e => Some(if code % 2 == 1 { shifted(1)? } else { c }),
+        0x400..=0x40f => shifted(0x50),
+        0x410..=0x42f => shifted(0x20),
+        0x430..=0x45f => Some(c),
+        _ => None,
+    }
 }
 
 /// The site a document belongs to: its URL host, else its declared site, else its folder.
@@ -321,6 +386,51 @@ mod tests {
             ],
         );
         check(&docs[..2], 4, &[("a/1.txt", &[]), ("a/1.txt", &[])]);
+    }
+
+    /// The key of `line` is the XXH3 of its lowercased letters and digits, and equal for `same`.
+    #[track_caller]
+    fn check_key(line: &str, same: &str) {
+        let folded: String = line
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        let expected = (line.chars().filter(|c| c.is_alphanumeric()).count() >= 3)
+            .then(|| xxhash_rust::xxh3::xxh3_64(folded.as_bytes()));
+        assert_eq!(line_key(line), expected, "line: {line:?}");
+        assert_eq!(line_key(same), expected, "line: {same:?}");
+    }
+
+    #[test]
+    fn simple_lower_agrees_with_the_tables() {
+        for c in '\0'..='\u{530}' {
+            if let Some(lower) = simple_lower(c) {
+                assert!(c.is_alphanumeric(), "{c:?}");
+                assert_eq!(c.to_lowercase().collect::<Vec<_>>(), [lower], "{c:?}");
+            }
+        }
+        for c in ['Ł', 'ł', 'Č', 'Ž', 'Ї', 'Я', 'Ö', 'ß'] {
+            assert!(simple_lower(c).is_some(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn line_keys() {
+        check_key("Read more: Our NEWSLETTER!", "read more our newsletter");
+        check_key(
+            "Подпишитесь на НАШ канал «Ёлка»",
+            "подпишитесь на наш канал ёлка",
+        );
+        check_key("İstanbul’da ÇOK güzel", "İSTANBUL da çok GÜZEL");
+        check_key("Ab", "a b");
+        check_key("ŁÓDŹ, Čeština × ÷ Їжак ß", "łódź češtinaїжакß");
+        check_key("ΑΘΗΝΑ 2024 — Ελλάδα", "αθηνα2024ελλάδα");
+        // Longer than the hashing chunk, with multi-byte letters across its edge.
+        let long = "Всё Ещё ДАЛЕКО ".repeat(40);
+        check_key(&long, &long.to_lowercase());
+        let mixed = "x".repeat(255) + "ÉÉ" + &"ДЖ".repeat(200);
+        check_key(&mixed, &mixed.to_lowercase());
     }
 
     #[test]
