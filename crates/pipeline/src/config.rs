@@ -95,9 +95,14 @@ impl PipelineConfig {
     /// The recommended settings with the options of a `concord.toml` file applied; relative paths
     /// in the file are taken from the file's folder.
     pub fn from_file(path: &Path) -> Result<PipelineConfig, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_owned(), source })?;
-        let file: ConfigFile = toml::from_str(&text)
-            .map_err(|err| ConfigError::Invalid { path: path.to_owned(), message: err.to_string() })?;
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        let file: ConfigFile = toml::from_str(&text).map_err(|err| ConfigError::Invalid {
+            path: path.to_owned(),
+            message: err.to_string(),
+        })?;
         let mut config = PipelineConfig::recommended();
         if let Some(max) = file.ingest.max_doc_bytes {
             config.ingest.max_doc_bytes = max;
