@@ -114,8 +114,7 @@ fn config_file_is_the_recommended_config() {
 
     let bad = scratch("config").join("concord.toml");
     std::fs::write(&bad, "[normalize]\nstrip_crome = false\n").expect("write config");
-    let err = concord_pipeline::PipelineConfig::from_file(&bad)
-        .err()
-        .expect("unknown option refused");
+    let err =
+        concord_pipeline::PipelineConfig::from_file(&bad).expect_err("unknown option refused");
     assert!(err.to_string().contains("strip_crome"), "{err}");
 }
