@@ -101,7 +101,7 @@ const MAX_WORDS: usize = 300;
 const MARKER_WEIGHT: f32 = 6.0;
 
 /// N-gram margin (nats, Indonesian minus Malay) assumed before any evidence: the Indonesian prior.
-const INDONESIAN_PRIOR: f32 = 5.0;
+const INDONESIAN_PRIOR: f32 = 4.0;
 
 /// Picks `id` or `ms` (positions in the detector's language list) for `texts`, given the n-gram
 /// `margin` (summed log-probability of Indonesian minus Malay).

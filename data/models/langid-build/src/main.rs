@@ -22,7 +22,7 @@ use include_dir::Dir;
 const STEP_MILLI: u16 = 100;
 
 /// How many n-grams to keep per language, by order 1..=5.
-const KEEP: [usize; 5] = [400, 4_000, 16_000, 16_000, 10_000];
+const KEEP: [usize; 5] = [400, 6_000, 32_000, 32_000, 20_000];
 
 fn languages() -> Vec<(&'static str, Dir<'static>)> {
     vec![
