@@ -361,6 +361,9 @@ impl RepeatSequencer {
     }
 }
 
+/// A batch is closed once its records hold this many bytes, whatever `--batch-size` says.
+const BATCH_BYTES: usize = 4 << 20;
+
 /// The rayon pool that does every stage's CPU work.
 pub(crate) fn worker_pool(threads: usize) -> Result<rayon::ThreadPool, PipelineError> {
     rayon::ThreadPoolBuilder::new()
@@ -377,6 +380,8 @@ pub(crate) fn worker_pool(threads: usize) -> Result<rayon::ThreadPool, PipelineE
 pub(crate) struct BatchingSink<'a> {
     tx: Sender<Batch<Record>>,
     batch_size: usize,
+    /// Record bytes in the batch being formed.
+    bytes: usize,
     seq: u64,
     items: Vec<Item<Record>>,
     progress: &'a dyn Progress,
@@ -393,6 +398,7 @@ impl<'a> BatchingSink<'a> {
         BatchingSink {
             tx,
             batch_size,
+            bytes: 0,
             seq: 0,
             items: Vec::with_capacity(batch_size),
             progress,
@@ -405,6 +411,7 @@ impl<'a> BatchingSink<'a> {
             return;
         }
         let items = std::mem::replace(&mut self.items, Vec::with_capacity(self.batch_size));
+        self.bytes = 0;
         let batch = Batch {
             seq: self.seq,
             items,
@@ -417,8 +424,13 @@ impl<'a> BatchingSink<'a> {
 
 impl RecordSink for BatchingSink<'_> {
     fn record(&mut self, item: Item<Record>) -> ControlFlow<()> {
+        if let Item::Doc(record) = &item {
+            self.bytes += record.bytes.len();
+        }
         self.items.push(item);
-        if self.items.len() >= self.batch_size {
+        // Large pages close a batch early, so memory in flight is bounded in bytes, not only in
+        // records. Where batches end never changes the output.
+        if self.items.len() >= self.batch_size || self.bytes >= BATCH_BYTES {
             self.flush();
         }
         match self.disconnected {
