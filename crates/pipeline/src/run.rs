@@ -361,8 +361,9 @@ impl RepeatSequencer {
     }
 }
 
-/// A batch is closed once its records hold this many bytes, whatever `--batch-size` says.
-const BATCH_BYTES: usize = 4 << 20;
+/// A batch is closed once its records hold this many bytes, whatever `--batch-size` says: the
+/// bound on memory in flight (about channels x capacity x this) then holds for pages of any size.
+const BATCH_BYTES: usize = 1 << 20;
 
 /// The rayon pool that does every stage's CPU work.
 pub(crate) fn worker_pool(threads: usize) -> Result<rayon::ThreadPool, PipelineError> {
