@@ -273,30 +273,9 @@ fn hash_str(text: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use concord_model::{ContentHash, DocId, InputFormat, SourceRef, TextDecoding};
-    use std::collections::BTreeMap;
 
     fn doc(path: &str, body: &str) -> RawDoc {
-        let source = SourceRef::file(path);
-        let content_hash = ContentHash::of(body.as_bytes());
-        RawDoc {
-            id: DocId::new(&source, content_hash),
-            content_hash,
-            source,
-            format: InputFormat::Text,
-            media: Media::Text,
-            body: body.to_owned(),
-            decoding: TextDecoding {
-                encoding: "UTF-8".into(),
-                from: "utf8".into(),
-                replaced: 0,
-            },
-            title: None,
-            published: None,
-            lang: None,
-            site: None,
-            metadata: BTreeMap::new(),
-        }
+        crate::tests::raw(path, body, Media::Text)
     }
 
     /// Runs `docs` through a tracker of `window`, pushing in chunks of `chunk` (as a pipeline with

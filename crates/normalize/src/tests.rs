@@ -14,7 +14,8 @@ fn normalizer() -> &'static Normalizer {
     })
 }
 
-fn raw(path: &str, body: &str, media: Media) -> RawDoc {
+/// A decoded document as ingest would make it (shared by the crate's unit tests).
+pub(crate) fn raw(path: &str, body: &str, media: Media) -> RawDoc {
     let source = SourceRef::file(path);
     let content_hash = ContentHash::of(body.as_bytes());
     RawDoc {

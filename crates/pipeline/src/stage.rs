@@ -13,8 +13,9 @@ use std::time::Instant;
 
 use concord_extract::Extractor;
 use concord_model::codec::{CodecError, FrameReader, Message};
-use concord_model::{Batch, CleanDoc, DocFacts, Item, RawDoc};
+use concord_model::{Batch, CleanDoc, DocFacts, Item, RawDoc, StageStats};
 use concord_normalize::Normalizer;
+use crossbeam_channel::{Receiver, Sender};
 
 use crate::run::{
     BatchingSink, Tap, codec_error, normalize_pump, open_frames, output_error, pump, send_frames,
@@ -134,16 +135,9 @@ fn normalize(
 ) -> Result<(u64, u64), PipelineError> {
     let pool = worker_pool(options.threads.max(1))?;
     let normalizer = Normalizer::new(&config.normalize)?;
-    let mut tap = Tap::create(output, CleanDoc::KIND)?;
-    let mut counts = (0, 0);
-    stream_stage(
-        options.capacity(),
-        |tx| send_frames::<RawDoc>(inputs, tx),
-        |rx, tx| normalize_pump(&pool, &normalizer, config.repeat_window, rx, tx, None),
-        |batch| write_counted(&mut tap, &batch, &mut counts),
-    )?;
-    tap.finish()?;
-    Ok(counts)
+    transform::<RawDoc, CleanDoc>(options, inputs, output, |rx, tx| {
+        normalize_pump(&pool, &normalizer, config.repeat_window, rx, tx, None)
+    })
 }
 
 /// `CleanDoc` intermediate files to a `DocFacts` intermediate file.
@@ -155,12 +149,24 @@ fn extract(
 ) -> Result<(u64, u64), PipelineError> {
     let pool = worker_pool(options.threads.max(1))?;
     let extractor = Extractor::new(&config.extract)?;
-    let mut tap = Tap::create(output, DocFacts::KIND)?;
+    transform::<CleanDoc, DocFacts>(options, inputs, output, |rx, tx| {
+        pump("extract", &pool, rx, tx, None, |doc| extractor.extract(doc))
+    })
+}
+
+/// Streams the `I` batches of intermediate files `inputs` through `stage` into an `O` file.
+fn transform<I: Message + Send, O: Message + Send>(
+    options: &StageOptions,
+    inputs: &[PathBuf],
+    output: &Path,
+    stage: impl FnOnce(Receiver<Batch<I>>, Sender<Batch<O>>) -> Result<StageStats, PipelineError> + Send,
+) -> Result<(u64, u64), PipelineError> {
+    let mut tap = Tap::create(output, O::KIND)?;
     let mut counts = (0, 0);
     stream_stage(
         options.capacity(),
-        |tx| send_frames::<CleanDoc>(inputs, tx),
-        |rx, tx| pump("extract", &pool, rx, tx, None, |doc| extractor.extract(doc)),
+        |tx| send_frames::<I>(inputs, tx),
+        stage,
         |batch| write_counted(&mut tap, &batch, &mut counts),
     )?;
     tap.finish()?;

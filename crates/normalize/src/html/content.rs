@@ -50,6 +50,23 @@ struct RawBlock {
     chars: u32,
 }
 
+impl RawBlock {
+    /// A block with no text yet, owned by the root and under no junk hint.
+    fn empty() -> RawBlock {
+        RawBlock {
+            text: String::new(),
+            from: text::Provenance::default(),
+            raw_offset: 0,
+            owner: 0,
+            junk: NONE,
+            quote: false,
+            bytes: 0,
+            link_bytes: 0,
+            chars: 0,
+        }
+    }
+}
+
 /// The result of [`extract_blocks`].
 pub(crate) struct Extracted {
     pub blocks: Vec<Block>,
@@ -84,17 +101,7 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
     // 2. Cut into blocks.
     let mut blocks: Vec<RawBlock> = Vec::new();
     let mut removed: Vec<Removed> = Vec::new();
-    let mut cur = RawBlock {
-        text: String::new(),
-        from: text::Provenance::default(),
-        raw_offset: 0,
-        owner: 0,
-        junk: NONE,
-        quote: false,
-        bytes: 0,
-        link_bytes: 0,
-        chars: 0,
-    };
+    let mut cur = RawBlock::empty();
     let mut gap = text::Gap::default();
     let mut owners: Vec<u32> = vec![0];
     let mut junks: Vec<u32> = Vec::new();
@@ -106,20 +113,7 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
         if !cur.text.is_empty() {
             cur.bytes = cur.text.len() as u32;
             cur.chars = cur.text.chars().count() as u32;
-            blocks.push(std::mem::replace(
-                cur,
-                RawBlock {
-                    text: String::new(),
-                    from: text::Provenance::default(),
-                    raw_offset: 0,
-                    owner: 0,
-                    junk: NONE,
-                    quote: false,
-                    bytes: 0,
-                    link_bytes: 0,
-                    chars: 0,
-                },
-            ));
+            blocks.push(std::mem::replace(cur, RawBlock::empty()));
         }
     };
 
