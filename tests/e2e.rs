@@ -3,6 +3,7 @@
 mod tidy;
 
 use concord_pipeline::stage::{StageOptions, run_stage};
+use concord_pipeline::{NoProgress, RunOptions};
 use concord_tests::{check_golden, config, run, run_into, run_with, scratch};
 
 /// The seeds come out identically at 1 and 4 threads, and as in the golden file.
@@ -36,6 +37,37 @@ fn output_does_not_depend_on_batch_size() {
             "{input}: quarantine.jsonl differs"
         );
     }
+}
+
+/// Records larger than the whole in-flight byte budget (3 MiB with one-batch channels) still pass
+/// one at a time: the run neither stalls nor loses them.
+#[test]
+fn records_larger_than_the_budget_do_not_stall_a_run() {
+    let input = scratch("large-records-in");
+    for idx in 0..3 {
+        // 4 MiB of text with a NUL byte at the end: read whole, then quarantined by decoding.
+        let mut bytes = b"Large record. ".repeat((4 << 20) / 14);
+        bytes.push(0);
+        std::fs::write(input.join(format!("large-{idx}.txt")), bytes).expect("write input");
+    }
+    std::fs::write(
+        input.join("small.txt"),
+        "A small article\n\nIt says one thing and ends.\n",
+    )
+    .expect("write input");
+    let out = scratch("large-records-out");
+    let options = RunOptions {
+        inputs: vec![input],
+        out,
+        threads: 2,
+        batch_size: 64,
+        channel_capacity: 1,
+        emit_intermediate: false,
+    };
+    let manifest = concord_pipeline::run(&config(), &options, &NoProgress).expect("pipeline run");
+    assert_eq!(manifest.records_in, 4);
+    assert_eq!(manifest.documents_out, 1);
+    assert_eq!(manifest.issues_by_kind.get("binary"), Some(&3));
 }
 
 /// Every record of the fixtures ends as a document or a quarantine line, and the manifest adds up.

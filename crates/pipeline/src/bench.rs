@@ -18,8 +18,10 @@ use flate2::Compression;
 use flate2::write::GzEncoder;
 use serde::Serialize;
 
+use crate::budget::Parcel;
 use crate::run::{
-    BatchingSink, codec_error, open_frames, pump, send_frames, stream_stage, worker_pool,
+    BatchingSink, codec_error, in_flight_budget, open_frames, pump, send_frames, stream_stage,
+    worker_pool,
 };
 use crate::{NoProgress, PipelineConfig, PipelineError, RunOptions};
 
@@ -226,10 +228,16 @@ pub fn measure_ingest(inputs: &[PathBuf], threads: usize) -> Result<Measurement,
     let started = Instant::now();
     let (mut documents, mut quarantined, mut content_bytes, mut bytes_read) =
         (0u64, 0u64, 0u64, 0u64);
+    let capacity = 2 * threads;
     stream_stage(
-        2 * threads,
-        |tx: Sender<Batch<Record>>| {
-            let mut sink = BatchingSink::new(tx, RunOptions::DEFAULT_BATCH_SIZE, &NoProgress);
+        capacity,
+        |tx: Sender<Parcel<Record>>| {
+            let mut sink = BatchingSink::new(
+                tx,
+                RunOptions::DEFAULT_BATCH_SIZE,
+                in_flight_budget(capacity),
+                &NoProgress,
+            );
             let result = concord_ingest::read_inputs(&config.ingest, inputs, &mut sink);
             sink.flush();
             bytes_read = result?.bytes;
@@ -365,7 +373,8 @@ fn measure<I: Message + Send, O: Send>(
     threads: usize,
     content_bytes: u64,
     tokens: u64,
-    stage: impl FnOnce(Receiver<Batch<I>>, Sender<Batch<O>>) -> Result<StageStats, PipelineError> + Send,
+    stage: impl FnOnce(Receiver<Parcel<I>>, Sender<Parcel<O>>) -> Result<StageStats, PipelineError>
+    + Send,
 ) -> Result<Measurement, PipelineError> {
     let started = Instant::now();
     let mut documents = 0u64;

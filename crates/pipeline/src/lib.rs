@@ -12,6 +12,7 @@
 #![deny(missing_docs)]
 
 pub mod bench;
+mod budget;
 mod config;
 pub mod eval;
 mod run;

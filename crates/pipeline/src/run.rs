@@ -6,13 +6,15 @@
 //!        ─Batch<DocFacts>─▶ writer (calling thread)
 //! ```
 //!
-//! Memory in flight is bounded by (channels x capacity + pumps) x batch size x record size.
+//! Memory in flight is bounded in bytes: the reader leases every record's bytes from a [`Budget`]
+//! and the writer gives them back (see `budget.rs`); channels also bound the number of batches.
 
 use std::collections::VecDeque;
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 use std::time::Instant;
@@ -28,6 +30,7 @@ use crossbeam_channel::{Receiver, Sender, bounded};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::budget::{Budget, Lease, Parcel};
 use crate::{PipelineConfig, RunOptions};
 
 /// Why a run stopped. Bad records never stop a run; these are failures of the run itself.
@@ -132,10 +135,11 @@ pub fn run(
     progress.start(concord_ingest::total_input_bytes(&options.inputs));
 
     let capacity = options.effective_capacity();
-    let (record_tx, record_rx) = bounded::<Batch<Record>>(capacity);
-    let (raw_tx, raw_rx) = bounded::<Batch<RawDoc>>(capacity);
-    let (clean_tx, clean_rx) = bounded::<Batch<CleanDoc>>(capacity);
-    let (facts_tx, facts_rx) = bounded::<Batch<DocFacts>>(capacity);
+    let budget = in_flight_budget(capacity);
+    let (record_tx, record_rx) = bounded::<Parcel<Record>>(capacity);
+    let (raw_tx, raw_rx) = bounded::<Parcel<RawDoc>>(capacity);
+    let (clean_tx, clean_rx) = bounded::<Parcel<CleanDoc>>(capacity);
+    let (facts_tx, facts_rx) = bounded::<Parcel<DocFacts>>(capacity);
     let tap = |name: &str, kind: &str| match options.emit_intermediate {
         true => Tap::create(&options.out.join(name), kind).map(Some),
         false => Ok(None),
@@ -149,7 +153,7 @@ pub fn run(
     let (read_result, stage_results, write_result) = thread::scope(|scope| {
         let reader = scope.spawn(|| {
             let _span = tracing::info_span!("stage", name = "read").entered();
-            let mut sink = BatchingSink::new(record_tx, options.batch_size, progress);
+            let mut sink = BatchingSink::new(record_tx, options.batch_size, budget, progress);
             let result = concord_ingest::read_inputs(&config.ingest, &options.inputs, &mut sink);
             sink.flush();
             result
@@ -250,8 +254,8 @@ pub(crate) fn normalize_pump(
     pool: &rayon::ThreadPool,
     normalizer: &Normalizer,
     window: usize,
-    rx: Receiver<Batch<RawDoc>>,
-    tx: Sender<Batch<CleanDoc>>,
+    rx: Receiver<Parcel<RawDoc>>,
+    tx: Sender<Parcel<CleanDoc>>,
     mut tap: Option<&mut Tap>,
 ) -> Result<StageStats, PipelineError> {
     let _span = tracing::info_span!("stage", name = "normalize").entered();
@@ -264,9 +268,11 @@ pub(crate) fn normalize_pump(
     // `None` marks the end of input, when the tracker hands out what it still holds.
     for next in rx.into_iter().map(Some).chain(std::iter::once(None)) {
         let started = Instant::now();
-        let ready = match next {
-            Some(batch) => sequencer.push(batch.items),
-            None => sequencer.finish(),
+        // The documents the tracker keeps back are bounded by the window, not by the budget: an
+        // input batch's lease goes with whatever this step emits, or back to the budget.
+        let (ready, lease) = match next {
+            Some(Parcel { batch, lease }) => (sequencer.push(batch.items), lease),
+            None => (sequencer.finish(), Lease::none()),
         };
         if ready.is_empty() {
             continue;
@@ -291,7 +297,7 @@ pub(crate) fn normalize_pump(
         if let Some(tap) = tap.as_deref_mut() {
             tap.write(&out)?;
         }
-        if tx.send(out).is_err() {
+        if tx.send(Parcel { batch: out, lease }).is_err() {
             break;
         }
     }
@@ -361,9 +367,16 @@ impl RepeatSequencer {
     }
 }
 
-/// A batch is closed once its records hold this many bytes, whatever `--batch-size` says: the
-/// bound on memory in flight (about channels x capacity x this) then holds for pages of any size.
+/// A batch is closed once its records hold this many bytes, whatever `--batch-size` says, so that
+/// a batch of large pages does not take the whole in-flight budget.
 const BATCH_BYTES: usize = 1 << 20;
+
+/// The in-flight byte budget of a pipeline whose channels hold `capacity` batches: as many full
+/// batches as one channel holds plus the two being formed and written, so the pool never starves
+/// for lack of budget while channels elsewhere drain.
+pub(crate) fn in_flight_budget(capacity: usize) -> Arc<Budget> {
+    Budget::new((BATCH_BYTES * (capacity + 2)) as u64)
+}
 
 /// The rayon pool that does every stage's CPU work.
 pub(crate) fn worker_pool(threads: usize) -> Result<rayon::ThreadPool, PipelineError> {
@@ -379,20 +392,24 @@ pub(crate) fn worker_pool(threads: usize) -> Result<rayon::ThreadPool, PipelineE
 
 /// Collects records into batches and sends them on; stops the reader when the pipeline is gone.
 pub(crate) struct BatchingSink<'a> {
-    tx: Sender<Batch<Record>>,
+    tx: Sender<Parcel<Record>>,
     batch_size: usize,
     /// Record bytes in the batch being formed.
     bytes: usize,
     seq: u64,
     items: Vec<Item<Record>>,
+    budget: Arc<Budget>,
+    /// The budget held by the batch being formed.
+    lease: Lease,
     progress: &'a dyn Progress,
     disconnected: bool,
 }
 
 impl<'a> BatchingSink<'a> {
     pub(crate) fn new(
-        tx: Sender<Batch<Record>>,
+        tx: Sender<Parcel<Record>>,
         batch_size: usize,
+        budget: Arc<Budget>,
         progress: &'a dyn Progress,
     ) -> BatchingSink<'a> {
         let batch_size = batch_size.max(1);
@@ -402,6 +419,8 @@ impl<'a> BatchingSink<'a> {
             bytes: 0,
             seq: 0,
             items: Vec::with_capacity(batch_size),
+            budget,
+            lease: Lease::none(),
             progress,
             disconnected: false,
         }
@@ -418,14 +437,36 @@ impl<'a> BatchingSink<'a> {
             items,
         };
         self.seq += 1;
+        let lease = std::mem::take(&mut self.lease);
         // A closed channel means the writer stopped (it reports why); stop reading quietly.
-        self.disconnected = self.tx.send(batch).is_err();
+        self.disconnected = self.tx.send(Parcel { batch, lease }).is_err();
+    }
+
+    /// Leases a record's bytes; when the budget is spent, first sends the batch being formed (it
+    /// holds budget too) and then waits for the writer to give bytes back.
+    fn lease(&mut self, bytes: usize) {
+        let bytes = bytes as u64;
+        let lease = match self.budget.try_take(bytes) {
+            Some(lease) => lease,
+            None => {
+                self.flush();
+                if self.disconnected {
+                    return;
+                }
+                self.budget.take(bytes)
+            }
+        };
+        self.lease.merge(lease);
     }
 }
 
 impl RecordSink for BatchingSink<'_> {
     fn record(&mut self, item: Item<Record>) -> ControlFlow<()> {
+        if self.disconnected {
+            return ControlFlow::Break(());
+        }
         if let Item::Doc(record) = &item {
+            self.lease(record.bytes.len());
             self.bytes += record.bytes.len();
         }
         self.items.push(item);
@@ -451,8 +492,8 @@ impl RecordSink for BatchingSink<'_> {
 pub(crate) fn pump<I: Send, O: Send + Serialize>(
     name: &str,
     pool: &rayon::ThreadPool,
-    rx: Receiver<Batch<I>>,
-    tx: Sender<Batch<O>>,
+    rx: Receiver<Parcel<I>>,
+    tx: Sender<Parcel<O>>,
     mut tap: Option<&mut Tap>,
     stage: impl Fn(I) -> Result<O, Issue> + Sync,
 ) -> Result<StageStats, PipelineError> {
@@ -461,7 +502,7 @@ pub(crate) fn pump<I: Send, O: Send + Serialize>(
         name: name.to_owned(),
         ..StageStats::default()
     };
-    for batch in rx {
+    for Parcel { batch, lease } in rx {
         let started = Instant::now();
         let received = batch.n_docs() as u64;
         let items: Vec<Item<O>> = pool.install(|| {
@@ -484,7 +525,7 @@ pub(crate) fn pump<I: Send, O: Send + Serialize>(
         if let Some(tap) = tap.as_deref_mut() {
             tap.write(&out)?;
         }
-        if tx.send(out).is_err() {
+        if tx.send(Parcel { batch: out, lease }).is_err() {
             break;
         }
     }
@@ -556,13 +597,18 @@ impl Outputs {
     /// Writes every batch as it arrives, in sequence order.
     fn drain(
         &mut self,
-        rx: Receiver<Batch<DocFacts>>,
+        rx: Receiver<Parcel<DocFacts>>,
         progress: &dyn Progress,
     ) -> Result<Counts, PipelineError> {
         let mut counts = Counts::default();
         let docs_path = self.dir.join("docs.jsonl");
         let quarantine_path = self.dir.join("quarantine.jsonl");
-        for batch in rx {
+        // Each parcel's lease is given back once its batch is written.
+        for Parcel {
+            batch,
+            lease: _lease,
+        } in rx
+        {
             for item in &batch.items {
                 match item {
                     Item::Doc(doc) => {
@@ -623,17 +669,24 @@ pub(crate) fn codec_error(path: &Path, source: CodecError) -> PipelineError {
 /// the worker pool), and `consume` takes the results on the calling thread, in order.
 pub(crate) fn stream_stage<I: Send, O: Send>(
     capacity: usize,
-    produce: impl FnOnce(Sender<Batch<I>>) -> Result<(), PipelineError> + Send,
-    stage: impl FnOnce(Receiver<Batch<I>>, Sender<Batch<O>>) -> Result<StageStats, PipelineError> + Send,
+    produce: impl FnOnce(Sender<Parcel<I>>) -> Result<(), PipelineError> + Send,
+    stage: impl FnOnce(Receiver<Parcel<I>>, Sender<Parcel<O>>) -> Result<StageStats, PipelineError>
+    + Send,
     mut consume: impl FnMut(Batch<O>) -> Result<(), PipelineError>,
 ) -> Result<StageStats, PipelineError> {
-    let (in_tx, in_rx) = bounded::<Batch<I>>(capacity);
-    let (out_tx, out_rx) = bounded::<Batch<O>>(capacity);
+    let (in_tx, in_rx) = bounded::<Parcel<I>>(capacity);
+    let (out_tx, out_rx) = bounded::<Parcel<O>>(capacity);
     let (produced, stats, consumed) = thread::scope(|scope| {
         let producer = scope.spawn(move || produce(in_tx));
         let pump = scope.spawn(move || stage(in_rx, out_tx));
-        // On a consumer error, stop taking batches: dropping the receiver stops the others.
-        let consumed = out_rx.into_iter().try_for_each(&mut consume);
+        // On a consumer error, stop taking batches: dropping the receiver stops the others. A
+        // parcel's lease goes back once `consume` is done with its batch.
+        let consumed = out_rx.into_iter().try_for_each(
+            |Parcel {
+                 batch,
+                 lease: _lease,
+             }| consume(batch),
+        );
         (join(producer), join(pump), consumed)
     });
     consumed?;
@@ -644,7 +697,7 @@ pub(crate) fn stream_stage<I: Send, O: Send>(
 /// Sends every batch of the intermediate files `inputs` down `tx`, in order.
 pub(crate) fn send_frames<T: Message>(
     inputs: &[PathBuf],
-    tx: Sender<Batch<T>>,
+    tx: Sender<Parcel<T>>,
 ) -> Result<(), PipelineError> {
     for input in inputs {
         let mut reader = open_frames(input, T::KIND)?;
@@ -652,7 +705,7 @@ pub(crate) fn send_frames<T: Message>(
             .read::<Batch<T>>()
             .map_err(|source| codec_error(input, source))?
         {
-            if tx.send(batch).is_err() {
+            if tx.send(Parcel::unbudgeted(batch)).is_err() {
                 return Ok(());
             }
         }

@@ -17,9 +17,10 @@ use concord_model::{Batch, CleanDoc, DocFacts, Item, RawDoc, StageStats};
 use concord_normalize::Normalizer;
 use crossbeam_channel::{Receiver, Sender};
 
+use crate::budget::Parcel;
 use crate::run::{
-    BatchingSink, Tap, codec_error, normalize_pump, open_frames, output_error, pump, send_frames,
-    stream_stage, worker_pool,
+    BatchingSink, Tap, codec_error, in_flight_budget, normalize_pump, open_frames, output_error,
+    pump, send_frames, stream_stage, worker_pool,
 };
 use crate::{NoProgress, PipelineConfig, PipelineError};
 
@@ -110,7 +111,12 @@ fn ingest(
     stream_stage(
         options.capacity(),
         |tx| {
-            let mut sink = BatchingSink::new(tx, options.batch_size, &NoProgress);
+            let mut sink = BatchingSink::new(
+                tx,
+                options.batch_size,
+                in_flight_budget(options.capacity()),
+                &NoProgress,
+            );
             let result = concord_ingest::read_inputs(&config.ingest, inputs, &mut sink);
             sink.flush();
             result.map(drop).map_err(PipelineError::from)
@@ -159,7 +165,8 @@ fn transform<I: Message + Send, O: Message + Send>(
     options: &StageOptions,
     inputs: &[PathBuf],
     output: &Path,
-    stage: impl FnOnce(Receiver<Batch<I>>, Sender<Batch<O>>) -> Result<StageStats, PipelineError> + Send,
+    stage: impl FnOnce(Receiver<Parcel<I>>, Sender<Parcel<O>>) -> Result<StageStats, PipelineError>
+    + Send,
 ) -> Result<(u64, u64), PipelineError> {
     let mut tap = Tap::create(output, O::KIND)?;
     let mut counts = (0, 0);
