@@ -15,7 +15,7 @@
 //! Only language-independent signals are used (lengths, link density, tag and class hints in
 //! several languages, punctuation); there are no site rules.
 
-use concord_model::{RemovalReason, Removed};
+use concord_model::{OffsetMap, RemovalReason, Removed};
 
 use super::dom::{Dom, NONE, Node, Tag};
 use super::hints::{Firm, Hint};
@@ -39,31 +39,68 @@ const MARKUP_SUMMARY_CHARS: usize = 80;
 
 struct RawBlock {
     text: String,
-    /// Where the text came from in the page.
-    from: text::Provenance,
+    /// The block's offset-map anchors: a range of [`Cutter::anchors`] (copied out only for the
+    /// blocks that are kept).
+    anchors: (u32, u32),
+    /// Character references decoded in the text.
+    references: u32,
     raw_offset: u32,
     owner: u32,
+    /// Innermost junk-hinted element around the block, or [`NONE`].
     junk: u32,
+    /// Innermost element around the block whose junk hint comes from its tag, or [`NONE`].
+    firm_junk: u32,
     quote: bool,
     bytes: u32,
     link_bytes: u32,
     chars: u32,
 }
 
-impl RawBlock {
-    /// A block with no text yet, owned by the root and under no junk hint.
-    fn empty() -> RawBlock {
-        RawBlock {
-            text: String::new(),
-            from: text::Provenance::default(),
-            raw_offset: 0,
-            owner: 0,
-            junk: NONE,
-            quote: false,
-            bytes: 0,
-            link_bytes: 0,
-            chars: 0,
+/// Step 2's state: the block being written and the finished ones.
+struct Cutter {
+    blocks: Vec<RawBlock>,
+    /// The text of the block being written (reused: each block gets an exact-size copy).
+    text: String,
+    /// Where the block being written came from (reused like `text`).
+    from: text::Provenance,
+    /// Anchors of every finished block, back to back.
+    anchors: Vec<(u32, u32)>,
+    gap: text::Gap,
+    /// The current block's fields other than its text.
+    raw_offset: u32,
+    owner: u32,
+    junk: u32,
+    firm_junk: u32,
+    quote: bool,
+    link_bytes: u32,
+}
+
+impl Cutter {
+    /// Ends the block being written, if it has text.
+    fn flush(&mut self) {
+        self.gap = text::Gap::default();
+        if self.text.is_empty() {
+            return;
         }
+        let start = self.anchors.len() as u32;
+        self.anchors.extend_from_slice(&self.from.map.anchors);
+        self.blocks.push(RawBlock {
+            text: self.text.as_str().to_owned(),
+            anchors: (start, self.anchors.len() as u32),
+            references: self.from.references,
+            raw_offset: self.raw_offset,
+            owner: self.owner,
+            junk: self.junk,
+            firm_junk: self.firm_junk,
+            quote: self.quote,
+            bytes: self.text.len() as u32,
+            link_bytes: self.link_bytes,
+            chars: self.text.chars().count() as u32,
+        });
+        self.text.clear();
+        self.from.map.anchors.clear();
+        self.from.references = 0;
+        self.link_bytes = 0;
     }
 }
 
@@ -99,23 +136,25 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
     };
 
     // 2. Cut into blocks.
-    let mut blocks: Vec<RawBlock> = Vec::new();
     let mut removed: Vec<Removed> = Vec::new();
-    let mut cur = RawBlock::empty();
-    let mut gap = text::Gap::default();
+    let mut cut = Cutter {
+        blocks: Vec::new(),
+        text: String::with_capacity(1024),
+        from: text::Provenance::default(),
+        anchors: Vec::new(),
+        gap: text::Gap::default(),
+        raw_offset: 0,
+        owner: 0,
+        junk: NONE,
+        firm_junk: NONE,
+        quote: false,
+        link_bytes: 0,
+    };
     let mut owners: Vec<u32> = vec![0];
     let mut junks: Vec<u32> = Vec::new();
+    let mut firm_junks: Vec<u32> = Vec::new();
     let mut links = 0u32;
     let mut quotes = 0u32;
-
-    let flush = |cur: &mut RawBlock, blocks: &mut Vec<RawBlock>, gap: &mut text::Gap| {
-        *gap = text::Gap::default();
-        if !cur.text.is_empty() {
-            cur.bytes = cur.text.len() as u32;
-            cur.chars = cur.text.chars().count() as u32;
-            blocks.push(std::mem::replace(cur, RawBlock::empty()));
-        }
-    };
 
     let mut node = nodes[0].first_child;
     while node != NONE {
@@ -123,28 +162,28 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
         let mut descend = true;
         if nd.tag == Tag::Text {
             let raw = src.get(nd.start as usize..nd.end as usize).unwrap_or("");
-            if cur.text.is_empty() {
-                let lead = raw.len() - raw.trim_start().len();
-                cur.raw_offset = nd.start + lead as u32;
-                cur.owner = owners.last().copied().unwrap_or(0);
-                cur.junk = junks.last().copied().unwrap_or(NONE);
-                cur.quote = quotes > 0;
+            if cut.text.is_empty() {
+                cut.raw_offset = nd.start + leading_space(raw) as u32;
+                cut.owner = owners.last().copied().unwrap_or(0);
+                cut.junk = junks.last().copied().unwrap_or(NONE);
+                cut.firm_junk = firm_junks.last().copied().unwrap_or(NONE);
+                cut.quote = quotes > 0;
             }
-            let before = cur.text.len();
+            let before = cut.text.len();
             text::append_traced(
-                &mut cur.text,
+                &mut cut.text,
                 raw,
                 nd.start as usize,
-                &mut gap,
-                &mut cur.from,
+                &mut cut.gap,
+                &mut cut.from,
             );
             if links > 0 {
-                cur.link_bytes += (cur.text.len() - before) as u32;
+                cut.link_bytes += (cut.text.len() - before) as u32;
             }
         } else {
             let reason = raw_junk(node);
             if nd.tag.is_block() || reason.is_some() {
-                flush(&mut cur, &mut blocks, &mut gap);
+                cut.flush();
             }
             if let Some(r @ (RemovalReason::Markup | RemovalReason::Title)) = reason {
                 // Scripts, styles, embeds: one bounded summary, not descended into.
@@ -163,11 +202,14 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
                 }
                 if reason.is_some() {
                     junks.push(node);
+                    if matches!(nd.hint, Hint::Junk(_, Firm::Tag)) {
+                        firm_junks.push(node);
+                    }
                 }
                 match nd.tag {
                     Tag::A => links += 1,
                     Tag::Blockquote => quotes += 1,
-                    Tag::Img | Tag::Br | Tag::Hr => gap.open(nd.start as usize),
+                    Tag::Img | Tag::Br | Tag::Hr => cut.gap.open(nd.start as usize),
                     _ => {}
                 }
             }
@@ -184,15 +226,18 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
             if ln.tag != Tag::Text && !skipped {
                 let was_junk = raw_junk(leaving).is_some();
                 if ln.tag.is_block() || was_junk {
-                    flush(&mut cur, &mut blocks, &mut gap);
+                    cut.flush();
                 }
                 leave(ln.tag, &mut owners, &mut links, &mut quotes);
                 if was_junk {
                     junks.pop();
+                    if matches!(ln.hint, Hint::Junk(_, Firm::Tag)) {
+                        firm_junks.pop();
+                    }
                 }
             } else if skipped {
                 // A skipped element still ends the block it interrupted.
-                flush(&mut cur, &mut blocks, &mut gap);
+                cut.flush();
             }
             if ln.next_sibling != NONE {
                 node = ln.next_sibling;
@@ -205,15 +250,18 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
             }
         }
     }
-    flush(&mut cur, &mut blocks, &mut gap);
+    cut.flush();
+    let Cutter {
+        mut blocks,
+        anchors,
+        ..
+    } = cut;
 
     // 3. Weights and the container. First with tag hints only, to overrule attribute hints on
     // elements that hold most of the page's paragraphs; then with the hints that stand.
     let mut vetoed = vec![false; n];
-    let all_attr_vetoed = |_: u32| true;
-    let firm_only = sum_weights(nodes, &blocks, |b| {
-        effective_junk(nodes, b.junk, &all_attr_vetoed) == NONE
-    });
+    // With every attribute hint overruled, a block's junk element is its innermost tag-hinted one.
+    let firm_only = sum_weights(nodes, &blocks, |b| b.firm_junk == NONE);
     let total = firm_only[root as usize];
     for (i, v) in vetoed.iter_mut().enumerate() {
         if let Hint::Junk(reason, Firm::Attr) = nodes[i].hint {
@@ -306,8 +354,10 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
                 kind: kind_of(nodes, b.owner, b.quote),
                 text: b.text,
                 raw_offset: b.raw_offset as usize,
-                map: b.from.map,
-                references: b.from.references,
+                map: OffsetMap {
+                    anchors: anchors[b.anchors.0 as usize..b.anchors.1 as usize].to_vec(),
+                },
+                references: b.references,
             }),
         }
     }
@@ -316,6 +366,15 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
         blocks: kept,
         removed,
     }
+}
+
+/// Bytes of white space at the start of `raw` (ASCII first, cheaply; then any other).
+fn leading_space(raw: &str) -> usize {
+    let ascii = raw
+        .bytes()
+        .take_while(|b| matches!(b, b'\t'..=b'\r' | b' '))
+        .count();
+    raw.len() - raw[ascii..].trim_start().len()
 }
 
 fn leave(tag: Tag, owners: &mut Vec<u32>, links: &mut u32, quotes: &mut u32) {
@@ -485,7 +544,7 @@ fn kind_of(nodes: &[Node], owner: u32, quote: bool) -> BlockKind {
 /// Lines that are boilerplate in any article: ad labels and the like, in several languages.
 fn boilerplate_line(text: &str) -> Option<RemovalReason> {
     let t = text.trim();
-    if t.chars().count() > 40 {
+    if t.len() > 40 * 4 || t.chars().nth(40).is_some() {
         return None;
     }
     let l = t.to_lowercase();
@@ -515,23 +574,23 @@ fn markup_summary(nodes: &[Node], node: u32, src: &str, reason: RemovalReason) -
         if reason == RemovalReason::Title {
             text::append(&mut out, raw, &mut text::Gap::default());
         } else {
-            // Scripts are not HTML text: collapse white space only.
-            for w in raw[..cut].split_ascii_whitespace() {
-                if !out.is_empty() {
-                    out.push(' ');
+            // Scripts are not HTML text: collapse white space only, and stop at the bound
+            // (an ellipsis says that more followed).
+            out.reserve(MARKUP_SUMMARY_CHARS + 16);
+            let mut chars = 0;
+            'words: for w in raw[..cut].split_ascii_whitespace() {
+                let space = (!out.is_empty()).then_some(' ');
+                for c in space.into_iter().chain(w.chars()) {
+                    if chars == MARKUP_SUMMARY_CHARS {
+                        out.push('…');
+                        break 'words;
+                    }
+                    out.push(c);
+                    chars += 1;
                 }
-                out.push_str(w);
             }
         }
         offset = t.start;
-        if reason != RemovalReason::Title && out.chars().count() > MARKUP_SUMMARY_CHARS {
-            let end = out
-                .char_indices()
-                .nth(MARKUP_SUMMARY_CHARS)
-                .map_or(out.len(), |(i, _)| i);
-            out.truncate(end);
-            out.push('…');
-        }
     }
     if out.is_empty() {
         return None;

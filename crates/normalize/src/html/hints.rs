@@ -111,74 +111,42 @@ fn junk_word(w: &[u8]) -> Option<RemovalReason> {
     if exact.is_some() {
         return exact;
     }
-    const PREFIXES: &[(&[u8], RemovalReason)] = &[
-        (b"comment", Comments),
-        (b"kommentar", Comments),
-        (b"komentar", Comments),
-        (b"comentari", Comments),
-        (b"disqus", Comments),
-        (b"respond", Comments),
-        (b"related", Teaser),
-        (b"relacionad", Teaser),
-        (b"recommend", Teaser),
-        (b"outbrain", Teaser),
-        (b"taboola", Teaser),
-        (b"promo", Teaser),
-        (b"sidebar", Teaser),
-        (b"widget", Teaser),
-        (b"share", Share),
-        (b"sharing", Share),
-        (b"social", Share),
-        (b"addthis", Share),
-        (b"shariff", Share),
-        (b"nav", Navigation),
-        (b"menu", Navigation),
-        (b"breadcrumb", Navigation),
-        (b"footer", Navigation),
-        (b"cookie", Notice),
-        (b"consent", Notice),
-        (b"gdpr", Notice),
-        (b"newsletter", Notice),
-        (b"subscri", Notice),
-        (b"paywall", Notice),
-        (b"advert", Spam),
-        (b"sponsor", Spam),
-        (b"caption", Caption),
-        (b"byline", Metadata),
-        (b"author", Metadata),
-    ];
-    // Most class words start with a letter no prefix starts with: skip the scan for them.
-    if w.len() < 3
-        || !matches!(
-            w[0],
-            b'a' | b'b'
-                | b'c'
-                | b'd'
-                | b'f'
-                | b'g'
-                | b'k'
-                | b'm'
-                | b'n'
-                | b'o'
-                | b'p'
-                | b'r'
-                | b's'
-                | b't'
-                | b'w'
-        )
-    {
+    // One match on the first letter, then prefixes of known length (compiled to plain compares).
+    if w.len() < 3 {
         return None;
     }
-    for (p, reason) in PREFIXES {
-        if w.starts_with(p) {
-            // "commentary" is an article genre, not a comment thread.
-            if *p == b"comment" && w.starts_with(b"commentary") {
-                return None;
-            }
-            return Some(*reason);
-        }
+    let p = |prefix: &[u8]| w.starts_with(prefix);
+    match w[0] {
+        b'a' if p(b"addthis") => Some(Share),
+        b'a' if p(b"advert") => Some(Spam),
+        b'a' if p(b"author") => Some(Metadata),
+        b'b' if p(b"breadcrumb") => Some(Navigation),
+        b'b' if p(b"byline") => Some(Metadata),
+        // "commentary" is an article genre, not a comment thread.
+        b'c' if p(b"comment") => (!p(b"commentary")).then_some(Comments),
+        b'c' if p(b"comentari") => Some(Comments),
+        b'c' if p(b"cookie") || p(b"consent") => Some(Notice),
+        b'c' if p(b"caption") => Some(Caption),
+        b'd' if p(b"disqus") => Some(Comments),
+        b'f' if p(b"footer") => Some(Navigation),
+        b'g' if p(b"gdpr") => Some(Notice),
+        b'k' if p(b"kommentar") || p(b"komentar") => Some(Comments),
+        b'm' if p(b"menu") => Some(Navigation),
+        b'n' if p(b"nav") => Some(Navigation),
+        b'n' if p(b"newsletter") => Some(Notice),
+        b'o' if p(b"outbrain") => Some(Teaser),
+        b'p' if p(b"promo") => Some(Teaser),
+        b'p' if p(b"paywall") => Some(Notice),
+        b'r' if p(b"respond") => Some(Comments),
+        b'r' if p(b"related") || p(b"relacionad") || p(b"recommend") => Some(Teaser),
+        b's' if p(b"sidebar") => Some(Teaser),
+        b's' if p(b"share") || p(b"sharing") || p(b"social") || p(b"shariff") => Some(Share),
+        b's' if p(b"subscri") => Some(Notice),
+        b's' if p(b"sponsor") => Some(Spam),
+        b't' if p(b"taboola") => Some(Teaser),
+        b'w' if p(b"widget") => Some(Teaser),
+        _ => None,
     }
-    None
 }
 
 fn content_word(w: &[u8]) -> bool {

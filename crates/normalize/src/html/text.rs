@@ -93,39 +93,45 @@ impl Writer<'_> {
     fn append(&mut self, raw: &str) {
         let bytes = raw.as_bytes();
         let mut i = 0;
-        let mut run = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            if b.is_ascii_whitespace() || b == b'&' {
-                self.flush(&raw[run..i], run);
-                if b == b'&' {
-                    match entities::decode(&raw[i..], Syntax::Html) {
-                        Some((c, used)) => {
-                            if let Some(from) = self.from.as_deref_mut() {
-                                from.references += 1;
-                            }
-                            if c.is_whitespace() {
-                                self.gap.open(self.base + i);
-                            } else {
-                                self.push_char(c, i);
-                            }
-                            i += used;
-                        }
-                        None => {
-                            self.push_char('&', i);
-                            i += 1;
-                        }
-                    }
-                } else {
-                    self.gap.open(self.base + i);
-                    i += 1;
-                }
-                run = i;
-            } else {
+            if is_space(b) {
+                self.gap.open(self.base + i);
                 i += 1;
+            } else if b == b'&' {
+                match entities::decode(&raw[i..], Syntax::Html) {
+                    Some((c, used)) => {
+                        if let Some(from) = self.from.as_deref_mut() {
+                            from.references += 1;
+                        }
+                        if c.is_whitespace() {
+                            self.gap.open(self.base + i);
+                        } else {
+                            self.push_char(c, i);
+                        }
+                        i += used;
+                    }
+                    None => {
+                        self.push_char('&', i);
+                        i += 1;
+                    }
+                }
+            } else if let Some((c, len)) = special_at(bytes, i) {
+                if c.is_whitespace() {
+                    self.gap.open(self.base + i);
+                } else if c != '\u{feff}' {
+                    self.push_char(c, i);
+                }
+                i += len;
+            } else {
+                // A run of plain characters, single spaces between them included: it is copied
+                // as it is, and maps to the raw text without a jump.
+                let start = i;
+                i = plain_run(bytes, i + 1);
+                self.start(start);
+                self.out.push_str(&raw[start..i]);
             }
         }
-        self.flush(&raw[run..], run);
     }
 
     /// Writes a pending space, then notes that the next output byte comes from raw `at`.
@@ -142,32 +148,67 @@ impl Writer<'_> {
         }
     }
 
-    /// Copies `s`, found at `at` in the current raw piece (no ASCII white space, no `&` in it).
-    fn flush(&mut self, s: &str, at: usize) {
-        if s.is_empty() {
-            return;
-        }
-        // Unicode white space that is not ASCII (nbsp, thin spaces) also collapses.
-        if s.is_ascii() {
-            self.start(at);
-            self.out.push_str(s);
-        } else {
-            for (j, c) in s.char_indices() {
-                if c.is_whitespace() {
-                    self.gap.open(self.base + at + j);
-                } else if c != '\u{200b}' && c != '\u{feff}' {
-                    self.push_char(c, at + j);
-                }
-            }
-        }
-    }
-
     fn push_char(&mut self, c: char, at: usize) {
         if c == '\u{ad}' || c == '\u{200b}' {
             return;
         }
         self.start(at);
         self.out.push(c);
+    }
+}
+
+/// ASCII white space as HTML collapses it (vertical tab too, as `char::is_whitespace` says).
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
+/// A character at byte `i` that is not copied as it is: non-ASCII white space (which collapses)
+/// and the invisible characters dropped here (soft hyphen, zero-width space, byte-order mark).
+/// Only their lead bytes (0xC2, 0xE1, 0xE2, 0xE3, 0xEF) need a closer look.
+fn special_at(bytes: &[u8], i: usize) -> Option<(char, usize)> {
+    let b = bytes[i];
+    let b1 = bytes.get(i + 1).copied().unwrap_or(0);
+    let b2 = bytes.get(i + 2).copied().unwrap_or(0);
+    let c = match (b, b1, b2) {
+        // U+0085, U+00A0, U+00AD.
+        (0xc2, 0x85 | 0xa0 | 0xad, _) => return Some((char::from(b1), 2)),
+        // U+1680.
+        (0xe1, 0x9a, 0x80) => '\u{1680}',
+        // U+2000..=U+200B, U+2028, U+2029, U+202F.
+        (0xe2, 0x80, 0x80..=0x8b | 0xa8 | 0xa9 | 0xaf) => {
+            char::from_u32(0x2000 + u32::from(b2 - 0x80)).unwrap_or('\u{2000}')
+        }
+        // U+205F.
+        (0xe2, 0x81, 0x9f) => '\u{205f}',
+        // U+3000.
+        (0xe3, 0x80, 0x80) => '\u{3000}',
+        // U+FEFF.
+        (0xef, 0xbb, 0xbf) => '\u{feff}',
+        _ => return None,
+    };
+    Some((c, 3))
+}
+
+/// The end of the run of plain characters from `i` (no white space, `&` or special character;
+/// single ASCII spaces between plain characters belong to the run).
+fn plain_run(bytes: &[u8], mut i: usize) -> usize {
+    loop {
+        while let Some(&b) = bytes.get(i) {
+            if is_space(b) || b == b'&' || (b >= 0xc2 && special_at(bytes, i).is_some()) {
+                break;
+            }
+            i += 1;
+        }
+        match bytes.get(i..i + 2) {
+            Some(&[b' ', next])
+                if !is_space(next)
+                    && next != b'&'
+                    && (next < 0xc2 || special_at(bytes, i + 1).is_none()) =>
+            {
+                i += 2;
+            }
+            _ => return i,
+        }
     }
 }
 
@@ -242,6 +283,44 @@ mod tests {
             "a b softly AT&T",
             &[(1, "\u{a0}\u{a0}b"), (2, "b"), (8, "ly"), (13, "&T")],
             0,
+        );
+    }
+
+    #[test]
+    fn runs_and_special_characters() {
+        // Single spaces stay inside a copied run; other white space and invisible characters
+        // break it, and the map still points at each word.
+        check(
+            "<p>one two  three\u{2009}four\u{200b}five\u{feff}six\u{3000}seven\u{0b}eight</p>",
+            &["one two  three\u{2009}four\u{200b}five\u{feff}six\u{3000}seven\u{0b}eight"],
+            "one two three fourfivesix seven eight",
+            &[
+                (4, "two"),
+                (7, "  three"),
+                (8, "three"),
+                (14, "four"),
+                (18, "five"),
+                (22, "six"),
+                (26, "seven"),
+                (32, "eight"),
+            ],
+            0,
+        );
+        // Characters sharing a lead byte with the special ones are copied as they are.
+        check(
+            "<p>\u{2013} \u{201c}x\u{201d} \u{a9} \u{3001}</p>",
+            &["\u{2013} \u{201c}x\u{201d} \u{a9} \u{3001}"],
+            "\u{2013} \u{201c}x\u{201d} \u{a9} \u{3001}",
+            &[(0, "\u{2013}"), (4, "\u{201c}x")],
+            0,
+        );
+        // A space before a reference or at the end of a piece opens a gap instead.
+        check(
+            "<p>a &amp; b </p><i>c</i>",
+            &["a &amp; b ", "c"],
+            "a & b c",
+            &[(2, "&amp;"), (4, "b"), (6, "c")],
+            1,
         );
     }
 
