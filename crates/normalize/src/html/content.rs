@@ -162,13 +162,6 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
         let mut descend = true;
         if nd.tag == Tag::Text {
             let raw = src.get(nd.start as usize..nd.end as usize).unwrap_or("");
-            if cut.text.is_empty() {
-                cut.raw_offset = nd.start + leading_space(raw) as u32;
-                cut.owner = owners.last().copied().unwrap_or(0);
-                cut.junk = junks.last().copied().unwrap_or(NONE);
-                cut.firm_junk = firm_junks.last().copied().unwrap_or(NONE);
-                cut.quote = quotes > 0;
-            }
             let before = cut.text.len();
             text::append_traced(
                 &mut cut.text,
@@ -177,6 +170,14 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
                 &mut cut.gap,
                 &mut cut.from,
             );
+            if before == 0 && !cut.text.is_empty() {
+                // The first text of a block (white space alone starts none).
+                cut.raw_offset = nd.start + leading_space(raw) as u32;
+                cut.owner = owners.last().copied().unwrap_or(0);
+                cut.junk = junks.last().copied().unwrap_or(NONE);
+                cut.firm_junk = firm_junks.last().copied().unwrap_or(NONE);
+                cut.quote = quotes > 0;
+            }
             if links > 0 {
                 cut.link_bytes += (cut.text.len() - before) as u32;
             }

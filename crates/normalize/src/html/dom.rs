@@ -14,6 +14,9 @@ use memchr::memchr;
 /// Deepest open-element stack kept; deeper start tags are attached but not opened.
 pub(crate) const MAX_DEPTH: usize = 256;
 
+/// Number of [`Tag`] values.
+const TAG_COUNT: usize = Tag::Other as usize + 1;
+
 /// Marks "no node" in the links of [`Node`].
 pub(crate) const NONE: u32 = u32::MAX;
 
@@ -359,6 +362,8 @@ struct Builder<'a> {
     src: &'a [u8],
     dom: Dom,
     stack: Vec<u32>,
+    /// How many elements of each tag are on `stack`, so that most searches of it can be skipped.
+    open: [u32; TAG_COUNT],
     attrs: Attrs,
     scratch: Vec<u8>,
     foreign: usize,
@@ -375,6 +380,7 @@ pub(crate) fn parse(html: &str) -> Dom {
             ..Dom::default()
         },
         stack: Vec::with_capacity(64),
+        open: [0; TAG_COUNT],
         attrs: Attrs::default(),
         scratch: Vec::with_capacity(64),
         foreign: 0,
@@ -433,7 +439,7 @@ impl Builder<'_> {
         let src = self.src;
         let mut pos = 0;
         while pos < src.len() {
-            let Some(lt) = memchr(b'<', &src[pos..]).map(|i| pos + i) else {
+            let Some(lt) = find_byte(src, pos, b'<') else {
                 self.text(pos, src.len());
                 break;
             };
@@ -516,11 +522,14 @@ impl Builder<'_> {
             }
             self_closing = false;
             let name_start = pos;
+            // The name's first byte is not white space, `/` or `>`; a `=` there starts the
+            // value of an empty name.
+            pos += usize::from(src[pos] != b'=');
             while pos < src.len()
-                && !is_ws(src[pos])
-                && src[pos] != b'='
-                && src[pos] != b'>'
-                && !(src[pos] == b'/' && pos > name_start)
+                && !matches!(
+                    src[pos],
+                    b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'=' | b'>' | b'/'
+                )
             {
                 pos += 1;
             }
@@ -539,7 +548,7 @@ impl Builder<'_> {
                 if pos < src.len() && (src[pos] == b'"' || src[pos] == b'\'') {
                     let q = src[pos];
                     let vstart = pos + 1;
-                    let vend = memchr(q, &src[vstart..]).map_or(src.len(), |i| vstart + i);
+                    let vend = find_byte(src, vstart, q).unwrap_or(src.len());
                     value = (vstart as u32, vend as u32);
                     pos = (vend + 1).min(src.len());
                 } else {
@@ -613,8 +622,12 @@ impl Builder<'_> {
                     let hint = self.hint(tag);
                     let idx = self.append(Tag::Body, lt, after, hint);
                     self.dom.body = Some(idx);
+                    // Unlike `pop_to`, this leaves the count of open foreign elements alone.
+                    for &n in &self.stack[1..] {
+                        self.open[self.dom.nodes[n as usize].tag as usize] -= 1;
+                    }
                     self.stack.truncate(1);
-                    self.stack.push(idx);
+                    self.push_open(idx);
                 }
                 return after;
             }
@@ -643,7 +656,7 @@ impl Builder<'_> {
             return after;
         }
         if self.stack.len() < MAX_DEPTH {
-            self.stack.push(idx);
+            self.push_open(idx);
             if matches!(tag, Tag::Svg | Tag::Math) {
                 self.foreign += 1;
             }
@@ -665,7 +678,7 @@ impl Builder<'_> {
         let src = self.src;
         let get = |r: Option<(u32, u32)>| r.map_or(&b""[..], |(s, e)| &src[s as usize..e as usize]);
         let parts = [get(a.class), get(a.id), get(a.role), get(a.itemprop)];
-        hints::classify(tag, parts, hidden, &mut self.scratch)
+        hints::classify(tag, parts, hidden)
     }
 
     fn meta(&mut self) {
@@ -746,17 +759,33 @@ impl Builder<'_> {
         }
     }
 
+    fn push_open(&mut self, idx: u32) {
+        self.stack.push(idx);
+        self.open[self.dom.nodes[idx as usize].tag as usize] += 1;
+    }
+
     fn pop_to(&mut self, depth: usize) {
+        let depth = depth.max(1);
         for &n in &self.stack[depth..] {
-            if matches!(self.dom.nodes[n as usize].tag, Tag::Svg | Tag::Math) {
+            let tag = self.dom.nodes[n as usize].tag;
+            self.open[tag as usize] -= 1;
+            if matches!(tag, Tag::Svg | Tag::Math) {
                 self.foreign = self.foreign.saturating_sub(1);
             }
         }
-        self.stack.truncate(depth.max(1));
+        self.stack.truncate(depth);
+    }
+
+    /// Whether an element with this tag is open.
+    fn is_open(&self, tag: Tag) -> bool {
+        self.open[tag as usize] > 0
     }
 
     /// Stack position of the nearest open `want` element, searching down until a `stop` tag.
     fn find_open(&self, want: &[Tag], stop: impl Fn(Tag) -> bool) -> Option<usize> {
+        if !want.iter().any(|&t| self.is_open(t)) {
+            return None;
+        }
         for d in (1..self.stack.len()).rev() {
             let t = self.dom.nodes[self.stack[d] as usize].tag;
             if want.contains(&t) {
@@ -834,6 +863,7 @@ impl Builder<'_> {
                 self.append(Tag::Br, lt, after, Hint::None);
                 return after;
             }
+            Tag::Other if !self.is_open(Tag::Other) => return after,
             Tag::Other => {
                 // Unknown names cannot be told apart by `Tag`: close only a matching current node
                 // by name, which is what authors of custom elements expect.
@@ -858,6 +888,7 @@ impl Builder<'_> {
                 }
                 return after;
             }
+            _ if !self.is_open(tag) => return after,
             _ => {}
         }
         // Inline end tags close through blocks too (`<a><div>..</div></a>` is common): a
@@ -874,6 +905,19 @@ impl Builder<'_> {
         }
         after
     }
+}
+
+/// The first `byte` at or after `from`: a plain loop over the first bytes (the next `<` or quote is
+/// usually near), `memchr` beyond.
+fn find_byte(hay: &[u8], from: usize, byte: u8) -> Option<usize> {
+    let near = hay.len().min(from.saturating_add(16));
+    if from >= near {
+        return None;
+    }
+    if let Some(i) = hay[from..near].iter().position(|&b| b == byte) {
+        return Some(from + i);
+    }
+    memchr(byte, &hay[near..]).map(|i| near + i)
 }
 
 fn skip_past(src: &[u8], from: usize, byte: u8) -> usize {

@@ -6,7 +6,10 @@
 //! only a prior: the extractor overrides an attribute hint on an element that holds most of the
 //! page's text (see `content.rs`). Tag hints (`<nav>`, `<script>`) are firmer.
 
+use std::sync::LazyLock;
+
 use concord_model::RemovalReason;
+use memchr::memmem::Finder;
 
 use super::dom::Tag;
 
@@ -43,8 +46,10 @@ pub(crate) fn style_hides(style: &[u8], scratch: &mut Vec<u8>) -> bool {
             .filter(|b| !b.is_ascii_whitespace())
             .map(|b| b.to_ascii_lowercase()),
     );
-    memchr::memmem::find(scratch, b"display:none").is_some()
-        || memchr::memmem::find(scratch, b"visibility:hidden").is_some()
+    static DISPLAY_NONE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("display:none"));
+    static VISIBILITY_HIDDEN: LazyLock<Finder<'static>> =
+        LazyLock::new(|| Finder::new("visibility:hidden"));
+    DISPLAY_NONE.find(scratch).is_some() || VISIBILITY_HIDDEN.find(scratch).is_some()
 }
 
 fn tag_hint(tag: Tag) -> Hint {
@@ -188,37 +193,52 @@ fn content_word(w: &[u8]) -> bool {
     )
 }
 
+/// Longest word passed whole to the word lists: every listed word is shorter, and longer words
+/// are matched by their first `WORD_MAX` bytes (which only prefixes can match).
+const WORD_MAX: usize = 32;
+
 /// Splits `value` into lower-case words at non-alphanumerics and camelCase humps, calling `f` on
-/// each; stops early when `f` returns true.
-fn words(value: &[u8], scratch: &mut Vec<u8>, mut f: impl FnMut(&[u8]) -> bool) -> bool {
+/// each; stops early when `f` returns true. Lower-case words are passed without a copy.
+fn words(value: &[u8], mut f: impl FnMut(&[u8]) -> bool) -> bool {
     let value = &value[..value.len().min(512)];
-    scratch.clear();
-    let mut prev_lower = false;
-    for &b in value {
-        if b.is_ascii_alphanumeric() {
-            if b.is_ascii_uppercase() && prev_lower && !scratch.is_empty() {
-                if f(scratch) {
-                    return true;
-                }
-                scratch.clear();
+    let mut buf = [0u8; WORD_MAX];
+    let mut i = 0;
+    while i < value.len() {
+        if !value[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut upper = value[i].is_ascii_uppercase();
+        let mut prev_lower = value[i].is_ascii_lowercase();
+        i += 1;
+        while let Some(&b) = value.get(i) {
+            if !b.is_ascii_alphanumeric() || (b.is_ascii_uppercase() && prev_lower) {
+                break;
             }
+            upper |= b.is_ascii_uppercase();
             prev_lower = b.is_ascii_lowercase();
-            scratch.push(b.to_ascii_lowercase());
-        } else {
-            prev_lower = false;
-            if !scratch.is_empty() {
-                if f(scratch) {
-                    return true;
-                }
-                scratch.clear();
+            i += 1;
+        }
+        let word = &value[start..i];
+        let hit = if upper {
+            let n = word.len().min(WORD_MAX);
+            for (d, s) in buf.iter_mut().zip(&word[..n]) {
+                *d = s.to_ascii_lowercase();
             }
+            f(&buf[..n])
+        } else {
+            f(word)
+        };
+        if hit {
+            return true;
         }
     }
-    !scratch.is_empty() && f(scratch)
+    false
 }
 
 /// Classifies an element from its tag and its `class`, `id`, `role`, `itemprop` values.
-pub(crate) fn classify(tag: Tag, parts: [&[u8]; 4], hidden: bool, scratch: &mut Vec<u8>) -> Hint {
+pub(crate) fn classify(tag: Tag, parts: [&[u8]; 4], hidden: bool) -> Hint {
     let by_tag = tag_hint(tag);
     if matches!(by_tag, Hint::Junk(_, Firm::Tag)) {
         return by_tag;
@@ -264,7 +284,7 @@ pub(crate) fn classify(tag: Tag, parts: [&[u8]; 4], hidden: bool, scratch: &mut 
         if value.is_empty() {
             continue;
         }
-        words(value, scratch, |w| {
+        words(value, |w| {
             if let Some(r) = junk_word(w) {
                 junk = Some(r);
                 return true;

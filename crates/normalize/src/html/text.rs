@@ -159,7 +159,7 @@ impl Writer<'_> {
 
 /// ASCII white space as HTML collapses it (vertical tab too, as `char::is_whitespace` says).
 fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+    CLASS[usize::from(b)] == 1
 }
 
 /// A character at byte `i` that is not copied as it is: non-ASCII white space (which collapses)
@@ -189,25 +189,43 @@ fn special_at(bytes: &[u8], i: usize) -> Option<(char, usize)> {
     Some((c, 3))
 }
 
+/// What a byte can start, for the run scanner: 0 plain, 1 ASCII white space, 2 `&`, 3 the lead
+/// byte of a character that may be special (see [`special_at`]).
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 1,
+            b'&' => 2,
+            0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef => 3,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Whether the character at `i` belongs in a plain run.
+fn plain_at(bytes: &[u8], i: usize) -> bool {
+    match CLASS[usize::from(bytes[i])] {
+        0 => true,
+        3 => special_at(bytes, i).is_none(),
+        _ => false,
+    }
+}
+
 /// The end of the run of plain characters from `i` (no white space, `&` or special character;
 /// single ASCII spaces between plain characters belong to the run).
 fn plain_run(bytes: &[u8], mut i: usize) -> usize {
     loop {
-        while let Some(&b) = bytes.get(i) {
-            if is_space(b) || b == b'&' || (b >= 0xc2 && special_at(bytes, i).is_some()) {
-                break;
-            }
+        while i < bytes.len() && plain_at(bytes, i) {
             i += 1;
         }
-        match bytes.get(i..i + 2) {
-            Some(&[b' ', next])
-                if !is_space(next)
-                    && next != b'&'
-                    && (next < 0xc2 || special_at(bytes, i + 1).is_none()) =>
-            {
-                i += 2;
-            }
-            _ => return i,
+        if i + 1 < bytes.len() && bytes[i] == b' ' && plain_at(bytes, i + 1) {
+            i += 2;
+        } else {
+            return i;
         }
     }
 }
