@@ -17,7 +17,7 @@ mod model;
 use concord_model::LangGuess;
 
 pub use self::model::ModelError;
-use self::model::{MAX_ORDER, Model, ScoreParams};
+use self::model::{MAX_LANGS, MAX_ORDER, Model, hash_finish, suffix_states};
 
 /// The languages concord detects unless configured otherwise (ISO 639-1).
 pub const DEFAULT_LANGUAGES: &[&str] = &[
@@ -29,25 +29,32 @@ pub const DEFAULT_LANGUAGES: &[&str] = &[
 static MODEL_BYTES: &[u8] = include_bytes!("../../../data/models/langid.bin");
 
 /// Fewer letters than this is too little evidence: `und`.
-const MIN_LETTERS: usize = 5;
+const MIN_LETTERS: u32 = 5;
 /// Letters scored for a whole text by [`LanguageDetector::detect`] (a few sentences: plenty).
-const DOC_LETTERS: usize = 600;
-/// Letters scored per paragraph by [`LanguageDetector::detect_paragraphs`]...
-const PARAGRAPH_LETTERS: usize = 200;
-/// ...until this many letters were scored for the document; later paragraphs get fewer.
-const POOLED_LETTERS: usize = 1_500;
-/// Letters scored per paragraph once the pooled budget is spent (about a sentence).
-const LATE_PARAGRAPH_LETTERS: usize = 80;
+const DOC_LETTERS: u32 = 600;
+/// Most letters scored per paragraph by [`LanguageDetector::detect_paragraphs`].
+const PARAGRAPH_LETTERS: u32 = 200;
+/// A paragraph is scored on at least this many letters before its margin is looked at...
+const PARAGRAPH_MIN_LETTERS: u32 = 24;
+/// ...and no further once its best language leads every other by this many nats (names and
+/// quotes can make a paragraph look foreign for a while: the margin is wide)...
+const PARAGRAPH_MARGIN: f32 = 24.0;
+/// ...or by this many when that language is also the document's so far (the common case; a
+/// paragraph really in another language is still caught, only read further).
+const AGREEING_MARGIN: f32 = 8.0;
+/// Letters pooled before the document's leading language is trusted as a prior.
+const DOCUMENT_PRIOR_LETTERS: u32 = 100;
+/// The margin is checked every this many letters (a check costs a pass over the totals).
+const CHECK_EVERY: u32 = 8;
 /// A best language averaging a lower log-probability per letter is not really matching: `und`.
 const UNKNOWN_PER_LETTER: f32 = -7.0;
 /// Softmax temperature over summed log-probabilities: overlapping n-grams count the same
 /// evidence several times, so raw sums would be overconfident.
 const TEMPERATURE: f32 = 4.0;
-/// Scoring constants.
-const PARAMS: ScoreParams = ScoreParams {
-    backoff: -1.0,
-    floor: -12.0,
-};
+/// Log-probability added per order backed off, in quantisation steps of the model (0.1 nat).
+const BACKOFF_STEPS: u8 = 10;
+/// Log-probability of a letter a language does not know at all, in steps (12 nats).
+const FLOOR_STEPS: u8 = 120;
 
 /// Why a detector could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -87,31 +94,58 @@ pub struct LanguageDetector {
     langs: Vec<usize>,
     /// Positions in `langs` of Indonesian and Malay, when both are configured.
     id_ms: Option<(usize, usize)>,
+    /// Bit set over the Basic Multilingual Plane of the lowercase letters some configured language
+    /// knows; other letters (other scripts, symbols) are no evidence and break words.
+    known: Vec<u64>,
 }
 
-/// Accumulated evidence for one text.
-#[derive(Clone, Debug)]
+/// Accumulated evidence for one text, in the model's quantisation steps (integers: cheap to add,
+/// exact to pool).
+#[derive(Clone, Copy, Debug)]
 struct Evidence {
-    /// Summed log-probability per configured language.
-    totals: Vec<f32>,
+    /// Summed `-ln p` per model language, before the shared back-off penalty.
+    steps: [u32; MAX_LANGS],
+    /// Orders backed off, summed over letters (charged to every language alike).
+    backoffs: u32,
     /// Letters scored.
-    letters: usize,
+    letters: u32,
 }
 
 impl Evidence {
-    fn new(n: usize) -> Evidence {
+    fn new() -> Evidence {
         Evidence {
-            totals: vec![0.0; n],
+            steps: [0; MAX_LANGS],
+            backoffs: 0,
             letters: 0,
         }
     }
 
     fn add(&mut self, other: &Evidence) {
-        for (total, value) in self.totals.iter_mut().zip(&other.totals) {
+        for (total, value) in self.steps.iter_mut().zip(&other.steps) {
             *total += value;
         }
+        self.backoffs += other.backoffs;
         self.letters += other.letters;
     }
+}
+
+/// When to stop reading a text.
+#[derive(Clone, Copy, Debug)]
+struct Budget {
+    /// Most letters scored.
+    max: u32,
+    /// When to stop before `max` (`None`: read up to `max`).
+    early: Option<Early>,
+}
+
+/// Early stop: after at least `min` letters, once the best language leads by `margin` nats, or
+/// by `agreeing` nats if it is the `expected` one (a position in the configured languages).
+#[derive(Clone, Copy, Debug)]
+struct Early {
+    min: u32,
+    margin: f32,
+    agreeing: f32,
+    expected: Option<usize>,
 }
 
 impl LanguageDetector {
@@ -119,7 +153,7 @@ impl LanguageDetector {
     ///
     /// Fails if a code is not in the model or none is given.
     pub fn new(languages: &[&str]) -> Result<LanguageDetector, LangError> {
-        let model = Model::parse(MODEL_BYTES)?;
+        let model = Model::parse(MODEL_BYTES, BACKOFF_STEPS, FLOOR_STEPS)?;
         let mut configured: Vec<String> = Vec::with_capacity(languages.len());
         let mut langs = Vec::with_capacity(languages.len());
         for code in languages {
@@ -139,6 +173,14 @@ impl LanguageDetector {
         if configured.is_empty() {
             return Err(LangError::Empty);
         }
+        let mask = langs.iter().fold(0u32, |mask, &lang| mask | (1 << lang));
+        let mut known = vec![0u64; 0x1_0000 / 64];
+        for &(letter, languages) in &model.letters {
+            let code = letter as usize;
+            if languages & mask != 0 && code < 0x1_0000 {
+                known[code / 64] |= 1 << (code % 64);
+            }
+        }
         let position = |code: &str| configured.iter().position(|known| known == code);
         let id_ms = position("id").zip(position("ms"));
         Ok(LanguageDetector {
@@ -146,6 +188,7 @@ impl LanguageDetector {
             model,
             langs,
             id_ms,
+            known,
         })
     }
 
@@ -157,23 +200,39 @@ impl LanguageDetector {
     /// Guesses the language of `text` from its first letters; `und` when too short or unlike
     /// any configured language.
     pub fn detect(&self, text: &str) -> LangGuess {
-        let evidence = self.score(text, DOC_LETTERS);
+        let mut evidence = Evidence::new();
+        self.score(
+            text,
+            Budget {
+                max: DOC_LETTERS,
+                early: None,
+            },
+            &mut evidence,
+        );
         self.decide(&evidence, &[text])
     }
 
     /// Guesses the language of each paragraph and of the whole document, for pages that mix
-    /// languages. Each paragraph is scored on its first letters (fewer once the document has had
-    /// enough, so the cost stays bounded); the document pools them all.
+    /// languages. Each paragraph is read until its language is clear (or a bounded number of
+    /// letters), so a long page costs about a few dozen letters per paragraph; the document pools
+    /// the evidence of all paragraphs.
     pub fn detect_paragraphs(&self, paragraphs: &[&str]) -> ParagraphLanguages {
-        let mut pooled = Evidence::new(self.langs.len());
+        let mut pooled = Evidence::new();
         let mut guesses = Vec::with_capacity(paragraphs.len());
         for paragraph in paragraphs {
-            let budget = if pooled.letters < POOLED_LETTERS {
-                PARAGRAPH_LETTERS
-            } else {
-                LATE_PARAGRAPH_LETTERS
+            let expected =
+                (pooled.letters >= DOCUMENT_PRIOR_LETTERS).then(|| self.leader(&pooled).0);
+            let budget = Budget {
+                max: PARAGRAPH_LETTERS,
+                early: Some(Early {
+                    min: PARAGRAPH_MIN_LETTERS,
+                    margin: PARAGRAPH_MARGIN,
+                    agreeing: AGREEING_MARGIN,
+                    expected,
+                }),
             };
-            let evidence = self.score(paragraph, budget);
+            let mut evidence = Evidence::new();
+            self.score(paragraph, budget, &mut evidence);
             pooled.add(&evidence);
             guesses.push(self.decide(&evidence, &[paragraph]));
         }
@@ -183,48 +242,128 @@ impl LanguageDetector {
         }
     }
 
-    /// Scores up to `budget` letters of `text` for every configured language.
-    fn score(&self, text: &str, budget: usize) -> Evidence {
-        let mut evidence = Evidence::new(self.langs.len());
+    /// Whether some configured language knows the (lowercase) letter.
+    #[inline]
+    fn knows(&self, letter: char) -> bool {
+        let code = letter as usize;
+        self.known
+            .get(code / 64)
+            .is_some_and(|bits| bits & (1 << (code % 64)) != 0)
+    }
+
+    /// Scores letters of `text` into `evidence` for every model language, within `budget`.
+    fn score(&self, text: &str, budget: Budget, evidence: &mut Evidence) {
         let mut window = [' '; MAX_ORDER];
         let mut filled = 0usize;
+        // Order of the longest n-gram the table had at the previous letter: the next one is at
+        // most one letter longer (the table is closed under prefixes).
+        let mut previous = 0usize;
+        let mut states = [0u64; MAX_ORDER];
         // Letters no language knows are not counted as evidence; still bound the walk.
-        let mut walked = 0usize;
+        let mut walked = 0u32;
+        let mut next_check = budget.early.map_or(u32::MAX, |early| early.min);
         for c in text.chars() {
-            if evidence.letters >= budget || walked >= 4 * budget {
+            let lower = if c.is_ascii() {
+                if !c.is_ascii_alphabetic() {
+                    filled = 0;
+                    continue;
+                }
+                c.to_ascii_lowercase()
+            } else {
+                if !c.is_alphabetic() {
+                    filled = 0;
+                    continue;
+                }
+                // The first char of the lowercase form: drops the dot of Turkish 'İ' → "i̇".
+                c.to_lowercase().next().unwrap_or(c)
+            };
+            walked += 1;
+            if walked > 4 * budget.max {
                 break;
             }
-            if !c.is_alphabetic() {
+            if !self.knows(lower) {
                 filled = 0;
                 continue;
             }
-            walked += 1;
-            let mut push = |lower: char, evidence: &mut Evidence| {
-                if filled == MAX_ORDER {
-                    window.copy_within(1.., 0);
-                    window[MAX_ORDER - 1] = lower;
-                } else {
-                    window[filled] = lower;
-                    filled += 1;
+            if filled == MAX_ORDER {
+                window.copy_within(1.., 0);
+                window[MAX_ORDER - 1] = lower;
+            } else {
+                window[filled] = lower;
+                filled += 1;
+            }
+            if filled == 1 {
+                previous = 0;
+            }
+            suffix_states(&window[..filled], &mut states);
+            let mut order = (previous + 1).min(filled);
+            let row = loop {
+                if let Some(row) = self.model.row(hash_finish(states[order - 1])) {
+                    break Some(row);
                 }
-                if self.model.score_letter(
-                    &window[..filled],
-                    &self.langs,
-                    &mut evidence.totals,
-                    &PARAMS,
-                ) {
-                    evidence.letters += 1;
+                order -= 1;
+                if order == 0 {
+                    break None;
                 }
             };
-            if c.is_ascii() {
-                push(c.to_ascii_lowercase(), &mut evidence);
-            } else {
-                for lower in c.to_lowercase() {
-                    push(lower, &mut evidence);
+            let Some(row) = row else {
+                // Only a model without the letter's unigram gets here: treat it as unknown.
+                filled = 0;
+                continue;
+            };
+            previous = order;
+            for (total, &q) in evidence.steps.iter_mut().zip(self.model.scores(row)) {
+                *total += u32::from(q);
+            }
+            evidence.backoffs += (filled - order) as u32;
+            evidence.letters += 1;
+            if evidence.letters >= budget.max {
+                break;
+            }
+            if evidence.letters >= next_check {
+                next_check += CHECK_EVERY;
+                if let Some(early) = budget.early {
+                    let (best, margin) = self.leader(evidence);
+                    let needed = if early.expected == Some(best) {
+                        early.agreeing
+                    } else {
+                        early.margin
+                    };
+                    if margin >= needed {
+                        break;
+                    }
                 }
             }
         }
-        evidence
+    }
+
+    /// The best configured language (position; Indonesian and Malay count as one, reported as
+    /// the first of the two: the markers, not the n-grams, tell them apart) and the nats by which
+    /// it leads the next one.
+    fn leader(&self, evidence: &Evidence) -> (usize, f32) {
+        let (mut best, mut best_at) = (u32::MAX, 0);
+        for (i, &lang) in self.langs.iter().enumerate() {
+            if evidence.steps[lang] < best {
+                best = evidence.steps[lang];
+                best_at = i;
+            }
+        }
+        let partner = match self.id_ms {
+            Some((id, ms)) if best_at == id => Some(ms),
+            Some((id, ms)) if best_at == ms => Some(id),
+            _ => None,
+        };
+        let mut second = u32::MAX;
+        for (i, &lang) in self.langs.iter().enumerate() {
+            if i != best_at && Some(i) != partner {
+                second = second.min(evidence.steps[lang]);
+            }
+        }
+        let group = match partner {
+            Some(other) => best_at.min(other),
+            None => best_at,
+        };
+        (group, second.saturating_sub(best) as f32 * self.model.step)
     }
 
     /// Turns evidence into a guess; `texts` are consulted for the Indonesian/Malay markers.
@@ -232,15 +371,15 @@ impl LanguageDetector {
         if evidence.letters < MIN_LETTERS {
             return LangGuess::undetermined();
         }
+        let shared = evidence.backoffs * self.model.backoff_steps;
+        let total = |i: usize| -((evidence.steps[self.langs[i]] + shared) as f32) * self.model.step;
         // The first language with the highest total (ties go to the earlier one).
-        let Some(mut top) = evidence.totals.first().copied() else {
-            return LangGuess::undetermined();
-        };
         let mut best = 0;
-        for (i, &total) in evidence.totals.iter().enumerate().skip(1) {
-            if total.total_cmp(&top).is_gt() {
+        let mut top = total(0);
+        for i in 1..self.langs.len() {
+            if total(i).total_cmp(&top).is_gt() {
                 best = i;
-                top = total;
+                top = total(i);
             }
         }
         if top / (evidence.letters as f32) < UNKNOWN_PER_LETTER {
@@ -248,13 +387,13 @@ impl LanguageDetector {
         }
         // Softmax over the totals, without materialising the weights.
         let weight = |total: f32| ((total - top) / TEMPERATURE).exp();
-        let sum: f32 = evidence.totals.iter().map(|&total| weight(total)).sum();
+        let sum: f32 = (0..self.langs.len()).map(|i| weight(total(i))).sum();
         if let Some((id, ms)) = self.id_ms
             && (best == id || best == ms)
         {
-            best = malay::choose(texts, id, ms, evidence.totals[id] - evidence.totals[ms]);
+            best = malay::choose(texts, id, ms, total(id) - total(ms));
             // Confidence of the pair as a whole, shared by the marker decision.
-            let pair = (weight(evidence.totals[id]) + weight(evidence.totals[ms])) / sum;
+            let pair = (weight(total(id)) + weight(total(ms))) / sum;
             return LangGuess {
                 code: self.languages[best].clone(),
                 confidence: pair.clamp(0.0, 1.0),
@@ -262,7 +401,7 @@ impl LanguageDetector {
         }
         LangGuess {
             code: self.languages[best].clone(),
-            confidence: (weight(evidence.totals[best]) / sum).clamp(0.0, 1.0),
+            confidence: (weight(total(best)) / sum).clamp(0.0, 1.0),
         }
     }
 }
@@ -387,6 +526,34 @@ mod tests {
             .collect();
         assert_eq!(codes, ["de", "en", "de", "und"]);
         assert_eq!(result.document.code, "de");
+    }
+
+    /// Once the document's language is known, paragraphs in it are read briefly; one in another
+    /// language (even a close one) must still come out right.
+    #[test]
+    fn foreign_paragraphs_late_in_a_document() {
+        let paragraphs = [
+            "The city council approved the new budget on Monday after a long debate about public transport.",
+            "Several members argued that the tram extension should come before any new road projects.",
+            "The mayor said the decision would be reviewed next year, once the first results are known.",
+            "El alcalde de Madrid dijo que la ciudad seguirá de cerca las decisiones del consejo municipal.",
+            "O presidente da câmara afirmou que a cidade vai acompanhar as decisões do conselho com atenção.",
+            "Opposition leaders welcomed the plan but asked for more money for cycling lanes and buses.",
+            "„Wir werden das Projekt genau beobachten“, sagte der Bürgermeister der Partnerstadt am Abend.",
+            "Il sindaco ha detto che la città seguirà con attenzione le decisioni del consiglio comunale.",
+            "The council will meet again in March to discuss the timetable for the works.",
+        ];
+        let result = DETECTOR.detect_paragraphs(&paragraphs);
+        let codes: Vec<&str> = result
+            .paragraphs
+            .iter()
+            .map(|guess| guess.code.as_str())
+            .collect();
+        assert_eq!(
+            codes,
+            ["en", "en", "en", "es", "pt", "en", "de", "it", "en"]
+        );
+        assert_eq!(result.document.code, "en");
     }
 
     #[test]
