@@ -108,12 +108,14 @@ fn first_h1(dom: &dom::Dom, src: &str) -> Option<String> {
         if (n.parent as usize) < h || n.parent == dom::NONE {
             break;
         }
-        if n.tag == dom::Tag::Text {
-            text::append(
+        match n.tag {
+            dom::Tag::Text => text::append(
                 &mut out,
                 src.get(n.start as usize..n.end as usize).unwrap_or(""),
                 &mut gap,
-            );
+            ),
+            dom::Tag::Space => gap.open(n.start as usize),
+            _ => {}
         }
         if out.len() > 1000 {
             break;

@@ -181,6 +181,9 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
             if links > 0 {
                 cut.link_bytes += (cut.text.len() - before) as u32;
             }
+        } else if nd.tag == Tag::Space {
+            // What appending white space alone would do.
+            cut.gap.open(nd.start as usize);
         } else {
             let reason = raw_junk(node);
             if nd.tag.is_block() || reason.is_some() {
@@ -224,7 +227,7 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
         loop {
             let ln = &nodes[leaving as usize];
             let skipped = leaving == node && !descend;
-            if ln.tag != Tag::Text && !skipped {
+            if !matches!(ln.tag, Tag::Text | Tag::Space) && !skipped {
                 let was_junk = raw_junk(leaving).is_some();
                 if ln.tag.is_block() || was_junk {
                     cut.flush();
@@ -278,7 +281,6 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
     for b in &mut blocks {
         b.junk = effective_junk(nodes, b.junk, &is_vetoed);
     }
-    let weight = sum_weights(nodes, &blocks, |b| b.junk == NONE);
     let junk_reason = |i: u32| -> Option<RemovalReason> {
         match nodes[i as usize].hint {
             Hint::Junk(r, Firm::Tag) => Some(r),
@@ -286,7 +288,12 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
             _ => None,
         }
     };
-    let (container, best_score, submax) = best_scored(nodes, &blocks, &weight, root);
+    let Tally {
+        weight,
+        best: container,
+        best_score,
+        submax,
+    } = tally(nodes, &blocks, root);
     let mut in_main = vec![false; n];
     let mark = |top: u32, in_main: &mut Vec<bool>| {
         in_main[top as usize] = true;
@@ -448,16 +455,26 @@ fn block_weight(b: &RawBlock) -> f64 {
     chars * (1.0 - ld)
 }
 
-/// The element that directly holds the most paragraph weight (readability's scoring): each
-/// block's weight goes to the element holding its paragraph, half to that element's parent and a
-/// third to the grandparent, so a run of sibling paragraphs outscores scattered teaser summaries.
-fn best_scored(
-    nodes: &[Node],
-    blocks: &[RawBlock],
-    weight: &[f64],
-    root: u32,
-) -> (u32, f64, Vec<f64>) {
+/// What [`tally`] finds.
+struct Tally {
+    /// Paragraph weight of every element's subtree, from the blocks under no junk hint.
+    weight: Vec<f64>,
+    /// The element that directly holds the most paragraph weight.
+    best: u32,
+    /// Its score.
+    best_score: f64,
+    /// Best score within each subtree.
+    submax: Vec<f64>,
+}
+
+/// Weights and scores of every element from the blocks under no junk hint. The best-scored
+/// element follows readability: each block's weight goes to the element holding its paragraph,
+/// half to that element's parent and a third to the grandparent, so a run of sibling paragraphs
+/// outscores scattered teaser summaries. Subtree sums, scores and maxima are taken in one reverse
+/// pass over the arena (children come after their parents).
+fn tally(nodes: &[Node], blocks: &[RawBlock], root: u32) -> Tally {
     let n = nodes.len();
+    let mut weight = vec![0f64; n];
     let mut score = vec![0f64; n];
     let mut bytes = vec![0f64; n];
     let mut link_bytes = vec![0f64; n];
@@ -465,9 +482,10 @@ fn best_scored(
         if b.junk != NONE {
             continue;
         }
+        let w = block_weight(b);
+        weight[b.owner as usize] += w;
         bytes[b.owner as usize] += f64::from(b.bytes);
         link_bytes[b.owner as usize] += f64::from(b.link_bytes);
-        let w = block_weight(b);
         if w <= 0.0 {
             continue;
         }
@@ -485,37 +503,44 @@ fn best_scored(
             at = nodes[at as usize].parent;
         }
     }
-    for i in (1..n).rev() {
-        let p = nodes[i].parent as usize;
-        bytes[p] += bytes[i];
-        link_bytes[p] += link_bytes[i];
-    }
-    // Link-heavy regions (teaser lists, menus) score less, as in readability.
-    for i in 0..n {
-        if bytes[i] > 0.0 {
-            score[i] *= 1.0 - link_bytes[i] / bytes[i];
-        }
-        if let Hint::Content = nodes[i].hint {
-            score[i] *= CONTENT_HINT_BONUS;
-        }
-    }
     let mut best = root;
     let mut best_score = 0.0;
-    for (i, &sc) in score.iter().enumerate() {
-        if sc > best_score && weight[i] > 0.0 {
+    // Scores are never negative, so a subtree maximum can start at zero.
+    let mut submax = vec![0f64; n];
+    for i in (0..n).rev() {
+        // Every descendant of `i` has been added in: its sums are final.
+        let mut sc = score[i];
+        // Link-heavy regions (teaser lists, menus) score less, as in readability.
+        if bytes[i] > 0.0 {
+            sc *= 1.0 - link_bytes[i] / bytes[i];
+        }
+        if let Hint::Content = nodes[i].hint {
+            sc *= CONTENT_HINT_BONUS;
+        }
+        // The first element in page order wins a tie.
+        if sc > 0.0 && sc >= best_score && weight[i] > 0.0 {
             best = i as u32;
             best_score = sc;
         }
-    }
-    // Best score within each subtree.
-    let mut submax = score;
-    for i in (1..n).rev() {
-        let p = nodes[i].parent as usize;
-        if submax[i] > submax[p] {
-            submax[p] = submax[i];
+        if sc > submax[i] {
+            submax[i] = sc;
+        }
+        if i > 0 {
+            let p = nodes[i].parent as usize;
+            weight[p] += weight[i];
+            bytes[p] += bytes[i];
+            link_bytes[p] += link_bytes[i];
+            if submax[i] > submax[p] {
+                submax[p] = submax[i];
+            }
         }
     }
-    (best, best_score, submax)
+    Tally {
+        weight,
+        best,
+        best_score,
+        submax,
+    }
 }
 
 fn is_paragraph(tag: Tag) -> bool {
@@ -581,6 +606,14 @@ fn markup_summary(nodes: &[Node], node: u32, src: &str, reason: RemovalReason) -
             let mut chars = 0;
             'words: for w in raw[..cut].split_ascii_whitespace() {
                 let space = (!out.is_empty()).then_some(' ');
+                let len = usize::from(space.is_some()) + w.len();
+                if chars + len <= MARKUP_SUMMARY_CHARS && w.is_ascii() {
+                    // The common case, whole: ASCII bytes are characters.
+                    out.extend(space);
+                    out.push_str(w);
+                    chars += len;
+                    continue;
+                }
                 for c in space.into_iter().chain(w.chars()) {
                     if chars == MARKUP_SUMMARY_CHARS {
                         out.push('…');

@@ -9,7 +9,10 @@
 //! Depth is capped at [`MAX_DEPTH`]; deeper elements become leaves, so nothing recurses on input.
 
 use super::hints::{self, Hint};
+use std::sync::LazyLock;
+
 use memchr::memchr;
+use memchr::memmem::Finder;
 
 /// Deepest open-element stack kept; deeper start tags are attached but not opened.
 pub(crate) const MAX_DEPTH: usize = 256;
@@ -92,6 +95,8 @@ pub(crate) enum Tag {
     Menu,
     Center,
     Inline,
+    /// Text of white space alone (ASCII, between tags): it only separates words.
+    Space,
     Other,
 }
 
@@ -270,7 +275,7 @@ impl Tag {
 /// One node of the arena tree.
 #[derive(Clone, Debug)]
 pub(crate) struct Node {
-    /// Element name, or [`Tag::Text`] / [`Tag::Document`].
+    /// Element name, or [`Tag::Text`] / [`Tag::Space`] / [`Tag::Document`].
     pub tag: Tag,
     /// Parent index ([`NONE`] for the document).
     pub parent: u32,
@@ -341,11 +346,12 @@ fn is_ws(b: u8) -> bool {
 
 fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     // Finds `</name` case-insensitively from `from`; `needle` is lower-case and starts with "</".
+    // Scripts compare with `<` often and close tags in strings rarely: look for `</` whole.
+    static CLOSE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("</"));
     let mut pos = from;
     while pos < hay.len() {
-        let at = pos + memchr(b'<', &hay[pos..])?;
+        let at = pos + CLOSE.find(&hay[pos..])?;
         if at + needle.len() <= hay.len()
-            && hay[at + 1] == b'/'
             && hay[at + 2..at + needle.len()].eq_ignore_ascii_case(&needle[2..])
         {
             let after = hay.get(at + needle.len()).copied().unwrap_or(b'>');
@@ -366,6 +372,8 @@ struct Builder<'a> {
     open: [u32; TAG_COUNT],
     attrs: Attrs,
     scratch: Vec<u8>,
+    /// Class verdicts already reached on this page.
+    memo: hints::Memo<'a>,
     foreign: usize,
 }
 
@@ -383,6 +391,7 @@ pub(crate) fn parse(html: &str) -> Dom {
         open: [0; TAG_COUNT],
         attrs: Attrs::default(),
         scratch: Vec::with_capacity(64),
+        memo: hints::Memo::new(),
         foreign: 0,
     };
     b.dom.nodes.push(Node {
@@ -400,7 +409,7 @@ pub(crate) fn parse(html: &str) -> Dom {
     b.dom
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
     fn current(&self) -> u32 {
         self.stack.last().copied().unwrap_or(0)
     }
@@ -431,7 +440,11 @@ impl Builder<'_> {
 
     fn text(&mut self, start: usize, end: usize) {
         if start < end {
-            self.append(Tag::Text, start, end, Hint::None);
+            let space = self.src[start..end]
+                .iter()
+                .all(|&b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c));
+            let tag = if space { Tag::Space } else { Tag::Text };
+            self.append(tag, start, end, Hint::None);
         }
     }
 
@@ -548,7 +561,7 @@ impl Builder<'_> {
                 if pos < src.len() && (src[pos] == b'"' || src[pos] == b'\'') {
                     let q = src[pos];
                     let vstart = pos + 1;
-                    let vend = find_byte(src, vstart, q).unwrap_or(src.len());
+                    let vend = memchr(q, &src[vstart..]).map_or(src.len(), |i| vstart + i);
                     value = (vstart as u32, vend as u32);
                     pos = (vend + 1).min(src.len());
                 } else {
@@ -676,9 +689,11 @@ impl Builder<'_> {
                 hints::style_hides(&self.src[s as usize..e as usize], &mut self.scratch)
             });
         let src = self.src;
-        let get = |r: Option<(u32, u32)>| r.map_or(&b""[..], |(s, e)| &src[s as usize..e as usize]);
+        let get = |r: Option<(u32, u32)>| {
+            r.map_or(&b""[..], |(s, e): (u32, u32)| &src[s as usize..e as usize])
+        };
         let parts = [get(a.class), get(a.id), get(a.role), get(a.itemprop)];
-        hints::classify(tag, parts, hidden)
+        hints::classify(tag, parts, hidden, &mut self.memo)
     }
 
     fn meta(&mut self) {

@@ -237,8 +237,61 @@ fn words(value: &[u8], mut f: impl FnMut(&[u8]) -> bool) -> bool {
     false
 }
 
-/// Classifies an element from its tag and its `class`, `id`, `role`, `itemprop` values.
-pub(crate) fn classify(tag: Tag, parts: [&[u8]; 4], hidden: bool) -> Hint {
+/// What the words of one `class` or `id` value say: the junk reason of the first junk word, and
+/// whether a word before it names content.
+type Verdict = (Option<RemovalReason>, bool);
+
+fn verdict(value: &[u8]) -> Verdict {
+    let mut junk = None;
+    let mut content = false;
+    words(value, |w| {
+        if let Some(r) = junk_word(w) {
+            junk = Some(r);
+            return true;
+        }
+        content |= content_word(w);
+        false
+    });
+    (junk, content)
+}
+
+/// Verdicts on the `class` values of one page, remembered: pages repeat the same few class lists
+/// on hundreds of elements. A small direct-mapped table keyed by a hash of the value; a slot
+/// holds the value itself, so a collision only costs a recomputation.
+pub(crate) struct Memo<'a> {
+    slots: Vec<Option<(&'a [u8], Verdict)>>,
+}
+
+impl<'a> Memo<'a> {
+    const SLOTS: usize = 512;
+
+    pub(crate) fn new() -> Memo<'a> {
+        Memo {
+            slots: vec![None; Self::SLOTS],
+        }
+    }
+
+    fn verdict(&mut self, value: &'a [u8]) -> Verdict {
+        let slot = &mut self.slots[xxhash_rust::xxh3::xxh3_64(value) as usize & (Self::SLOTS - 1)];
+        match slot {
+            Some((v, known)) if *v == value => *known,
+            _ => {
+                let known = verdict(value);
+                *slot = Some((value, known));
+                known
+            }
+        }
+    }
+}
+
+/// Classifies an element from its tag and its `class`, `id`, `role`, `itemprop` values;
+/// `memo` remembers class verdicts across the elements of a page.
+pub(crate) fn classify<'a>(
+    tag: Tag,
+    parts: [&'a [u8]; 4],
+    hidden: bool,
+    memo: &mut Memo<'a>,
+) -> Hint {
     let by_tag = tag_hint(tag);
     if matches!(by_tag, Hint::Junk(_, Firm::Tag)) {
         return by_tag;
@@ -280,19 +333,17 @@ pub(crate) fn classify(tag: Tag, parts: [&[u8]; 4], hidden: bool) -> Hint {
     }
     let mut junk = None;
     let mut content = false;
-    for value in [class, id] {
+    for (value, memo) in [(class, Some(&mut *memo)), (id, None)] {
         if value.is_empty() {
             continue;
         }
-        words(value, |w| {
-            if let Some(r) = junk_word(w) {
-                junk = Some(r);
-                return true;
-            }
-            content |= content_word(w);
-            false
-        });
-        if junk.is_some() {
+        let (j, c) = match memo {
+            Some(memo) => memo.verdict(value),
+            None => verdict(value),
+        };
+        content |= c;
+        if j.is_some() {
+            junk = j;
             break;
         }
     }
