@@ -11,6 +11,7 @@
 mod content;
 mod dom;
 mod hints;
+mod lexicon;
 mod meta;
 mod text;
 

@@ -9,6 +9,7 @@
 //! Depth is capped at [`MAX_DEPTH`]; deeper elements become leaves, so nothing recurses on input.
 
 use super::hints::{self, Hint};
+use super::lexicon::{self, Lexicon};
 use std::sync::LazyLock;
 
 use memchr::memchr;
@@ -16,6 +17,132 @@ use memchr::memmem::Finder;
 
 /// Deepest open-element stack kept; deeper start tags are attached but not opened.
 pub(crate) const MAX_DEPTH: usize = 256;
+
+/// Element names the extractor tells apart, by [`lexicon::pack`] key.
+static NAMES: LazyLock<Lexicon<Tag>> = LazyLock::new(|| {
+    Lexicon::new(
+        &[
+            (b"html", Tag::Html),
+            (b"head", Tag::Head),
+            (b"body", Tag::Body),
+            (b"title", Tag::Title),
+            (b"meta", Tag::Meta),
+            (b"script", Tag::Script),
+            (b"style", Tag::Style),
+            (b"noscript", Tag::Noscript),
+            (b"template", Tag::Template),
+            (b"svg", Tag::Svg),
+            (b"math", Tag::Math),
+            (b"iframe", Tag::Iframe),
+            (b"noembed", Tag::Iframe),
+            (b"noframes", Tag::Iframe),
+            (b"xmp", Tag::Iframe),
+            (b"object", Tag::Object),
+            (b"applet", Tag::Object),
+            (b"canvas", Tag::Canvas),
+            (b"video", Tag::Video),
+            (b"audio", Tag::Audio),
+            (b"picture", Tag::Picture),
+            (b"img", Tag::Img),
+            (b"br", Tag::Br),
+            (b"hr", Tag::Hr),
+            (b"area", Tag::Void),
+            (b"base", Tag::Void),
+            (b"col", Tag::Void),
+            (b"embed", Tag::Void),
+            (b"link", Tag::Void),
+            (b"param", Tag::Void),
+            (b"source", Tag::Void),
+            (b"track", Tag::Void),
+            (b"wbr", Tag::Void),
+            (b"keygen", Tag::Void),
+            (b"input", Tag::Input),
+            (b"p", Tag::P),
+            (b"div", Tag::Div),
+            (b"a", Tag::A),
+            (b"h1", Tag::H1),
+            (b"h2", Tag::H2),
+            (b"h3", Tag::H3),
+            (b"h4", Tag::H4),
+            (b"h5", Tag::H5),
+            (b"h6", Tag::H6),
+            (b"ul", Tag::Ul),
+            (b"dir", Tag::Ul),
+            (b"ol", Tag::Ol),
+            (b"li", Tag::Li),
+            (b"dl", Tag::Dl),
+            (b"dt", Tag::Dt),
+            (b"dd", Tag::Dd),
+            (b"blockquote", Tag::Blockquote),
+            (b"pre", Tag::Pre),
+            (b"listing", Tag::Pre),
+            (b"table", Tag::Table),
+            (b"tbody", Tag::Tbody),
+            (b"thead", Tag::Tbody),
+            (b"tfoot", Tag::Tbody),
+            (b"tr", Tag::Tr),
+            (b"td", Tag::Td),
+            (b"th", Tag::Td),
+            (b"caption", Tag::Caption),
+            (b"section", Tag::Section),
+            (b"hgroup", Tag::Section),
+            (b"fieldset", Tag::Section),
+            (b"article", Tag::Article),
+            (b"main", Tag::Main),
+            (b"header", Tag::Header),
+            (b"footer", Tag::Footer),
+            (b"nav", Tag::Nav),
+            (b"aside", Tag::Aside),
+            (b"figure", Tag::Figure),
+            (b"figcaption", Tag::Figcaption),
+            (b"form", Tag::Form),
+            (b"button", Tag::Button),
+            (b"select", Tag::Select),
+            (b"datalist", Tag::Select),
+            (b"option", Tag::Option),
+            (b"optgroup", Tag::Option),
+            (b"textarea", Tag::Textarea),
+            (b"label", Tag::Label),
+            (b"time", Tag::Time),
+            (b"address", Tag::Address),
+            (b"details", Tag::Details),
+            (b"summary", Tag::Summary),
+            (b"dialog", Tag::Dialog),
+            (b"menu", Tag::Menu),
+            (b"center", Tag::Center),
+            (b"b", Tag::Inline),
+            (b"i", Tag::Inline),
+            (b"u", Tag::Inline),
+            (b"s", Tag::Inline),
+            (b"em", Tag::Inline),
+            (b"strong", Tag::Inline),
+            (b"span", Tag::Inline),
+            (b"small", Tag::Inline),
+            (b"big", Tag::Inline),
+            (b"sub", Tag::Inline),
+            (b"sup", Tag::Inline),
+            (b"mark", Tag::Inline),
+            (b"abbr", Tag::Inline),
+            (b"cite", Tag::Inline),
+            (b"q", Tag::Inline),
+            (b"code", Tag::Inline),
+            (b"kbd", Tag::Inline),
+            (b"samp", Tag::Inline),
+            (b"var", Tag::Inline),
+            (b"font", Tag::Inline),
+            (b"strike", Tag::Inline),
+            (b"del", Tag::Inline),
+            (b"ins", Tag::Inline),
+            (b"dfn", Tag::Inline),
+            (b"bdi", Tag::Inline),
+            (b"bdo", Tag::Inline),
+            (b"nobr", Tag::Inline),
+            (b"tt", Tag::Inline),
+            (b"data", Tag::Inline),
+        ],
+        Tag::Other,
+    )
+});
 
 /// Number of [`Tag`] values.
 const TAG_COUNT: usize = Tag::Other as usize + 1;
@@ -101,81 +228,9 @@ pub(crate) enum Tag {
 }
 
 impl Tag {
-    fn from_name(name: &[u8]) -> Tag {
-        match name {
-            b"html" => Tag::Html,
-            b"head" => Tag::Head,
-            b"body" => Tag::Body,
-            b"title" => Tag::Title,
-            b"meta" => Tag::Meta,
-            b"script" => Tag::Script,
-            b"style" => Tag::Style,
-            b"noscript" => Tag::Noscript,
-            b"template" => Tag::Template,
-            b"svg" => Tag::Svg,
-            b"math" => Tag::Math,
-            b"iframe" | b"noembed" | b"noframes" | b"xmp" => Tag::Iframe,
-            b"object" | b"applet" => Tag::Object,
-            b"canvas" => Tag::Canvas,
-            b"video" => Tag::Video,
-            b"audio" => Tag::Audio,
-            b"picture" => Tag::Picture,
-            b"img" => Tag::Img,
-            b"br" => Tag::Br,
-            b"hr" => Tag::Hr,
-            b"area" | b"base" | b"col" | b"embed" | b"link" | b"param" | b"source" | b"track"
-            | b"wbr" | b"keygen" => Tag::Void,
-            b"input" => Tag::Input,
-            b"p" => Tag::P,
-            b"div" => Tag::Div,
-            b"a" => Tag::A,
-            b"h1" => Tag::H1,
-            b"h2" => Tag::H2,
-            b"h3" => Tag::H3,
-            b"h4" => Tag::H4,
-            b"h5" => Tag::H5,
-            b"h6" => Tag::H6,
-            b"ul" | b"dir" => Tag::Ul,
-            b"ol" => Tag::Ol,
-            b"li" => Tag::Li,
-            b"dl" => Tag::Dl,
-            b"dt" => Tag::Dt,
-            b"dd" => Tag::Dd,
-            b"blockquote" => Tag::Blockquote,
-            b"pre" | b"listing" => Tag::Pre,
-            b"table" => Tag::Table,
-            b"tbody" | b"thead" | b"tfoot" => Tag::Tbody,
-            b"tr" => Tag::Tr,
-            b"td" | b"th" => Tag::Td,
-            b"caption" => Tag::Caption,
-            b"section" | b"hgroup" | b"fieldset" => Tag::Section,
-            b"article" => Tag::Article,
-            b"main" => Tag::Main,
-            b"header" => Tag::Header,
-            b"footer" => Tag::Footer,
-            b"nav" => Tag::Nav,
-            b"aside" => Tag::Aside,
-            b"figure" => Tag::Figure,
-            b"figcaption" => Tag::Figcaption,
-            b"form" => Tag::Form,
-            b"button" => Tag::Button,
-            b"select" | b"datalist" => Tag::Select,
-            b"option" | b"optgroup" => Tag::Option,
-            b"textarea" => Tag::Textarea,
-            b"label" => Tag::Label,
-            b"time" => Tag::Time,
-            b"address" => Tag::Address,
-            b"details" => Tag::Details,
-            b"summary" => Tag::Summary,
-            b"dialog" => Tag::Dialog,
-            b"menu" => Tag::Menu,
-            b"center" => Tag::Center,
-            b"b" | b"i" | b"u" | b"s" | b"em" | b"strong" | b"span" | b"small" | b"big"
-            | b"sub" | b"sup" | b"mark" | b"abbr" | b"cite" | b"q" | b"code" | b"kbd" | b"samp"
-            | b"var" | b"font" | b"strike" | b"del" | b"ins" | b"dfn" | b"bdi" | b"bdo"
-            | b"nobr" | b"tt" | b"data" => Tag::Inline,
-            _ => Tag::Other,
-        }
+    /// The tag of a (lower-case) element name.
+    fn from_name(key: u128) -> Tag {
+        NAMES.get(key).unwrap_or(Tag::Other)
     }
 
     /// Elements with no content or end tag.
@@ -502,19 +557,19 @@ impl<'a> Builder<'a> {
     /// Reads a tag name at `at` into a lower-case tag; returns it and the position after the name.
     fn tag_name(&mut self, at: usize) -> (Tag, usize) {
         let src = self.src;
+        // Scan and lower-case into a key in one pass.
+        let mut buf = [0u8; lexicon::MAX_LEN];
         let mut end = at;
         while end < src.len() && !is_ws(src[end]) && src[end] != b'>' && src[end] != b'/' {
+            if let Some(d) = buf.get_mut(end - at) {
+                *d = src[end].to_ascii_lowercase();
+            }
             end += 1;
         }
-        let name = &src[at..end];
-        if name.len() > 12 {
+        if end - at > lexicon::MAX_LEN {
             return (Tag::Other, end);
         }
-        let mut buf = [0u8; 12];
-        for (d, s) in buf.iter_mut().zip(name) {
-            *d = s.to_ascii_lowercase();
-        }
-        (Tag::from_name(&buf[..name.len()]), end)
+        (Tag::from_name(u128::from_le_bytes(buf)), end)
     }
 
     /// Parses attributes from `pos` to the closing `>`; returns (position after `>`, self-closing).

@@ -11,6 +11,8 @@ use std::sync::LazyLock;
 use concord_model::RemovalReason;
 use memchr::memmem::Finder;
 
+use super::lexicon::{self, Lexicon};
+
 use super::dom::Tag;
 
 /// How firm a junk hint is.
@@ -85,43 +87,194 @@ fn tag_hint(tag: Tag) -> Hint {
     }
 }
 
-/// Junk reason for one lower-case class/id word, or `None`.
-fn junk_word(w: &[u8]) -> Option<RemovalReason> {
+/// What a whole class/id word says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Word {
+    /// Not article text, for this reason.
+    Junk(RemovalReason),
+    /// Named like an article body.
+    Content,
+}
+
+/// Class/id words with a meaning of their own (lower-case).
+static WORDS: LazyLock<Lexicon<Word>> = LazyLock::new(|| {
     use RemovalReason::*;
-    let exact =
-        match w {
-            b"ad" | b"ads" | b"adv" | b"dfp" | b"gpt" | b"adslot" | b"adunit" | b"werbung"
-            | b"anzeige" | b"publicidad" | b"publicite" | b"pubblicita" | b"reklama"
-            | b"banner" => Some(Spam),
-            b"tags" | b"topics" | b"keywords" | b"pagination" | b"pager" | b"skip" | b"search"
-            | b"login" | b"masthead" | b"topbar" | b"dropdown" | b"sitemap" | b"header"
-            | b"hdr" | b"ftr" => Some(Navigation),
-            b"most" | b"popular" | b"trending" | b"recirc" | b"headlines" | b"latest"
-            | b"teaser" | b"teasers" | b"verwandt" | b"weitere" | b"similaires" | b"correlati"
-            | b"powiazane" | b"podobne" | b"rail" | b"carousel" => Some(Teaser),
-            b"modal" | b"popup" | b"overlay" | b"signup" | b"register" | b"registration"
-            | b"abonnieren" | b"abonnement" => Some(Notice),
-            b"disclaimer" | b"copyright" | b"legal" | b"imprint" | b"impressum" | b"privacy" => {
-                Some(Legal)
-            }
-            b"meta" | b"dateline" | b"timestamp" | b"published" | b"date" | b"autor"
-            | b"auteur" | b"fecha" | b"datum" | b"kicker" | b"eyebrow" => Some(Metadata),
-            b"toolbar" | b"tools" | b"teilen" | b"compartir" | b"partager" | b"condividi"
-            | b"udostepnij" | b"whatsapp" | b"facebook" | b"twitter" | b"pinterest"
-            | b"linkedin" => Some(Share),
-            b"sr" => Some(Boilerplate),
-            b"gallery" | b"slideshow" | b"credit" | b"credits" | b"player" => Some(Caption),
-            _ => None,
-        };
-    if exact.is_some() {
-        return exact;
+    let junk: &[(RemovalReason, &[&[u8]])] = &[
+        (
+            Spam,
+            &[
+                b"ad",
+                b"ads",
+                b"adv",
+                b"dfp",
+                b"gpt",
+                b"adslot",
+                b"adunit",
+                b"werbung",
+                b"anzeige",
+                b"publicidad",
+                b"publicite",
+                b"pubblicita",
+                b"reklama",
+                b"banner",
+            ],
+        ),
+        (
+            Navigation,
+            &[
+                b"tags",
+                b"topics",
+                b"keywords",
+                b"pagination",
+                b"pager",
+                b"skip",
+                b"search",
+                b"login",
+                b"masthead",
+                b"topbar",
+                b"dropdown",
+                b"sitemap",
+                b"header",
+                b"hdr",
+                b"ftr",
+            ],
+        ),
+        (
+            Teaser,
+            &[
+                b"most",
+                b"popular",
+                b"trending",
+                b"recirc",
+                b"headlines",
+                b"latest",
+                b"teaser",
+                b"teasers",
+                b"verwandt",
+                b"weitere",
+                b"similaires",
+                b"correlati",
+                b"powiazane",
+                b"podobne",
+                b"rail",
+                b"carousel",
+            ],
+        ),
+        (
+            Notice,
+            &[
+                b"modal",
+                b"popup",
+                b"overlay",
+                b"signup",
+                b"register",
+                b"registration",
+                b"abonnieren",
+                b"abonnement",
+            ],
+        ),
+        (
+            Legal,
+            &[
+                b"disclaimer",
+                b"copyright",
+                b"legal",
+                b"imprint",
+                b"impressum",
+                b"privacy",
+            ],
+        ),
+        (
+            Metadata,
+            &[
+                b"meta",
+                b"dateline",
+                b"timestamp",
+                b"published",
+                b"date",
+                b"autor",
+                b"auteur",
+                b"fecha",
+                b"datum",
+                b"kicker",
+                b"eyebrow",
+            ],
+        ),
+        (
+            Share,
+            &[
+                b"toolbar",
+                b"tools",
+                b"teilen",
+                b"compartir",
+                b"partager",
+                b"condividi",
+                b"udostepnij",
+                b"whatsapp",
+                b"facebook",
+                b"twitter",
+                b"pinterest",
+                b"linkedin",
+            ],
+        ),
+        (Boilerplate, &[b"sr"]),
+        (
+            Caption,
+            &[b"gallery", b"slideshow", b"credit", b"credits", b"player"],
+        ),
+    ];
+    let content: &[&[u8]] = &[
+        b"article",
+        b"articlebody",
+        b"articletext",
+        b"articlecontent",
+        b"story",
+        b"storybody",
+        b"storytext",
+        b"post",
+        b"entry",
+        b"content",
+        b"body",
+        b"text",
+        b"prose",
+        b"richtext",
+        b"artikel",
+        b"inhalt",
+        b"contenido",
+        b"contenu",
+        b"contenuto",
+        b"conteudo",
+        b"cuerpo",
+        b"corps",
+        b"corpo",
+        b"texto",
+        b"testo",
+        b"tekst",
+        b"tresc",
+        b"obsah",
+        b"noticia",
+        b"articulo",
+        b"artigo",
+        b"articolo",
+        b"beitrag",
+    ];
+    let mut entries: Vec<(&[u8], Word)> = Vec::new();
+    for (reason, words) in junk {
+        entries.extend(words.iter().map(|w| (*w, Word::Junk(*reason))));
     }
-    // One match on the first letter, then prefixes of known length (compiled to plain compares).
-    if w.len() < 3 {
+    entries.extend(content.iter().map(|w| (*w, Word::Content)));
+    Lexicon::new(&entries, Word::Content)
+});
+
+/// Junk reason of a word by its prefix (the word's key and length).
+fn junk_prefix(key: u128, len: usize) -> Option<RemovalReason> {
+    use RemovalReason::*;
+    if len < 3 {
         return None;
     }
-    let p = |prefix: &[u8]| w.starts_with(prefix);
-    match w[0] {
+    let p = |prefix: &[u8]| lexicon::starts_with(key, prefix);
+    // One match on the first letter, then a few masked compares.
+    match key as u8 {
         b'a' if p(b"addthis") => Some(Share),
         b'a' if p(b"advert") => Some(Spam),
         b'a' if p(b"author") => Some(Metadata),
@@ -154,83 +307,72 @@ fn junk_word(w: &[u8]) -> Option<RemovalReason> {
     }
 }
 
-fn content_word(w: &[u8]) -> bool {
-    matches!(
-        w,
-        b"article"
-            | b"articlebody"
-            | b"articletext"
-            | b"articlecontent"
-            | b"story"
-            | b"storybody"
-            | b"storytext"
-            | b"post"
-            | b"entry"
-            | b"content"
-            | b"body"
-            | b"text"
-            | b"prose"
-            | b"richtext"
-            | b"artikel"
-            | b"inhalt"
-            | b"contenido"
-            | b"contenu"
-            | b"contenuto"
-            | b"conteudo"
-            | b"cuerpo"
-            | b"corps"
-            | b"corpo"
-            | b"texto"
-            | b"testo"
-            | b"tekst"
-            | b"tresc"
-            | b"obsah"
-            | b"noticia"
-            | b"articulo"
-            | b"artigo"
-            | b"articolo"
-            | b"beitrag"
-    )
+/// What one word says: a junk reason (whole word first, then prefix), else whether it names
+/// content. `key` is the word's [`lexicon::pack`] key, `len` its length.
+fn word(key: u128, len: usize) -> (Option<RemovalReason>, bool) {
+    let whole = if len <= lexicon::MAX_LEN {
+        WORDS.get(key)
+    } else {
+        None
+    };
+    if let Some(Word::Junk(r)) = whole {
+        return (Some(r), false);
+    }
+    match junk_prefix(key, len) {
+        Some(r) => (Some(r), false),
+        None => (None, whole == Some(Word::Content)),
+    }
 }
 
-/// Longest word passed whole to the word lists: every listed word is shorter, and longer words
-/// are matched by their first `WORD_MAX` bytes (which only prefixes can match).
-const WORD_MAX: usize = 32;
+/// Byte classes for splitting class values into words: 0 separator, 1 lower-case letter,
+/// 2 digit, 3 upper-case letter.
+static WORD_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() {
+            1
+        } else if c.is_ascii_digit() {
+            2
+        } else if c.is_ascii_uppercase() {
+            3
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
-/// Splits `value` into lower-case words at non-alphanumerics and camelCase humps, calling `f` on
-/// each; stops early when `f` returns true. Lower-case words are passed without a copy.
-fn words(value: &[u8], mut f: impl FnMut(&[u8]) -> bool) -> bool {
+/// Splits `value` into words at non-alphanumerics and camelCase humps, calling `f` with each
+/// word's key and length; stops early when `f` returns true.
+fn words(value: &[u8], mut f: impl FnMut(u128, usize) -> bool) -> bool {
     let value = &value[..value.len().min(512)];
-    let mut buf = [0u8; WORD_MAX];
     let mut i = 0;
     while i < value.len() {
-        if !value[i].is_ascii_alphanumeric() {
+        let mut class = WORD_BYTE[usize::from(value[i])];
+        if class == 0 {
             i += 1;
             continue;
         }
         let start = i;
-        let mut upper = value[i].is_ascii_uppercase();
-        let mut prev_lower = value[i].is_ascii_lowercase();
+        let mut buf = [0u8; lexicon::MAX_LEN];
+        buf[0] = value[i].to_ascii_lowercase();
         i += 1;
         while let Some(&b) = value.get(i) {
-            if !b.is_ascii_alphanumeric() || (b.is_ascii_uppercase() && prev_lower) {
+            let next = WORD_BYTE[usize::from(b)];
+            if next == 0 || (next == 3 && class == 1) {
                 break;
             }
-            upper |= b.is_ascii_uppercase();
-            prev_lower = b.is_ascii_lowercase();
+            if let Some(d) = buf.get_mut(i - start) {
+                *d = b.to_ascii_lowercase();
+            }
+            class = next;
             i += 1;
         }
-        let word = &value[start..i];
-        let hit = if upper {
-            let n = word.len().min(WORD_MAX);
-            for (d, s) in buf.iter_mut().zip(&word[..n]) {
-                *d = s.to_ascii_lowercase();
-            }
-            f(&buf[..n])
-        } else {
-            f(word)
-        };
-        if hit {
+        let key = u128::from_le_bytes(buf);
+        if f(key, i - start) {
             return true;
         }
     }
@@ -244,13 +386,11 @@ type Verdict = (Option<RemovalReason>, bool);
 fn verdict(value: &[u8]) -> Verdict {
     let mut junk = None;
     let mut content = false;
-    words(value, |w| {
-        if let Some(r) = junk_word(w) {
-            junk = Some(r);
-            return true;
-        }
-        content |= content_word(w);
-        false
+    words(value, |key, len| {
+        let (j, c) = word(key, len);
+        junk = j;
+        content |= c;
+        junk.is_some()
     });
     (junk, content)
 }
