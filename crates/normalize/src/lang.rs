@@ -52,7 +52,7 @@ const UNKNOWN_PER_LETTER: f32 = -7.0;
 /// evidence several times, so raw sums would be overconfident.
 const TEMPERATURE: f32 = 4.0;
 /// Log-probability added per order backed off, in quantisation steps of the model (0.1 nat).
-const BACKOFF_STEPS: u8 = 10;
+const BACKOFF_STEPS: u8 = 14;
 /// Log-probability of a letter a language does not know at all, in steps (12 nats).
 const FLOOR_STEPS: u8 = 120;
 
