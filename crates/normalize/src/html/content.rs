@@ -603,24 +603,47 @@ fn markup_summary(nodes: &[Node], node: u32, src: &str, reason: RemovalReason) -
             // Scripts are not HTML text: collapse white space only, and stop at the bound
             // (an ellipsis says that more followed).
             out.reserve(MARKUP_SUMMARY_CHARS + 16);
+            let raw = &raw[..cut];
+            let bytes = raw.as_bytes();
             let mut chars = 0;
-            'words: for w in raw[..cut].split_ascii_whitespace() {
-                let space = (!out.is_empty()).then_some(' ');
-                let len = usize::from(space.is_some()) + w.len();
-                if chars + len <= MARKUP_SUMMARY_CHARS && w.is_ascii() {
-                    // The common case, whole: ASCII bytes are characters.
-                    out.extend(space);
-                    out.push_str(w);
-                    chars += len;
+            let mut space = false;
+            let mut i = 0;
+            // One pass up to the bound: the text is the words of the (cut) raw text joined by
+            // single spaces, and only its first characters are wanted.
+            while let Some(&b) = bytes.get(i) {
+                if b.is_ascii_whitespace() {
+                    space = !out.is_empty();
+                    i += 1;
                     continue;
                 }
-                for c in space.into_iter().chain(w.chars()) {
-                    if chars == MARKUP_SUMMARY_CHARS {
-                        out.push('…');
-                        break 'words;
-                    }
+                if space && chars < MARKUP_SUMMARY_CHARS {
+                    out.push(' ');
+                    chars += 1;
+                    space = false;
+                }
+                if chars == MARKUP_SUMMARY_CHARS {
+                    out.push('…');
+                    break;
+                }
+                if b.is_ascii() {
+                    // A run of visible ASCII, copied whole up to the bound.
+                    let room = MARKUP_SUMMARY_CHARS - chars;
+                    let run = bytes[i..]
+                        .iter()
+                        .take(room)
+                        .take_while(|c| c.is_ascii() && !c.is_ascii_whitespace())
+                        .count();
+                    out.push_str(&raw[i..i + run]);
+                    chars += run;
+                    i += run;
+                } else {
+                    let c = raw[i..]
+                        .chars()
+                        .next()
+                        .unwrap_or(char::REPLACEMENT_CHARACTER);
                     out.push(c);
                     chars += 1;
+                    i += c.len_utf8();
                 }
             }
         }

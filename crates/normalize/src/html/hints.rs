@@ -357,21 +357,16 @@ fn words(value: &[u8], mut f: impl FnMut(u128, usize) -> bool) -> bool {
             continue;
         }
         let start = i;
-        let mut buf = [0u8; lexicon::MAX_LEN];
-        buf[0] = value[i].to_ascii_lowercase();
         i += 1;
         while let Some(&b) = value.get(i) {
             let next = WORD_BYTE[usize::from(b)];
             if next == 0 || (next == 3 && class == 1) {
                 break;
             }
-            if let Some(d) = buf.get_mut(i - start) {
-                *d = b.to_ascii_lowercase();
-            }
             class = next;
             i += 1;
         }
-        let key = u128::from_le_bytes(buf);
+        let key = lexicon::key_at(value, start, i);
         if f(key, i - start) {
             return true;
         }

@@ -365,3 +365,31 @@ fn block_maps_point_at_each_word() {
         ],
     );
 }
+
+/// Checks the summary kept for a `<script>` holding `script`.
+#[track_caller]
+fn check_summary(script: &str, expected: &str) {
+    let html = page(&format!("<script>{script}</script>"), BODY);
+    let a = extract(&html, None);
+    let summary = a
+        .removed
+        .iter()
+        .find(|r| r.reason == RemovalReason::Markup)
+        .map(|r| r.text.as_str());
+    assert_eq!(summary, (!expected.is_empty()).then_some(expected));
+}
+
+#[test]
+fn script_summaries_collapse_white_space_and_stop_at_80_characters() {
+    let x = |n: usize| "x".repeat(n);
+    check_summary("  var  a =\n\t1;  ", "var a = 1;");
+    check_summary(" \n ", "");
+    check_summary(&x(80), &x(80));
+    check_summary(&x(81), &format!("{}…", x(80)));
+    check_summary(&format!("{} y", x(79)), &format!("{} …", x(79)));
+    check_summary(&format!("{} y", x(80)), &format!("{}…", x(80)));
+    check_summary(&format!("{}  ", x(80)), &x(80));
+    check_summary(&"é".repeat(81), &format!("{}…", "é".repeat(80)));
+    // Only the first 640 bytes are read: a long run of white space ends the summary there.
+    check_summary(&format!("a{}b", " ".repeat(700)), "a");
+}
