@@ -4,8 +4,12 @@
 //! `revisit` and `conversion` records are skipped without a trace. A record is located by the byte
 //! offset of its `WARC/1.x` line in the decompressed stream. A record whose header cannot be read
 //! becomes one `BrokenWarcRecord` issue and reading resumes at the next line starting with `WARC/1.`.
-//! The splitter trusts `Content-Length`: a length that is too short makes the rest of the block look
-//! like a broken record (reported, then skipped); one that is too long swallows the next record.
+//! The splitter trusts `Content-Length` as long as the blank line and the next record (or the end of
+//! input) follow the block where it says. A length that is too short makes the rest of the block look
+//! like a broken record (reported, then skipped). One that is too long is caught when a `WARC/1.` line
+//! starts inside the block and the block's end is not followed by a record: the block is cut before
+//! that line, so the next record is read instead of swallowed (checked for blocks that fit in the
+//! read buffer, 1 MiB; a longer block is taken as declared).
 //!
 //! For HTTP responses the HTTP header is parsed here (status, `Content-Type` with its charset,
 //! `Content-Encoding`, `Transfer-Encoding`) and removed: the record's bytes are the payload. Decoding
@@ -27,6 +31,9 @@ const MAX_HEADER: usize = 64 << 10;
 
 /// The marker resynchronisation looks for at the start of a line.
 const RESYNC_MARKER: &[u8] = b"WARC/1.";
+
+/// Bytes looked at past a block to check that the next record (or the end of input) follows.
+const SEPARATOR_WINDOW: usize = 16;
 
 /// Splits the WARC stream in `buf` into records.
 pub(crate) fn split<R: Read>(reader: &mut Reader<'_>, buf: &mut Buf<'_, R>) -> ControlFlow<()> {
@@ -81,7 +88,10 @@ pub(crate) fn split<R: Read>(reader: &mut Reader<'_>, buf: &mut Buf<'_, R>) -> C
             }
         };
         buf.consume(header_len);
-        let length = header.length;
+        let length = match usize::try_from(header.length) {
+            Ok(length) => block_length(buf, length) as u64,
+            Err(_) => header.length,
+        };
         let is_doc = matches!(header.kind, Kind::Response | Kind::Resource);
         if !is_doc || length > reader.max_doc_bytes() as u64 {
             let source = reader.offset_source(start, header.uri.clone());
@@ -173,6 +183,38 @@ fn broken<R: Read>(
         }
         // The stream itself broke while skipping: that is the one issue for this stretch.
         Err(err) => ControlFlow::Break(reader.io_issue(&err, source)),
+    }
+}
+
+/// The length of a block declared as `length` bytes: `length`, unless the bytes after it are not
+/// blank lines then `WARC/` (or the end of input) while a `WARC/1.` line starts inside it. Then the
+/// declared length is too long and would swallow the next record: the block ends before that line.
+fn block_length<R: Read>(buf: &mut Buf<'_, R>, length: usize) -> usize {
+    buf.peek(length.saturating_add(SEPARATOR_WINDOW));
+    let avail = buf.available();
+    // A block that does not fit in the buffer, or the end of input: nothing to check against.
+    let Some(after) = avail.get(length..).filter(|after| !after.is_empty()) else {
+        return length;
+    };
+    let blank = after
+        .iter()
+        .take_while(|b| matches!(b, b'\r' | b'\n' | b' ' | b'\t'))
+        .count();
+    let next = &after[blank..];
+    if next.is_empty() || next.starts_with(b"WARC/") || b"WARC/".starts_with(next) {
+        return length;
+    }
+    match memmem::find(&avail[..length], b"\nWARC/1.") {
+        Some(at) => {
+            let block = &avail[..at];
+            block.len()
+                - block
+                    .iter()
+                    .rev()
+                    .take_while(|b| matches!(b, b'\r' | b'\n'))
+                    .count()
+        }
+        None => length,
     }
 }
 

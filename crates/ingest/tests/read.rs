@@ -244,6 +244,45 @@ fn warc_broken_records_resynchronise() {
 }
 
 #[test]
+fn warc_content_length_too_long_does_not_swallow_the_next_record() {
+    let good = warc_response("http://a/1", "text/html", b"<p>one</p>");
+    let text = String::from_utf8(good).expect("ASCII record");
+    let length: usize = text
+        .split("Content-Length: ")
+        .nth(1)
+        .and_then(|rest| rest.split("\r\n").next())
+        .and_then(|digits| digits.parse().ok())
+        .expect("the helper writes a length");
+    // Thirty bytes more than the block has: the next record's first bytes.
+    let long = text
+        .replace(
+            &format!("Content-Length: {length}\r\n"),
+            &format!("Content-Length: {}\r\n", length + 30),
+        )
+        .into_bytes();
+    let next = warc_response("http://a/2", "text/html", b"<p>two</p>");
+    let last = warc_response("http://a/3", "text/html", b"<p>three</p>");
+    let mut plain = long.clone();
+    plain.extend_from_slice(&next);
+    plain.extend_from_slice(&last);
+    check(
+        "l.warc",
+        &plain,
+        &[
+            "doc l.warc@0 <http://a/1> warc/html UTF-8/utf8: <p>one</p>",
+            &format!(
+                "doc l.warc@{} <http://a/2> warc/html UTF-8/utf8: <p>two</p>",
+                long.len()
+            ),
+            &format!(
+                "doc l.warc@{} <http://a/3> warc/html UTF-8/utf8: <p>three</p>",
+                long.len() + next.len()
+            ),
+        ],
+    );
+}
+
+#[test]
 fn warc_truncated_record_and_truncated_gzip() {
     let good = warc_response("http://a/1", "text/html", b"<p>one</p>");
     let second = warc_response("http://a/2", "text/html", &b"<p>two</p>".repeat(2000));
