@@ -429,6 +429,10 @@ struct Builder<'a> {
     scratch: Vec<u8>,
     /// Class verdicts already reached on this page.
     memo: hints::Memo<'a>,
+    /// Whether the last node appended or closed ends the block being written when the content
+    /// walk passes it (a block-level or junk-hinted element): white space right after it
+    /// separates nothing and gets no node.
+    boundary: bool,
     foreign: usize,
 }
 
@@ -447,6 +451,7 @@ pub(crate) fn parse(html: &str) -> Dom {
         attrs: Attrs::default(),
         scratch: Vec::with_capacity(64),
         memo: hints::Memo::new(),
+        boundary: false,
         foreign: 0,
     };
     b.dom.nodes.push(Node {
@@ -470,6 +475,7 @@ impl<'a> Builder<'a> {
     }
 
     fn append(&mut self, tag: Tag, start: usize, end: usize, hint: Hint) -> u32 {
+        self.boundary = ends_block(tag, hint);
         let parent = self.current();
         let idx = self.dom.nodes.len() as u32;
         self.dom.nodes.push(Node {
@@ -498,6 +504,10 @@ impl<'a> Builder<'a> {
             let space = self.src[start..end]
                 .iter()
                 .all(|&b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c));
+            // `first_h1` reads white space inside headings as it is.
+            if space && self.boundary && !self.is_open(Tag::H1) {
+                return;
+            }
             let tag = if space { Tag::Space } else { Tag::Text };
             self.append(tag, start, end, Hint::None);
         }
@@ -526,7 +536,8 @@ impl<'a> Builder<'a> {
             } else if next == b'!' {
                 self.text(pos, lt);
                 if src[lt..].starts_with(b"<!--") {
-                    pos = match memchr::memmem::find(&src[lt + 4..], b"-->") {
+                    static END: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("-->"));
+                    pos = match END.find(&src[lt + 4..]) {
                         Some(i) => lt + 4 + i + 3,
                         None => src.len(),
                     };
@@ -557,19 +568,23 @@ impl<'a> Builder<'a> {
     /// Reads a tag name at `at` into a lower-case tag; returns it and the position after the name.
     fn tag_name(&mut self, at: usize) -> (Tag, usize) {
         let src = self.src;
-        // Scan and lower-case into a key in one pass.
-        let mut buf = [0u8; lexicon::MAX_LEN];
+        // Scan and lower-case into a key in one pass, in registers (bytes stored one by one
+        // and read back as one integer stall the load).
+        let (mut lo, mut hi) = (0u64, 0u64);
         let mut end = at;
         while end < src.len() && !is_ws(src[end]) && src[end] != b'>' && src[end] != b'/' {
-            if let Some(d) = buf.get_mut(end - at) {
-                *d = src[end].to_ascii_lowercase();
+            let c = u64::from(src[end].to_ascii_lowercase());
+            match end - at {
+                k @ 0..8 => lo |= c << (8 * k),
+                k @ 8..16 => hi |= c << (8 * (k - 8)),
+                _ => {}
             }
             end += 1;
         }
         if end - at > lexicon::MAX_LEN {
             return (Tag::Other, end);
         }
-        (Tag::from_name(u128::from_le_bytes(buf)), end)
+        (Tag::from_name(u128::from(hi) << 64 | u128::from(lo)), end)
     }
 
     /// Parses attributes from `pos` to the closing `>`; returns (position after `>`, self-closing).
@@ -836,8 +851,13 @@ impl<'a> Builder<'a> {
 
     fn pop_to(&mut self, depth: usize) {
         let depth = depth.max(1);
+        if depth < self.stack.len() {
+            self.boundary = false;
+        }
         for &n in &self.stack[depth..] {
-            let tag = self.dom.nodes[n as usize].tag;
+            let node = &self.dom.nodes[n as usize];
+            let tag = node.tag;
+            self.boundary |= ends_block(tag, node.hint);
             self.open[tag as usize] -= 1;
             if matches!(tag, Tag::Svg | Tag::Math) {
                 self.foreign = self.foreign.saturating_sub(1);
@@ -975,6 +995,11 @@ impl<'a> Builder<'a> {
         }
         after
     }
+}
+
+/// Whether the content walk ends the block being written on entering or leaving an element.
+fn ends_block(tag: Tag, hint: Hint) -> bool {
+    !matches!(tag, Tag::Text | Tag::Space) && (tag.is_block() || matches!(hint, Hint::Junk(..)))
 }
 
 /// The first `byte` at or after `from`: a plain loop over the first bytes (the next `<` or quote is

@@ -393,3 +393,30 @@ fn script_summaries_collapse_white_space_and_stop_at_80_characters() {
     // Only the first 640 bytes are read: a long run of white space ends the summary there.
     check_summary(&format!("a{}b", " ".repeat(700)), "a");
 }
+
+#[test]
+fn white_space_between_inline_elements_separates_words() {
+    let html = page(
+        "",
+        &format!(
+            "<article>\n  <p><b>The mayor</b> <i>said</i>\n<a href=/x>nothing</a> about the plan for the harbour district and its trams.</p>\n  {BODY}\n</article>"
+        ),
+    );
+    check(
+        &html,
+        &[
+            "The mayor said nothing about the plan",
+            "The city council",
+            "Officials said",
+            "Opposition members",
+        ],
+    );
+    // A heading read for the title keeps its word breaks, even after a line break element.
+    check_meta(
+        &page("", &format!("<h1>\n <span>Trams</span><br> <span>return</span>\n</h1>{BODY}")),
+        None,
+        Some("Trams return"),
+        None,
+        None,
+    );
+}
