@@ -161,3 +161,10 @@ fn detect_sentences(bencher: divan::Bencher) {
         known
     });
 }
+
+/// Building a detector: parsing the embedded model and precomputing its backed-off rows (once per
+/// run).
+#[divan::bench(sample_count = 5)]
+fn load() -> LanguageDetector {
+    LanguageDetector::new(DEFAULT_LANGUAGES).expect("default languages")
+}

@@ -11,21 +11,27 @@
 //! - that longest suffix is at most one letter longer than the previous letter's, so the search
 //!   starts there and rarely needs a second probe.
 //!
-//! A slot packs a 40-bit hash fingerprint with the row number into one `u64`, so a probe reads one
-//! cache line. It does not decide anything: turning scores into a language is the caller's job.
+//! A slot holds the n-gram's 64-bit hash and its scores for every language in 32 aligned bytes, so
+//! a letter costs about one cache line read. It does not decide anything: turning scores into a
+//! language is the caller's job.
 
 /// Most letters of context an n-gram spans (the model holds orders 1 to 5).
 pub(crate) const MAX_ORDER: usize = 5;
 
-/// Most languages a model may hold (the width of the per-text score accumulators).
-pub(crate) const MAX_LANGS: usize = 32;
+/// Most languages a model may hold (the scores stored in a slot, and the width of the per-text
+/// accumulators; unused lanes stay 0).
+pub(crate) const MAX_LANGS: usize = 24;
 
 /// Marks "this language has no entry for this n-gram" in the file's entries.
 const ABSENT: u8 = 255;
 
-/// Low bits of a slot holding the row number; the high bits hold the hash fingerprint.
-const ROW_BITS: u32 = 24;
-const ROW_MASK: u64 = (1 << ROW_BITS) - 1;
+/// One n-gram: its hash (0: empty slot) and backed-off scores, half a cache line.
+#[derive(Clone, Copy, Debug)]
+#[repr(C, align(32))]
+struct Slot {
+    hash: u64,
+    scores: [u8; MAX_LANGS],
+}
 
 /// Why the embedded model could not be parsed (only a corrupt build can cause it).
 #[derive(Debug, thiserror::Error)]
@@ -41,11 +47,10 @@ pub(crate) struct Model {
     pub(crate) step: f32,
     /// Quantisation steps charged per order backed off (all languages alike).
     pub(crate) backoff_steps: u32,
-    /// Open-addressing slots: fingerprint | row, or 0 for empty.
-    slots: Vec<u64>,
-    /// `rows × codes.len()` quantised `-ln P(last letter | previous letters)` of the longest suffix
-    /// each language knows, plus `backoff_steps` per letter dropped; `floor` when none.
-    scores: Vec<u8>,
+    /// Open-addressing slots. Their scores are the quantised `-ln P(last letter | previous
+    /// letters)` of the longest suffix each language knows, plus `backoff_steps` per letter
+    /// dropped, or `floor` when the language knows none.
+    slots: Vec<Slot>,
     /// Each known letter (unigram) with the bit set of the model languages that know it.
     pub(crate) letters: Vec<(char, u32)>,
 }
@@ -87,6 +92,7 @@ pub(crate) fn suffix_states(letters: &[char], states: &mut [u64; MAX_ORDER]) {
 }
 
 /// Hash of one letter sequence, as [`suffix_states`] + [`hash_finish`] compute it.
+#[cfg(test)]
 fn hash_letters(letters: &[char]) -> u64 {
     let mut states = [0; MAX_ORDER];
     suffix_states(letters, &mut states);
@@ -110,10 +116,10 @@ pub(crate) fn hash_finish(state: u64) -> u64 {
     h ^ (h >> 31)
 }
 
-/// The fingerprint bits of a hash, never 0 (0 marks an empty slot).
+/// A hash as stored, never 0 (0 marks an empty slot).
 #[inline]
-fn fingerprint(hash: u64) -> u64 {
-    (hash | (1 << 63)) & !ROW_MASK
+fn stored(hash: u64) -> u64 {
+    hash | (1 << 63)
 }
 
 impl Model {
@@ -129,7 +135,7 @@ impl Model {
         if reader.take(4)? != b"CLID" {
             return Err(ModelError("bad magic"));
         }
-        if reader.u8()? != 1 {
+        if reader.u8()? != 2 {
             return Err(ModelError("unknown version"));
         }
         let step_bytes = reader.take(2)?;
@@ -150,129 +156,117 @@ impl Model {
             count_bytes[2],
             count_bytes[3],
         ]) as usize;
-        if n_grams as u64 > ROW_MASK {
+        if n_grams > u32::MAX as usize / 4 {
             return Err(ModelError("too many n-grams"));
         }
         // A load factor under 0.6 keeps probe chains short.
         let capacity = (n_grams * 5 / 3 + 1).next_power_of_two().max(16);
+        let empty = Slot {
+            hash: 0,
+            scores: [0; MAX_LANGS],
+        };
         let mut model = Model {
             codes,
             step,
             backoff_steps: u32::from(backoff_steps),
-            slots: vec![0; capacity],
-            scores: vec![ABSENT; n_grams * n_langs],
+            slots: vec![empty; capacity],
             letters: Vec::new(),
         };
-        // Rows by order, with the hashes of their suffix and prefix one letter shorter.
-        let mut by_order: [Vec<(u32, u64, u64)>; MAX_ORDER] = Default::default();
+        // The n-grams come suffix first (see the file format), so the one-letter-shorter suffix
+        // of each is on this stack: per depth, its last-read letter, hash state, backed-off
+        // scores and the languages that know some suffix of it (the others get `floor_steps`
+        // flat: a letter a language lacks costs the same whatever context other languages know).
+        let mut stack: Vec<(char, u64, [u8; MAX_LANGS], u32)> = Vec::with_capacity(MAX_ORDER);
         let mut letters: Vec<char> = Vec::with_capacity(MAX_ORDER);
-        for row in 0..n_grams {
+        for _ in 0..n_grams {
             let len = usize::from(reader.u8()?);
             let text =
                 std::str::from_utf8(reader.take(len)?).map_err(|_| ModelError("bad n-gram"))?;
             letters.clear();
-            letters.extend(text.chars());
-            if letters.is_empty() || letters.len() > MAX_ORDER {
+            letters.extend(text.chars().rev());
+            let order = letters.len();
+            if order == 0 || order > MAX_ORDER {
                 return Err(ModelError("bad n-gram length"));
             }
-            model.insert(hash_letters(&letters), row as u32)?;
-            let (suffix, prefix) = if letters.len() > 1 {
-                (
-                    hash_letters(&letters[1..]),
-                    hash_letters(&letters[..letters.len() - 1]),
-                )
-            } else {
-                (0, 0)
-            };
-            by_order[letters.len() - 1].push((row as u32, suffix, prefix));
+            stack.truncate(order - 1);
+            let on_stack = stack.iter().map(|entry| entry.0);
+            if stack.len() != order - 1 || !on_stack.eq(letters[..order - 1].iter().copied()) {
+                return Err(ModelError(
+                    "n-gram set not closed under suffixes, or misordered",
+                ));
+            }
+            let (state, mut scores) = (
+                hash_step(
+                    stack.last().map_or(HASH_SEED, |entry| entry.1),
+                    letters[order - 1],
+                ),
+                [0u8; MAX_LANGS],
+            );
+            scores[..n_langs].fill(ABSENT);
             let entries = usize::from(reader.u8()?);
-            let mut known = 0u32;
+            let mut knows = 0u32;
             for _ in 0..entries {
                 let lang = usize::from(reader.u8()?);
                 let score = reader.u8()?;
                 if lang >= n_langs || score == ABSENT {
                     return Err(ModelError("bad entry"));
                 }
-                model.scores[row * n_langs + lang] = score;
-                known |= 1 << lang;
+                scores[lang] = score;
+                knows |= 1 << lang;
             }
-            if letters.len() == 1 {
-                model.letters.push((letters[0], known));
+            if order == 1 {
+                model.letters.push((letters[0], knows));
             }
+            let inherited = stack.last().map_or(0, |entry| entry.3);
+            let suffix = stack.last().map(|entry| entry.2);
+            for (lang, score) in scores.iter_mut().enumerate().take(n_langs) {
+                if *score != ABSENT {
+                    continue;
+                }
+                *score = match suffix {
+                    Some(suffix) if inherited & (1 << lang) != 0 => {
+                        suffix[lang].saturating_add(backoff_steps).min(ABSENT - 1)
+                    }
+                    _ => floor_steps,
+                };
+            }
+            let slot = model.insert(hash_finish(state))?;
+            model.slots[slot].scores = scores;
+            stack.push((letters[order - 1], state, scores, knows | inherited));
         }
         if reader.at != bytes.len() {
             return Err(ModelError("trailing bytes"));
         }
-        // Back-off pass, shortest n-grams first so that every suffix row is already final. The
-        // scoring walk relies on the closure checked here. `knows[row]`: the languages with an
-        // entry for some suffix of the row's n-gram; the others get `floor_steps` flat (a letter
-        // a language lacks costs the same whatever context the other languages know).
-        let mut knows = vec![0u32; n_grams];
-        for (order, rows) in by_order.iter().enumerate() {
-            for &(row, suffix, prefix) in rows {
-                let row = row as usize;
-                let suffix = if order == 0 {
-                    None
-                } else {
-                    if model.row(prefix).is_none() {
-                        return Err(ModelError("n-gram set not closed under prefixes"));
-                    }
-                    Some(
-                        model
-                            .row(suffix)
-                            .ok_or(ModelError("n-gram set not closed under suffixes"))?,
-                    )
-                };
-                let inherited = suffix.map_or(0, |s| knows[s]);
-                for lang in 0..n_langs {
-                    let at = row * n_langs + lang;
-                    if model.scores[at] != ABSENT {
-                        knows[row] |= 1 << lang;
-                        continue;
-                    }
-                    model.scores[at] = match suffix {
-                        Some(s) if inherited & (1 << lang) != 0 => {
-                            knows[row] |= 1 << lang;
-                            model.scores[s * n_langs + lang]
-                                .saturating_add(backoff_steps)
-                                .min(ABSENT - 1)
-                        }
-                        _ => floor_steps,
-                    };
-                }
-            }
-        }
         Ok(model)
     }
 
-    fn insert(&mut self, hash: u64, row: u32) -> Result<(), ModelError> {
+    /// Claims a slot for a new n-gram hash (the caller fills its scores).
+    fn insert(&mut self, hash: u64) -> Result<usize, ModelError> {
         let mask = self.slots.len() - 1;
-        let print = fingerprint(hash);
+        let key = stored(hash);
         let mut slot = (hash as usize) & mask;
         loop {
-            match self.slots[slot] {
+            match self.slots[slot].hash {
                 0 => {
-                    self.slots[slot] = print | u64::from(row);
-                    return Ok(());
+                    self.slots[slot].hash = key;
+                    return Ok(slot);
                 }
-                existing if existing & !ROW_MASK == print => {
-                    return Err(ModelError("hash collision"));
-                }
+                existing if existing == key => return Err(ModelError("hash collision")),
                 _ => slot = (slot + 1) & mask,
             }
         }
     }
 
-    /// The score row of an n-gram (by its finished hash), if the model has it.
+    /// The slot of an n-gram (by its finished hash), if the model has it.
     #[inline]
     pub(crate) fn row(&self, hash: u64) -> Option<usize> {
         let mask = self.slots.len() - 1;
-        let print = fingerprint(hash);
+        let key = stored(hash);
         let mut slot = (hash as usize) & mask;
         loop {
-            let existing = self.slots[slot];
-            if existing & !ROW_MASK == print {
-                return Some((existing & ROW_MASK) as usize);
+            let existing = self.slots[slot].hash;
+            if existing == key {
+                return Some(slot);
             }
             if existing == 0 {
                 return None;
@@ -281,11 +275,10 @@ impl Model {
         }
     }
 
-    /// The backed-off scores of a row, one per model language.
+    /// The backed-off scores of a slot, one per model language, then zeros.
     #[inline]
-    pub(crate) fn scores(&self, row: usize) -> &[u8] {
-        let n = self.codes.len();
-        &self.scores[row * n..row * n + n]
+    pub(crate) fn scores(&self, row: usize) -> &[u8; MAX_LANGS] {
+        &self.slots[row].scores
     }
 }
 
@@ -293,25 +286,37 @@ impl Model {
 mod tests {
     use super::*;
 
+    /// The scoring walk bounds each letter's n-gram order by the previous one's plus one, which
+    /// is exact only if every kept n-gram's prefix is kept too (suffixes are checked by `parse`).
     #[test]
-    fn embedded_model_parses_and_is_closed() {
+    fn embedded_model_is_closed_under_prefixes() {
         let model = Model::parse(super::super::MODEL_BYTES, 10, 120).unwrap();
         assert_eq!(model.codes.len(), 17);
         assert!(model.letters.len() > 100);
-        let mut states = [0; MAX_ORDER];
-        for word in ["the", "hallo", "über", "правит"] {
-            let letters: Vec<char> = word.chars().collect();
-            for end in 1..=letters.len() {
-                let window = &letters[end.saturating_sub(MAX_ORDER)..end];
-                suffix_states(window, &mut states);
-                assert!(model.row(hash_finish(states[0])).is_some(), "{word}");
+        let mut reader = Reader {
+            bytes: super::super::MODEL_BYTES,
+            at: 8 + 2 * model.codes.len(),
+        };
+        let count = reader.take(4).unwrap();
+        let count = u32::from_le_bytes([count[0], count[1], count[2], count[3]]);
+        for _ in 0..count {
+            let len = usize::from(reader.u8().unwrap());
+            let text = std::str::from_utf8(reader.take(len).unwrap()).unwrap();
+            let letters: Vec<char> = text.chars().collect();
+            assert!(model.row(hash_letters(&letters)).is_some(), "{text}");
+            if letters.len() > 1 {
+                let prefix = &letters[..letters.len() - 1];
+                assert!(model.row(hash_letters(prefix)).is_some(), "{text}");
             }
+            let entries = usize::from(reader.u8().unwrap());
+            reader.take(2 * entries).unwrap();
         }
+        assert_eq!(reader.at, super::super::MODEL_BYTES.len());
     }
 
     #[test]
     fn corrupt_models_are_errors() {
-        for bytes in [&b""[..], b"XXXX", b"CLID\x02", b"CLID\x01\x64\x00\x00"] {
+        for bytes in [&b""[..], b"XXXX", b"CLID\x01", b"CLID\x02\x64\x00\x00"] {
             assert!(Model::parse(bytes, 10, 120).is_err(), "{bytes:?}");
         }
     }
