@@ -407,7 +407,7 @@ impl<'a> Memo<'a> {
     }
 
     fn verdict(&mut self, value: &'a [u8]) -> Verdict {
-        let slot = &mut self.slots[xxhash_rust::xxh3::xxh3_64(value) as usize & (Self::SLOTS - 1)];
+        let slot = &mut self.slots[hash(value) as usize & (Self::SLOTS - 1)];
         match slot {
             Some((v, known)) if *v == value => *known,
             _ => {
@@ -417,6 +417,22 @@ impl<'a> Memo<'a> {
             }
         }
     }
+}
+
+/// A quick hash of a class value, 8 bytes at a time (no call, for short values).
+fn hash(value: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut h = value.len() as u64;
+    let mut chunks = value.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(chunk);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(bytes)).wrapping_mul(K);
+    }
+    for &b in chunks.remainder() {
+        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+    }
+    h ^ (h >> 29)
 }
 
 /// Classifies an element from its tag and its `class`, `id`, `role`, `itemprop` values;
