@@ -215,10 +215,38 @@ fn plain_at(bytes: &[u8], i: usize) -> bool {
     }
 }
 
+/// Whether 8 bytes (little-endian in `x`) all belong to a plain run after a plain character:
+/// printable ASCII other than `&`, spaces only single and never last. Conservative: other
+/// words go byte by byte.
+fn plain_ascii_word(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES << 7;
+    const LOW: u64 = !HIGH;
+    if x & HIGH != 0 {
+        return false;
+    }
+    // With every byte below 0x80, these tests flag exactly the bytes they look for.
+    let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+    let amp = x ^ (ONES * u64::from(b'&'));
+    let amp = amp.wrapping_sub(ONES) & !amp & HIGH;
+    let space = x ^ (ONES * u64::from(b' '));
+    let space = !((space + LOW) | space | LOW);
+    control == 0 && amp == 0 && space & (space >> 8) == 0 && space >> 56 == 0
+}
+
 /// The end of the run of plain characters from `i` (no white space, `&` or special character;
 /// single ASCII spaces between plain characters belong to the run).
 fn plain_run(bytes: &[u8], mut i: usize) -> usize {
     loop {
+        // The byte before `i` is plain and not a space: whole words of plain ASCII go first.
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            if !plain_ascii_word(u64::from_le_bytes(word)) {
+                break;
+            }
+            i += 8;
+        }
         while i < bytes.len() && plain_at(bytes, i) {
             i += 1;
         }
@@ -340,6 +368,42 @@ mod tests {
             &[(2, "&amp;"), (4, "b"), (6, "c")],
             1,
         );
+    }
+
+    #[test]
+    fn plain_words_agree_with_bytes() {
+        // A word is plain when each of its bytes would extend the run byte by byte.
+        let by_bytes = |w: &[u8; 8]| {
+            w.iter()
+                .all(|&b| (0x21..0x80).contains(&b) && b != b'&' || b == b' ')
+                && !w.windows(2).any(|p| p == b"  ")
+                && w[7] != b' '
+        };
+        for w in [
+            b"abcdefgh",
+            b"ab cd ef",
+            b" abcdefg",
+            b"abcdefg ",
+            b"ab  cdef",
+            b"ab&cdefg",
+            b"ab\tcdefg",
+            b"ab\ncdefg",
+            b"~!@#$%^*",
+            b"a b c d.",
+            b"\x7fabcdefg",
+            b"abc\x1fefgh",
+        ] {
+            assert_eq!(
+                plain_ascii_word(u64::from_le_bytes(*w)),
+                by_bytes(w),
+                "{w:?}"
+            );
+        }
+        let mut w = *b"abcdefgh";
+        for (i, high) in [0x80u8, 0xc2, 0xe2, 0xff].into_iter().enumerate() {
+            w[i * 2] = high;
+            assert!(!plain_ascii_word(u64::from_le_bytes(w)));
+        }
     }
 
     #[test]
