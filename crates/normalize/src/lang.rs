@@ -94,6 +94,8 @@ pub struct LanguageDetector {
     langs: Vec<usize>,
     /// Positions in `langs` of Indonesian and Malay, when both are configured.
     id_ms: Option<(usize, usize)>,
+    /// The words that tell Indonesian from Malay.
+    markers: malay::Markers,
     /// Bit set over the Basic Multilingual Plane of the lowercase letters some configured language
     /// knows; other letters (other scripts, symbols) are no evidence and break words.
     known: Vec<u64>,
@@ -189,6 +191,7 @@ impl LanguageDetector {
             langs,
             id_ms,
             known,
+            markers: malay::Markers::new(),
         })
     }
 
@@ -269,12 +272,12 @@ impl LanguageDetector {
                     continue;
                 }
                 c.to_ascii_lowercase()
+            } else if self.knows(c) {
+                // Most letters are lowercase already: no case-mapping lookup.
+                c
             } else {
-                if !c.is_alphabetic() {
-                    filled = 0;
-                    continue;
-                }
-                // The first char of the lowercase form: drops the dot of Turkish 'İ' → "i̇".
+                // The first char of the lowercase form (drops the dot of Turkish 'İ' → "i̇"); a
+                // non-letter stays unknown below and breaks the word like ASCII punctuation.
                 c.to_lowercase().next().unwrap_or(c)
             };
             walked += 1;
@@ -385,13 +388,17 @@ impl LanguageDetector {
         if top / (evidence.letters as f32) < UNKNOWN_PER_LETTER {
             return LangGuess::undetermined();
         }
-        // Softmax over the totals, without materialising the weights.
-        let weight = |total: f32| ((total - top) / TEMPERATURE).exp();
+        // Softmax over the totals, without materialising the weights. A language this far
+        // behind weighs under e^-20 of the best: 0 saves the exponential (most languages).
+        let weight = |total: f32| {
+            let scaled = (total - top) / TEMPERATURE;
+            if scaled < -20.0 { 0.0 } else { scaled.exp() }
+        };
         let sum: f32 = (0..self.langs.len()).map(|i| weight(total(i))).sum();
         if let Some((id, ms)) = self.id_ms
             && (best == id || best == ms)
         {
-            best = malay::choose(texts, id, ms, total(id) - total(ms));
+            best = self.markers.choose(texts, id, ms, total(id) - total(ms));
             // Confidence of the pair as a whole, shared by the marker decision.
             let pair = (weight(total(id)) + weight(total(ms))) / sum;
             return LangGuess {

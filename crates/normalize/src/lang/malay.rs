@@ -314,42 +314,95 @@ const MARKER_WEIGHT: f32 = 6.0;
 /// N-gram margin (nats, Indonesian minus Malay) assumed before any evidence: the Indonesian prior.
 const INDONESIAN_PRIOR: f32 = 4.0;
 
-/// Picks `id` or `ms` (positions in the detector's language list) for `texts`, given the n-gram
-/// `margin` (summed log-probability of Indonesian minus Malay).
-pub(super) fn choose(texts: &[&str], id: usize, ms: usize, margin: f32) -> usize {
-    let (indonesian, malay) = count_markers(texts);
-    let balance = margin + INDONESIAN_PRIOR + MARKER_WEIGHT * (indonesian as f32 - malay as f32);
-    if balance >= 0.0 { id } else { ms }
+/// The marker words in a small open-addressing table of their hashes, built once per detector
+/// (a paragraph's words are each looked up with one hash and usually one probe).
+#[derive(Debug)]
+pub(super) struct Markers {
+    /// `(hash, +1 Indonesian / -1 Malay)`; hash 0 marks an empty slot.
+    slots: Vec<(u64, i8)>,
 }
 
-/// Counts Indonesian and Malay marker words in the first words of `texts`.
-fn count_markers(texts: &[&str]) -> (usize, usize) {
-    let mut indonesian = 0;
-    let mut malay = 0;
-    let mut seen = 0;
-    let mut word = String::with_capacity(16);
-    'texts: for text in texts {
-        for raw in text.split(|c: char| !c.is_alphabetic()) {
-            if raw.is_empty() {
-                continue;
+/// Longest marker word, in bytes (all are ASCII).
+const LONGEST: usize = 16;
+
+fn word_hash(word: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(word) | 1
+}
+
+impl Markers {
+    pub(super) fn new() -> Markers {
+        let capacity = ((INDONESIAN.len() + MALAY.len()) * 4).next_power_of_two();
+        let mut markers = Markers {
+            slots: vec![(0, 0); capacity],
+        };
+        for (list, side) in [(INDONESIAN, 1), (MALAY, -1)] {
+            for word in list {
+                let hash = word_hash(word.as_bytes());
+                let mask = capacity - 1;
+                let mut slot = hash as usize & mask;
+                while markers.slots[slot].0 != 0 {
+                    slot = (slot + 1) & mask;
+                }
+                markers.slots[slot] = (hash, side);
             }
-            seen += 1;
-            if seen > MAX_WORDS {
-                break 'texts;
-            }
-            if raw.len() > 16 {
-                continue;
-            }
-            word.clear();
-            word.extend(raw.chars().map(|c| c.to_ascii_lowercase()));
-            if INDONESIAN.binary_search(&word.as_str()).is_ok() {
-                indonesian += 1;
-            } else if MALAY.binary_search(&word.as_str()).is_ok() {
-                malay += 1;
+        }
+        markers
+    }
+
+    /// +1 for an Indonesian marker, -1 for a Malay one, 0 otherwise (`word` lowercase ASCII).
+    fn side(&self, word: &[u8]) -> i8 {
+        let hash = word_hash(word);
+        let mask = self.slots.len() - 1;
+        let mut slot = hash as usize & mask;
+        loop {
+            match self.slots[slot] {
+                (0, _) => return 0,
+                (stored, side) if stored == hash => return side,
+                _ => slot = (slot + 1) & mask,
             }
         }
     }
-    (indonesian, malay)
+
+    /// Picks `id` or `ms` (positions in the detector's language list) for `texts`, given the
+    /// n-gram `margin` (summed log-probability of Indonesian minus Malay).
+    pub(super) fn choose(&self, texts: &[&str], id: usize, ms: usize, margin: f32) -> usize {
+        let (indonesian, malay) = self.count(texts);
+        let balance =
+            margin + INDONESIAN_PRIOR + MARKER_WEIGHT * (indonesian as f32 - malay as f32);
+        if balance >= 0.0 { id } else { ms }
+    }
+
+    /// Counts Indonesian and Malay marker words in the first words of `texts`.
+    fn count(&self, texts: &[&str]) -> (usize, usize) {
+        let mut indonesian = 0;
+        let mut malay = 0;
+        let mut seen = 0;
+        let mut word = [0u8; LONGEST];
+        'texts: for text in texts {
+            for raw in text.split(|c: char| !c.is_alphabetic()) {
+                if raw.is_empty() {
+                    continue;
+                }
+                seen += 1;
+                if seen > MAX_WORDS {
+                    break 'texts;
+                }
+                // Markers are ASCII words of at most LONGEST letters.
+                if raw.len() > LONGEST || !raw.is_ascii() {
+                    continue;
+                }
+                let word = &mut word[..raw.len()];
+                word.copy_from_slice(raw.as_bytes());
+                word.make_ascii_lowercase();
+                match self.side(word) {
+                    1 => indonesian += 1,
+                    -1 => malay += 1,
+                    _ => {}
+                }
+            }
+        }
+        (indonesian, malay)
+    }
 }
 
 #[cfg(test)]
@@ -357,17 +410,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn marker_lists_are_sorted_and_disjoint() {
+    fn marker_lists_are_sorted_disjoint_and_short() {
         for list in [INDONESIAN, MALAY] {
             assert!(list.windows(2).all(|pair| pair[0] < pair[1]), "{list:?}");
         }
         for word in INDONESIAN {
             assert!(MALAY.binary_search(word).is_err(), "{word} in both lists");
         }
+        for word in INDONESIAN.iter().chain(MALAY) {
+            assert!(word.len() <= LONGEST && word.bytes().all(|b| b.is_ascii_lowercase()));
+        }
     }
 
     fn check(text: &str, margin: f32, expected: &str) {
-        let got = if choose(&[text], 0, 1, margin) == 0 {
+        let got = if Markers::new().choose(&[text], 0, 1, margin) == 0 {
             "id"
         } else {
             "ms"
