@@ -28,11 +28,11 @@
 //! day, clock times, date ranges written with a dash, or numeric dates with slashes (whose day/month
 //! order depends on the country).
 
-mod civil;
 mod lexicon;
 #[cfg(test)]
 mod tests;
 
+use concord_model::civil;
 use concord_model::{Granularity, Span, TimeExpr};
 
 pub use civil::Date;

@@ -6,11 +6,13 @@
 //! the schema, so [`SCHEMA_VERSION`] must be bumped with it, and [`codec`] refuses files written with
 //! another version.
 //!
-//! This crate deliberately holds no logic beyond small invariants (stable ids, counters), does no
+//! This crate deliberately holds no logic beyond small invariants (stable ids, counters, calendar
+//! arithmetic in [`civil`]), does no
 //! I/O except through the `std::io` traits handed to the codec, and spawns no threads.
 #![deny(missing_docs)]
 
 mod batch;
+pub mod civil;
 mod clean;
 pub mod codec;
 mod facts;

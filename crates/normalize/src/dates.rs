@@ -7,6 +7,8 @@
 //! `YYYY-MM-DDTHH:MM:SS` with `Z` / `+HH:MM` when a time (and zone) is stated; fractions of seconds
 //! are dropped. It does not resolve relative dates ("yesterday"): that needs a reference date.
 
+use concord_model::civil;
+
 /// A date found inside a piece of text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DateHit {
@@ -67,21 +69,8 @@ fn month_of(word: &str) -> Option<u8> {
     None
 }
 
-fn days_in_month(year: i64, month: u8) -> u8 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
-
 fn valid(year: i64, month: u8, day: u8) -> bool {
-    (1900..=2100).contains(&year)
-        && (1..=12).contains(&month)
-        && day >= 1
-        && day <= days_in_month(year, month)
+    (1900..=2100).contains(&year) && civil::Date::new(year as i32, month, day).is_some()
 }
 
 /// A time of day and an optional zone, already formatted (`T09:28:38`, `Z`).
@@ -431,23 +420,14 @@ pub fn normalize_declared(value: &str) -> Option<String> {
     find(value).map(|hit| hit.iso)
 }
 
-/// A Unix time as an ISO 8601 UTC timestamp (civil-from-days, proleptic Gregorian).
+/// A Unix time as an ISO 8601 UTC timestamp.
 fn from_unix(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
+    let date = civil::Date::from_days(secs.div_euclid(86_400));
     let rem = secs.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = yoe + era * 400 + i64::from(month <= 2);
     format(
-        year,
-        month,
-        day,
+        i64::from(date.year),
+        date.month,
+        date.day,
         &Clock {
             time: Some((
                 (rem / 3600) as u8,

@@ -1,5 +1,6 @@
-//! Proleptic Gregorian calendar dates and the little arithmetic time expressions need: day counts,
-//! weekdays, adding days and months, month lengths, ISO 8601 formatting and parsing.
+//! Proleptic Gregorian calendar dates and the little arithmetic the stages need: day counts,
+//! weekdays, adding days and months, month lengths, ISO 8601 formatting and parsing. Shared here so
+//! that normalize (publish dates) and extract (time expressions) count days the same way.
 //!
 //! It deliberately knows nothing about time zones or times of day: a publish date is a calendar day.
 
