@@ -4,12 +4,16 @@
 //! The detector is a character n-gram classifier (orders 1 to 5, within words, lowercased) over a
 //! compact table embedded from `data/models/langid.bin`, which `data/models/langid-build` derives
 //! from lingua's published models. Each letter adds, per language, the log-probability of that
-//! letter after its (up to four) preceding letters, backing off to shorter contexts. Texts are
-//! scored on a bounded number of letters, so the cost per document is bounded too. Indonesian and
-//! Malay, which share most n-grams, are then told apart by their spelling and vocabulary markers
-//! (see `lang/malay.rs`).
+//! letter after its (up to four) preceding letters, backing off to shorter contexts; the table
+//! stores the backed-off scores of all languages together, so a letter costs about one table
+//! probe and one 17-byte integer add (`lang/model.rs`). A whole text is scored on its first 600
+//! letters; in [`LanguageDetector::detect_paragraphs`] a paragraph is read only until its language
+//! leads clearly (sooner when it is the document's language so far), so a long page costs a few
+//! dozen letters per paragraph. Indonesian and Malay, which share most n-grams, are then told
+//! apart by their spelling and vocabulary markers (see `lang/malay.rs`).
 //!
-//! It does not detect scripts or languages outside the model: those come out as `und`.
+//! It does not detect scripts or languages outside the model: those come out as `und` (a language
+//! outside the configured set but in a configured script gets a low-confidence guess instead).
 
 mod malay;
 mod model;

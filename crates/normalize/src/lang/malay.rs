@@ -3,11 +3,14 @@
 //! The two standard languages share most character n-grams, so the n-gram margin alone is close to
 //! a coin toss (lingua's own figures show it). They do differ in a closed set of frequent words:
 //! spelling reforms (`bahwa`/`bahawa`, `karena`/`kerana`, `yaitu`/`iaitu`), loanword endings
-//! (`-itas`/`-iti`, `universitas`/`universiti`), month names and everyday vocabulary (`bisa`/`boleh`,
-//! `uang`/`wang`, `mobil`/`kereta`, `kantor`/`pejabat`). The lists below come from those
-//! documented differences, not from any evaluation data. A text's marker balance decides; without
-//! markers the n-gram margin decides, with a prior for Indonesian (by far the larger language on
-//! the web and in the press).
+//! (`-itas`/`-iti`, `universitas`/`universiti`), `e`/`i` and `h` spellings (`kesehatan`/`kesihatan`,
+//! `baru`/`baharu`), English and Dutch loans (`telefon`/`telepon`, `nombor`/`nomor`), day and
+//! month names and everyday vocabulary (`bisa`/`boleh`, `uang`/`wang`, `mobil`/`kereta`,
+//! `mendukung`/`menyokong`, `rencana`/`rancangan`, `Inggris`/`Inggeris`). The lists below come
+//! from those documented differences, not from any evaluation data; words both languages use with
+//! different senses (`pejabat`: Indonesian "official", Malay "office"; `jabatan`, `kenyataan`)
+//! are left out. A text's marker balance decides; without markers the n-gram margin decides, with
+//! a prior for Indonesian (by far the larger language on the web and in the press).
 //!
 //! It does not handle other Malayic varieties (Brunei, Minangkabau, Javanese-flavoured Indonesian).
 
