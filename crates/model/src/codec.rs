@@ -7,6 +7,7 @@
 
 use std::io::{self, Read, Write};
 
+use bincode::error::DecodeError;
 use serde::{Serialize, de::DeserializeOwned};
 
 use crate::SCHEMA_VERSION;
@@ -70,8 +71,13 @@ impl Message for crate::DocFacts {
     const KIND: &'static str = "DocFacts";
 }
 
-fn config() -> bincode::config::Configuration {
-    bincode::config::standard()
+/// Standard bincode, with no single claim (string, sequence) beyond the largest frame.
+fn config() -> bincode::config::Configuration<
+    bincode::config::LittleEndian,
+    bincode::config::Varint,
+    bincode::config::Limit<{ MAX_FRAME as usize }>,
+> {
+    bincode::config::standard().with_limit::<{ MAX_FRAME as usize }>()
 }
 
 /// Writes values of one kind to an intermediate file.
@@ -119,7 +125,6 @@ impl<W: Write> FrameWriter<W> {
 /// Reads values of one kind from an intermediate file.
 pub struct FrameReader<R: Read> {
     inner: R,
-    buf: Vec<u8>,
     kind: String,
 }
 
@@ -165,11 +170,7 @@ impl<R: Read> FrameReader<R> {
             .read_exact(&mut name)
             .map_err(|_| CodecError::Corrupt)?;
         let kind = String::from_utf8(name).map_err(|_| CodecError::Corrupt)?;
-        Ok(FrameReader {
-            inner,
-            buf: Vec::new(),
-            kind,
-        })
+        Ok(FrameReader { inner, kind })
     }
 
     /// The kind of message the file holds, as named by its writer (`RawDoc`, `CleanDoc`, ...).
@@ -178,6 +179,9 @@ impl<R: Read> FrameReader<R> {
     }
 
     /// Reads the next value, or `None` at a clean end of file.
+    ///
+    /// The value is decoded straight from the reader, bounded by its frame length: no frame-sized
+    /// buffer, so each string is copied once, from the reader's buffer into its own allocation.
     pub fn read<T: DeserializeOwned>(&mut self) -> Result<Option<T>, CodecError> {
         let mut len = [0u8; 4];
         if !read_exact_or_eof(&mut self.inner, &mut len)? {
@@ -187,16 +191,19 @@ impl<R: Read> FrameReader<R> {
         if len > MAX_FRAME {
             return Err(CodecError::Corrupt);
         }
-        self.buf.resize(len as usize, 0);
-        self.inner
-            .read_exact(&mut self.buf)
-            .map_err(|_| CodecError::Corrupt)?;
-        let (value, used) = bincode::serde::decode_from_slice(&self.buf, config())
-            .map_err(|err| CodecError::Decode(err.to_string()))?;
-        if used != self.buf.len() {
-            return Err(CodecError::Corrupt);
+        let mut frame = (&mut self.inner).take(u64::from(len));
+        let decoded = bincode::serde::decode_from_std_read(&mut frame, config());
+        let left = frame.limit();
+        match decoded {
+            Ok(value) if left == 0 => Ok(Some(value)),
+            // A value shorter than its frame, or a frame cut short: the file is damaged.
+            Ok(_) | Err(DecodeError::UnexpectedEnd { .. }) => Err(CodecError::Corrupt),
+            Err(DecodeError::Io { inner, .. }) => match inner.kind() {
+                io::ErrorKind::UnexpectedEof => Err(CodecError::Corrupt),
+                _ => Err(CodecError::Io(inner)),
+            },
+            Err(err) => Err(CodecError::Decode(err.to_string())),
         }
-        Ok(Some(value))
     }
 }
 
