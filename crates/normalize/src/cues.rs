@@ -733,6 +733,9 @@ pub struct CueMatcher {
     /// `Any` cues, searched anywhere.
     any: AhoCorasick,
     any_kinds: Vec<Kind>,
+    /// Scraper spam thanking the writer: a [`THANKS`] word and an [`AUTHORS`] word.
+    thanks: AhoCorasick,
+    authors: AhoCorasick,
 }
 
 /// Why the cue tables could not be compiled.
@@ -778,6 +781,8 @@ impl CueMatcher {
             start_kinds: start.iter().map(|(_, k)| *k).collect(),
             any: build(&any)?,
             any_kinds: any.iter().map(|(_, k)| *k).collect(),
+            thanks: AhoCorasick::new(THANKS)?,
+            authors: AhoCorasick::new(AUTHORS)?,
         })
     }
 
@@ -835,8 +840,8 @@ impl CueMatcher {
                 }
             }
             if words <= 30
-                && THANKS.iter().any(|w| contains_word(&folded, w))
-                && AUTHORS.iter().any(|w| contains_word(&folded, w))
+                && contains_word(&self.thanks, &folded)
+                && contains_word(&self.authors, &folded)
             {
                 return Some(CueHit {
                     reason: RemovalReason::Spam,
@@ -860,11 +865,11 @@ fn whole_rest(rest: &str) -> bool {
     tokens <= 2
 }
 
-/// Whether `word` occurs in `text` between non-alphanumeric characters.
-fn contains_word(text: &str, word: &str) -> bool {
-    text.match_indices(word).any(|(at, _)| {
-        !text[..at].ends_with(char::is_alphanumeric)
-            && !text[at + word.len()..].starts_with(char::is_alphanumeric)
+/// Whether one of the `words` occurs in `text` between non-alphanumeric characters.
+fn contains_word(words: &AhoCorasick, text: &str) -> bool {
+    words.find_overlapping_iter(text).any(|hit| {
+        !text[..hit.start()].ends_with(char::is_alphanumeric)
+            && !text[hit.end()..].starts_with(char::is_alphanumeric)
     })
 }
 
