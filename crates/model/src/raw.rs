@@ -89,3 +89,33 @@ pub struct RawDoc {
     /// Other declared fields, name to JSON text (JSONL fields concord does not interpret).
     pub metadata: BTreeMap<String, String>,
 }
+
+impl RawDoc {
+    /// A document whose text is already decoded (a library caller's own text, a test, a bench),
+    /// with no container metadata. The id and content hash derive from `source` and the bytes
+    /// exactly as ingest derives them.
+    pub fn from_text(source: SourceRef, media: Media, body: String) -> RawDoc {
+        let content_hash = ContentHash::of(body.as_bytes());
+        RawDoc {
+            id: DocId::new(&source, content_hash),
+            content_hash,
+            source,
+            format: match media {
+                Media::Text => InputFormat::Text,
+                Media::Html => InputFormat::Html,
+            },
+            media,
+            body,
+            decoding: TextDecoding {
+                encoding: "UTF-8".into(),
+                from: "utf8".into(),
+                replaced: 0,
+            },
+            title: None,
+            published: None,
+            lang: None,
+            site: None,
+            metadata: BTreeMap::new(),
+        }
+    }
+}

@@ -8,12 +8,11 @@
 // A bench binary says on stderr which input it timed.
 #![allow(missing_docs, clippy::print_stderr)]
 
-use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use concord_model::{ContentHash, DocId, InputFormat, Media, RawDoc, SourceRef, TextDecoding};
+use concord_model::{Media, RawDoc, SourceRef};
 use concord_normalize::lang::{DEFAULT_LANGUAGES, LanguageDetector};
 use concord_normalize::{NormalizeConfig, Normalizer, RunContext};
 use divan::counter::ItemsCount;
@@ -32,29 +31,7 @@ fn detector() -> &'static LanguageDetector {
 }
 
 fn raw(path: &Path, body: String, media: Media) -> RawDoc {
-    let source = SourceRef::file(path.display().to_string());
-    let content_hash = ContentHash::of(body.as_bytes());
-    RawDoc {
-        id: DocId::new(&source, content_hash),
-        content_hash,
-        source,
-        format: match media {
-            Media::Text => InputFormat::Text,
-            Media::Html => InputFormat::Html,
-        },
-        media,
-        body,
-        decoding: TextDecoding {
-            encoding: "UTF-8".into(),
-            from: "utf8".into(),
-            replaced: 0,
-        },
-        title: None,
-        published: None,
-        lang: None,
-        site: None,
-        metadata: BTreeMap::new(),
-    }
+    RawDoc::from_text(SourceRef::file(path.display().to_string()), media, body)
 }
 
 /// Sorted paths of a folder (empty if it is missing).

@@ -521,6 +521,19 @@ mod tests {
         }
     }
 
+    /// Detects `paragraphs` as one document; checks each paragraph's code and the document's.
+    #[track_caller]
+    fn check_paragraphs(paragraphs: &[&str], expected: &[&str], document: &str) {
+        let result = DETECTOR.detect_paragraphs(paragraphs);
+        let codes: Vec<&str> = result
+            .paragraphs
+            .iter()
+            .map(|guess| guess.code.as_str())
+            .collect();
+        assert_eq!(codes, expected);
+        assert_eq!(result.document.code, document);
+    }
+
     #[test]
     fn mixed_language_paragraphs() {
         let paragraphs = [
@@ -529,14 +542,7 @@ mod tests {
             "Die Gespräche sollen in den kommenden Monaten in einem Drittland stattfinden.",
             "Fin.",
         ];
-        let result = DETECTOR.detect_paragraphs(&paragraphs);
-        let codes: Vec<&str> = result
-            .paragraphs
-            .iter()
-            .map(|guess| guess.code.as_str())
-            .collect();
-        assert_eq!(codes, ["de", "en", "de", "und"]);
-        assert_eq!(result.document.code, "de");
+        check_paragraphs(&paragraphs, &["de", "en", "de", "und"], "de");
     }
 
     /// Once the document's language is known, paragraphs in it are read briefly; one in another
@@ -554,17 +560,11 @@ mod tests {
             "Il sindaco ha detto che la città seguirà con attenzione le decisioni del consiglio comunale.",
             "The council will meet again in March to discuss the timetable for the works.",
         ];
-        let result = DETECTOR.detect_paragraphs(&paragraphs);
-        let codes: Vec<&str> = result
-            .paragraphs
-            .iter()
-            .map(|guess| guess.code.as_str())
-            .collect();
-        assert_eq!(
-            codes,
-            ["en", "en", "en", "es", "pt", "en", "de", "it", "en"]
+        check_paragraphs(
+            &paragraphs,
+            &["en", "en", "en", "es", "pt", "en", "de", "it", "en"],
+            "en",
         );
-        assert_eq!(result.document.code, "en");
     }
 
     #[test]

@@ -1,9 +1,8 @@
 //! Whole-document tests: the five seed articles, offset maps, and determinism of the run state.
 
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use concord_model::{ContentHash, DocId, InputFormat, RemovalReason, SourceRef, TextDecoding};
+use concord_model::{RemovalReason, SourceRef};
 
 use super::*;
 
@@ -16,29 +15,7 @@ fn normalizer() -> &'static Normalizer {
 
 /// A decoded document as ingest would make it (shared by the crate's unit tests).
 pub(crate) fn raw(path: &str, body: &str, media: Media) -> RawDoc {
-    let source = SourceRef::file(path);
-    let content_hash = ContentHash::of(body.as_bytes());
-    RawDoc {
-        id: DocId::new(&source, content_hash),
-        content_hash,
-        source,
-        format: match media {
-            Media::Text => InputFormat::Text,
-            Media::Html => InputFormat::Html,
-        },
-        media,
-        body: body.to_owned(),
-        decoding: TextDecoding {
-            encoding: "UTF-8".into(),
-            from: "utf8".into(),
-            replaced: 0,
-        },
-        title: None,
-        published: None,
-        lang: None,
-        site: None,
-        metadata: BTreeMap::new(),
-    }
+    RawDoc::from_text(SourceRef::file(path), media, body.to_owned())
 }
 
 const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/samples");
