@@ -678,32 +678,52 @@ const AUTHORS: &[&str] = &[
 ];
 
 /// Folds text for matching: lowercase, `İ`/`ı` -> `i`, Arabic alef forms -> `ا`, harakat dropped.
-/// Pushes, for each folded character, the original character it came from.
-fn fold_into(text: &str, limit: usize, folded: &mut String, origin: &mut Vec<char>) {
-    for c in text.chars().take(limit) {
+/// Reads at most `limit` characters. Pushes, when `origin` is given, for each folded character the
+/// original character it came from.
+fn fold_into(text: &str, limit: usize, folded: &mut String, mut origin: Option<&mut Vec<char>>) {
+    let mut rest = text;
+    let mut left = limit;
+    while left > 0 && !rest.is_empty() {
+        // A run of ASCII (most of most lines) is lower-cased whole.
+        let run = rest
+            .bytes()
+            .take(left)
+            .position(|b| !b.is_ascii())
+            .unwrap_or(left.min(rest.len()));
+        if run > 0 {
+            let (ascii, after) = rest.split_at(run);
+            let at = folded.len();
+            folded.push_str(ascii);
+            folded[at..].make_ascii_lowercase();
+            if let Some(origin) = origin.as_deref_mut() {
+                origin.extend(ascii.bytes().map(char::from));
+            }
+            rest = after;
+            left -= run;
+            continue;
+        }
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        rest = &rest[c.len_utf8()..];
+        left -= 1;
+        let mut push = |lower: char| {
+            folded.push(lower);
+            if let Some(origin) = origin.as_deref_mut() {
+                origin.push(c);
+            }
+        };
         match c {
-            'İ' | 'ı' | 'I' => {
-                folded.push('i');
-                origin.push(c);
-            }
-            'أ' | 'إ' | 'آ' => {
-                folded.push('ا');
-                origin.push(c);
-            }
+            'İ' | 'ı' => push('i'),
+            'أ' | 'إ' | 'آ' => push('ا'),
             '\u{64b}'..='\u{652}' | '\u{640}' => {}
             // The common cases without the case tables.
-            _ if c.is_ascii() => {
-                folded.push(c.to_ascii_lowercase());
-                origin.push(c);
-            }
             _ => {
                 if let Some(lower) = simple_lower(c) {
-                    folded.push(lower);
-                    origin.push(c);
+                    push(lower);
                 } else {
                     for lower in c.to_lowercase() {
-                        folded.push(lower);
-                        origin.push(c);
+                        push(lower);
                     }
                 }
             }
@@ -713,7 +733,7 @@ fn fold_into(text: &str, limit: usize, folded: &mut String, origin: &mut Vec<cha
 
 fn fold(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
-    fold_into(text, usize::MAX, &mut folded, &mut Vec::new());
+    fold_into(text, usize::MAX, &mut folded, None);
     folded
 }
 
@@ -794,7 +814,7 @@ impl CueMatcher {
             line.trim_start_matches(|c: char| !(c.is_alphanumeric() || c == '©' || c == '('));
         let mut folded = String::with_capacity(PREFIX_CHARS * 2);
         let mut origin = Vec::with_capacity(PREFIX_CHARS);
-        fold_into(body, PREFIX_CHARS, &mut folded, &mut origin);
+        fold_into(body, PREFIX_CHARS, &mut folded, Some(&mut origin));
         let input = Input::new(&folded).anchored(Anchored::Yes);
         if let Some(hit) = self.start.find(input) {
             let kind = self.start_kinds[hit.pattern().as_usize()];

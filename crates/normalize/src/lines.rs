@@ -122,6 +122,9 @@ fn is_wrapped(lines: &[(usize, usize)]) -> bool {
 /// `text` trimmed, with every white-space run as one space, and its number of words (at least
 /// one, as in splitting the result at spaces).
 fn collapse(text: &str) -> (String, usize) {
+    if let Some(words) = collapsed_words(text) {
+        return (text.to_owned(), words);
+    }
     let mut out = String::with_capacity(text.len());
     let mut words = 0;
     for word in text.split_whitespace() {
@@ -132,6 +135,43 @@ fn collapse(text: &str) -> (String, usize) {
         words += 1;
     }
     (out, words.max(1))
+}
+
+/// The number of words of `text` when it is collapsed already (trimmed, words apart by single
+/// spaces), so that [`collapse`] can copy it whole: most lines of extracted HTML are.
+fn collapsed_words(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return None;
+    }
+    let mut words = 1;
+    let mut space = false;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b' ' {
+            if space {
+                return None;
+            }
+            space = true;
+            words += 1;
+            i += 1;
+        } else if b < 0x80 {
+            // Other ASCII white space.
+            if (b'\t'..=b'\r').contains(&b) {
+                return None;
+            }
+            space = false;
+            i += 1;
+        } else {
+            let c = text[i..].chars().next()?;
+            if c.is_whitespace() {
+                return None;
+            }
+            space = false;
+            i += c.len_utf8();
+        }
+    }
+    Some(words)
 }
 
 /// The line with closing quotes and brackets trimmed off its end.

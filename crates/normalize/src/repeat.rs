@@ -69,11 +69,13 @@ pub fn line_key(line: &str) -> Option<u64> {
         }
         let b = bytes[i];
         if b.is_ascii() {
-            if b.is_ascii_alphanumeric() {
-                buf[len] = b.to_ascii_lowercase();
-                len += 1;
-                count += 1;
-            }
+            // Without a branch on the byte's class (spaces and punctuation come at random): the
+            // slot past the key is free, so a dropped byte may be written there.
+            let key = ASCII_KEY[usize::from(b)];
+            buf[len] = key;
+            let kept = usize::from(key != 0);
+            len += kept;
+            count += kept;
             i += 1;
             continue;
         }
@@ -106,6 +108,20 @@ pub fn line_key(line: &str) -> Option<u64> {
         None => xxhash_rust::xxh3::xxh3_64(&buf[..len]),
     })
 }
+
+/// What an ASCII byte adds to a line key: its lowercase if it is a letter or digit, else 0.
+const ASCII_KEY: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
 
 /// The lowercase of `c` when `c` is a letter of Latin-1, Latin Extended-A or basic Cyrillic
 /// whose lowercase is one character, computed without the Unicode tables (a test checks every

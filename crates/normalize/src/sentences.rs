@@ -95,22 +95,35 @@ struct Rules {
 /// Pushes the sentences of one line (offset `base` in the text).
 fn split_line(line: &str, base: usize, rules: &Rules, spans: &mut Vec<Span>) {
     let mut start = 0; // start of the current sentence within `line`
-    let mut iter = line.char_indices().peekable();
-    while let Some((at, c)) = iter.next() {
+    let bytes = line.as_bytes();
+    // Where the search for the next terminator goes on.
+    let mut next_at = 0;
+    while next_at < bytes.len() {
+        let at = next_at;
+        // Only these bytes start a terminator (none of them is inside a character): the others
+        // are stepped over without decoding.
+        if !matches!(bytes[at], b'.' | b'!' | b'?' | 0xd8 | 0xe2 | 0xe3 | 0xef) {
+            next_at += 1;
+            continue;
+        }
+        let Some(c) = line[at..].chars().next() else {
+            break;
+        };
+        next_at += c.len_utf8();
         if !is_terminator(c) {
             continue;
         }
         // The whole run of terminators ("?!", "...").
-        let mut end = at + c.len_utf8();
+        let mut end = next_at;
         let mut single_dot = c == '.';
-        while let Some(&(next_at, next)) = iter.peek() {
+        while let Some(next) = line[end..].chars().next() {
             if !is_terminator(next) {
                 break;
             }
             single_dot = false;
-            end = next_at + next.len_utf8();
-            iter.next();
+            end += next.len_utf8();
         }
+        next_at = end;
         // Closing quotes and brackets right after, or after a space when a space follows them
         // (French `« Non. » Puis`).
         let mut closed = false;
@@ -153,13 +166,8 @@ fn split_line(line: &str, base: usize, rules: &Rules, spans: &mut Vec<Span>) {
         }
         push_trimmed(line, base, start, end, spans);
         start = end;
-        // Skip the iterator past what the closing quotes consumed.
-        while let Some(&(next_at, _)) = iter.peek() {
-            if next_at >= end {
-                break;
-            }
-            iter.next();
-        }
+        // Go on past what the closing quotes consumed.
+        next_at = end;
     }
     push_trimmed(line, base, start, line.len(), spans);
 }
