@@ -137,6 +137,15 @@ fn collapse(text: &str) -> (String, usize) {
     (out, words.max(1))
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = ONES * 0x80;
+
+/// The high bit of every byte of `x` that is zero (exactly: no carries between bytes).
+fn zero_bytes(x: u64) -> u64 {
+    const LOW: u64 = ONES * 0x7f;
+    !(((x & LOW) + LOW) | x | LOW)
+}
+
 /// The number of words of `text` when it is collapsed already (trimmed, words apart by single
 /// spaces), so that [`collapse`] can copy it whole: most lines of extracted HTML are.
 fn collapsed_words(text: &str) -> Option<usize> {
@@ -148,6 +157,24 @@ fn collapsed_words(text: &str) -> Option<usize> {
     let mut space = false;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
+        // Eight bytes at once while they are printable ASCII: their spaces are counted, and two
+        // in a row end the fast path.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut eight = [0u8; 8];
+            eight.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(eight);
+            let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+            if (x & HIGH) | below_space == 0 {
+                let spaces = zero_bytes(x ^ (ONES * u64::from(b' ')));
+                if spaces & (spaces >> 8) != 0 || (space && spaces & 0x80 != 0) {
+                    return None;
+                }
+                words += spaces.count_ones() as usize;
+                space = spaces >> 63 != 0;
+                i += 8;
+                continue;
+            }
+        }
         if b == b' ' {
             if space {
                 return None;
@@ -536,6 +563,46 @@ keep | Both sides described the talks as frank, useful and long overdue.
 keep | Ukraine has been at war since 2014, a background line many articles share.
 keep | The leaders agreed to meet again next year, the statement said.
 repeated | Our newsletter is free, sign up now to get it every day.",
+        );
+    }
+
+    /// Collapses `text` with the fast path and as plain splitting at white space would.
+    #[track_caller]
+    fn check_collapse(text: &str, expected: &str, words: usize) {
+        let slow: Vec<&str> = text.split_whitespace().collect();
+        assert_eq!(collapse(text), (expected.to_owned(), words), "{text:?}");
+        assert_eq!(
+            (slow.join(" "), slow.len().max(1)),
+            (expected.to_owned(), words)
+        );
+    }
+
+    #[test]
+    fn collapse_copies_collapsed_lines_whole() {
+        check_collapse("one", "one", 1);
+        check_collapse(
+            "two words and then some more of them",
+            "two words and then some more of them",
+            8,
+        );
+        // Double spaces at every offset of an 8-byte chunk, and across chunks.
+        for pad in 0..10 {
+            let lead = "x".repeat(pad);
+            let expected = format!("{lead}a b c d e f g");
+            check_collapse(&format!("{lead}a b  c d e f g"), &expected, 7);
+            check_collapse(&format!("{lead}a b\tc d e f g"), &expected, 7);
+            check_collapse(&format!("{lead}a b\u{a0}c d e f g"), &expected, 7);
+            check_collapse(&format!("{lead}a b\u{2009} c d e f g"), &expected, 7);
+        }
+        check_collapse(
+            "control\u{1}chars\u{7f}stay words",
+            "control\u{1}chars\u{7f}stay words",
+            2,
+        );
+        check_collapse(
+            "кириллица и ещё слова подряд",
+            "кириллица и ещё слова подряд",
+            5,
         );
     }
 

@@ -67,6 +67,26 @@ pub fn repair_with(input: &str, base: usize, references: References) -> Repaired
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
+            // A run of ASCII that needs nothing (printable, no reference to decode, no space
+            // before a non-ASCII character that could be a closing guillemet) is passed whole.
+            let mut end = i;
+            while let Some(&c) = bytes.get(end) {
+                let plain = match c {
+                    b'!'..=b'~' => c != b'&' || references == References::Keep,
+                    b'\n' => true,
+                    b' ' => bytes.get(end + 1).is_none_or(|&n| n < 0x80),
+                    _ => false,
+                };
+                if !plain {
+                    break;
+                }
+                end += 1;
+            }
+            if end > i {
+                prev = end - 1;
+                i = end;
+                continue;
+            }
             match b {
                 b'&' if references == References::Decode => {
                     if let Some((decoded, len)) = entities::decode(&input[i..], Syntax::Text) {
@@ -418,6 +438,27 @@ mod tests {
         check("line\r\nbreak\rhere\tx", "line\nbreak\nhere x", (0, 0, 0));
         check("bell\u{7}", "bell", (0, 0, 1));
         check("ZWJ\u{200d}kept", "ZWJ\u{200d}kept", (0, 0, 0));
+        // Plain ASCII runs are passed whole, up to what needs repair.
+        check(
+            "a long plain run, then « quoted »",
+            "a long plain run, then \"quoted\"",
+            (0, 0, 2),
+        );
+        check(
+            "plain text ending in a space ",
+            "plain text ending in a space ",
+            (0, 0, 0),
+        );
+        check(
+            "tab\tand del\u{7f} and &amp; mid-run",
+            "tab and del and & mid-run",
+            (0, 1, 1),
+        );
+        check_decoded(
+            "plain &amp; kept, then »",
+            "plain &amp; kept, then\"",
+            (0, 0, 1),
+        );
     }
 
     #[test]

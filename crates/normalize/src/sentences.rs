@@ -99,6 +99,15 @@ fn split_line(line: &str, base: usize, rules: &Rules, spans: &mut Vec<Span>) {
     // Where the search for the next terminator goes on.
     let mut next_at = 0;
     while next_at < bytes.len() {
+        // Eight bytes at once while none can start a terminator (no `.`, `!`, `?`, non-ASCII).
+        if let Some(chunk) = bytes.get(next_at..next_at + 8) {
+            let mut eight = [0u8; 8];
+            eight.copy_from_slice(chunk);
+            if !may_start_terminator(u64::from_le_bytes(eight)) {
+                next_at += 8;
+                continue;
+            }
+        }
         let at = next_at;
         // Only these bytes start a terminator (none of them is inside a character): the others
         // are stepped over without decoding.
@@ -170,6 +179,19 @@ fn split_line(line: &str, base: usize, rules: &Rules, spans: &mut Vec<Span>) {
         next_at = end;
     }
     push_trimmed(line, base, start, line.len(), spans);
+}
+
+/// Whether one of the 8 bytes in `x` is `.`, `!`, `?` or not ASCII.
+fn may_start_terminator(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    // Some byte of `v` is zero (the classic test: exact about whether there is one).
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    x & HIGH != 0
+        || zero(x ^ (ONES * u64::from(b'.')))
+            | zero(x ^ (ONES * u64::from(b'!')))
+            | zero(x ^ (ONES * u64::from(b'?')))
+            != 0
 }
 
 /// Whether the lone `.` at `dot` ends the sentence begun at `start`, given the token before it.

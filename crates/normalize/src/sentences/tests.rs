@@ -303,3 +303,22 @@ fn other_languages_basics() {
         &["O Sr. Silva chegou.", "A Dra. Costa não."],
     );
 }
+
+#[test]
+fn terminators_found_past_long_plain_runs() {
+    // The scan skips eight bytes at a time: terminators at every offset in a chunk are found.
+    for pad in 0..9 {
+        let lead = "x".repeat(pad);
+        check(
+            "en",
+            &format!("{lead}abcdefghijklmnop! Next one? Yes… Again。 Done"),
+            &[
+                &format!("{lead}abcdefghijklmnop!"),
+                "Next one?",
+                "Yes…",
+                "Again。",
+                "Done",
+            ],
+        );
+    }
+}
