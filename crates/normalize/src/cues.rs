@@ -11,7 +11,9 @@
 //! families rather than by the phrase. Deliberately not here: decisions by position in the document
 //! (see `lines`).
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
+};
 use concord_model::RemovalReason;
 
 use crate::repeat::simple_lower;
@@ -790,16 +792,19 @@ impl CueMatcher {
         };
         dedup(&mut start);
         dedup(&mut any);
-        let build = |list: &[(String, Kind)]| {
+        // Each automaton is searched one way only. The `Any` cues are searched through whole
+        // lines: a DFA (a few MB, built once) does that fastest.
+        let build = |list: &[(String, Kind)], start: StartKind, kind: AhoCorasickKind| {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
-                .start_kind(StartKind::Both)
+                .start_kind(start)
+                .kind(Some(kind))
                 .build(list.iter().map(|(p, _)| p.as_str()))
         };
         Ok(CueMatcher {
-            start: build(&start)?,
+            start: build(&start, StartKind::Anchored, AhoCorasickKind::ContiguousNFA)?,
             start_kinds: start.iter().map(|(_, k)| *k).collect(),
-            any: build(&any)?,
+            any: build(&any, StartKind::Unanchored, AhoCorasickKind::DFA)?,
             any_kinds: any.iter().map(|(_, k)| *k).collect(),
             thanks: AhoCorasick::new(THANKS)?,
             authors: AhoCorasick::new(AUTHORS)?,
