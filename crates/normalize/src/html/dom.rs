@@ -624,9 +624,15 @@ impl<'a> Builder<'a> {
             // The name's first byte is not white space, `/` or `>`; a `=` there starts the
             // value of an empty name.
             pos += usize::from(src[pos] != b'=');
-            // Letters and digits never end a name: skip up to 8 at once.
-            if let Some(chunk) = src.get(pos..pos + 8) {
-                pos += leading_alphanumerics(word(chunk));
+            // Skip 8 bytes at once up to the first that may end the name (long names such as
+            // `data-src` or `aria-label` included); the byte loop decides from there.
+            while let Some(chunk) = src.get(pos..pos + 8) {
+                let stop = may_end_name(word(chunk));
+                if stop != 0 {
+                    pos += (stop.trailing_zeros() / 8) as usize;
+                    break;
+                }
+                pos += 8;
             }
             while pos < src.len()
                 && !matches!(
@@ -1045,6 +1051,19 @@ fn leading_alphanumerics(x: u64) -> usize {
     ((!alphanumeric & HIGH).trailing_zeros() / 8) as usize
 }
 
+/// Flags (bit 7 of the byte) the bytes of `x` (little-endian) that may end an attribute name:
+/// every byte below `!` (white space among them), `/`, `=` and `>`. The lowest flag is exact;
+/// flags above it may be spurious (borrows), so only the first is to be used.
+fn may_end_name(x: u64) -> u64 {
+    const HIGH: u64 = ONES << 7;
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let below = x.wrapping_sub(ONES * 0x21) & !x & HIGH;
+    below
+        | zero(x ^ (ONES * u64::from(b'/')))
+        | zero(x ^ (ONES * u64::from(b'=')))
+        | zero(x ^ (ONES * u64::from(b'>')))
+}
+
 /// The first `byte` at or after `from`. The next `<` or quote is usually near: the first 32
 /// bytes are tested 8 at a time in a register (no call, no branch per byte), `memchr` goes on.
 fn find_byte(hay: &[u8], from: usize, byte: u8) -> Option<usize> {
@@ -1117,6 +1136,30 @@ mod tests {
         ] {
             let want = w.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
             assert_eq!(leading_alphanumerics(word(w)), want, "{w:?}");
+        }
+    }
+
+    #[test]
+    fn may_end_name_flags_the_first_stop_byte_exactly() {
+        for w in [
+            b"abcdefgh",
+            b"class=\"x",
+            b"data-src",
+            b"aria-lab",
+            b"x y=1 z/",
+            b"a\xc3\xa9bc>ef",
+            b"\x01\x1f!\"./=>",
+            b"ab\x7f\x80\xff\t\n ",
+            b"0123/567",
+            b"..---.!=",
+            b"<?.,;:.>",
+        ] {
+            let want = w
+                .iter()
+                .position(|&b| b < b'!' || matches!(b, b'/' | b'=' | b'>'));
+            let stop = may_end_name(word(w));
+            let got = (stop != 0).then(|| (stop.trailing_zeros() / 8) as usize);
+            assert_eq!(got, want, "{w:?}");
         }
     }
 
