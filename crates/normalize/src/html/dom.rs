@@ -475,6 +475,7 @@ impl<'a> Builder<'a> {
         self.stack.last().copied().unwrap_or(0)
     }
 
+    #[inline(always)]
     fn append(&mut self, tag: Tag, start: usize, end: usize, hint: Hint) -> u32 {
         self.boundary = ends_block(tag, hint);
         let parent = self.current();
@@ -567,6 +568,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Reads a tag name at `at` into a lower-case tag; returns it and the position after the name.
+    #[inline(always)]
     fn tag_name(&mut self, at: usize) -> (Tag, usize) {
         let src = self.src;
         // Most names are a few letters or digits then white space, `>` or `/`: read 8 bytes at
@@ -777,6 +779,7 @@ impl<'a> Builder<'a> {
         self.slice(self.attrs.itemprop).eq_ignore_ascii_case(value)
     }
 
+    #[inline(always)]
     fn hint(&mut self, tag: Tag) -> Hint {
         let a = &self.attrs;
         let hidden = a.hidden
