@@ -818,25 +818,29 @@ impl CueMatcher {
         let body =
             line.trim_start_matches(|c: char| !(c.is_alphanumeric() || c == '©' || c == '('));
         let mut folded = String::with_capacity(PREFIX_CHARS * 2);
-        let mut origin = Vec::with_capacity(PREFIX_CHARS);
-        fold_into(body, PREFIX_CHARS, &mut folded, Some(&mut origin));
+        fold_into(body, PREFIX_CHARS, &mut folded, None);
         let input = Input::new(&folded).anchored(Anchored::Yes);
         if let Some(hit) = self.start.find(input) {
             let kind = self.start_kinds[hit.pattern().as_usize()];
             let rest = &folded[hit.end()..];
-            // `Read alsoUkraine`: a phrase cue glued to the capital of the teaser's title.
             let matched = &folded[..hit.end()];
-            let used = matched.chars().count();
-            let glued = matched.contains(' ')
-                && origin.get(used).is_some_and(|c| c.is_uppercase())
-                && used
-                    .checked_sub(1)
-                    .and_then(|at| origin.get(at))
-                    .is_some_and(|c| c.is_lowercase());
+            // `Read alsoUkraine`: a phrase cue glued to the capital of the teaser's title. Only
+            // then are the original characters needed: folding again gives them.
+            let glued = || {
+                let used = matched.chars().count();
+                let mut refolded = String::with_capacity(folded.len());
+                let mut origin = Vec::with_capacity(PREFIX_CHARS);
+                fold_into(body, PREFIX_CHARS, &mut refolded, Some(&mut origin));
+                origin.get(used).is_some_and(|c| c.is_uppercase())
+                    && used
+                        .checked_sub(1)
+                        .and_then(|at| origin.get(at))
+                        .is_some_and(|c| c.is_lowercase())
+            };
             let boundary = rest.is_empty()
-                || folded[..hit.end()].ends_with([':', ' ', '©', ')', '.'])
+                || matched.ends_with([':', ' ', '©', ')', '.'])
                 || !rest.starts_with(char::is_alphanumeric)
-                || glued;
+                || (matched.contains(' ') && glued());
             if boundary {
                 let removes = match kind.pos {
                     Pos::Start => kind.strong || !sentence,
