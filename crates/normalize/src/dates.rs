@@ -7,6 +7,9 @@
 //! `YYYY-MM-DDTHH:MM:SS` with `Z` / `+HH:MM` when a time (and zone) is stated; fractions of seconds
 //! are dropped. It does not resolve relative dates ("yesterday"): that needs a reference date.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use concord_model::civil;
 
 /// A date found inside a piece of text.
@@ -36,22 +39,34 @@ const MONTHS: [&str; 12] = [
     "december|dezember|décembre|decembre|diciembre|dicembre|dezembro|desember|disember|grudnia|grudzień|prosince|prosinec|decembra|декабрь|декабря|грудня|грудень|декември|aralık|aralik|ديسمبر|كانون الأول",
 ];
 
-/// The month a word names, if any (`Dec`, `Dec.`, `Sept` match by prefix of three or more letters).
-fn month_of(word: &str) -> Option<u8> {
-    let lower = word.to_lowercase();
-    let lower = lower.trim_end_matches('.');
-    if lower.chars().count() < 3 && lower != "mac" {
-        return None;
-    }
-    for (index, names) in MONTHS.iter().enumerate() {
-        for name in names.split('|') {
-            if name == lower {
-                return Some(index as u8 + 1);
-            }
+/// Every month name of [`MONTHS`] with its month number, built once.
+static MONTH_NAMES: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
+    let mut names = HashMap::new();
+    for (index, forms) in MONTHS.iter().enumerate() {
+        for name in forms.split('|') {
+            // The first month listing a form keeps it, as the scan in month order did.
+            names.entry(name).or_insert(index as u8 + 1);
         }
     }
-    // Abbreviations: a prefix of a Latin-script name (`dec`, `sept`, `févr`).
+    names
+});
+
+/// The month a word names, if any (`Dec`, `Dec.`, `Sept` match by prefix of three or more letters).
+fn month_of(word: &str) -> Option<u8> {
+    // Every month name starts with a letter: numbers and punctuation need no lower-casing.
+    if !word.chars().next().is_some_and(char::is_alphabetic) {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    let lower = lower.trim_end_matches('.');
     let count = lower.chars().count();
+    if count < 3 && lower != "mac" {
+        return None;
+    }
+    if let Some(&month) = MONTH_NAMES.get(lower) {
+        return Some(month);
+    }
+    // Abbreviations: a prefix of a Latin-script name (`dec`, `sept`, `févr`).
     if (3..=5).contains(&count)
         && lower
             .chars()
