@@ -154,7 +154,7 @@ pub fn ingest(options: &BenchOptions) -> Result<()> {
         if let Some((_, _, _, small_peak, _)) = small {
             let ratio = *peak as f64 / (*small_peak).max(1) as f64;
             println!(
-                "  {format:<8} {threads} thread(s): {size} MB {:.1} MiB vs {small_mb} MB {:.1} MiB ({:+.0}%)",
+                "  {format:<8} {threads} thread(s): {size} MB {:.1} MiB vs {small_mb} MB {:.1} MiB ({:+.1}%)",
                 *peak as f64 / 1024.0,
                 *small_peak as f64 / 1024.0,
                 100.0 * (ratio - 1.0)
