@@ -413,7 +413,10 @@ fn white_space_between_inline_elements_separates_words() {
     );
     // A heading read for the title keeps its word breaks, even after a line break element.
     check_meta(
-        &page("", &format!("<h1>\n <span>Trams</span><br> <span>return</span>\n</h1>{BODY}")),
+        &page(
+            "",
+            &format!("<h1>\n <span>Trams</span><br> <span>return</span>\n</h1>{BODY}"),
+        ),
         None,
         Some("Trams return"),
         None,
