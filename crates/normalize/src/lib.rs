@@ -28,6 +28,7 @@ pub mod lines;
 pub mod repair;
 pub mod repeat;
 pub mod sentences;
+mod swar;
 
 use concord_model::{
     CleanDoc, DateSource, InputFormat, Issue, IssueKind, LangGuess, Media, OffsetMap, Paragraph,

@@ -19,6 +19,7 @@ use concord_model::RemovalReason;
 use crate::cues::CueMatcher;
 use crate::dates;
 use crate::repeat::{RunContext, line_key};
+use crate::swar;
 
 /// A line (or, in hard-wrapped text, a paragraph) of the repaired text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -137,15 +138,6 @@ fn collapse(text: &str) -> (String, usize) {
     (out, words.max(1))
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = ONES * 0x80;
-
-/// The high bit of every byte of `x` that is zero (exactly: no carries between bytes).
-fn zero_bytes(x: u64) -> u64 {
-    const LOW: u64 = ONES * 0x7f;
-    !(((x & LOW) + LOW) | x | LOW)
-}
-
 /// The number of words of `text` when it is collapsed already (trimmed, words apart by single
 /// spaces), so that [`collapse`] can copy it whole: most lines of extracted HTML are.
 fn collapsed_words(text: &str) -> Option<usize> {
@@ -160,12 +152,9 @@ fn collapsed_words(text: &str) -> Option<usize> {
         // Eight bytes at once while they are printable ASCII: their spaces are counted, and two
         // in a row end the fast path.
         if let Some(chunk) = bytes.get(i..i + 8) {
-            let mut eight = [0u8; 8];
-            eight.copy_from_slice(chunk);
-            let x = u64::from_le_bytes(eight);
-            let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-            if (x & HIGH) | below_space == 0 {
-                let spaces = zero_bytes(x ^ (ONES * u64::from(b' ')));
+            let x = swar::load(chunk);
+            if (x & swar::HIGH) | swar::first_below(x, 0x20) == 0 {
+                let spaces = swar::eq_bytes(x, b' ');
                 if spaces & (spaces >> 8) != 0 || (space && spaces & 0x80 != 0) {
                     return None;
                 }

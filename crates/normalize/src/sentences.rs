@@ -14,6 +14,8 @@
 
 use concord_model::Span;
 
+use crate::swar;
+
 mod abbreviations;
 
 use self::abbreviations::{NUMBER_ABBREVIATIONS, abbreviations, writes_ordinal_dot};
@@ -101,9 +103,7 @@ fn split_line(line: &str, base: usize, rules: &Rules, spans: &mut Vec<Span>) {
     while next_at < bytes.len() {
         // Eight bytes at once while none can start a terminator (no `.`, `!`, `?`, non-ASCII).
         if let Some(chunk) = bytes.get(next_at..next_at + 8) {
-            let mut eight = [0u8; 8];
-            eight.copy_from_slice(chunk);
-            if !may_start_terminator(u64::from_le_bytes(eight)) {
+            if !may_start_terminator(swar::load(chunk)) {
                 next_at += 8;
                 continue;
             }
@@ -183,15 +183,8 @@ fn split_line(line: &str, base: usize, rules: &Rules, spans: &mut Vec<Span>) {
 
 /// Whether one of the 8 bytes in `x` is `.`, `!`, `?` or not ASCII.
 fn may_start_terminator(x: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
-    // Some byte of `v` is zero (the classic test: exact about whether there is one).
-    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-    x & HIGH != 0
-        || zero(x ^ (ONES * u64::from(b'.')))
-            | zero(x ^ (ONES * u64::from(b'!')))
-            | zero(x ^ (ONES * u64::from(b'?')))
-            != 0
+    x & swar::HIGH != 0
+        || swar::first_eq(x, b'.') | swar::first_eq(x, b'!') | swar::first_eq(x, b'?') != 0
 }
 
 /// Whether the lone `.` at `dot` ends the sentence begun at `start`, given the token before it.

@@ -10,6 +10,7 @@
 
 use super::hints::{self, Hint};
 use super::lexicon::{self, Lexicon};
+use crate::swar::{self, ONES};
 use std::sync::LazyLock;
 
 use memchr::memchr;
@@ -574,7 +575,7 @@ impl<'a> Builder<'a> {
         // Most names are a few letters or digits then white space, `>` or `/`: read 8 bytes at
         // once (setting bit 0x20 lower-cases letters and keeps digits).
         if let Some(chunk) = src.get(at..at + 8) {
-            let x = word(chunk);
+            let x = swar::load(chunk);
             let n = leading_alphanumerics(x);
             if n < 8
                 && matches!(
@@ -629,7 +630,7 @@ impl<'a> Builder<'a> {
             // Skip 8 bytes at once up to the first that may end the name (long names such as
             // `data-src` or `aria-label` included); the byte loop decides from there.
             while let Some(chunk) = src.get(pos..pos + 8) {
-                let stop = may_end_name(word(chunk));
+                let stop = may_end_name(swar::load(chunk));
                 if stop != 0 {
                     pos += (stop.trailing_zeros() / 8) as usize;
                     break;
@@ -1031,19 +1032,10 @@ fn ends_block(tag: Tag, hint: Hint) -> bool {
     !matches!(tag, Tag::Text | Tag::Space) && (tag.is_block() || matches!(hint, Hint::Junk(..)))
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-
-/// 8 bytes as one little-endian integer.
-fn word(chunk: &[u8]) -> u64 {
-    let mut bytes = [0u8; 8];
-    bytes.copy_from_slice(&chunk[..8]);
-    u64::from_le_bytes(bytes)
-}
-
 /// How many of the 8 bytes in `x` (little-endian) are ASCII letters or digits before the first
 /// that is not.
 fn leading_alphanumerics(x: u64) -> usize {
-    const HIGH: u64 = ONES << 7;
+    const HIGH: u64 = swar::HIGH;
     const LOW: u64 = !HIGH;
     // Bytes are tested below 0x80 so that no sum carries into the next byte.
     let low = x & LOW;
@@ -1058,13 +1050,10 @@ fn leading_alphanumerics(x: u64) -> usize {
 /// every byte below `!` (white space among them), `/`, `=` and `>`. The lowest flag is exact;
 /// flags above it may be spurious (borrows), so only the first is to be used.
 fn may_end_name(x: u64) -> u64 {
-    const HIGH: u64 = ONES << 7;
-    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-    let below = x.wrapping_sub(ONES * 0x21) & !x & HIGH;
-    below
-        | zero(x ^ (ONES * u64::from(b'/')))
-        | zero(x ^ (ONES * u64::from(b'=')))
-        | zero(x ^ (ONES * u64::from(b'>')))
+    swar::first_below(x, 0x21)
+        | swar::first_eq(x, b'/')
+        | swar::first_eq(x, b'=')
+        | swar::first_eq(x, b'>')
 }
 
 /// The first `byte` at or after `from`. The next `<` or quote is usually near: the first 32
@@ -1074,11 +1063,8 @@ fn find_byte(hay: &[u8], from: usize, byte: u8) -> Option<usize> {
     while at < from + 32
         && let Some(chunk) = hay.get(at..at + 8)
     {
-        let mut bytes = [0u8; 8];
-        bytes.copy_from_slice(chunk);
-        // Zero bytes of `x` are the matches; the lowest flag marks the first one.
-        let x = u64::from_le_bytes(bytes) ^ (ONES * u64::from(byte));
-        let found = x.wrapping_sub(ONES) & !x & (ONES << 7);
+        // The lowest flag marks the first match.
+        let found = swar::first_eq(swar::load(chunk), byte);
         if found != 0 {
             return Some(at + (found.trailing_zeros() / 8) as usize);
         }
@@ -1138,7 +1124,7 @@ mod tests {
             b"=abcdefg",
         ] {
             let want = w.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
-            assert_eq!(leading_alphanumerics(word(w)), want, "{w:?}");
+            assert_eq!(leading_alphanumerics(swar::load(w)), want, "{w:?}");
         }
     }
 
@@ -1160,7 +1146,7 @@ mod tests {
             let want = w
                 .iter()
                 .position(|&b| b < b'!' || matches!(b, b'/' | b'=' | b'>'));
-            let stop = may_end_name(word(w));
+            let stop = may_end_name(swar::load(w));
             let got = (stop != 0).then(|| (stop.trailing_zeros() / 8) as usize);
             assert_eq!(got, want, "{w:?}");
         }

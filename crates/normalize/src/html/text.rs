@@ -8,6 +8,7 @@
 use concord_model::OffsetMap;
 
 use crate::entities::{self, Syntax};
+use crate::swar;
 
 /// White space waiting to be written as one space before the next visible character: it is
 /// written only between characters, never at the start of the output.
@@ -219,19 +220,14 @@ fn plain_at(bytes: &[u8], i: usize) -> bool {
 /// printable ASCII other than `&`, spaces only single and never last. Conservative: other
 /// words go byte by byte.
 fn plain_ascii_word(x: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES << 7;
-    const LOW: u64 = !HIGH;
-    if x & HIGH != 0 {
+    if x & swar::HIGH != 0 {
         return false;
     }
-    // With every byte below 0x80, these tests flag exactly the bytes they look for.
-    let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-    let amp = x ^ (ONES * u64::from(b'&'));
-    let amp = amp.wrapping_sub(ONES) & !amp & HIGH;
-    let space = x ^ (ONES * u64::from(b' '));
-    let space = !((space + LOW) | space | LOW);
-    control == 0 && amp == 0 && space & (space >> 8) == 0 && space >> 56 == 0
+    let space = swar::eq_bytes(x, b' ');
+    swar::first_below(x, 0x20) == 0
+        && swar::first_eq(x, b'&') == 0
+        && space & (space >> 8) == 0
+        && space >> 56 == 0
 }
 
 /// The end of the run of plain characters from `i` (no white space, `&` or special character;
@@ -240,9 +236,7 @@ fn plain_run(bytes: &[u8], mut i: usize) -> usize {
     loop {
         // The byte before `i` is plain and not a space: whole words of plain ASCII go first.
         while let Some(chunk) = bytes.get(i..i + 8) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            if !plain_ascii_word(u64::from_le_bytes(word)) {
+            if !plain_ascii_word(swar::load(chunk)) {
                 break;
             }
             i += 8;
@@ -393,16 +387,12 @@ mod tests {
             b"\x7fabcdefg",
             b"abc\x1fefgh",
         ] {
-            assert_eq!(
-                plain_ascii_word(u64::from_le_bytes(*w)),
-                by_bytes(w),
-                "{w:?}"
-            );
+            assert_eq!(plain_ascii_word(swar::load(w)), by_bytes(w), "{w:?}");
         }
         let mut w = *b"abcdefgh";
         for (i, high) in [0x80u8, 0xc2, 0xe2, 0xff].into_iter().enumerate() {
             w[i * 2] = high;
-            assert!(!plain_ascii_word(u64::from_le_bytes(w)));
+            assert!(!plain_ascii_word(swar::load(&w)));
         }
     }
 
