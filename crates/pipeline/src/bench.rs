@@ -20,8 +20,7 @@ use serde::Serialize;
 
 use crate::budget::Parcel;
 use crate::run::{
-    BatchingSink, codec_error, in_flight_budget, open_frames, pump, send_frames, stream_stage,
-    worker_pool,
+    BatchingSink, codec_error, open_frames, pump, send_frames, stream_stage, worker_pool,
 };
 use crate::{NoProgress, PipelineConfig, PipelineError, RunOptions};
 
@@ -232,12 +231,8 @@ pub fn measure_ingest(inputs: &[PathBuf], threads: usize) -> Result<Measurement,
     stream_stage(
         capacity,
         |tx: Sender<Parcel<Record>>| {
-            let mut sink = BatchingSink::new(
-                tx,
-                RunOptions::DEFAULT_BATCH_SIZE,
-                in_flight_budget(capacity),
-                &NoProgress,
-            );
+            let mut sink =
+                BatchingSink::new(tx, RunOptions::DEFAULT_BATCH_SIZE, capacity, &NoProgress);
             let result = concord_ingest::read_inputs(&config.ingest, inputs, &mut sink);
             sink.flush();
             bytes_read = result?.bytes;

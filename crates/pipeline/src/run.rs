@@ -135,7 +135,6 @@ pub fn run(
     progress.start(concord_ingest::total_input_bytes(&options.inputs));
 
     let capacity = options.effective_capacity();
-    let budget = in_flight_budget(capacity);
     let (record_tx, record_rx) = bounded::<Parcel<Record>>(capacity);
     let (raw_tx, raw_rx) = bounded::<Parcel<RawDoc>>(capacity);
     let (clean_tx, clean_rx) = bounded::<Parcel<CleanDoc>>(capacity);
@@ -153,7 +152,7 @@ pub fn run(
     let (read_result, stage_results, write_result) = thread::scope(|scope| {
         let reader = scope.spawn(|| {
             let _span = tracing::info_span!("stage", name = "read").entered();
-            let mut sink = BatchingSink::new(record_tx, options.batch_size, budget, progress);
+            let mut sink = BatchingSink::new(record_tx, options.batch_size, capacity, progress);
             let result = concord_ingest::read_inputs(&config.ingest, &options.inputs, &mut sink);
             sink.flush();
             result
@@ -374,7 +373,7 @@ const BATCH_BYTES: usize = 1 << 20;
 /// The in-flight byte budget of a pipeline whose channels hold `capacity` batches: as many full
 /// batches as one channel holds plus the two being formed and written, so the pool never starves
 /// for lack of budget while channels elsewhere drain.
-pub(crate) fn in_flight_budget(capacity: usize) -> Arc<Budget> {
+fn in_flight_budget(capacity: usize) -> Arc<Budget> {
     Budget::new((BATCH_BYTES * (capacity + 2)) as u64)
 }
 
@@ -390,7 +389,9 @@ pub(crate) fn worker_pool(threads: usize) -> Result<rayon::ThreadPool, PipelineE
         })
 }
 
-/// Collects records into batches and sends them on; stops the reader when the pipeline is gone.
+/// Collects records into batches and sends them on, each record's bytes leased from the in-flight
+/// budget of a pipeline whose channels hold `capacity` batches; stops the reader when the pipeline
+/// is gone.
 pub(crate) struct BatchingSink<'a> {
     tx: Sender<Parcel<Record>>,
     batch_size: usize,
@@ -409,7 +410,7 @@ impl<'a> BatchingSink<'a> {
     pub(crate) fn new(
         tx: Sender<Parcel<Record>>,
         batch_size: usize,
-        budget: Arc<Budget>,
+        capacity: usize,
         progress: &'a dyn Progress,
     ) -> BatchingSink<'a> {
         let batch_size = batch_size.max(1);
@@ -419,7 +420,7 @@ impl<'a> BatchingSink<'a> {
             bytes: 0,
             seq: 0,
             items: Vec::with_capacity(batch_size),
-            budget,
+            budget: in_flight_budget(capacity),
             lease: Lease::none(),
             progress,
             disconnected: false,

@@ -19,8 +19,8 @@ use crossbeam_channel::{Receiver, Sender};
 
 use crate::budget::Parcel;
 use crate::run::{
-    BatchingSink, Tap, codec_error, in_flight_budget, normalize_pump, open_frames, output_error,
-    pump, send_frames, stream_stage, worker_pool,
+    BatchingSink, Tap, codec_error, normalize_pump, open_frames, output_error, pump, send_frames,
+    stream_stage, worker_pool,
 };
 use crate::{NoProgress, PipelineConfig, PipelineError};
 
@@ -111,12 +111,8 @@ fn ingest(
     stream_stage(
         options.capacity(),
         |tx| {
-            let mut sink = BatchingSink::new(
-                tx,
-                options.batch_size,
-                in_flight_budget(options.capacity()),
-                &NoProgress,
-            );
+            let mut sink =
+                BatchingSink::new(tx, options.batch_size, options.capacity(), &NoProgress);
             let result = concord_ingest::read_inputs(&config.ingest, inputs, &mut sink);
             sink.flush();
             result.map(drop).map_err(PipelineError::from)
