@@ -6,7 +6,8 @@
 //! language and gazetteer features (see [`features`], [`gazetteer`]), decoded with Viterbi per
 //! sentence, plus suffix-rewrite rules for base forms ([`lemma`]). After decoding, quotation marks
 //! are trimmed from mention edges, and a one-word name or surname found in one place of a text is
-//! found again where it recurs (one sense per document). It is trained by [`train::train`]
+//! found again where it recurs (one sense per document), as is an organisation's head word alone
+//! ("Европейская комиссия" ... "Комиссии"). It is trained by [`train::train`]
 //! (`cargo xtask train ner`) and stored compactly ([`NerModel::to_bytes`]): log-scale 8-bit
 //! weights, deflated, behind a versioned header. Load it once per run and share it by reference:
 //! tagging allocates per call and per mention, never per token.
@@ -168,13 +169,32 @@ fn trim_quotes<'a>(
     (s < e).then_some((s, e))
 }
 
+/// What the document-level passes know of a text besides its words.
+struct Text<'m> {
+    /// Per word, whether it starts a sentence.
+    starts: Vec<bool>,
+    /// The model, for how its training text writes words.
+    model: &'m NerModel,
+}
+
+impl<'m> Text<'m> {
+    fn new(model: &'m NerModel, n: usize) -> Self {
+        Text {
+            starts: vec![false; n],
+            model,
+        }
+    }
+}
+
 /// One sense per document: a capitalised word that the tagger found as a one-word name (or as the
 /// last word of a person's name: "Alain Sutter" ... "Sutter") elsewhere in the document is a name
 /// where it recurs untagged, with the type it had most often. German capitalises every noun, so a
-/// lone surname is otherwise easy to miss. `spans` are word-index spans, sorted on return.
+/// lone surname is otherwise easy to miss. Then [`short_names`] finds organisations by their
+/// head word alone. `spans` are word-index spans, sorted on return.
 fn propagate<'a>(
     n: usize,
     word: impl Fn(usize) -> &'a str,
+    text: &Text<'_>,
     spans: &mut Vec<(usize, usize, EntityType)>,
 ) {
     if spans.is_empty() {
@@ -210,8 +230,60 @@ fn propagate<'a>(
             spans.push((i, i + 1, decode::TYPES[best]));
         }
     }
+    short_names(n, &word, text, &covered, spans);
     if spans.len() > before {
         spans.sort_unstable_by_key(|&(s, e, _)| (s, e));
+    }
+}
+
+/// Whether `a` and `b` (lowercase) are forms of one word: they share all but at most the last
+/// three letters of the longer, and at least five ("комиссия", "комиссии", "комиссией").
+fn same_word(a: &str, b: &str) -> bool {
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let longest = a.chars().count().max(b.chars().count());
+    common >= 5 && common + 3 >= longest
+}
+
+/// Short names: a capitalised word that the training text almost always writes in lowercase
+/// ("Комиссии", "Парламента") and that is a form of a later word of a several-word organisation
+/// found in the same document ("Европейская комиссия") is that organisation, where it stands
+/// alone: not at a sentence start, and not next to another capitalised word (then it is part of
+/// a longer name the tagger missed) other than a sentence's first. Head-first names ("Comisión
+/// Europea") are left alone: their heads are capitalised in the training text, and the tagger
+/// already reads them as names.
+fn short_names<'a>(
+    n: usize,
+    word: &impl Fn(usize) -> &'a str,
+    text: &Text<'_>,
+    covered: &[bool],
+    spans: &mut Vec<(usize, usize, EntityType)>,
+) {
+    let heads: Vec<String> = spans
+        .iter()
+        .filter(|&&(s, e, k)| k == EntityType::Organization && e - s >= 2)
+        .flat_map(|&(s, e, _)| (s + 1..e).map(|i| word(i).to_lowercase()))
+        .filter(|h| h.chars().count() >= 5 && h.chars().all(char::is_alphabetic))
+        .collect();
+    if heads.is_empty() {
+        return;
+    }
+    let capital = |j: usize| j < n && word(j).starts_with(char::is_uppercase);
+    for (i, (&done, &start)) in covered.iter().zip(&text.starts).enumerate().skip(1) {
+        let w = word(i);
+        if done
+            || start
+            || !capital(i)
+            || (capital(i - 1) && !text.starts[i - 1])
+            || capital(i + 1)
+            || matches!(word(i - 1), ":" | "«" | "\"" | "“" | "„" | "‘" | "(")
+            || !text.model.usually_lower(w)
+        {
+            continue;
+        }
+        let lower = w.to_lowercase();
+        if heads.iter().any(|h| same_word(h, &lower)) {
+            spans.push((i, i + 1, EntityType::Organization));
+        }
     }
 }
 
@@ -245,6 +317,12 @@ struct Scratch {
 }
 
 impl NerModel {
+    /// Whether the training text almost always writes `word` in lowercase.
+    fn usually_lower(&self, word: &str) -> bool {
+        let info = WordInfo::new(word, false);
+        self.gazetteer.casing.get(&info.lower) == Some(&1)
+    }
+
     /// Reads a model file.
     pub fn load(path: &Path) -> Result<NerModel, NerError> {
         let bytes = std::fs::read(path).map_err(|source| NerError::Io {
@@ -299,8 +377,10 @@ impl NerModel {
         let lang_hash = hash_str(features::lang_profile(lang));
         let mut scratch = Scratch::default();
         let mut spans = Vec::new();
+        let mut context = Text::new(self, tokens.len());
         for sentence in sentences(text, tokens) {
             let offset = sentence.start;
+            context.starts[offset] = true;
             let toks = &tokens[sentence];
             word_infos(toks.iter().map(|t| t.text(text)), &mut scratch.infos);
             self.gazetteer.annotate(&mut scratch.infos);
@@ -311,7 +391,7 @@ impl NerModel {
                 }
             }
         }
-        propagate(tokens.len(), |i| tokens[i].text(text), &mut spans);
+        propagate(tokens.len(), |i| tokens[i].text(text), &context, &mut spans);
         spans
             .into_iter()
             .map(|(s, e, kind)| {
@@ -336,8 +416,12 @@ impl NerModel {
     ) -> Vec<Vec<(usize, usize, EntityType)>> {
         let words: Vec<&str> = sentences.iter().flatten().copied().collect();
         let mut spans = Vec::new();
+        let mut context = Text::new(self, words.len());
         let mut offset = 0;
         for s in sentences {
+            if offset < words.len() {
+                context.starts[offset] = true;
+            }
             spans.extend(
                 self.tag_words(s, lang)
                     .into_iter()
@@ -345,7 +429,7 @@ impl NerModel {
             );
             offset += s.len();
         }
-        propagate(words.len(), |i| words[i], &mut spans);
+        propagate(words.len(), |i| words[i], &context, &mut spans);
         let mut out = Vec::with_capacity(sentences.len());
         let mut offset = 0;
         let mut next = spans.into_iter().peekable();

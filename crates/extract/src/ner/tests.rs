@@ -310,30 +310,67 @@ fn odd_inputs_never_panic_and_spans_fit() {
 }
 
 fn check_propagate(
+    model: &NerModel,
     words: &str,
     found: &[(usize, usize, EntityType)],
     expected: &[(usize, usize, EntityType)],
 ) {
     let words: Vec<&str> = words.split(' ').collect();
+    let mut context = Text::new(model, words.len());
+    for (i, start) in context.starts.iter_mut().enumerate() {
+        *start = i == 0 || words[i - 1] == ".";
+    }
     let mut spans = found.to_vec();
-    propagate(words.len(), |i| words[i], &mut spans);
+    propagate(words.len(), |i| words[i], &context, &mut spans);
     assert_eq!(spans, expected, "{words:?}");
 }
 
 #[test]
 fn names_recur_in_a_document() {
+    let model = committed();
+    let check = |words: &str, found: &[_], expected: &[_]| {
+        check_propagate(&model, words, found, expected);
+    };
     // "Alain Sutter ... Sutter": the surname alone is a person too.
-    check_propagate(
+    check(
         "Alain Sutter traf . Sutter sagte , Sutter",
         &[(0, 2, Person)],
         &[(0, 2, Person), (4, 5, Person), (7, 8, Person)],
     );
     // One-word names of any type; lowercase words and first names are left alone.
-    check_propagate(
+    check(
         "NATO warnte . nato und Alain und NATO",
         &[(0, 1, Organization)],
         &[(0, 1, Organization), (7, 8, Organization)],
     );
-    check_propagate("Alain Sutter . Alain", &[(0, 2, Person)], &[(0, 2, Person)]);
-    check_propagate("Nichts hier", &[], &[]);
+    check("Alain Sutter . Alain", &[(0, 2, Person)], &[(0, 2, Person)]);
+    check("Nichts hier", &[], &[]);
+}
+
+#[test]
+fn short_names_of_organisations() {
+    let model = committed();
+    // "Европейская комиссия ... Комиссии": the head word alone, capitalised, is the organisation;
+    // not at a sentence start, and not next to another capitalised word.
+    check_propagate(
+        &model,
+        "Европейская комиссия заявила . Решение Комиссии , Комиссия Путина . Комиссия",
+        &[(0, 2, Organization)],
+        &[(0, 2, Organization), (5, 6, Organization)],
+    );
+    // A word usually capitalised in the training text (German nouns) is no short name.
+    check_propagate(
+        &model,
+        "die Europäische Kommission sagte , die Kommission",
+        &[(1, 3, Organization)],
+        &[(1, 3, Organization)],
+    );
+}
+
+#[test]
+fn forms_of_one_word() {
+    assert!(same_word("комиссия", "комиссией"));
+    assert!(same_word("parlamento", "parlamento"));
+    assert!(!same_word("конгресс", "конгрессмены"));
+    assert!(!same_word("bank", "banks"), "too short to tell");
 }
