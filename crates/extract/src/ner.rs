@@ -2,7 +2,7 @@
 //!
 //! [`NerModel`] tags a tokenized text ([`crate::tokenize`]) with people, organisations, places,
 //! events and other names ([`EntityType`]), each with a base form ("Putina" -> "Putin"). The model
-//! is a first-order structured perceptron over BIO labels with hashed word, shape, affix, context,
+//! is a first-order structured perceptron over BILOU labels with hashed word, shape, affix, context,
 //! language and gazetteer features (see [`features`], [`gazetteer`]), decoded with Viterbi per
 //! sentence, plus suffix-rewrite rules for base forms ([`lemma`]). After decoding, quotation marks
 //! are trimmed from mention edges, and a one-word name or surname found in one place of a text is
@@ -35,8 +35,8 @@ use lemma::{LemmaRules, Rule};
 
 /// The file format's magic bytes.
 const MAGIC: &[u8; 8] = b"CONCNER\0";
-/// The file format's version; bump it when the layout or the features change (3: casing classes).
-const VERSION: u32 = 3;
+/// The file format's version; bump it when the layout or the features change (3: casing classes, 4: BILOU labels).
+const VERSION: u32 = 4;
 /// Longest sentence handed to the decoder, in tokens (longer runs are cut).
 const MAX_SENTENCE: usize = 200;
 

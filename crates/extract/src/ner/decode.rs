@@ -1,14 +1,16 @@
-//! BIO labels and first-order Viterbi decoding with the BIO constraints built in.
+//! BILOU labels and first-order Viterbi decoding with the BILOU constraints built in.
 //!
-//! Label 0 is `O`; type `t` (in [`TYPES`] order) has `B` = `1 + 2t` and `I` = `2 + 2t`. An `I` may only
-//! follow a `B` or `I` of its own type; decoding never produces an invalid sequence. An optional
-//! per-position mask of allowed labels gives the constrained decoding that training uses for
-//! partially annotated data.
+//! Label 0 is `O`; type `t` (in [`TYPES`] order) has `B` = `1 + 4t` (first word of a longer name),
+//! `I` = `2 + 4t` (inner word), `L` = `3 + 4t` (last word) and `U` = `4 + 4t` (a one-word name).
+//! Separate labels for last and single words let the tagger learn how names end, which plain BIO
+//! cannot say. `I` and `L` only continue a `B` or `I` of their own type, and a `B` or `I` is always
+//! continued; decoding never produces an invalid sequence. An optional per-position mask of
+//! allowed labels gives the constrained decoding that training uses for partially annotated data.
 
 use concord_model::EntityType;
 
-/// Number of BIO labels.
-pub(crate) const NUM_LABELS: usize = 11;
+/// Number of labels: `O` and four per type.
+pub(crate) const NUM_LABELS: usize = 21;
 
 /// Entity types in label order.
 pub(crate) const TYPES: [EntityType; 5] = [
@@ -30,51 +32,88 @@ pub(crate) fn type_index(kind: EntityType) -> usize {
     }
 }
 
-/// The `B` label of `kind`.
-pub(crate) fn begin(kind: EntityType) -> u8 {
-    1 + 2 * type_index(kind) as u8
+/// A label's place in its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// First word of a longer name.
+    Begin = 0,
+    /// Inner word.
+    Inside = 1,
+    /// Last word of a longer name.
+    Last = 2,
+    /// The only word.
+    Unit = 3,
 }
 
-/// The `I` label of `kind`.
-pub(crate) fn inside(kind: EntityType) -> u8 {
-    2 + 2 * type_index(kind) as u8
+/// The label of `kind` in `role`.
+pub(crate) fn label(kind: EntityType, role: Role) -> u8 {
+    1 + 4 * type_index(kind) as u8 + role as u8
+}
+
+/// All labels of `kind`, as a bit set.
+pub(crate) fn label_bits(kind: EntityType) -> u32 {
+    0b1111 << label(kind, Role::Begin)
 }
 
 /// The type of a label, `None` for `O`.
 pub(crate) fn label_type(label: u8) -> Option<EntityType> {
-    (label != 0).then(|| TYPES[(label as usize - 1) / 2])
+    (label != 0).then(|| TYPES[(label as usize - 1) / 4])
 }
 
-/// Whether a label is an `I` label.
-pub(crate) fn is_inside(label: u8) -> bool {
-    label != 0 && label % 2 == 0
+/// The role of a label, `None` for `O`.
+fn role(label: u8) -> Option<Role> {
+    const ROLES: [Role; 4] = [Role::Begin, Role::Inside, Role::Last, Role::Unit];
+    (label != 0).then(|| ROLES[(label as usize - 1) % 4])
+}
+
+/// Whether a label leaves its name open (`B`, `I`): the next word must continue it.
+fn opens(label: u8) -> bool {
+    matches!(role(label), Some(Role::Begin | Role::Inside))
 }
 
 /// Whether `to` may follow `from` (`None`: the sentence start).
 pub(crate) fn allowed(from: Option<u8>, to: u8) -> bool {
-    if !is_inside(to) {
-        return true;
-    }
-    match from {
-        None | Some(0) => false,
-        Some(f) => label_type(f) == label_type(to),
+    let open = from.is_some_and(opens);
+    match role(to) {
+        Some(Role::Inside | Role::Last) => open && from.and_then(label_type) == label_type(to),
+        _ => !open,
     }
 }
 
-/// Token-index spans `[start, end)` with their types from a label sequence.
+/// Labels that close a name or stand outside one: `O`, and `L` and `U` of every type.
+const CLOSED: [u8; 11] = [0, 3, 4, 7, 8, 11, 12, 15, 16, 19, 20];
+
+/// The labels that may come before `to` (see [`allowed`]), without testing all pairs.
+fn predecessors(to: u8) -> &'static [u8] {
+    const OPEN: [[u8; 2]; 5] = [[1, 2], [5, 6], [9, 10], [13, 14], [17, 18]];
+    match role(to) {
+        Some(Role::Inside | Role::Last) => &OPEN[(to as usize - 1) / 4],
+        _ => &CLOSED,
+    }
+}
+
+/// Token-index spans `[start, end)` with their types from a label sequence. Invalid sequences
+/// (which decoding never produces) still give spans: a name ends where its labels stop.
 pub(crate) fn spans(labels: &[u8]) -> Vec<(usize, usize, EntityType)> {
     let mut out = Vec::new();
     let mut open: Option<(usize, EntityType)> = None;
     for (i, &l) in labels.iter().enumerate() {
-        let continues = is_inside(l) && open.is_some_and(|(_, k)| Some(k) == label_type(l));
-        if continues {
-            continue;
+        let kind = label_type(l);
+        let role = role(l);
+        let continues = matches!(role, Some(Role::Inside | Role::Last))
+            && open.is_some_and(|(_, k)| Some(k) == kind);
+        if !continues {
+            if let Some((s, k)) = open.take() {
+                out.push((s, i, k));
+            }
+            if let Some(k) = kind {
+                open = Some((i, k));
+            }
         }
-        if let Some((s, k)) = open.take() {
-            out.push((s, i, k));
-        }
-        if let Some(k) = label_type(l) {
-            open = Some((i, k));
+        if matches!(role, Some(Role::Last | Role::Unit)) {
+            if let Some((s, k)) = open.take() {
+                out.push((s, i + 1, k));
+            }
         }
     }
     if let Some((s, k)) = open {
@@ -115,7 +154,7 @@ impl Viterbi {
         &mut self,
         emissions: &[[f32; NUM_LABELS]],
         trans: &Transitions,
-        mask: Option<&[u16]>,
+        mask: Option<&[u32]>,
         out: &mut Vec<u8>,
     ) {
         out.clear();
@@ -142,14 +181,12 @@ impl Viterbi {
                 }
                 let mut best = NEG;
                 let mut arg = 0u8;
-                for from in 0..NUM_LABELS {
-                    if score[from] == NEG || !allowed(Some(from as u8), to as u8) {
-                        continue;
-                    }
-                    let s = score[from] + trans.pair[from][to];
+                for &from in predecessors(to as u8) {
+                    let f = from as usize;
+                    let s = score[f] + trans.pair[f][to];
                     if s > best {
                         best = s;
-                        arg = from as u8;
+                        arg = from;
                     }
                 }
                 if best > NEG {
@@ -162,10 +199,15 @@ impl Viterbi {
         let mut last = 0u8;
         let mut best = NEG;
         for (l, &s) in score.iter().enumerate() {
-            if s > best {
+            // A name cannot stay open at the sentence end.
+            if s > best && !opens(l as u8) {
                 best = s;
                 last = l as u8;
             }
+        }
+        if best == NEG {
+            // Only when a mask leaves no way to close a name: take the best label as it is.
+            last = (0..NUM_LABELS).fold(0, |a, l| if score[l] > score[a] { l } else { a }) as u8;
         }
         out.resize(n, 0);
         out[n - 1] = last;
@@ -179,11 +221,11 @@ impl Viterbi {
 mod tests {
     use super::*;
 
-    fn label(name: &str) -> u8 {
+    fn label_of(name: &str) -> u8 {
         if name == "O" {
             return 0;
         }
-        let (bio, t) = name.split_at(2);
+        let (r, t) = name.split_at(2);
         let kind = match t {
             "PER" => EntityType::Person,
             "ORG" => EntityType::Organization,
@@ -191,58 +233,80 @@ mod tests {
             "MISC" => EntityType::Misc,
             _ => EntityType::Event,
         };
-        if bio == "B-" {
-            begin(kind)
-        } else {
-            inside(kind)
-        }
+        let role = match r {
+            "B-" => Role::Begin,
+            "I-" => Role::Inside,
+            "L-" => Role::Last,
+            _ => Role::Unit,
+        };
+        label(kind, role)
     }
 
     /// Decodes emissions that favour `preferred` labels (by name) with no transition scores.
-    fn check_decode(preferred: &[&str], mask: Option<&[u16]>, expected: &[&str]) {
+    fn check_decode(preferred: &[&str], mask: Option<&[u32]>, expected: &[&str]) {
         let emissions: Vec<[f32; NUM_LABELS]> = preferred
             .iter()
             .map(|p| {
                 let mut e = [0.0; NUM_LABELS];
-                e[label(p) as usize] = 1.0;
+                e[label_of(p) as usize] = 1.0;
                 e
             })
             .collect();
         let mut v = Viterbi::default();
         let mut out = Vec::new();
         v.decode(&emissions, &Transitions::default(), mask, &mut out);
-        let want: Vec<u8> = expected.iter().map(|e| label(e)).collect();
+        let want: Vec<u8> = expected.iter().map(|e| label_of(e)).collect();
         assert_eq!(out, want, "decode {preferred:?}");
     }
 
     fn check_spans(labels: &[&str], expected: &[(usize, usize, EntityType)]) {
-        let l: Vec<u8> = labels.iter().map(|e| label(e)).collect();
+        let l: Vec<u8> = labels.iter().map(|e| label_of(e)).collect();
         assert_eq!(spans(&l), expected);
     }
 
     #[test]
-    fn decoding_respects_bio() {
-        check_decode(&["B-PER", "I-PER", "O"], None, &["B-PER", "I-PER", "O"]);
-        // An I with nothing to continue cannot win; the best valid sequence does.
+    fn decoding_respects_bilou() {
+        check_decode(&["B-PER", "L-PER", "O"], None, &["B-PER", "L-PER", "O"]);
+        check_decode(
+            &["B-PER", "I-PER", "L-PER"],
+            None,
+            &["B-PER", "I-PER", "L-PER"],
+        );
+        // An I or L with nothing to continue cannot win; the best valid sequence does.
         check_decode(&["O", "I-ORG"], None, &["O", "O"]);
-        check_decode(&["I-LOC"], None, &["O"]);
+        check_decode(&["L-LOC"], None, &["O"]);
+        // A name cannot stay open at the end.
+        check_decode(&["O", "B-LOC"], None, &["O", "O"]);
         check_decode(&[], None, &[]);
-        // The mask forces position 1 to B-LOC.
-        let mask = [u16::MAX, 1 << label("B-LOC")];
-        check_decode(&["O", "O"], Some(&mask), &["O", "B-LOC"]);
+        // The mask forces position 1 to U-LOC.
+        let mask = [u32::MAX, 1 << label_of("U-LOC")];
+        check_decode(&["O", "O"], Some(&mask), &["O", "U-LOC"]);
+    }
+
+    #[test]
+    fn predecessors_are_the_allowed_pairs() {
+        for to in 0..NUM_LABELS as u8 {
+            let listed: Vec<u8> = predecessors(to).to_vec();
+            let allowed: Vec<u8> = (0..NUM_LABELS as u8)
+                .filter(|&f| allowed(Some(f), to))
+                .collect();
+            assert_eq!(listed, allowed, "before label {to}");
+        }
     }
 
     #[test]
     fn spans_from_labels() {
         use EntityType::*;
         check_spans(
-            &["B-PER", "I-PER", "O", "B-LOC"],
+            &["B-PER", "L-PER", "O", "U-LOC"],
             &[(0, 2, Person), (3, 4, Location)],
         );
         check_spans(
-            &["B-ORG", "B-ORG", "I-ORG"],
-            &[(0, 1, Organization), (1, 3, Organization)],
+            &["U-ORG", "B-ORG", "I-ORG", "L-ORG"],
+            &[(0, 1, Organization), (1, 4, Organization)],
         );
+        // Invalid sequences still give spans.
         check_spans(&["O", "I-MISC", "B-EVT"], &[(1, 2, Misc), (2, 3, Event)]);
+        check_spans(&["U-PER", "L-PER"], &[(0, 1, Person), (1, 2, Person)]);
     }
 }

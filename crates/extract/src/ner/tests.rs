@@ -57,6 +57,7 @@ fn toy_model() -> NerModel {
         bits: 12,
         epochs: 10,
         seed: 1,
+        ..TrainConfig::default()
     };
     let gazetteer =
         super::gazetteer::Gazetteer::from_names([("Geneva", Location), ("Kyiv", Location)]);

@@ -1,7 +1,8 @@
-//! Training of the tagger: an averaged structured perceptron over hashed features.
+//! Training of the tagger: an averaged structured perceptron over hashed features and BILOU labels.
 //!
 //! Each epoch visits the sentences in a seeded shuffled order, decodes each with the current weights
-//! and, when the best sequence differs from the target, moves the weights towards the target. For
+//! (every label but the target's given a head start, so the target must win by a margin) and, when
+//! the best sequence differs from the target, moves the weights towards the target. For
 //! data sets that do not annotate some types (WikiANN has no MISC, NERGrit no MISC or EVT) the
 //! target is the best sequence that agrees with the annotation where it is informative (an `O` may
 //! hide an unannotated type), so the other sets' conventions are not unlearned. Weights are
@@ -31,12 +32,34 @@ pub enum Tag {
 }
 
 impl Tag {
-    fn label(self) -> u8 {
+    /// The BILOU label of this tag, given the tag after it.
+    fn label(self, next: Option<Tag>) -> u8 {
+        use decode::Role;
+        let continued = |k| next == Some(Tag::I(k));
         match self {
             Tag::O => 0,
-            Tag::B(k) => decode::begin(k),
-            Tag::I(k) => decode::inside(k),
+            Tag::B(k) if continued(k) => decode::label(k, Role::Begin),
+            Tag::B(k) => decode::label(k, Role::Unit),
+            Tag::I(k) if continued(k) => decode::label(k, Role::Inside),
+            Tag::I(k) => decode::label(k, Role::Last),
         }
+    }
+}
+
+/// The BILOU labels of BIO `tags` (an `I` after another type's word is read as a `B`).
+fn labels(tags: &[Tag], out: &mut Vec<u8>) {
+    out.clear();
+    let mut prev = Tag::O;
+    for (i, &t) in tags.iter().enumerate() {
+        let t = match (prev, t) {
+            (Tag::B(p) | Tag::I(p), Tag::I(k)) if p == k => t,
+            (_, Tag::I(k)) => Tag::B(k),
+            _ => t,
+        };
+        let next = tags.get(i + 1).copied();
+        // The next tag continues this name only if it is an I of the same type.
+        out.push(t.label(next));
+        prev = t;
     }
 }
 
@@ -65,6 +88,9 @@ pub struct TrainConfig {
     pub epochs: u32,
     /// Seed of the visiting order.
     pub seed: u64,
+    /// How far the target's score must lead every other label at each word (0: a plain
+    /// perceptron, updating only on mistakes).
+    pub margin: f32,
 }
 
 impl Default for TrainConfig {
@@ -73,6 +99,7 @@ impl Default for TrainConfig {
             bits: 21,
             epochs: 8,
             seed: 0x00C0_FFEE,
+            margin: 15.0,
         }
     }
 }
@@ -187,7 +214,7 @@ pub fn train(
     let mut rng = SplitMix(config.seed);
     let mut feats: Vec<[u64; NUM_FEATURES]> = Vec::new();
     let mut emissions: Vec<[f32; NUM_LABELS]> = Vec::new();
-    let mut mask: Vec<u16> = Vec::new();
+    let mut mask: Vec<u32> = Vec::new();
     let mut gold: Vec<u8> = Vec::new();
     let mut target: Vec<u8> = Vec::new();
     let mut predicted: Vec<u8> = Vec::new();
@@ -230,15 +257,14 @@ pub fn train(
                 emissions.push(em);
             }
             let trans = model.transitions();
-            viterbi.decode(&emissions, &trans, None, &mut predicted);
-            gold.clear();
-            gold.extend(ex.tags[..n].iter().map(|t| t.label()));
+            labels(&ex.tags[..n], &mut gold);
             if ex.unannotated.is_empty() {
                 target.clone_from(&gold);
             } else {
-                let hidden: u16 = ex.unannotated.iter().fold(0, |m, &k| {
-                    m | 1 << decode::begin(k) | 1 << decode::inside(k)
-                });
+                let hidden: u32 = ex
+                    .unannotated
+                    .iter()
+                    .fold(0, |m, &k| m | decode::label_bits(k));
                 // An unannotated name hides only behind words written like names: a lowercase word,
                 // number or sign, a word starting the sentence or a word usually written in
                 // lowercase that the annotators left outside is outside (otherwise the target
@@ -260,6 +286,18 @@ pub fn train(
                 }));
                 viterbi.decode(&emissions, &trans, Some(&mask), &mut target);
             }
+            // Cost-augmented decoding: every wrong label gets a head start of `margin`, so the
+            // weights move until the target wins by that much, not just barely.
+            if config.margin > 0.0 {
+                for (em, &t) in emissions.iter_mut().zip(&target) {
+                    for (l, a) in em.iter_mut().enumerate() {
+                        if l != usize::from(t) {
+                            *a += config.margin;
+                        }
+                    }
+                }
+            }
+            viterbi.decode(&emissions, &trans, None, &mut predicted);
             stats.words += n as u64;
             if predicted != target {
                 for i in 0..n {
