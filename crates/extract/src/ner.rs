@@ -35,7 +35,8 @@ use lemma::{LemmaRules, Rule};
 
 /// The file format's magic bytes.
 const MAGIC: &[u8; 8] = b"CONCNER\0";
-/// The file format's version; bump it when the layout or the features change (3: casing classes, 4: BILOU labels).
+/// The file format's version; bump it when the layout or the features change (3: casing classes,
+/// 4: BILOU labels).
 const VERSION: u32 = 4;
 /// Longest sentence handed to the decoder, in tokens (longer runs are cut).
 const MAX_SENTENCE: usize = 200;
@@ -170,16 +171,16 @@ fn trim_quotes<'a>(
 }
 
 /// What the document-level passes know of a text besides its words.
-struct Text<'m> {
+struct DocContext<'m> {
     /// Per word, whether it starts a sentence.
     starts: Vec<bool>,
     /// The model, for how its training text writes words.
     model: &'m NerModel,
 }
 
-impl<'m> Text<'m> {
+impl<'m> DocContext<'m> {
     fn new(model: &'m NerModel, n: usize) -> Self {
-        Text {
+        DocContext {
             starts: vec![false; n],
             model,
         }
@@ -194,7 +195,7 @@ impl<'m> Text<'m> {
 fn propagate<'a>(
     n: usize,
     word: impl Fn(usize) -> &'a str,
-    text: &Text<'_>,
+    context: &DocContext<'_>,
     spans: &mut Vec<(usize, usize, EntityType)>,
 ) {
     if spans.is_empty() {
@@ -230,7 +231,7 @@ fn propagate<'a>(
             spans.push((i, i + 1, decode::TYPES[best]));
         }
     }
-    short_names(n, &word, text, &covered, spans);
+    short_names(n, &word, context, &covered, spans);
     if spans.len() > before {
         spans.sort_unstable_by_key(|&(s, e, _)| (s, e));
     }
@@ -254,7 +255,7 @@ fn same_word(a: &str, b: &str) -> bool {
 fn short_names<'a>(
     n: usize,
     word: &impl Fn(usize) -> &'a str,
-    text: &Text<'_>,
+    context: &DocContext<'_>,
     covered: &[bool],
     spans: &mut Vec<(usize, usize, EntityType)>,
 ) {
@@ -268,15 +269,15 @@ fn short_names<'a>(
         return;
     }
     let capital = |j: usize| j < n && word(j).starts_with(char::is_uppercase);
-    for (i, (&done, &start)) in covered.iter().zip(&text.starts).enumerate().skip(1) {
+    for (i, (&done, &start)) in covered.iter().zip(&context.starts).enumerate().skip(1) {
         let w = word(i);
         if done
             || start
             || !capital(i)
-            || (capital(i - 1) && !text.starts[i - 1])
+            || (capital(i - 1) && !context.starts[i - 1])
             || capital(i + 1)
             || matches!(word(i - 1), ":" | "«" | "\"" | "“" | "„" | "‘" | "(")
-            || !text.model.usually_lower(w)
+            || !context.model.usually_lower(w)
         {
             continue;
         }
@@ -377,7 +378,7 @@ impl NerModel {
         let lang_hash = hash_str(features::lang_profile(lang));
         let mut scratch = Scratch::default();
         let mut spans = Vec::new();
-        let mut context = Text::new(self, tokens.len());
+        let mut context = DocContext::new(self, tokens.len());
         for sentence in sentences(text, tokens) {
             let offset = sentence.start;
             context.starts[offset] = true;
@@ -416,7 +417,7 @@ impl NerModel {
     ) -> Vec<Vec<(usize, usize, EntityType)>> {
         let words: Vec<&str> = sentences.iter().flatten().copied().collect();
         let mut spans = Vec::new();
-        let mut context = Text::new(self, words.len());
+        let mut context = DocContext::new(self, words.len());
         let mut offset = 0;
         for s in sentences {
             if offset < words.len() {

@@ -317,7 +317,7 @@ fn check_propagate(
     expected: &[(usize, usize, EntityType)],
 ) {
     let words: Vec<&str> = words.split(' ').collect();
-    let mut context = Text::new(model, words.len());
+    let mut context = DocContext::new(model, words.len());
     for (i, start) in context.starts.iter_mut().enumerate() {
         *start = i == 0 || words[i - 1] == ".";
     }

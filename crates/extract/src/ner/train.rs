@@ -111,7 +111,7 @@ pub struct EpochStats {
     pub epoch: u32,
     /// Words visited.
     pub words: u64,
-    /// Words whose predicted label differed from the target.
+    /// Words whose predicted label (with the margin's head start) differed from the target.
     pub errors: u64,
 }
 
@@ -344,5 +344,49 @@ fn finish(model: Averaged, lemmas: LemmaRules, gazetteer: Gazetteer) -> NerModel
         trans,
         lemmas,
         gazetteer,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use EntityType::*;
+
+    #[test]
+    fn bio_tags_become_bilou_labels() {
+        use decode::{Role::*, label};
+        let mut out = Vec::new();
+        // "Joe/B-PER Biden/I-PER in/O Kyiv/B-LOC": a longer name and a one-word one.
+        labels(
+            &[Tag::B(Person), Tag::I(Person), Tag::O, Tag::B(Location)],
+            &mut out,
+        );
+        let (b, l, u) = (
+            label(Person, Begin),
+            label(Person, Last),
+            label(Location, Unit),
+        );
+        assert_eq!(out, [b, l, 0, u]);
+        // Three words; two names of one type side by side; an I after another type starts a name.
+        labels(
+            &[
+                Tag::B(Misc),
+                Tag::I(Misc),
+                Tag::I(Misc),
+                Tag::B(Misc),
+                Tag::I(Location),
+            ],
+            &mut out,
+        );
+        assert_eq!(
+            out,
+            [
+                label(Misc, Begin),
+                label(Misc, Inside),
+                label(Misc, Last),
+                label(Misc, Unit),
+                label(Location, Unit),
+            ]
+        );
     }
 }
