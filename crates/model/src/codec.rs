@@ -71,6 +71,10 @@ impl Message for crate::DocFacts {
     const KIND: &'static str = "DocFacts";
 }
 
+impl Message for crate::Corpus {
+    const KIND: &'static str = "Corpus";
+}
+
 /// Standard bincode, with no single claim (string, sequence) beyond the largest frame.
 fn config() -> bincode::config::Configuration<
     bincode::config::LittleEndian,

@@ -15,6 +15,7 @@ mod batch;
 pub mod civil;
 mod clean;
 pub mod codec;
+mod corpus;
 mod facts;
 mod id;
 mod issue;
@@ -26,6 +27,11 @@ pub use batch::{Batch, Item};
 pub use clean::{
     CleanDoc, DateSource, LangGuess, OffsetMap, Paragraph, PublishDate, RemovalReason, Removed,
     Repairs, Span,
+};
+pub use corpus::{
+    Claim, ClaimId, ClaimValue, CopyGroup, CopyGroupId, CopyKind, Corpus, DocLink, Entity,
+    EntityId, Evidence, GeoRef, InferredDate, MtDamage, QuoteId, Rendering, SharedQuote, SpanRef,
+    SpanText, Story, StoryId, Variant, Verdict,
 };
 pub use facts::{DocFacts, EntityType, Figure, Granularity, Mention, Qualifier, Quote, TimeExpr};
 pub use id::{ContentHash, DocId};
