@@ -2,7 +2,10 @@
 
 mod tidy;
 
-use concord_pipeline::stage::{StageOptions, run_stage};
+use std::path::{Path, PathBuf};
+
+use concord_model::Stage;
+use concord_pipeline::stage::run_stage;
 use concord_pipeline::{NoProgress, RunOptions};
 use concord_tests::{check_golden, config, run, run_into, run_with, scratch};
 
@@ -96,27 +99,27 @@ fn fixtures_are_all_accounted_for() {
 fn stages_on_intermediate_files_match_the_full_run() {
     let out = scratch("intermediate");
     let full = run_into(&out, &["data/samples"], 2, &config(), true);
-    let options = StageOptions {
-        threads: 2,
-        batch_size: 3,
-        channel_capacity: 0,
+    let stage = |stage: Stage, input: PathBuf, output: &Path| {
+        let options = RunOptions {
+            inputs: vec![input],
+            out: output.to_owned(),
+            threads: 2,
+            batch_size: 3,
+            channel_capacity: 0,
+            emit_intermediate: false,
+        };
+        run_stage(stage, &config(), &options)
+            .unwrap_or_else(|err| panic!("stage {}: {err}", stage.as_str()));
     };
     let raw = out.join("stage-raw.bin");
     let clean = out.join("stage-clean.bin");
     let facts = out.join("stage-facts.bin");
-    run_stage(
-        "ingest",
-        &config(),
-        &options,
-        &["data/samples".into()],
-        &raw,
-    )
-    .expect("stage ingest");
-    run_stage("normalize", &config(), &options, &[raw], &clean).expect("stage normalize");
-    run_stage("extract", &config(), &options, &[clean], &facts).expect("stage extract");
+    stage(Stage::Ingest, "data/samples".into(), &raw);
+    stage(Stage::Normalize, raw, &clean);
+    stage(Stage::Extract, clean, &facts);
     for (input, folder) in [(facts, "from-stages"), (out.join("facts.bin"), "from-run")] {
         let report_dir = out.join(folder);
-        run_stage("report", &config(), &options, &[input], &report_dir).expect("stage report");
+        stage(Stage::Report, input, &report_dir);
         let docs = std::fs::read_to_string(report_dir.join("docs.jsonl")).expect("docs.jsonl");
         assert_eq!(
             docs, full.docs,

@@ -22,6 +22,20 @@ pub enum Stage {
 }
 
 impl Stage {
+    /// Every stage, in pipeline order: the one table of stage names.
+    pub const ALL: [Stage; 5] = [
+        Stage::Ingest,
+        Stage::Normalize,
+        Stage::Extract,
+        Stage::Reconcile,
+        Stage::Report,
+    ];
+
+    /// The stage with this name (as [`Stage::as_str`] gives it).
+    pub fn from_name(name: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|stage| stage.as_str() == name)
+    }
+
     /// The lowercase stage name used in outputs and logs.
     pub fn as_str(self) -> &'static str {
         match self {

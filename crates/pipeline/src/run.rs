@@ -10,8 +10,8 @@
 //! and the writer gives them back (see `budget.rs`); channels also bound the number of batches.
 
 use std::collections::VecDeque;
-use std::fs::{self, File};
-use std::io::{self, BufWriter, Write};
+use std::fs::File;
+use std::io::{self, BufWriter};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,9 +23,12 @@ use concord_extract::Extractor;
 use concord_ingest::{Record, RecordSink};
 use concord_model::codec::{CodecError, FrameReader, FrameWriter, Message};
 use concord_model::{
-    Batch, CleanDoc, DocFacts, Issue, Item, Manifest, RawDoc, Repairs, SCHEMA_VERSION, StageStats,
+    Batch, CleanDoc, CorpusCounts, DocFacts, Issue, Item, Manifest, RawDoc, SCHEMA_VERSION,
+    StageStats,
 };
 use concord_normalize::{Normalizer, RepeatTracker, RunContext};
+use concord_reconcile::Reconciler;
+use concord_report::{Counts, OutputFiles, ReportError};
 use crossbeam_channel::{Receiver, Sender, bounded};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -49,6 +52,9 @@ pub enum PipelineError {
         #[source]
         source: io::Error,
     },
+    /// An output file cannot be written.
+    #[error(transparent)]
+    Report(#[from] ReportError),
     /// An intermediate file cannot be encoded or decoded.
     #[error("intermediate file {}", path.display())]
     Codec {
@@ -75,9 +81,6 @@ pub enum PipelineError {
         #[source]
         source: io::Error,
     },
-    /// No stage has this name.
-    #[error("no stage named {0} (stages: ingest, normalize, extract, report)")]
-    UnknownStage(String),
     /// The normalize stage could not be set up.
     #[error("cannot set up normalize")]
     Normalize(#[from] concord_normalize::Error),
@@ -112,6 +115,33 @@ pub trait Progress: Sync {
     fn written(&self, documents: u64, quarantined: u64) {
         let _ = (documents, quarantined);
     }
+    /// The run enters a new phase (after the documents: reconciling, then writing the reports).
+    fn phase(&self, phase: Phase) {
+        let _ = phase;
+    }
+}
+
+/// The phases of a run, in order. Only the first streams documents; the others work on the
+/// whole corpus and can take a while on large inputs, so a progress display names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// Reading, cleaning and extracting documents, written as they come.
+    Documents,
+    /// Folding the documents' digests into stories, copy groups and the rest.
+    Reconciling,
+    /// Writing the corpus-level outputs.
+    Reporting,
+}
+
+impl Phase {
+    /// What the phase does, for a person.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Phase::Documents => "reading documents",
+            Phase::Reconciling => "reconciling",
+            Phase::Reporting => "writing reports",
+        }
+    }
 }
 
 /// A [`Progress`] that shows nothing.
@@ -128,7 +158,6 @@ pub fn run(
 ) -> Result<Manifest, PipelineError> {
     let started = Instant::now();
     let threads = options.threads.max(1);
-    fs::create_dir_all(&options.out).map_err(|source| output_error(&options.out, source))?;
     let pool = worker_pool(threads)?;
     let normalizer = Normalizer::new(&config.normalize)?;
     let extractor = Extractor::new(&config.extract)?;
@@ -148,7 +177,12 @@ pub fn run(
     let mut facts_tap = tap("facts.bin", DocFacts::KIND)?;
     let replaced_bytes = AtomicU64::new(0);
 
-    let mut outputs = Outputs::create(&options.out)?;
+    let mut outputs = OutputFiles::create(&options.out)?;
+    let mut reconciler = Reconciler::new(&config.reconcile);
+    let mut fold = StageStats {
+        name: "reconcile".to_owned(),
+        ..StageStats::default()
+    };
     let (read_result, stage_results, write_result) = thread::scope(|scope| {
         let reader = scope.spawn(|| {
             let _span = tracing::info_span!("stage", name = "read").entered();
@@ -191,7 +225,8 @@ pub fn run(
                 |doc| extractor.extract(doc),
             )
         });
-        let write_result = outputs.drain(facts_rx, progress);
+        let write_result =
+            write_and_fold(&mut outputs, &mut reconciler, &mut fold, facts_rx, progress);
         let read_result = join(reader);
         let stage_results = [join(ingest), join(normalize), join(extract)];
         (read_result, stage_results, write_result)
@@ -201,10 +236,17 @@ pub fn run(
     for result in stage_results {
         stages.push(result?);
     }
-    let counts = write_result?;
+    write_result?;
     for tap in [raw_tap, clean_tap, facts_tap].into_iter().flatten() {
         tap.finish()?;
     }
+    progress.phase(Phase::Reconciling);
+    let corpus = timed(&mut fold, || reconciler.finish());
+    fold.emitted = corpus.doc_links.len() as u64;
+    stages.push(fold);
+    progress.phase(Phase::Reporting);
+    concord_report::write_corpus(&options.out, &corpus)?;
+    let counts = outputs.counts().clone();
 
     let manifest = Manifest {
         concord_version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -223,10 +265,11 @@ pub fn run(
         issues_by_kind: counts.issues_by_kind,
         replaced_bytes: replaced_bytes.into_inner(),
         repairs: counts.repairs,
+        corpus: CorpusCounts::of(&corpus),
         stages,
         wall_seconds: started.elapsed().as_secs_f64(),
     };
-    outputs.finish(&manifest)?;
+    outputs.finish(Some(&manifest))?;
     if manifest.records_in != manifest.documents_out + manifest.quarantined {
         return Err(PipelineError::Accounting {
             records_in: manifest.records_in,
@@ -564,91 +607,50 @@ impl Tap {
     }
 }
 
-/// Totals counted while writing.
-#[derive(Default)]
-struct Counts {
-    documents: u64,
-    quarantined: u64,
-    issues_by_kind: std::collections::BTreeMap<String, u64>,
-    repairs: Repairs,
-}
-
-/// The output files of a run.
-struct Outputs {
-    dir: PathBuf,
-    docs: BufWriter<File>,
-    quarantine: BufWriter<File>,
-}
-
-impl Outputs {
-    fn create(dir: &Path) -> Result<Outputs, PipelineError> {
-        let open = |name: &str| {
-            let path = dir.join(name);
-            File::create(&path)
-                .map(|file| BufWriter::with_capacity(1 << 20, file))
-                .map_err(|source| output_error(&path, source))
-        };
-        Ok(Outputs {
-            dir: dir.to_owned(),
-            docs: open("docs.jsonl")?,
-            quarantine: open("quarantine.jsonl")?,
-        })
-    }
-
-    /// Writes every batch as it arrives, in sequence order.
-    fn drain(
-        &mut self,
-        rx: Receiver<Parcel<DocFacts>>,
-        progress: &dyn Progress,
-    ) -> Result<Counts, PipelineError> {
-        let mut counts = Counts::default();
-        let docs_path = self.dir.join("docs.jsonl");
-        let quarantine_path = self.dir.join("quarantine.jsonl");
-        // Each parcel's lease is given back once its batch is written.
-        for Parcel {
-            batch,
-            lease: _lease,
-        } in rx
-        {
-            for item in &batch.items {
-                match item {
-                    Item::Doc(doc) => {
-                        counts.documents += 1;
-                        counts.repairs += &doc.doc.repairs;
-                        concord_report::write_facts(&mut self.docs, doc)
-                            .map_err(|source| output_error(&docs_path, source))?;
-                    }
-                    Item::Quarantined(issue) => {
-                        counts.quarantined += 1;
-                        *counts
-                            .issues_by_kind
-                            .entry(issue.kind.as_str().to_owned())
-                            .or_default() += 1;
-                        concord_report::write_issue(&mut self.quarantine, issue)
-                            .map_err(|source| output_error(&quarantine_path, source))?;
-                    }
+/// Writes every batch as it arrives, in sequence order, and folds each document into the
+/// reconciler before its parcel is dropped.
+///
+/// This is where the barrier stage meets the stream: the writer sees every document in input order,
+/// the fold keeps only its compact digest, and the parcel (with its lease on the byte budget) goes
+/// back as soon as its batch is written. Nothing here holds a parcel or a whole document.
+fn write_and_fold(
+    outputs: &mut OutputFiles,
+    reconciler: &mut Reconciler,
+    fold: &mut StageStats,
+    rx: Receiver<Parcel<DocFacts>>,
+    progress: &dyn Progress,
+) -> Result<(), PipelineError> {
+    for Parcel {
+        batch,
+        lease: _lease,
+    } in rx
+    {
+        for item in &batch.items {
+            match item {
+                Item::Doc(doc) => {
+                    outputs.write_doc(doc)?;
+                    fold.received += 1;
+                    timed(fold, || reconciler.push(doc));
                 }
+                Item::Quarantined(issue) => outputs.write_issue(issue)?,
             }
-            progress.written(counts.documents, counts.quarantined);
         }
-        Ok(counts)
+        let Counts {
+            documents,
+            quarantined,
+            ..
+        } = outputs.counts();
+        progress.written(*documents, *quarantined);
     }
+    Ok(())
+}
 
-    fn finish(mut self, manifest: &Manifest) -> Result<(), PipelineError> {
-        let docs_path = self.dir.join("docs.jsonl");
-        self.docs
-            .flush()
-            .map_err(|source| output_error(&docs_path, source))?;
-        let quarantine_path = self.dir.join("quarantine.jsonl");
-        self.quarantine
-            .flush()
-            .map_err(|source| output_error(&quarantine_path, source))?;
-        let manifest_path = self.dir.join("manifest.json");
-        let mut file =
-            File::create(&manifest_path).map_err(|source| output_error(&manifest_path, source))?;
-        concord_report::write_manifest(&mut file, manifest)
-            .map_err(|source| output_error(&manifest_path, source))
-    }
+/// Runs `work`, adding its wall time to `stats`.
+fn timed<T>(stats: &mut StageStats, work: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let result = work();
+    stats.busy_seconds += started.elapsed().as_secs_f64();
+    result
 }
 
 pub(crate) fn output_error(path: &Path, source: io::Error) -> PipelineError {
