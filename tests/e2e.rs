@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use concord_model::Stage;
 use concord_pipeline::stage::run_stage;
 use concord_pipeline::{NoProgress, RunOptions};
-use concord_tests::{check_golden, config, run, run_into, run_with, scratch};
+use concord_tests::{check_golden_jsonl, config, run, run_into, run_with, scratch};
 
 /// The seeds come out identically at 1 and 4 threads, and as in the golden file.
 #[test]
@@ -21,7 +21,14 @@ fn samples_are_golden_at_any_thread_count() {
     assert_eq!(one.quarantine, four.quarantine);
     assert_eq!(one.manifest.documents_out, 5);
     assert_eq!(one.manifest.quarantined, 0);
-    check_golden("samples/docs.jsonl", &one.docs);
+    assert_eq!(
+        one.corpus, four.corpus,
+        "corpus files differ between 1 and 4 threads"
+    );
+    check_golden_jsonl("samples/docs.golden", &one.docs);
+    for (name, lines) in &one.corpus {
+        check_golden_jsonl(&format!("samples/{name}.golden"), lines);
+    }
 }
 
 /// The batch size changes how work is cut up, never the output (the repeat tracker holds documents
@@ -90,7 +97,7 @@ fn fixtures_are_all_accounted_for() {
     let by_kind: u64 = manifest.issues_by_kind.values().sum();
     assert_eq!(by_kind, manifest.quarantined);
     assert!(manifest.documents_out > 0 && manifest.quarantined > 0);
-    check_golden("fixtures/quarantine.jsonl", &one.quarantine);
+    check_golden_jsonl("fixtures/quarantine.golden", &one.quarantine);
 }
 
 /// Each stage rerun on the previous stage's intermediate file gives the same documents as the full
@@ -152,4 +159,30 @@ fn config_file_is_the_recommended_config() {
     let err =
         concord_pipeline::PipelineConfig::from_file(&bad).expect_err("unknown option refused");
     assert!(err.to_string().contains("strip_crome"), "{err}");
+}
+
+/// Output order rests on an explicit key, the source location (`SourceRef::location_cmp`), not on
+/// the order of the stream: a run split over several processes sorts its parts by it.
+#[test]
+fn output_order_is_the_source_location_order() {
+    let out = run(&["data/fixtures"], 2, &config());
+    for file in [&out.docs, &out.quarantine] {
+        let sources: Vec<concord_model::SourceRef> = file
+            .lines()
+            .map(|line| {
+                let value: serde_json::Value = serde_json::from_str(line).expect("JSON line");
+                let source = &value["source"];
+                concord_model::SourceRef {
+                    path: source["path"].as_str().unwrap_or_default().to_owned(),
+                    line: source["line"].as_u64(),
+                    offset: source["offset"].as_u64(),
+                    url: None,
+                }
+            })
+            .collect();
+        assert!(sources.len() > 3);
+        let mut sorted = sources.clone();
+        sorted.sort_by(concord_model::SourceRef::location_cmp);
+        assert_eq!(sources, sorted);
+    }
 }

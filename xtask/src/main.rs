@@ -229,3 +229,91 @@ fn train(args: TrainArgs) -> Result<()> {
 fn shared_eval_dir() -> PathBuf {
     concord_cli::project_root().join("../shared/eval")
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    /// Every `cargo xtask ...` command the README and the docs show parses, so a documented
+    /// command cannot rot unnoticed.
+    #[test]
+    fn documented_commands_parse() {
+        let root = concord_cli::project_root();
+        let mut checked = 0;
+        for doc in ["README.md", "docs/BENCHMARKS.md", "docs/ARCHITECTURE.md"] {
+            let text = std::fs::read_to_string(root.join(doc)).unwrap_or_default();
+            for line in text.lines() {
+                // Commands in code blocks and in the first cell of tables, not mentions in prose.
+                let start = match line.trim_start().starts_with("cargo xtask ") {
+                    true => line.find("cargo xtask "),
+                    false => line.find("| `cargo xtask ").map(|at| at + 3),
+                };
+                let Some(start) = start else {
+                    continue;
+                };
+                let command = &line[start..];
+                // The command ends at a comment, a closing backtick or a shell operator.
+                let end = command
+                    .find(|c| matches!(c, '#' | '`' | '|' | '>' | ';' | '&' | ')' | '(' | ','))
+                    .unwrap_or(command.len());
+                let words: Vec<&str> = command[..end].split_whitespace().skip(1).collect();
+                if words.len() < 2
+                    || words.iter().any(|word| {
+                        word.contains("...")
+                            || word.contains('[')
+                            || word.starts_with('<')
+                            || word.chars().all(|c| c.is_ascii_uppercase() || c == '_')
+                    })
+                {
+                    continue;
+                }
+                if let Err(err) = Cli::try_parse_from(&words) {
+                    panic!("{doc}: `{}` does not parse: {err}", words.join(" "));
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 10, "only {checked} documented commands found");
+    }
+
+    /// Every command's `--help` renders, and clap's own consistency checks pass.
+    #[test]
+    fn every_help_renders() {
+        Cli::command().debug_assert();
+        let names: Vec<String> = Cli::command()
+            .get_subcommands()
+            .map(|command| command.get_name().to_owned())
+            .collect();
+        for name in names {
+            let err = match Cli::try_parse_from(["xtask", &name, "--help"]) {
+                Ok(_) => panic!("{name} --help did not print help"),
+                Err(err) => err,
+            };
+            assert_eq!(err.kind(), clap::error::ErrorKind::DisplayHelp, "{name}");
+            assert!(err.to_string().contains("Usage"), "{name}: {err}");
+        }
+    }
+
+    /// Impossible process flags are refused with a message, not silently changed.
+    #[test]
+    fn impossible_flags_are_refused() {
+        for bad in [
+            &["xtask", "run", "--threads", "0"][..],
+            &["xtask", "run", "--batch-size", "0"],
+            &["xtask", "run", "--channel-capacity", "0"],
+            &[
+                "xtask",
+                "stage",
+                "frobnicate",
+                "--input",
+                "x",
+                "--output",
+                "y",
+            ],
+        ] {
+            assert!(Cli::try_parse_from(bad).is_err(), "{bad:?} was accepted");
+        }
+    }
+}
