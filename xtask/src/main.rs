@@ -256,7 +256,7 @@ mod tests {
                 let command = &line[start..];
                 // The command ends at a comment, a closing backtick or a shell operator.
                 let end = command
-                    .find(|c| matches!(c, '#' | '`' | '|' | '>' | ';' | '&' | ')' | '(' | ','))
+                    .find(['#', '`', '|', '>', ';', '&', ')', '(', ','])
                     .unwrap_or(command.len());
                 let words: Vec<&str> = command[..end].split_whitespace().skip(1).collect();
                 if words.len() < 2

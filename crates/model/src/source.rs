@@ -69,7 +69,7 @@ mod tests {
             url: None,
         };
         // "a/b" sorts before "a.b" folder by folder ("a" < "a.b"), unlike plain string order.
-        let mut sources = vec![
+        let mut sources = [
             at("a.b", None, None),
             at("a/b", Some(10), None),
             at("a/b", Some(2), None),
