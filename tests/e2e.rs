@@ -186,3 +186,25 @@ fn output_order_is_the_source_location_order() {
         assert_eq!(sources, sorted);
     }
 }
+
+/// A mistyped input fails the run before any output is touched: the previous run's files stay
+/// whole, with the manifest that describes them.
+#[test]
+fn a_missing_input_leaves_the_previous_outputs_whole() {
+    let out = scratch("typo");
+    let first = run_into(&out, &["data/samples"], 2, &config(), false);
+    let options = RunOptions {
+        inputs: vec!["data/samples".into(), "data/no-such-folder".into()],
+        out: out.clone(),
+        threads: 2,
+        batch_size: 64,
+        channel_capacity: 0,
+        emit_intermediate: false,
+    };
+    let err = concord_pipeline::run(&config(), &options, &NoProgress).expect_err("missing input");
+    assert!(err.to_string().contains("data/no-such-folder"), "{err}");
+    let docs = std::fs::read_to_string(out.join("docs.jsonl")).expect("docs.jsonl kept");
+    assert_eq!(docs, first.docs);
+    let manifest = std::fs::read_to_string(out.join("manifest.json")).expect("manifest kept");
+    assert!(manifest.contains("\"documents_out\": 5"), "{manifest}");
+}

@@ -55,6 +55,9 @@ pub struct RunArgs {
     /// Also write each stage's output as an intermediate file (raw.bin, ...) in the output folder.
     #[arg(long)]
     emit_intermediate: bool,
+    /// For scripted runs: fail (exit 1) when no document comes out or any record is quarantined.
+    #[arg(long)]
+    strict: bool,
     /// Quarantine records larger than this many bytes [default: 8388608, or concord.toml's].
     #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
     max_doc_bytes: Option<u64>,
@@ -224,6 +227,24 @@ fn run(args: RunArgs) -> Result<()> {
     for (kind, count) in &manifest.issues_by_kind {
         println!("  quarantined {count:>6} {kind} (see quarantine.jsonl)");
     }
+    if manifest.documents_out == 0 {
+        eprintln!(
+            "warning: no documents in {} (empty, only hidden files, or every record quarantined)",
+            manifest.inputs.join(", ")
+        );
+    }
+    if args.strict {
+        if manifest.documents_out == 0 {
+            bail!("--strict: no documents came out");
+        }
+        if manifest.quarantined > 0 {
+            bail!(
+                "--strict: {} records quarantined (see {})",
+                manifest.quarantined,
+                options.out.join("quarantine.jsonl").display()
+            );
+        }
+    }
     Ok(())
 }
 
@@ -259,4 +280,59 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(subcommand)]
+        command: UserCommand,
+    }
+
+    fn error_of(args: &[&str]) -> String {
+        let cli = Cli::try_parse_from(args).expect("parses");
+        match cli.command.dispatch() {
+            Ok(()) => panic!("{args:?} succeeded"),
+            Err(err) => format!("{err:#}"),
+        }
+    }
+
+    #[test]
+    fn a_positional_input_gets_a_hint() {
+        let message = error_of(&["concord", "run", "data/samples"]);
+        assert!(message.contains("--input data/samples"), "{message}");
+    }
+
+    #[test]
+    fn an_output_folder_that_cannot_be_made_is_named() {
+        let message = error_of(&[
+            "concord",
+            "run",
+            "--input",
+            "-",
+            "--out",
+            "/proc/concord-cannot-be-here",
+        ]);
+        assert!(
+            message.contains("/proc/concord-cannot-be-here"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn unknown_stages_are_refused_by_the_parser() {
+        assert!(
+            Cli::try_parse_from(["concord", "stage", "frobnicate", "-i", "x", "-o", "y"]).is_err()
+        );
+        for stage in Stage::ALL {
+            let parsed =
+                Cli::try_parse_from(["concord", "stage", stage.as_str(), "-i", "x", "-o", "y"]);
+            assert!(parsed.is_ok(), "{}", stage.as_str());
+        }
+    }
 }

@@ -72,11 +72,13 @@ pub enum IssueKind {
     UnknownFormat,
     /// A document whose text became empty once cleaned.
     NoContent,
+    /// A stage failed on this record (a bug in concord, caught so the run goes on).
+    InternalError,
 }
 
 impl IssueKind {
     /// Every kind, in a fixed order (for manifests and docs).
-    pub const ALL: [IssueKind; 10] = [
+    pub const ALL: [IssueKind; 11] = [
         IssueKind::Empty,
         IssueKind::Binary,
         IssueKind::TooLarge,
@@ -87,6 +89,7 @@ impl IssueKind {
         IssueKind::Unreadable,
         IssueKind::UnknownFormat,
         IssueKind::NoContent,
+        IssueKind::InternalError,
     ];
 
     /// The snake_case name used in outputs.
@@ -102,6 +105,7 @@ impl IssueKind {
             IssueKind::Unreadable => "unreadable",
             IssueKind::UnknownFormat => "unknown_format",
             IssueKind::NoContent => "no_content",
+            IssueKind::InternalError => "internal_error",
         }
     }
 }

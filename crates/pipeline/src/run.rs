@@ -23,8 +23,8 @@ use concord_extract::Extractor;
 use concord_ingest::{Record, RecordSink};
 use concord_model::codec::{CodecError, FrameReader, FrameWriter, Message};
 use concord_model::{
-    Batch, CleanDoc, CorpusCounts, DocFacts, Issue, Item, Manifest, RawDoc, SCHEMA_VERSION,
-    StageStats,
+    Batch, CleanDoc, CorpusCounts, DocFacts, DocId, Issue, IssueKind, Item, Manifest, RawDoc,
+    SCHEMA_VERSION, SourceRef, Stage, StageStats,
 };
 use concord_normalize::{Normalizer, RepeatTracker, RunContext};
 use concord_reconcile::Reconciler;
@@ -158,6 +158,9 @@ pub fn run(
 ) -> Result<Manifest, PipelineError> {
     let started = Instant::now();
     let threads = options.threads.max(1);
+    // A mistyped path fails here, before any output of an earlier run is touched.
+    concord_ingest::check_inputs(&options.inputs)?;
+    let mut outputs = OutputFiles::create(&options.out)?;
     let pool = worker_pool(threads)?;
     let normalizer = Normalizer::new(&config.normalize)?;
     let extractor = Extractor::new(&config.extract)?;
@@ -177,7 +180,6 @@ pub fn run(
     let mut facts_tap = tap("facts.bin", DocFacts::KIND)?;
     let replaced_bytes = AtomicU64::new(0);
 
-    let mut outputs = OutputFiles::create(&options.out)?;
     let mut reconciler = Reconciler::new(&config.reconcile);
     let mut fold = StageStats {
         name: "reconcile".to_owned(),
@@ -326,7 +328,13 @@ pub(crate) fn normalize_pump(
         let items: Vec<Item<CleanDoc>> = pool.install(|| {
             ready
                 .into_par_iter()
-                .map(|item| item.and_then(|(doc, context)| normalizer.normalize(doc, &context)))
+                .map(|item| {
+                    item.and_then(|(doc, context)| {
+                        guarded(Stage::Normalize, doc, &|doc| {
+                            normalizer.normalize(doc, &context)
+                        })
+                    })
+                })
                 .collect()
         });
         let out = Batch { seq, items };
@@ -533,7 +541,7 @@ impl RecordSink for BatchingSink<'_> {
 /// Runs a per-document stage over every batch of `rx`, in the pool, keeping order; sends results on.
 ///
 /// Runs on its own (non-pool) thread: only this thread blocks on channels.
-pub(crate) fn pump<I: Send, O: Send + Serialize>(
+pub(crate) fn pump<I: Send + Located, O: Send + Serialize>(
     name: &str,
     pool: &rayon::ThreadPool,
     rx: Receiver<Parcel<I>>,
@@ -553,7 +561,7 @@ pub(crate) fn pump<I: Send, O: Send + Serialize>(
             batch
                 .items
                 .into_par_iter()
-                .map(|item| item.and_then(&stage))
+                .map(|item| item.and_then(|input| guarded(stage_of(name), input, &stage)))
                 .collect()
         });
         let out = Batch {
@@ -576,19 +584,99 @@ pub(crate) fn pump<I: Send, O: Send + Serialize>(
     Ok(stats)
 }
 
-/// An intermediate file that a stage's output batches are copied to.
+/// Something a stage takes, with the place it came from (for the issue that replaces it when the
+/// stage fails on it).
+pub(crate) trait Located {
+    fn source(&self) -> &SourceRef;
+    fn doc(&self) -> Option<DocId>;
+}
+
+impl Located for Record {
+    fn source(&self) -> &SourceRef {
+        &self.source
+    }
+    fn doc(&self) -> Option<DocId> {
+        None
+    }
+}
+
+impl Located for RawDoc {
+    fn source(&self) -> &SourceRef {
+        &self.source
+    }
+    fn doc(&self) -> Option<DocId> {
+        Some(self.id)
+    }
+}
+
+impl Located for CleanDoc {
+    fn source(&self) -> &SourceRef {
+        &self.source
+    }
+    fn doc(&self) -> Option<DocId> {
+        Some(self.id)
+    }
+}
+
+/// The stage a pump runs, by its name.
+fn stage_of(name: &str) -> Stage {
+    Stage::from_name(name).unwrap_or(Stage::Extract)
+}
+
+/// Runs `stage` on one input; a panic inside it (a bug) becomes an `internal_error` issue in the
+/// input's place, reported on stderr through the log, and the run goes on.
+pub(crate) fn guarded<I: Located, O>(
+    stage: Stage,
+    input: I,
+    work: &(impl Fn(I) -> Result<O, Issue> + Sync),
+) -> Result<O, Issue> {
+    let source = input.source().clone();
+    let doc = input.doc();
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(input))) {
+        Ok(result) => result,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|text| text.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_owned());
+            tracing::error!(stage = stage.as_str(), %source, panic = %what, "A stage failed on a record; it is quarantined as internal_error.");
+            Err(Issue {
+                stage,
+                kind: IssueKind::InternalError,
+                source,
+                doc,
+                message: format!(
+                    "{} failed on this record (a bug in concord): {what}",
+                    stage.as_str()
+                ),
+            })
+        }
+    }
+}
+
+/// An intermediate file that a stage's output batches are copied to, written under a temporary
+/// name (`.NAME.partial` beside it) and renamed into place by [`Tap::finish`]: a stage that fails
+/// half-way never leaves a partial file under the real name for the next stage to read.
 pub(crate) struct Tap {
     path: PathBuf,
+    temporary: PathBuf,
     writer: FrameWriter<BufWriter<File>>,
 }
 
 impl Tap {
     pub(crate) fn create(path: &Path, kind: &str) -> Result<Tap, PipelineError> {
-        let file = File::create(path).map_err(|source| output_error(path, source))?;
+        let name = path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let temporary = path.with_file_name(format!(".{name}.partial"));
+        let file = File::create(&temporary).map_err(|source| output_error(&temporary, source))?;
         let writer = FrameWriter::new(BufWriter::new(file), kind)
             .map_err(|source| codec_error(path, source))?;
         Ok(Tap {
             path: path.to_owned(),
+            temporary,
             writer,
         })
     }
@@ -603,7 +691,9 @@ impl Tap {
         self.writer
             .finish()
             .map(drop)
-            .map_err(|source| codec_error(&self.path, source))
+            .map_err(|source| codec_error(&self.path, source))?;
+        std::fs::rename(&self.temporary, &self.path)
+            .map_err(|source| output_error(&self.path, source))
     }
 }
 
@@ -731,4 +821,42 @@ pub(crate) fn open_frames(
         None => FrameReader::open(reader),
     };
     result.map_err(|source| codec_error(path, source))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc_record(path: &str) -> Record {
+        Record {
+            source: SourceRef::file(path),
+            format: concord_model::InputFormat::Text,
+            bytes: b"text".to_vec(),
+            declared: concord_ingest::Declared::default(),
+        }
+    }
+
+    #[test]
+    fn a_panic_in_a_stage_quarantines_the_record_and_names_it() {
+        let result: Result<(), Issue> = guarded(Stage::Ingest, doc_record("a/b.txt"), &|_| {
+            panic!("offset 12 is not a char boundary")
+        });
+        let issue = result.expect_err("the panic became an issue");
+        assert_eq!(issue.kind, IssueKind::InternalError);
+        assert_eq!(issue.stage, Stage::Ingest);
+        assert_eq!(issue.source.path, "a/b.txt");
+        assert!(
+            issue.message.contains("not a char boundary"),
+            "{}",
+            issue.message
+        );
+    }
+
+    #[test]
+    fn a_stage_that_does_not_panic_is_untouched() {
+        let result = guarded(Stage::Ingest, doc_record("a.txt"), &|record| {
+            Ok(record.bytes.len())
+        });
+        assert_eq!(result, Ok(4));
+    }
 }
