@@ -91,7 +91,18 @@ pub struct Counts {
 struct Pending {
     path: PathBuf,
     temporary: PathBuf,
-    writer: BufWriter<File>,
+    /// `None` once committed.
+    writer: Option<BufWriter<File>>,
+    closed: io::Sink,
+}
+
+impl Drop for Pending {
+    /// A file never committed (the run failed) leaves no partial file behind.
+    fn drop(&mut self) {
+        if self.writer.take().is_some() {
+            let _ = fs::remove_file(&self.temporary);
+        }
+    }
 }
 
 impl Pending {
@@ -103,20 +114,28 @@ impl Pending {
         Ok(Pending {
             path,
             temporary,
-            writer: BufWriter::with_capacity(1 << 20, file),
+            writer: Some(BufWriter::with_capacity(1 << 20, file)),
+            closed: io::sink(),
         })
     }
 
     fn out(&mut self) -> (&mut dyn Write, &Path) {
-        (&mut self.writer, &self.path)
+        match &mut self.writer {
+            Some(writer) => (writer, &self.path),
+            // Only `commit` takes the writer, and it consumes the file: never reached.
+            None => (&mut self.closed, &self.path),
+        }
     }
 
     /// Flushes the file and renames it into place.
-    fn commit(self) -> Result<(), ReportError> {
-        let file = self
-            .writer
+    fn commit(mut self) -> Result<(), ReportError> {
+        let Some(writer) = self.writer.take() else {
+            return Ok(());
+        };
+        let file = writer
             .into_inner()
             .map_err(|err| ReportError::io(&self.temporary, err.into_error()))?;
+        // Durable before it replaces the previous run's file.
         file.sync_data()
             .map_err(|source| ReportError::io(&self.temporary, source))?;
         fs::rename(&self.temporary, &self.path)
@@ -239,6 +258,11 @@ mod tests {
             "old\n"
         );
         assert_eq!(files.counts().issues_by_kind.get("empty"), Some(&1));
+        drop(OutputFiles::create(&dir.join("failed")).unwrap());
+        assert!(
+            !dir.join("failed/.docs.jsonl.partial").exists(),
+            "a failed run leaves no partial file"
+        );
         files.finish(None).unwrap();
         let new = fs::read_to_string(dir.join("quarantine.jsonl")).unwrap();
         assert!(new.contains("\"kind\":\"empty\""), "{new}");
