@@ -427,7 +427,7 @@ pub fn layout(
 /// nothing else would be kept, the lines removed only for repeating stay (an article republished
 /// by its site, a feed of wire copy).
 fn never_emptied_by_repetition(mut verdicts: Vec<Verdict>) -> Vec<Verdict> {
-    let kept = verdicts.iter().any(|verdict| *verdict == Verdict::Keep);
+    let kept = verdicts.contains(&Verdict::Keep);
     if !kept {
         for verdict in &mut verdicts {
             if *verdict == Verdict::Remove(RemovalReason::Repeated) {
