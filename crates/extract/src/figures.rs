@@ -62,7 +62,6 @@ impl Lexicon {
         let mut flags: HashMap<Box<str>, u16> = HashMap::new();
         let lists = [
             (text.stop, STOP),
-            (text.months, MONTH),
             (text.year_before, YEAR_BEFORE),
             (text.year_after, YEAR_AFTER),
             (text.section, SECTION),
@@ -78,6 +77,13 @@ impl Lexicon {
                 .filter(|w| !w.is_empty() && !w.contains(' '))
             {
                 *flags.entry(word.into()).or_default() |= flag;
+            }
+        }
+        // A number next to a month is a date: every single-word form of the language's months.
+        let months = concord_lang::months::of(text.code);
+        for form in months.into_iter().flat_map(|names| names.forms()) {
+            if !form.text.contains(' ') {
+                *flags.entry(form.text.into()).or_default() |= MONTH;
             }
         }
         let mut quals = Vec::new();
@@ -190,7 +196,6 @@ impl FigureTables {
                 between: "",
                 range_and: "",
                 range_to: "",
-                months: "",
                 year_before: "",
                 year_after: "",
                 section: "",

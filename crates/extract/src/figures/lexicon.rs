@@ -1,8 +1,8 @@
 //! The words around figures, per language, as compact text compiled once by
 //! [`super::FigureTables::new`]: qualifiers ("more than", "sekitar"), range words ("between",
-//! "bis"), months (a number next to a month is a date), words before years and section numbers,
-//! words that cannot be counted nouns, ordinal suffixes, and the units and currencies shared by all
-//! languages.
+//! "bis"), words before years and section numbers, words that cannot be counted nouns, ordinal
+//! suffixes, and the units and currencies shared by all languages. Month names (a number next to a
+//! month is a date) come from [`concord_lang::months`].
 //!
 //! Phrases are separated by `|`, words inside a phrase by spaces; everything is lowercase.
 
@@ -24,8 +24,6 @@ pub(crate) struct LexiconText {
     pub range_and: &'static str,
     /// Between the numbers of a range: "to", "bis".
     pub range_to: &'static str,
-    /// Month names and their inflected forms.
-    pub months: &'static str,
     /// Words right before a year ("since", "im", "tahun").
     pub year_before: &'static str,
     /// Words after a year ("году", "roku").
@@ -51,7 +49,6 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         between: "between|from",
         range_and: "and",
         range_to: "to|through",
-        months: "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec",
         year_before: "in|since|from|until|by|of|year|before|after|during|the|early|late|mid|between|and|to|around|spring|summer|autumn|fall|winter|on",
         year_after: "",
         section: "section|article|art|chapter|paragraph|no|nr|number|resolution|page|item|clause|flight|room|gate|route|bus|line|platform|protocol|rule|version|level|grade|class|category|stage",
@@ -68,7 +65,6 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         between: "zwischen|von",
         range_and: "und",
         range_to: "bis",
-        months: "januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez",
         year_before: "im|in|seit|von|bis|jahr|jahres|jahre|jahren|ab|vor|nach|anfang|ende|mitte|zwischen|und|frühjahr|sommer|herbst|winter|jahreswechsel|zum",
         year_after: "",
         section: "artikel|art|absatz|abs|paragraf|paragraph|kapitel|nr|nummer|seite|abschnitt|ziffer|resolution|linie|flug|stufe|klasse|version|gleis",
@@ -85,7 +81,6 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         between: "entre|de|d'",
         range_and: "et",
         range_to: "à",
-        months: "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|janv|févr|sept|oct|nov|déc",
         year_before: "en|depuis|année|an|de|dès|avant|après|début|fin|mi|entre|et|à|jusqu'en|l'an|printemps|été|automne|hiver",
         year_after: "",
         section: "article|art|alinéa|chapitre|section|page|n°|no|numéro|résolution|ligne|vol|niveau",
@@ -102,7 +97,6 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         between: "entre|de|desde",
         range_and: "y",
         range_to: "a|hasta",
-        months: "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre",
         year_before: "en|desde|año|del|de|hasta|antes|después|entre|y|a|principios|finales|mediados",
         year_after: "",
         section: "artículo|art|capítulo|sección|página|núm|número|nº|resolución|línea|vuelo",
@@ -119,7 +113,6 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         between: "tra|fra|da|dai|dalle",
         range_and: "e",
         range_to: "a|ai|alle",
-        months: "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre",
         year_before: "nel|dal|del|anno|nell'|fino|al|entro|tra|e|a|inizio|fine|metà|dall'|il|prima|dopo|in",
         year_after: "",
         section: "articolo|art|comma|capitolo|sezione|pagina|n|numero|risoluzione|linea|volo",
@@ -136,7 +129,6 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         between: "tussen|van|vanaf",
         range_and: "en",
         range_to: "tot|à",
-        months: "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december",
         year_before: "in|sinds|jaar|van|tot|vanaf|voor|na|begin|eind|midden|tussen|en",
         year_after: "",
         section: "artikel|art|hoofdstuk|lid|pagina|nr|nummer|resolutie|lijn|vlucht",
@@ -153,7 +145,6 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         between: "między|od|pomiędzy",
         range_and: "a",
         range_to: "do",
-        months: "styczeń|stycznia|luty|lutego|marzec|marca|kwiecień|kwietnia|maj|maja|czerwiec|czerwca|lipiec|lipca|sierpień|sierpnia|wrzesień|września|październik|października|listopad|listopada|grudzień|grudnia",
         year_before: "w|od|do|roku|rok|przed|po|początku|końcu|połowie|między|a|latach",
         year_after: "r|rok|roku|rokiem",
         section: "artykuł|artykułu|artykule|art|ustęp|ustępu|ust|rozdział|rozdziału|punktu|paragraf|strona|nr|numer|pkt|punkt|rezolucja|linia|lot",
@@ -170,7 +161,6 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         between: "mezi|od",
         range_and: "a",
         range_to: "do|až",
-        months: "leden|ledna|únor|února|březen|března|duben|dubna|květen|května|červen|června|červenec|července|srpen|srpna|září|říjen|října|listopad|listopadu|prosinec|prosince",
         year_before: "v|roce|od|do|rok|roku|před|po|začátku|konci|polovině|mezi|a|letech",
         year_after: "",
         section: "článek|článku|čl|odstavec|odstavce|odst|kapitola|strana|č|číslo|rezoluce|linka|let",
@@ -187,7 +177,6 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         between: "med|od",
         range_and: "in",
         range_to: "do",
-        months: "januar|januarja|februar|februarja|marec|marca|april|aprila|maj|maja|junij|junija|julij|julija|avgust|avgusta|september|septembra|oktober|oktobra|november|novembra|december|decembra",
         year_before: "v|leta|leto|od|do|pred|po|začetku|koncu|sredi|med|in|letu",
         year_after: "",
         section: "člen|člena|odstavek|poglavje|stran|št|številka|resolucija|linija|let",
@@ -204,7 +193,6 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         between: "между|от",
         range_and: "и",
         range_to: "до",
-        months: "януари|февруари|март|април|май|юни|юли|август|септември|октомври|ноември|декември",
         year_before: "през|от|до|година|годината|в|преди|след|началото|края|средата|между|и",
         year_after: "г|година|години|годината",
         section: "член|чл|алинея|ал|глава|страница|стр|№|номер|резолюция|линия|полет",
@@ -221,7 +209,6 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         between: "между|от|с",
         range_and: "и",
         range_to: "до|по",
-        months: "январь|января|февраль|февраля|март|марта|апрель|апреля|май|мая|июнь|июня|июль|июля|август|августа|сентябрь|сентября|октябрь|октября|ноябрь|ноября|декабрь|декабря|янв|фев|февр|мар|апр|июн|июл|авг|сен|сент|окт|ноя|нояб|дек",
         year_before: "в|с|по|до|от|году|год|года|начале|конце|середине|между|и|весной|летом|осенью|зимой",
         year_after: "г|год|года|году|годом|годах|гг",
         section: "статья|статьи|статьей|статье|ст|пункт|пункта|п|глава|главы|страница|стр|№|номер|резолюция|резолюции|часть|части|линия|рейс",
@@ -238,7 +225,6 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         between: "між|від|з",
         range_and: "і|й|та",
         range_to: "до|по",
-        months: "січень|січня|лютий|лютого|березень|березня|квітень|квітня|травень|травня|червень|червня|липень|липня|серпень|серпня|вересень|вересня|жовтень|жовтня|листопад|листопада|грудень|грудня|січ|лют|бер|квіт|трав|черв|лип|серп|вер|жовт|лист|груд",
         year_before: "у|в|з|із|до|від|році|рік|року|початку|кінці|середині|між|і|навесні|влітку|восени|взимку",
         year_after: "р|рік|року|році|роком|роках",
         section: "стаття|статті|статтею|ст|пункт|пункту|п|глава|розділ|сторінка|стор|№|номер|резолюція|резолюції|частина|частини|лінія|рейс",
@@ -255,7 +241,6 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         between: "antara|dari",
         range_and: "dan|sampai|hingga",
         range_to: "sampai|hingga|ke",
-        months: "januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember|jan|feb|mar|apr|jun|jul|agu|agt|sep|okt|nov|des",
         year_before: "tahun|pada|sejak|selama|hingga|sampai|awal|akhir|pertengahan|antara|dan|di|dari|sebelum|setelah|sesudah",
         year_after: "",
         section: "pasal|ayat|bab|halaman|hlm|nomor|no|resolusi|nomer|penerbangan|jalur",
