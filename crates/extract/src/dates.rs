@@ -107,6 +107,12 @@ impl DateFinder {
     }
 }
 
+/// Whether `lang` has time words of its own (others use those of every language together).
+#[cfg(test)]
+pub(crate) fn has_words(lang: &str) -> bool {
+    LANGS.iter().any(|l| l.code == lang)
+}
+
 /// What a token is, after looking it up.
 #[derive(Clone, Copy, Debug)]
 enum Kind {

@@ -232,6 +232,12 @@ impl FigureTables {
     }
 }
 
+/// Whether `lang` has words around figures of its own (others get digits and units only).
+#[cfg(test)]
+pub(crate) fn has_words(lang: &str) -> bool {
+    LEXICONS.iter().any(|l| l.code == lang)
+}
+
 /// The state of one pass over a document.
 struct Pass<'a> {
     text: &'a str,

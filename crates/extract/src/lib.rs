@@ -94,3 +94,32 @@ impl Extractor {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use concord_lang::coverage::COVERAGE;
+
+    /// The coverage table of concord-lang (which the manifest and SCHEMA.md show) says what
+    /// extract's own tables hold.
+    #[test]
+    fn the_coverage_table_tells_the_truth() {
+        for c in &COVERAGE {
+            let lang = c.lang;
+            let tables = (
+                crate::ner::features::lang_profile(lang),
+                crate::numbers::LANGUAGES.contains(&lang),
+                crate::figures::has_words(lang),
+                crate::dates::has_words(lang),
+                crate::quotes::LANGUAGES.contains(&lang),
+            );
+            let table = (
+                c.entity_training,
+                c.number_words,
+                c.figure_words,
+                c.date_words,
+                c.quote_cues,
+            );
+            assert_eq!(table, tables, "{lang}: coverage table vs extract's tables");
+        }
+    }
+}

@@ -9,7 +9,7 @@
 //! Memory in flight is bounded in bytes: the reader leases every record's bytes from a [`Budget`]
 //! and the writer gives them back (see `budget.rs`); channels also bound the number of batches.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::ops::ControlFlow;
@@ -224,6 +224,7 @@ pub fn run(
         replaced_bytes: replaced_bytes.into_inner(),
         repairs: counts.repairs,
         stages,
+        language_gaps: language_gaps(),
         wall_seconds: started.elapsed().as_secs_f64(),
     };
     outputs.finish(&manifest)?;
@@ -729,4 +730,14 @@ pub(crate) fn open_frames(
         None => FrameReader::open(reader),
     };
     result.map_err(|source| codec_error(path, source))
+}
+
+/// What extract lacks per detected language, for the manifest (from `concord_lang::coverage`).
+fn language_gaps() -> BTreeMap<String, Vec<String>> {
+    concord_lang::coverage::COVERAGE
+        .iter()
+        .map(|c| (c.lang.to_owned(), c.gaps()))
+        .filter(|(_, gaps)| !gaps.is_empty())
+        .map(|(lang, gaps)| (lang, gaps.into_iter().map(str::to_owned).collect()))
+        .collect()
 }
