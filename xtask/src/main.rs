@@ -309,8 +309,13 @@ fn eval(args: EvalArgs) -> Result<()> {
                 .unwrap_or_else(|| concord_pipeline::models_dir().join("ner.bin"));
             let model = concord_extract::ner::NerModel::load(&model)
                 .with_context(|| format!("loading the entity model {}", model.display()))?;
-            concord_pipeline::eval::quotes::evaluate_with(&data, |text| {
-                model.tag(text, &concord_extract::tokenize::tokenize(text), "en")
+            concord_pipeline::eval::quotes::evaluate_with(&data, |text, sentences| {
+                model.tag(
+                    text,
+                    &concord_extract::tokenize::tokenize(text),
+                    sentences,
+                    "en",
+                )
             })?
         }
         other => bail!("unknown task {other}"),

@@ -28,7 +28,7 @@
 use std::path::{Path, PathBuf};
 
 use concord_extract::quotes::QuoteFinder;
-use concord_model::{Mention, Quote};
+use concord_model::{Mention, Quote, Span};
 
 use super::{EvalError, EvalReport, EvalRow};
 
@@ -63,13 +63,14 @@ struct Counts {
 /// Scores the quote finder without NER mentions on a PolNeAR split folder (`text/` and
 /// `attributions/`), or on the PolNeAR root, whose `dev/` split is then used.
 pub fn evaluate(data: &Path) -> Result<EvalReport, EvalError> {
-    evaluate_with(data, |_| Vec::new())
+    evaluate_with(data, |_, _| Vec::new())
 }
 
-/// Scores the quote finder with the entity mentions that `tagger` gives for each text.
+/// Scores the quote finder with the entity mentions that `tagger` gives for each text and its
+/// sentences.
 pub fn evaluate_with(
     data: &Path,
-    tagger: impl Fn(&str) -> Vec<Mention>,
+    tagger: impl Fn(&str, &[Span]) -> Vec<Mention>,
 ) -> Result<EvalReport, EvalError> {
     let split = if data.join("attributions").is_dir() {
         data.to_owned()
@@ -108,7 +109,7 @@ pub fn evaluate_with(
             message,
         })?;
         let sentences = concord_normalize::sentences::split(&text, "en");
-        let mentions = tagger(&text);
+        let mentions = tagger(&text, &sentences);
         let predicted = finder.find(&text, &sentences, &mentions, "en");
         score(&text, &gold, &predicted, &mut counts);
     }
