@@ -305,6 +305,22 @@ pub fn find_figures(
     out
 }
 
+/// A figure being read by [`Pass::figure_at`]: where it starts and ends (tokens), its value and
+/// what is known of it so far.
+#[derive(Clone, Copy, Debug)]
+struct Draft {
+    /// First token of the figure (a qualifier or currency included).
+    left: usize,
+    /// First token of the number.
+    num_start: usize,
+    /// Token after what was read so far.
+    end: usize,
+    value: f64,
+    value_max: Option<f64>,
+    unit: Option<&'static str>,
+    qualifier: Qualifier,
+}
+
 /// What happened at one token.
 enum Step {
     /// A figure, and the token after it.
@@ -512,14 +528,45 @@ impl Pass<'_> {
         Some((unit, k + 1))
     }
 
-    /// Tries to read a figure starting at token `i`.
+    /// Tries to read a figure starting at token `i`: a currency before the number, the number,
+    /// a unit after it, a range, cents, qualifiers, the counted noun; then the checks that make it
+    /// no figure after all (a year, a time of day, part of a name, a pronoun).
     fn figure_at(&mut self, i: usize, limit: usize, sentence: u32) -> Step {
         if let Some(unit) = self.lone_unit(i, limit) {
             return self.lone_figure(i, unit, limit, sentence);
         }
+        let Some((unit, num_start)) = self.currency_before(i, limit) else {
+            return Step::Skip(i + 1);
+        };
+        let read = match self.number_at(i, num_start, unit, limit) {
+            Ok(read) => read,
+            Err(skip) => return skip,
+        };
+        let mut draft = Draft {
+            left: i,
+            num_start,
+            end: read.end,
+            value: read.value,
+            value_max: None,
+            unit,
+            qualifier: Qualifier::Exact,
+        };
+        self.unit_after(&read, &mut draft, limit);
+        self.range_of(&read, &mut draft, limit);
+        self.cents_of(&mut draft, limit);
+        self.qualify(&read, &mut draft, limit);
+        let counted = self.counted_of(&read, &draft, limit);
+        if let Some(next) = self.not_a_figure(&read, &draft, counted, limit) {
+            return Step::Skip(next);
+        }
+        self.finish(&read, draft, counted, sentence)
+    }
+
+    /// A currency before the number ("$", "US$", "USD", "Rp."): the unit, if any, and where the
+    /// number starts; `None` when a currency has no number right after it.
+    fn currency_before(&self, i: usize, limit: usize) -> Option<(Option<&'static str>, usize)> {
         let toks = self.toks;
         let text = self.text;
-        // A currency before the number: "$", "US$", "USD", "Rp".
         let mut unit: Option<&'static str> = None;
         let mut num_start = i;
         match toks[i].kind {
@@ -543,23 +590,38 @@ impl Pass<'_> {
             }
             TokKind::Digits => {}
         }
-        if unit.is_some() {
-            // "$ -10" is not read; "$~10" neither: the number must follow.
-            if num_start >= limit || num_start >= toks.len() {
-                return Step::Skip(i + 1);
-            }
+        // "$ -10" is not read; "$~10" neither: the number must follow.
+        if unit.is_some() && (num_start >= limit || num_start >= toks.len()) {
+            return None;
         }
-        let nl = self.nl;
+        Some((unit, num_start))
+    }
+
+    /// The number at `num_start` (a fraction, digits or number words), unless it is none, an
+    /// article without a unit, or digits that are no count (phone numbers, dates, identifiers):
+    /// then the step to take instead.
+    fn number_at(
+        &mut self,
+        i: usize,
+        num_start: usize,
+        unit: Option<&'static str>,
+        limit: usize,
+    ) -> Result<NumRead, Step> {
+        let toks = self.toks;
         let read = match self.fraction_at(num_start, limit) {
             Some(read) => Some(read),
-            None => {
-                self.tables
-                    .numbers
-                    .read(nl, text, toks, num_start, limit, false, &mut self.scratch)
-            }
+            None => self.tables.numbers.read(
+                self.nl,
+                self.text,
+                toks,
+                num_start,
+                limit,
+                false,
+                &mut self.scratch,
+            ),
         };
         let Some(read) = read else {
-            return Step::Skip(i + 1);
+            return Err(Step::Skip(i + 1));
         };
         if read.article_only && unit.is_none() {
             // "a", "un", "ein": one only before a unit ("a dollar", "une tasse").
@@ -568,34 +630,35 @@ impl Pass<'_> {
                     if u != "%"
                         && toks[read.end].kind == TokKind::Word
                         && toks.get(next).is_none_or(|t| t.kind != TokKind::Digits) => {}
-                _ => return Step::Skip(i + 1),
+                _ => return Err(Step::Skip(i + 1)),
             }
         }
-        let first = toks[num_start];
         if read.digits_first {
             if let Some(next) = self.not_a_count(i, num_start, &read, limit, unit.is_some()) {
-                return Step::Skip(next);
+                return Err(Step::Skip(next));
             }
         } else if self.date_next_to(num_start, read.end, limit) {
-            return Step::Skip(read.end);
+            return Err(Step::Skip(read.end));
         }
-        let mut end = read.end;
-        let mut value = read.value;
-        let mut value_max: Option<f64> = None;
-        let mut left = i;
+        Ok(read)
+    }
 
+    /// A unit right after the number: glued or spaced ("500g", "12 %"), after a scale word's dot
+    /// ("1,5 Mio. Euro"), or after "of" ("20 millions d'euros").
+    fn unit_after(&mut self, read: &NumRead, draft: &mut Draft, limit: usize) {
+        let toks = self.toks;
+        let mut end = draft.end;
         // "1,5 Mio. Euro", "5 тыс. рублей": the abbreviation's dot.
         if read.scaled && self.punct(end) == "." && !toks[end].space && end + 1 < limit {
             end += 1;
         }
-        // A unit glued to the digits or right after them.
         let mut after_unit = end;
-        if unit.is_none()
+        if draft.unit.is_none()
             && let Some((u, next)) = self.unit_at(end, limit)
         {
-            unit = Some(u);
+            draft.unit = Some(u);
             after_unit = next;
-        } else if unit.is_none()
+        } else if draft.unit.is_none()
             && read.scaled
             && self.is_word(end, limit)
             && self.lx.flags(self.word(end)) & OF != 0
@@ -603,87 +666,98 @@ impl Pass<'_> {
             && u != "%"
         {
             // "20 millions d'euros", "2 milioni di dollari".
-            unit = Some(u);
+            draft.unit = Some(u);
             after_unit = next;
         }
         // Percent after a currency makes no sense; keep the currency.
-        if after_unit > end {
-            end = after_unit;
-        }
+        draft.end = end.max(after_unit);
+    }
 
-        // A range: "80,000-100,000", "from 10 to 20", "between 80,000 and 100,000", "10-20 $".
+    /// A range: "80,000-100,000", "from 10 to 20", "between 80,000 and 100,000", "10-20 $"; then
+    /// a unit after a number that has none yet ("10 kg").
+    fn range_of(&mut self, read: &NumRead, draft: &mut Draft, limit: usize) {
+        let left = draft.left;
         let between_before = left > 0 && self.is_word(left - 1, limit + 1) && {
             let w = self.word(left - 1).to_owned();
             self.lx.flags(&w) & BETWEEN != 0
         };
-        if let Some((max, next, second_unit)) = self.range_after(end, limit, between_before, &read)
+        if let Some((max, next, second_unit)) =
+            self.range_after(draft.end, limit, between_before, read)
         {
-            let mut low = value;
+            let mut low = draft.value;
             if !read.scaled && read.scale == 1.0 && max.1 > 1.0 && read.value * max.1 < max.0 {
                 // "80 to 100 thousand", "7-9 lakh".
                 low = read.value * max.1;
             }
             // A range grows; it does not jump three orders of magnitude ("2019 a $ 76 milioni").
             if max.0 > low && max.0 <= low * 1000.0 {
-                value = low;
-                value_max = Some(max.0);
-                end = next;
-                if unit.is_none() {
-                    unit = second_unit;
+                draft.value = low;
+                draft.value_max = Some(max.0);
+                draft.end = next;
+                if draft.unit.is_none() {
+                    draft.unit = second_unit;
                 }
                 if between_before {
-                    left -= 1;
+                    draft.left -= 1;
                 }
             }
         }
-        if value_max.is_none()
-            && unit.is_none()
+        if draft.value_max.is_none()
+            && draft.unit.is_none()
             && read.digits_first
-            && let Some((u, next)) = self.unit_at(end, limit)
+            && let Some((u, next)) = self.unit_at(draft.end, limit)
         {
-            unit = Some(u);
-            end = next;
+            draft.unit = Some(u);
+            draft.end = next;
         }
+    }
 
-        // Dollars and cents: "$20 and 43c", "20 dollars 43 cents", "1 доллар и 42 центов".
-        if let Some(u) = unit
+    /// Dollars and cents: "$20 and 43c", "20 dollars 43 cents", "1 доллар и 42 центов".
+    fn cents_of(&mut self, draft: &mut Draft, limit: usize) {
+        if let Some(u) = draft.unit
             && is_currency_code(u)
-            && value_max.is_none()
-            && value.fract() == 0.0
+            && draft.value_max.is_none()
+            && draft.value.fract() == 0.0
+            && let Some((cents, next)) = self.cents_after(draft.end, limit)
         {
-            if let Some((cents, next)) = self.cents_after(end, limit) {
-                value += cents / 100.0;
-                end = next;
-            }
+            draft.value += cents / 100.0;
+            draft.end = next;
         }
+    }
 
-        // Qualifiers on the left ("more than", "sekitar") and right ("or more", "10,000+").
-        let mut qualifier = if read.vague {
+    /// Qualifiers on the left ("more than", "sekitar") and right ("or more", "10,000+"); a vague
+    /// number ("tens of thousands") is approximate and spans up to ten times its value.
+    fn qualify(&mut self, read: &NumRead, draft: &mut Draft, limit: usize) {
+        let toks = self.toks;
+        draft.qualifier = if read.vague {
             Qualifier::Approximate
         } else {
             Qualifier::Exact
         };
-        if let Some((q, start)) = self.qualifier_before(left) {
-            qualifier = q;
-            left = start;
+        if let Some((q, start)) = self.qualifier_before(draft.left) {
+            draft.qualifier = q;
+            draft.left = start;
         }
         if read.vague {
-            value_max = Some(read.value * 10.0);
-            qualifier = match qualifier {
-                Qualifier::Exact => Qualifier::Approximate,
-                q => q,
-            };
+            draft.value_max = Some(read.value * 10.0);
+            if draft.qualifier == Qualifier::Exact {
+                draft.qualifier = Qualifier::Approximate;
+            }
         }
+        let end = draft.end;
         if self.punct(end) == "+" && !toks.get(end).is_some_and(|t| t.space) {
-            qualifier = Qualifier::AtLeast;
-            end += 1;
+            draft.qualifier = Qualifier::AtLeast;
+            draft.end += 1;
         } else if let Some(next) = self.or_more_after(end, limit) {
-            qualifier = Qualifier::AtLeast;
-            end = next;
+            draft.qualifier = Qualifier::AtLeast;
+            draft.end = next;
         }
+    }
 
-        // The counted noun.
-        let noun_from = if (read.scaled || read.vague || unit.is_some())
+    /// The token of the counted noun, if any (none for money and percentages).
+    fn counted_of(&mut self, read: &NumRead, draft: &Draft, limit: usize) -> Option<usize> {
+        let end = draft.end;
+        let noun_from = if (read.scaled || read.vague || draft.unit.is_some())
             && self.is_word(end, limit)
             && self.lx.flags(self.word(end)) & OF != 0
         {
@@ -691,108 +765,141 @@ impl Pass<'_> {
         } else {
             end
         };
-        let counted = if unit.is_some_and(|u| is_money(u) || u == "%") {
+        if draft.unit.is_some_and(|u| is_money(u) || u == "%") {
             None
         } else {
             self.counted_after(noun_from, limit)
-        };
+        }
+    }
 
-        // A four-digit year with nothing counted is a year.
-        let year_like =
-            read.digits_first && read.end == num_start + 1 && !read.scaled && unit.is_none() && {
-                let s = first.text(text);
-                s.len() == 4
-                    && s.bytes().all(|b| b.is_ascii_digit())
-                    && (1000.0..=2100.0).contains(&read.value)
-            };
-        if year_like {
-            let before = num_start > 0 && self.is_word(num_start - 1, limit + 1) && {
-                let w = self.word(num_start - 1).to_owned();
-                self.lx.flags(&w) & YEAR_BEFORE != 0
-            };
-            let noun_ok = counted.is_some_and(|k| {
-                let w = toks[k].text(text);
-                // English years stand before singular nouns ("the 2015 winner"); counts before
-                // plural ones ("2020 soldiers").
-                (self.lx.code == "de" || !w.chars().next().is_some_and(char::is_uppercase))
-                    && (self.lx.code != "en" || w.ends_with('s'))
-            });
-            let after = counted.is_some_and(|k| {
-                let w = self.word(k).to_owned();
-                self.lx.flags(&w) & YEAR_AFTER != 0
-            });
-            if before || after || !noun_ok || value_max.is_some_and(|m| m <= 2100.0) {
-                return Step::Skip(end.max(read.end));
-            }
+    /// Where to go on when what was read is no figure after all: a year, a time of day ("7 p.m.",
+    /// "10 Uhr"), "2021 г.", a number word that is part of a name ("Two Sicilies"), or a small
+    /// number word with nothing counted (a pronoun: "the two").
+    fn not_a_figure(
+        &mut self,
+        read: &NumRead,
+        draft: &Draft,
+        counted: Option<usize>,
+        limit: usize,
+    ) -> Option<usize> {
+        let toks = self.toks;
+        let text = self.text;
+        let first = toks[draft.num_start];
+        let end = draft.end;
+        if self.is_year(read, draft, counted, limit) {
+            return Some(end.max(read.end));
         }
         // "7 p.m.", "10 a.m.".
         if let Some(k) = counted
             && matches!(toks[k].text(text), "a" | "p" | "A" | "P")
             && self.punct(k + 1) == "."
         {
-            return Step::Skip(k + 2);
+            return Some(k + 2);
         }
         // "2021 г.", "2020 р.": a year, not grams.
         if read.digits_first
-            && unit == Some("g")
+            && draft.unit == Some("g")
             && matches!(toks.get(read.end).map(|t| t.text(text)), Some("г" | "р"))
             && (1000.0..=2100.0).contains(&read.value)
         {
-            return Step::Skip(end);
+            return Some(end);
         }
         if let Some(k) = counted
             && self.tables.clock.contains(self.word(k))
         {
-            return Step::Skip(k + 1);
+            return Some(k + 1);
         }
-        // "Jedna Rosja", "Two Sicilies": a capitalised number word before a name is part of it.
-        if !read.digits_first
-            && unit.is_none()
-            && self.lx.code != "de"
-            && first.kind == TokKind::Word
-            && first
+        let capitalised = |k: usize| {
+            toks[k]
                 .text(text)
                 .chars()
                 .next()
                 .is_some_and(char::is_uppercase)
-            && counted.is_some_and(|k| {
-                toks[k]
-                    .text(text)
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
-            })
+        };
+        // "Jedna Rosja", "Two Sicilies": a capitalised number word before a name is part of it.
+        if !read.digits_first
+            && draft.unit.is_none()
+            && self.lx.code != "de"
+            && first.kind == TokKind::Word
+            && capitalised(draft.num_start)
+            && counted.is_some_and(capitalised)
         {
-            return Step::Skip(end.max(read.end));
+            return Some(end.max(read.end));
         }
         // A small number in words with nothing counted is mostly a pronoun ("один из", "the two").
         if !read.digits_first
             && counted.is_none()
-            && unit.is_none()
+            && draft.unit.is_none()
             && !read.scaled
-            && value < 100.0
+            && draft.value < 100.0
         {
-            return Step::Skip(end.max(read.end));
+            return Some(end.max(read.end));
         }
-        let (counted_text, counted_base, span_end) = match counted {
-            Some(k) => {
-                let w = toks[k].text(text);
-                let base = base_form(w, self.lx.code, value);
-                (Some(w.to_owned()), Some(base), toks[k].end)
-            }
-            None => (None, None, toks[end.max(read.end) - 1].end),
+        None
+    }
+
+    /// A four-digit number that is a year: nothing counted (or a noun a year stands before), a
+    /// year word around it ("in", "seit", "году"), or a range of years.
+    fn is_year(
+        &mut self,
+        read: &NumRead,
+        draft: &Draft,
+        counted: Option<usize>,
+        limit: usize,
+    ) -> bool {
+        let toks = self.toks;
+        let text = self.text;
+        let num_start = draft.num_start;
+        let year_like = read.digits_first
+            && read.end == num_start + 1
+            && !read.scaled
+            && draft.unit.is_none()
+            && {
+                let s = toks[num_start].text(text);
+                s.len() == 4
+                    && s.bytes().all(|b| b.is_ascii_digit())
+                    && (1000.0..=2100.0).contains(&read.value)
+            };
+        if !year_like {
+            return false;
+        }
+        let before = num_start > 0 && self.is_word(num_start - 1, limit + 1) && {
+            let w = self.word(num_start - 1).to_owned();
+            self.lx.flags(&w) & YEAR_BEFORE != 0
         };
-        let next = match counted {
-            Some(k) => k + 1,
-            None => end.max(read.end),
+        let noun_ok = counted.is_some_and(|k| {
+            let w = toks[k].text(text);
+            // English years stand before singular nouns ("the 2015 winner"); counts before
+            // plural ones ("2020 soldiers").
+            (self.lx.code == "de" || !w.chars().next().is_some_and(char::is_uppercase))
+                && (self.lx.code != "en" || w.ends_with('s'))
+        });
+        let after = counted.is_some_and(|k| {
+            let w = self.word(k).to_owned();
+            self.lx.flags(&w) & YEAR_AFTER != 0
+        });
+        before || after || !noun_ok || draft.value_max.is_some_and(|m| m <= 2100.0)
+    }
+
+    /// The figure as read, with its counted noun and that noun's base form.
+    fn finish(&self, read: &NumRead, draft: Draft, counted: Option<usize>, sentence: u32) -> Step {
+        let toks = self.toks;
+        let last = draft.end.max(read.end);
+        let (counted_text, counted_base, span_end, next) = match counted {
+            Some(k) => {
+                let w = toks[k].text(self.text);
+                let base = base_form(w, self.lx.code, draft.value);
+                (Some(w.to_owned()), Some(base), toks[k].end, k + 1)
+            }
+            None => (None, None, toks[last - 1].end, last),
         };
         Step::Found(
             Figure {
-                span: Span::new(toks[left].start as usize, span_end as usize),
-                value: tidy(value),
-                value_max: value_max.map(tidy),
-                qualifier,
-                unit: unit.map(str::to_owned),
+                span: Span::new(toks[draft.left].start as usize, span_end as usize),
+                value: tidy(draft.value),
+                value_max: draft.value_max.map(tidy),
+                qualifier: draft.qualifier,
+                unit: draft.unit.map(str::to_owned),
                 counted: counted_text,
                 counted_base,
                 sentence,
