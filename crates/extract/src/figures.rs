@@ -28,7 +28,7 @@ use std::collections::{HashMap, HashSet};
 use concord_model::{Figure, Qualifier, Span};
 
 use crate::numbers::{
-    Lang, NumRead, Numbers, Scratch, Style, Tok, TokKind, lower_into, tokenize_into,
+    At, Lang, NumRead, Numbers, Scratch, Style, Tok, TokKind, lower_into, tokenize_into,
 };
 use crate::tokenize::elision_end;
 use lexicon::{CLOCK, LEXICONS, LONE_UNITS, LexiconText, UNITS};
@@ -380,6 +380,19 @@ fn currency_prefix_word(word: &str) -> Option<&'static str> {
 }
 
 impl Pass<'_> {
+    /// The number that starts at token `k` of the pass, not reading past `limit`.
+    fn read_number(&mut self, k: usize, limit: usize) -> Option<NumRead> {
+        let at = At {
+            text: self.text,
+            toks: self.toks,
+            start: k,
+            limit,
+        };
+        self.tables
+            .numbers
+            .read(self.nl, at, false, &mut self.scratch)
+    }
+
     fn word(&mut self, k: usize) -> &str {
         lower_into(self.toks[k].text(self.text), &mut self.scratch.lower);
         &self.scratch.lower
@@ -610,15 +623,7 @@ impl Pass<'_> {
         let toks = self.toks;
         let read = match self.fraction_at(num_start, limit) {
             Some(read) => Some(read),
-            None => self.tables.numbers.read(
-                self.nl,
-                self.text,
-                toks,
-                num_start,
-                limit,
-                false,
-                &mut self.scratch,
-            ),
+            None => self.read_number(num_start, limit),
         };
         let Some(read) = read else {
             return Err(Step::Skip(i + 1));
@@ -1219,15 +1224,7 @@ impl Pass<'_> {
         if k >= limit {
             return None;
         }
-        let second = self.tables.numbers.read(
-            self.nl,
-            self.text,
-            toks,
-            k,
-            limit,
-            false,
-            &mut self.scratch,
-        )?;
+        let second = self.read_number(k, limit)?;
         if second.article_only || second.vague || first.vague {
             return None;
         }
@@ -1276,15 +1273,7 @@ impl Pass<'_> {
                 scale: 1.0,
             }
         } else {
-            self.tables.numbers.read(
-                self.nl,
-                self.text,
-                self.toks,
-                k,
-                limit,
-                false,
-                &mut self.scratch,
-            )?
+            self.read_number(k, limit)?
         };
         if read.value >= 100.0 || read.value.fract() != 0.0 || read.scaled {
             return None;
