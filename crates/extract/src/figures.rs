@@ -31,7 +31,10 @@ use crate::numbers::{
     At, Lang, NumRead, Numbers, Scratch, Style, Tok, TokKind, lower_into, tokenize_into,
 };
 use crate::tokenize::elision_end;
-use lexicon::{CLOCK, LEXICONS, LONE_UNITS, LexiconText, UNITS};
+use lexicon::{
+    CLOCK, GERMAN_ADJECTIVAL, IRREGULAR_PLURALS, LEXICONS, LONE_UNITS, LexiconText,
+    PLURAL_SUFFIXES, UNITS,
+};
 
 const STOP: u16 = 1;
 const MONTH: u16 = 2;
@@ -1586,6 +1589,12 @@ fn looks_adjectival(word: &str, lang: &str) -> bool {
 
 /// The base (singular) form of a counted noun by simple suffix rules per language; the word
 /// itself when the value is one or no rule applies. Lowercase except German nouns.
+///
+/// The steps: a known irregular plural ([`IRREGULAR_PLURALS`]), German's own rules
+/// ([`german_base`]), Indonesian's "-nya" ([`indonesian_base`]), then the first plural ending of
+/// the language that fits ([`strip_plural`]). The entity tagger's learned base-form rules
+/// (`ner::lemma`) are no replacement: they are learned from names in six Slavic languages and
+/// know no common nouns in the others.
 pub fn base_form(word: &str, lang: &str, value: f64) -> String {
     let lower = if lang == "de" {
         word.to_owned()
@@ -1595,197 +1604,62 @@ pub fn base_form(word: &str, lang: &str, value: f64) -> String {
     if value == 1.0 {
         return lower;
     }
-    let rules: &[(&str, &str)] = match lang {
-        "en" => {
-            match lower.as_str() {
-                "people" | "persons" => return "person".into(),
-                "men" => return "man".into(),
-                "women" => return "woman".into(),
-                "children" => return "child".into(),
-                "lives" => return "life".into(),
-                _ => {}
-            }
-            &[
-                ("ies", "y"),
-                ("sses", "ss"),
-                ("xes", "x"),
-                ("ches", "ch"),
-                ("shes", "sh"),
-                ("ss", "ss"),
-                ("us", "us"),
-                ("is", "is"),
-                ("s", ""),
-            ]
-        }
-        "de" => {
-            if lower == "Menschen" {
-                return "Mensch".into();
-            }
-            // Nominalised adjectives keep their -e: "Tote", "Schwerverletzten" -> "Schwerverletzte".
-            const ADJECTIVAL: [&str; 12] = [
-                "Tote",
-                "tote",
-                "verletzte",
-                "Verletzte",
-                "Gefangene",
-                "gefangene",
-                "Verwundete",
-                "vermisste",
-                "Vermisste",
-                "Angehörige",
-                "Infizierte",
-                "Erkrankte",
-            ];
-            let trimmed = lower.strip_suffix('n').unwrap_or(&lower);
-            if ADJECTIVAL.iter().any(|a| trimmed.ends_with(a)) {
-                return trimmed.to_owned();
-            }
-            // A consonant before "-ten" ("Fahrten", "Nachrichten"): the plural is "-en".
-            let b = lower.as_bytes();
-            if lower.ends_with("ten")
-                && b.len() > 5
-                && !matches!(b[b.len() - 4], b'a' | b'e' | b'i' | b'o' | b'u')
-            {
-                return lower[..lower.len() - 2].to_owned();
-            }
-            &[
-                ("heiten", "heit"),
-                ("keiten", "keit"),
-                ("ungen", "ung"),
-                ("ionen", "ion"),
-                ("onen", "on"),
-                ("schaften", "schaft"),
-                ("innen", "in"),
-                ("aten", "at"),
-                ("isten", "ist"),
-                ("enten", "ent"),
-                ("anten", "ant"),
-                ("zeuge", "zeug"),
-                ("chen", "chen"),
-                ("ern", "er"),
-                ("ere", "er"),
-                ("nen", "ne"),
-                ("en", "e"),
-                ("e", ""),
-                ("er", "er"),
-                ("s", ""),
-            ]
-        }
-        "fr" => &[
-            ("eaux", "eau"),
-            ("aux", "al"),
-            ("ès", "ès"),
-            ("is", "is"),
-            ("us", "us"),
-            ("ys", "ys"),
-            ("ps", "ps"),
-            ("s", ""),
-            ("x", ""),
-        ],
-        "es" => &[
-            ("ces", "z"),
-            ("ones", "ón"),
-            ("les", "l"),
-            ("res", "r"),
-            ("nes", "n"),
-            ("des", "d"),
-            ("s", ""),
-        ],
-        "it" => &[
-            ("gli", "glio"),
-            ("ori", "ore"),
-            ("esi", "ese"),
-            ("ioni", "ione"),
-            ("ali", "ale"),
-            ("ari", "are"),
-            ("ili", "ile"),
-            ("i", "o"),
-            ("e", "a"),
-        ],
-        "nl" => &[
-            ("heden", "heid"),
-            ("aten", "aat"),
-            ("oden", "ood"),
-            ("anen", "aan"),
-            ("en", ""),
-            ("s", ""),
-        ],
-        "pl" => &[
-            ("ów", ""),
-            ("ami", ""),
-            ("ach", ""),
-            ("om", ""),
-            ("rzy", "rz"),
-            ("czy", "cz"),
-            ("szy", "sz"),
-            ("ki", "k"),
-            ("gi", "g"),
-            ("y", ""),
-            ("i", ""),
-        ],
-        "cs" => &[
-            ("ů", ""),
-            ("ové", ""),
-            ("ích", ""),
-            ("ech", ""),
-            ("ách", ""),
-            ("ci", "k"),
-            ("y", ""),
-            ("i", ""),
-        ],
-        "sl" => &[("ov", ""), ("ev", ""), ("ih", ""), ("i", "")],
-        "bg" => &[
-            ("ци", "к"),
-            ("ове", ""),
-            ("еве", ""),
-            ("ища", "ище"),
-            ("и", ""),
-            ("а", ""),
-            ("я", ""),
-        ],
-        "ru" => &[
-            ("ых", "ый"),
-            ("их", "ий"),
-            ("ов", ""),
-            ("ев", ""),
-            ("ами", ""),
-            ("ями", ""),
-            ("ах", ""),
-            ("ях", ""),
-            ("а", ""),
-            ("ы", ""),
-            ("и", ""),
-        ],
-        "uk" => &[
-            ("их", "ий"),
-            ("ів", ""),
-            ("їв", ""),
-            ("ами", ""),
-            ("ях", ""),
-            ("ах", ""),
-            ("а", ""),
-            ("и", ""),
-            ("і", ""),
-        ],
-        "id" => {
-            // Reduplicated plurals ("tentara-tentara") are split by the tokenizer already.
-            return lower
-                .strip_suffix("nya")
-                .filter(|s| s.chars().count() >= 3)
-                .unwrap_or(&lower)
-                .to_owned();
-        }
-        _ => &[],
-    };
-    let chars = lower.chars().count();
+    if let Some(&(_, _, base)) = IRREGULAR_PLURALS
+        .iter()
+        .find(|&&(l, plural, _)| l == lang && plural == lower)
+    {
+        return base.to_owned();
+    }
+    match lang {
+        "de" => german_base(&lower).unwrap_or_else(|| strip_plural(&lower, lang)),
+        "id" => indonesian_base(&lower),
+        _ => strip_plural(&lower, lang),
+    }
+}
+
+/// German plurals the suffix rules would get wrong: nominalised adjectives keep their -e
+/// ("Schwerverletzten" -> "Schwerverletzte"), and after a consonant "-ten" drops "-en"
+/// ("Fahrten" -> "Fahrt").
+fn german_base(word: &str) -> Option<String> {
+    let trimmed = word.strip_suffix('n').unwrap_or(word);
+    if GERMAN_ADJECTIVAL.iter().any(|a| trimmed.ends_with(a)) {
+        return Some(trimmed.to_owned());
+    }
+    let b = word.as_bytes();
+    if word.ends_with("ten")
+        && b.len() > 5
+        && !matches!(b[b.len() - 4], b'a' | b'e' | b'i' | b'o' | b'u')
+    {
+        return Some(word[..word.len() - 2].to_owned());
+    }
+    None
+}
+
+/// Indonesian: plurals are reduplicated ("tentara-tentara", split by the tokenizer already), so
+/// only a possessive "-nya" goes.
+fn indonesian_base(word: &str) -> String {
+    word.strip_suffix("nya")
+        .filter(|s| s.chars().count() >= 3)
+        .unwrap_or(word)
+        .to_owned()
+}
+
+/// The first plural ending of `lang` ([`PLURAL_SUFFIXES`]) that leaves three letters, replaced;
+/// the word itself when none does.
+fn strip_plural(word: &str, lang: &str) -> String {
+    let rules = PLURAL_SUFFIXES
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .map_or(&[][..], |(_, rules)| rules);
+    let chars = word.chars().count();
     for (suffix, replacement) in rules {
-        if let Some(stem) = lower.strip_suffix(suffix)
+        if let Some(stem) = word.strip_suffix(suffix)
             && chars - suffix.chars().count() >= 3
         {
             return format!("{stem}{replacement}");
         }
     }
-    lower
+    word.to_owned()
 }
 
 #[cfg(test)]

@@ -2,7 +2,8 @@
 //! [`super::FigureTables::new`]: qualifiers ("more than", "sekitar"), range words ("between",
 //! "bis"), words before years and section numbers, words that cannot be counted nouns, ordinal
 //! suffixes, and the units and currencies shared by all languages. Month names (a number next to a
-//! month is a date) come from [`concord_lang::months`].
+//! month is a date) come from [`concord_lang::months`]. Last, the plural endings and irregular
+//! plurals that [`super::base_form`] turns into base forms.
 //!
 //! Phrases are separated by `|`, words inside a phrase by spaces; everything is lowercase.
 
@@ -324,3 +325,199 @@ uk l літр
 
 /// Words after a number that mark a time of day or an age ("10 Uhr", "5 p.m."): not figures.
 pub(crate) const CLOCK: &str = "o'clock|uhr|h|am|pm|a.m|p.m|heures|horas|ore|uur|godz|hod|час|часа|часов|утра|вечера|ранку|вечора|годин|години|pukul|wib|utc|gmt|cet|cest";
+
+/// Plural endings and what replaces them, per language, first match wins (after
+/// [`IRREGULAR_PLURALS`]; German has rules of its own first, Indonesian only strips "-nya").
+/// A rule applies only when at least three letters remain.
+pub(crate) const PLURAL_SUFFIXES: &[(&str, &[(&str, &str)])] = &[
+    (
+        "en",
+        &[
+            ("ies", "y"),
+            ("sses", "ss"),
+            ("xes", "x"),
+            ("ches", "ch"),
+            ("shes", "sh"),
+            ("ss", "ss"),
+            ("us", "us"),
+            ("is", "is"),
+            ("s", ""),
+        ],
+    ),
+    (
+        "de",
+        &[
+            ("heiten", "heit"),
+            ("keiten", "keit"),
+            ("ungen", "ung"),
+            ("ionen", "ion"),
+            ("onen", "on"),
+            ("schaften", "schaft"),
+            ("innen", "in"),
+            ("aten", "at"),
+            ("isten", "ist"),
+            ("enten", "ent"),
+            ("anten", "ant"),
+            ("zeuge", "zeug"),
+            ("chen", "chen"),
+            ("ern", "er"),
+            ("ere", "er"),
+            ("nen", "ne"),
+            ("en", "e"),
+            ("e", ""),
+            ("er", "er"),
+            ("s", ""),
+        ],
+    ),
+    (
+        "fr",
+        &[
+            ("eaux", "eau"),
+            ("aux", "al"),
+            ("ès", "ès"),
+            ("is", "is"),
+            ("us", "us"),
+            ("ys", "ys"),
+            ("ps", "ps"),
+            ("s", ""),
+            ("x", ""),
+        ],
+    ),
+    (
+        "es",
+        &[
+            ("ces", "z"),
+            ("ones", "ón"),
+            ("les", "l"),
+            ("res", "r"),
+            ("nes", "n"),
+            ("des", "d"),
+            ("s", ""),
+        ],
+    ),
+    (
+        "it",
+        &[
+            ("gli", "glio"),
+            ("ori", "ore"),
+            ("esi", "ese"),
+            ("ioni", "ione"),
+            ("ali", "ale"),
+            ("ari", "are"),
+            ("ili", "ile"),
+            ("i", "o"),
+            ("e", "a"),
+        ],
+    ),
+    (
+        "nl",
+        &[
+            ("heden", "heid"),
+            ("aten", "aat"),
+            ("oden", "ood"),
+            ("anen", "aan"),
+            ("en", ""),
+            ("s", ""),
+        ],
+    ),
+    (
+        "pl",
+        &[
+            ("ów", ""),
+            ("ami", ""),
+            ("ach", ""),
+            ("om", ""),
+            ("rzy", "rz"),
+            ("czy", "cz"),
+            ("szy", "sz"),
+            ("ki", "k"),
+            ("gi", "g"),
+            ("y", ""),
+            ("i", ""),
+        ],
+    ),
+    (
+        "cs",
+        &[
+            ("ů", ""),
+            ("ové", ""),
+            ("ích", ""),
+            ("ech", ""),
+            ("ách", ""),
+            ("ci", "k"),
+            ("y", ""),
+            ("i", ""),
+        ],
+    ),
+    ("sl", &[("ov", ""), ("ev", ""), ("ih", ""), ("i", "")]),
+    (
+        "bg",
+        &[
+            ("ци", "к"),
+            ("ове", ""),
+            ("еве", ""),
+            ("ища", "ище"),
+            ("и", ""),
+            ("а", ""),
+            ("я", ""),
+        ],
+    ),
+    (
+        "ru",
+        &[
+            ("ых", "ый"),
+            ("их", "ий"),
+            ("ов", ""),
+            ("ев", ""),
+            ("ами", ""),
+            ("ями", ""),
+            ("ах", ""),
+            ("ях", ""),
+            ("а", ""),
+            ("ы", ""),
+            ("и", ""),
+        ],
+    ),
+    (
+        "uk",
+        &[
+            ("их", "ий"),
+            ("ів", ""),
+            ("їв", ""),
+            ("ами", ""),
+            ("ях", ""),
+            ("ах", ""),
+            ("а", ""),
+            ("и", ""),
+            ("і", ""),
+        ],
+    ),
+];
+
+/// Plurals no suffix rule gets right, with their base forms.
+pub(crate) const IRREGULAR_PLURALS: &[(&str, &str, &str)] = &[
+    ("en", "people", "person"),
+    ("en", "persons", "person"),
+    ("en", "men", "man"),
+    ("en", "women", "woman"),
+    ("en", "children", "child"),
+    ("en", "lives", "life"),
+    ("de", "Menschen", "Mensch"),
+];
+
+/// German nominalised adjectives, which keep their -e ("Tote", "Schwerverletzten" ->
+/// "Schwerverletzte").
+pub(crate) const GERMAN_ADJECTIVAL: [&str; 12] = [
+    "Tote",
+    "tote",
+    "verletzte",
+    "Verletzte",
+    "Gefangene",
+    "gefangene",
+    "Verwundete",
+    "vermisste",
+    "Vermisste",
+    "Angehörige",
+    "Infizierte",
+    "Erkrankte",
+];

@@ -687,3 +687,44 @@ fn finish_takes_the_counted_nouns_base() {
     });
     assert_eq!(figure, ("3 exact - armies/army".to_owned(), 4, 2));
 }
+
+// The steps of `base_form`, one test each.
+
+#[test]
+fn base_form_takes_irregular_plurals_first() {
+    assert_eq!(base_form("People", "en", 5.0), "person");
+    assert_eq!(base_form("Menschen", "de", 5.0), "Mensch");
+    // One of something is already its base form.
+    assert_eq!(base_form("Soldiers", "en", 1.0), "soldiers");
+    // Irregular plurals belong to their language.
+    assert_eq!(base_form("children", "fr", 5.0), "children");
+}
+
+#[test]
+fn german_base_keeps_adjectival_nouns() {
+    assert_eq!(
+        german_base("Schwerverletzten").as_deref(),
+        Some("Schwerverletzte")
+    );
+    assert_eq!(german_base("Fahrten").as_deref(), Some("Fahrt"));
+    assert_eq!(german_base("Soldaten"), None);
+    assert_eq!(base_form("Soldaten", "de", 5.0), "Soldat");
+}
+
+#[test]
+fn indonesian_base_strips_the_possessive_only() {
+    assert_eq!(indonesian_base("tentaranya"), "tentara");
+    assert_eq!(indonesian_base("anya"), "anya");
+    assert_eq!(indonesian_base("orang"), "orang");
+}
+
+#[test]
+fn strip_plural_takes_the_first_ending_that_fits() {
+    assert_eq!(strip_plural("armies", "en"), "army");
+    assert_eq!(strip_plural("bus", "en"), "bus");
+    assert_eq!(strip_plural("żołnierzy", "pl"), "żołnierz");
+    assert_eq!(strip_plural("солдатов", "ru"), "солдат");
+    // Three letters must remain.
+    assert_eq!(strip_plural("ids", "en"), "ids");
+    assert_eq!(strip_plural("askers", "xx"), "askers");
+}
