@@ -1,5 +1,5 @@
 //! Reading numbers: digits with the language's separators ("40.000" is forty thousand in German,
-//! "1,5" one and a half), suffixes ("100K", "1,2M"), and spelled-out numerals in the thirteen
+//! "1,5" one and a half), suffixes ("100K", "1,2M"), and spelled-out numerals in the fourteen
 //! covered languages, with multipliers ("100 ribu", "1,5 Mio.", "drei Millionen", "тысяч") and
 //! Slavic inflected forms ("двухсот", "pięciu").
 //!
@@ -22,8 +22,8 @@ use std::collections::HashMap;
 use crate::tokenize::{elision_end, is_apostrophe, is_letter};
 
 /// The languages with number tables, as ISO 639-1 codes.
-pub const LANGUAGES: [&str; 13] = [
-    "en", "de", "fr", "es", "it", "nl", "pl", "cs", "sl", "bg", "ru", "uk", "id",
+pub const LANGUAGES: [&str; 14] = [
+    "en", "de", "fr", "es", "it", "nl", "pl", "cs", "sl", "bg", "ru", "uk", "id", "pt",
 ];
 
 /// What a number word does when read.
@@ -149,7 +149,7 @@ impl Lang {
         }
         let style = match code {
             "en" => Style::Comma,
-            "de" | "id" | "es" | "it" | "nl" | "sl" => Style::Dot,
+            "de" | "id" | "es" | "it" | "nl" | "sl" | "pt" => Style::Dot,
             "fr" | "pl" | "cs" | "bg" | "ru" | "uk" => Style::Space,
             _ => Style::Guess,
         };

@@ -55,7 +55,7 @@ pub const COVERAGE: [Coverage; 17] = [
     full("fr", "es"),
     full("es", "es"),
     full("it", "es"),
-    bare("pt", "es"),
+    full("pt", "es"),
     full("nl", "nl"),
     full("pl", "pl"),
     full("cs", "cs"),
@@ -136,8 +136,9 @@ mod tests {
     fn gaps_name_what_is_missing() {
         check("en", &[]);
         check("fr", &["entity training data"]);
+        check("pt", &["entity training data"]);
         check(
-            "pt",
+            "tr",
             &[
                 "entity training data",
                 "number words",

@@ -1,5 +1,5 @@
-//! The words of time expressions in the thirteen supported languages (en, de, fr, es, it, nl, pl, cs,
-//! sl, bg, ru, uk, id): weekday names, relative day words, calendar units, "last/this/next", number
+//! The words of time expressions in the fourteen supported languages (en, de, fr, es, it, nl, pl, cs,
+//! sl, bg, ru, uk, id, pt): weekday names, relative day words, calendar units, "last/this/next", number
 //! words, the prepositions that lead dates, and tense cues. Month names with their case forms come
 //! from [`concord_lang::months`], whose `*` and `#` markers mean what they mean here.
 //!
@@ -188,7 +188,7 @@ pub(crate) struct Lang {
 }
 
 /// The supported languages.
-pub(crate) const LANGS: [Lang; 13] = [
+pub(crate) const LANGS: [Lang; 14] = [
     Lang {
         code: "en",
         weekdays: [
@@ -862,6 +862,66 @@ pub(crate) const LANGS: [Lang; 13] = [
         past_suffix: &[],
         future_suffix: &[],
         suffix_min: 5,
+        day_first: true,
+        dir_after: true,
+    },
+    Lang {
+        code: "pt",
+        // The short weekday names are also ordinals ("a segunda vez"): they need a preposition.
+        weekdays: [
+            "segunda-feira *segunda",
+            "terça-feira terca-feira *terça",
+            "quarta-feira *quarta",
+            "quinta-feira *quinta",
+            "sexta-feira *sexta",
+            "sábado sabado",
+            "*domingo",
+        ],
+        rel: "anteontem=-2d ontem=-1d hoje=0d amanhã=1d amanha=1d",
+        units: [
+            "dia +dias",
+            "semana +semanas",
+            "mês mes +meses",
+            "ano +anos",
+        ],
+        dir: [
+            "passado passada último última +passados +passadas +últimos +últimas",
+            "este esta neste nesta",
+            "próximo próxima +próximos +próximas",
+        ],
+        nums: [
+            "um uma",
+            "dois duas",
+            "três tres",
+            "quatro",
+            "cinco",
+            "seis",
+            "sete",
+            "oito",
+            "nove",
+            "dez",
+            "onze",
+            "doze",
+        ],
+        ago: "atrás",
+        ago_pre: "há",
+        since: "desde",
+        within: "",
+        in_: "dentro",
+        prep: "o em no na até durante",
+        parts: [
+            "início inicio começo princípio",
+            "meados",
+            "final fim finais",
+        ],
+        vague: "vários várias alguns algumas poucos",
+        filler: "o a os as de do da dos das uns umas aproximadamente quase",
+        past: "disse disseram foi foram tinha tinham havia era ontem",
+        future: "será serão vai vão haverá próximo próxima amanhã",
+        year_mark: "",
+        past_suffix: &["ou"],
+        future_suffix: &["rá", "rão"],
+        suffix_min: 4,
         day_first: true,
         dir_after: true,
     },

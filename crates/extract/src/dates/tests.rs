@@ -1262,3 +1262,19 @@ fn since_spans_up_to_the_anchor() {
     // The whole of `resolve`: the rule of the expression, then "since".
     assert_eq!(show(&resolve(&f, anchor())), "2021-11-01..2021-12-05 day");
 }
+
+#[test]
+fn portuguese() {
+    check(
+        "pt",
+        A,
+        "O encontro foi ontem.",
+        &["ontem => 2021-12-04 day"],
+    );
+    check(
+        "pt",
+        A,
+        "Biden e Putin falaram em 7 de dezembro.",
+        &["em 7 de dezembro => 2021-12-07 day"],
+    );
+}

@@ -249,13 +249,29 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         ordinal: "",
         of: "",
     },
+    LexiconText {
+        code: "pt",
+        approx: "cerca de|aproximadamente|por volta de|em torno de|perto de|uns|umas|estimados|aprox",
+        at_least: "mais de|pelo menos|no mínimo|ao menos|acima de|superior a|não menos de|mais que",
+        at_most: "menos de|até|no máximo|não mais de|abaixo de|inferior a|quase|menos que",
+        or_more: "ou mais|e mais",
+        between: "entre|de|desde",
+        range_and: "e",
+        range_to: "a|até",
+        year_before: "em|desde|ano|de|do|até|antes|depois|entre|e|a|início|final|meados",
+        year_after: "",
+        section: "artigo|art|capítulo|seção|secção|página|nº|número|resolução|linha|voo",
+        stop: "o|a|os|as|um|uma|uns|umas|e|ou|mas|de|do|da|dos|das|em|no|na|nos|nas|ao|aos|à|às|com|por|pelo|pela|para|sem|sobre|entre|que|quem|cujo|se|seu|sua|seus|suas|é|são|foi|foram|era|eram|tem|têm|tinha|sido|será|serão|este|esta|estes|estas|esse|essa|esses|essas|ele|ela|eles|elas|lhe|lhes|não|mais|menos|também|já|ainda|segundo|desde|até|durante|anos|ano|vezes|por cento",
+        ordinal: "º|ª|o|a",
+        of: "de",
+    },
 ];
 
 /// A unit or currency after or before a number: lowercase form (or symbol) and the unit string.
 /// Currencies use ISO 4217 codes; "cent" marks a hundredth of the currency unit.
 pub(crate) const UNITS: &str = "
 % %
-% percent per_cent pct prozent pour_cent por_ciento per_cento procent procentów proc procento procenta procent odstotkov odstotka odstotke odstotki odstotek процент процента процентов процентах процентів відсоток відсотка відсотки відсотків persen
+% percent per_cent pct prozent pour_cent por_ciento por_cento per_cento procent procentów proc procento procenta procent odstotkov odstotka odstotke odstotki odstotek процент процента процентов процентах процентів відсоток відсотка відсотки відсотків persen
 USD $ us$ usd dollar dollars dolarjev dolarja dolarji dólar dólares dolar dolares dollari dollaro dolarów dolary dolara dolarach dolarů доллар доллара долларов долларах долларами долл долар долара долари доларів доларам
 EUR € eur euro euros евро євро €ur evrov evra evri evro evrih
 GBP £ gbp pound_sterling pounds_sterling pound pounds sterline sterlina sterling livre livres libra libras фунт фунта фунтов фунтів фунт_стерлингов фунта_стерлингов фунтов_стерлингов фунтах_стерлингов фунтів_стерлінгів фунта_стерлінгів фунт_стерлінгів паунд паунда паунди
@@ -266,6 +282,7 @@ UAH ₴ uah hryvnia hryvnias hryvnas гривна гривны гривен гр
 INR ₹ inr rupee rupees rs
 IDR idr rupiah rp
 BGN bgn лев лева лв
+BRL brl reais
 PLN pln złoty złotych złote zł zloty
 CZK czk koruna korun korunách kč
 CHF chf franken

@@ -367,3 +367,17 @@ fn finish_makes_the_result() {
     assert_eq!(finished("several", Some(3.0), 1), None);
     assert_eq!(finished("thousands", Some(1000.0), 1), Some((1000.0, true)));
 }
+
+#[test]
+fn portuguese_numbers() {
+    check(
+        "pt",
+        &[
+            ("vinte e um", Some(21.0)),
+            ("cento e vinte", Some(120.0)),
+            ("dois milhões", Some(2e6)),
+            ("1.000,5", Some(1000.5)),
+            ("um", Some(1.0)),
+        ],
+    );
+}
