@@ -14,6 +14,8 @@ use concord_model::{Item, Stage};
 struct Collect {
     items: Vec<Item<Record>>,
     progress: Vec<u64>,
+    /// Sizes of the files announced as not counted by `total_input_bytes`.
+    announced: Vec<u64>,
 }
 
 impl RecordSink for Collect {
@@ -23,6 +25,9 @@ impl RecordSink for Collect {
     }
     fn progress(&mut self, bytes_read: u64) {
         self.progress.push(bytes_read);
+    }
+    fn file(&mut self, size: u64) {
+        self.announced.push(size);
     }
 }
 
@@ -210,11 +215,74 @@ fn named_files_keep_the_name_given_and_total_bytes_match() {
         ]
     );
     assert_eq!(stats.files, 2);
-    assert_eq!(stats.bytes, concord_ingest::total_input_bytes(&inputs));
-    assert_eq!(concord_ingest::total_input_bytes(&[dir]), {
-        let (_, stats, _) = outcome(&config);
-        stats.bytes
+    // Named files and files directly in a named folder are counted up front; deeper ones are
+    // announced as they are opened, and together they are every byte read.
+    let total = concord_ingest::total_input_bytes(&inputs);
+    assert_eq!(
+        total,
+        std::fs::metadata(dir.join(".hidden.txt")).unwrap().len()
+    );
+    assert_eq!(stats.bytes, total + sink.announced.iter().sum::<u64>());
+    let (_, stats, sink) = outcome(&IngestConfig {
+        max_doc_bytes: IngestConfig::DEFAULT_MAX_DOC_BYTES,
     });
+    let total = concord_ingest::total_input_bytes(&[dir]);
+    assert_eq!(
+        sink.announced.len(),
+        1,
+        "only nested/deeper/page.htm is deeper"
+    );
+    assert_eq!(stats.bytes, total + sink.announced.iter().sum::<u64>());
+}
+
+#[test]
+fn symlink_cycles_are_walked_once_and_sizing_does_not_walk() {
+    // `a -> .` and `b -> .` make a tree with 2^depth paths; the walk must visit the folder once and
+    // sizing the inputs must not walk at all. Both run on a thread so that a hang fails the test.
+    let dir = std::env::temp_dir().join(format!("concord-ingest-cycle-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("one.txt"), "one").unwrap();
+    std::fs::write(dir.join("sub/two.txt"), "two").unwrap();
+    std::os::unix::fs::symlink(".", dir.join("a")).unwrap();
+    std::os::unix::fs::symlink(".", dir.join("b")).unwrap();
+    std::os::unix::fs::symlink("..", dir.join("sub/up")).unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let input = dir.clone();
+    std::thread::spawn(move || {
+        let config = IngestConfig {
+            max_doc_bytes: 1000,
+        };
+        let total = concord_ingest::total_input_bytes(std::slice::from_ref(&input));
+        let mut sink = Collect::default();
+        let stats = read_inputs(&config, std::slice::from_ref(&input), &mut sink).unwrap();
+        let got: Vec<String> = sink
+            .items
+            .into_iter()
+            .map(|item| match item {
+                Item::Doc(record) => format!("doc {}", String::from_utf8_lossy(&record.bytes)),
+                Item::Quarantined(issue) => format!(
+                    "{} {}",
+                    issue.kind,
+                    issue.source.path.rsplit('/').next().unwrap()
+                ),
+            })
+            .collect();
+        let _ = tx.send((total, stats.bytes, sink.announced, got));
+    });
+    let outcome = rx.recv_timeout(std::time::Duration::from_secs(20));
+    std::fs::remove_dir_all(&dir).unwrap();
+    let (total, bytes, announced, got) = outcome.expect("the walk finishes");
+    assert_eq!(
+        got,
+        [
+            "unreadable a",
+            "unreadable b",
+            "doc one",
+            "doc two",
+            "unreadable up"
+        ]
+    );
+    assert_eq!((total, announced, bytes), (3, vec![3], 6));
 }
 
 #[test]
