@@ -19,6 +19,7 @@
 
 mod buf;
 mod charset;
+mod escape;
 mod jsonl;
 mod read;
 mod sniff;

@@ -352,7 +352,12 @@ impl<R: Read> Read for Counted<R> {
 }
 
 /// The path as the user named it, with `/` separators and no trailing separator.
+/// A name that is not valid UTF-8 keeps every byte, escaped (see `escape`).
 pub(crate) fn display_name(path: &Path) -> String {
+    #[cfg(unix)]
+    let name = crate::escape::file_name(path.as_os_str());
+    // Elsewhere the separator is a backslash, which the escaping would double.
+    #[cfg(not(unix))]
     let name = path
         .to_string_lossy()
         .replace(std::path::MAIN_SEPARATOR, "/");
@@ -364,7 +369,8 @@ pub(crate) fn display_name(path: &Path) -> String {
     }
 }
 
-/// The visible entries of a folder (no dot-files), sorted by name.
+/// The visible entries of a folder (no dot-files), sorted by name (as bytes), each with its name as
+/// text (escaped when it is not valid UTF-8).
 pub(crate) fn sorted_entries(path: &Path) -> io::Result<Vec<(String, PathBuf)>> {
     let mut entries = Vec::new();
     for entry in fs::read_dir(path)? {
@@ -378,7 +384,7 @@ pub(crate) fn sorted_entries(path: &Path) -> io::Result<Vec<(String, PathBuf)>> 
     entries.sort();
     Ok(entries
         .into_iter()
-        .map(|(file_name, path)| (file_name.to_string_lossy().into_owned(), path))
+        .map(|(file_name, path)| (crate::escape::file_name(&file_name), path))
         .collect())
 }
 

@@ -391,7 +391,8 @@ fn parse_header(header: &[u8]) -> Result<WarcHeader, &'static str> {
                 .strip_prefix(b"<")
                 .and_then(|v| v.strip_suffix(b">"))
                 .unwrap_or(value);
-            parsed.uri = Some(String::from_utf8_lossy(value).into_owned());
+            // Kept exactly: invalid bytes are percent-encoded, not replaced.
+            parsed.uri = Some(crate::escape::url(value));
         } else if name.eq_ignore_ascii_case(b"WARC-Date") {
             parsed.date = Some(String::from_utf8_lossy(value).into_owned());
         } else if name.eq_ignore_ascii_case(b"Content-Type") {

@@ -126,6 +126,7 @@ const EXPECTED: &[&str] = &[
     "report.pdf binary",
     "russian-cp1251.txt doc text/text windows-1251/detected: Президент России заявил, что п",
     "russian-koi8r.txt doc text/text KOI8-U/detected: Президент России заявил, что п",
+    "stray-bytes.txt doc text/text UTF-8/utf8: Ukraine’s foreign minister Dmy",
     "truncated.jsonl.gz:1 doc jsonl/text UTF-8/utf8: Article 1: the committee met a",
     "truncated.jsonl.gz:2 doc jsonl/text UTF-8/utf8: Article 2: the committee met a",
     "truncated.jsonl.gz:3 doc jsonl/text UTF-8/utf8: Article 3: the committee met a",
@@ -163,6 +164,7 @@ fn a_small_limit_makes_whole_files_too_large() {
             "impossible-length.warc.gz@1196 too_large",
             "impossible-length.warc.gz@1592 too_large",
             "make.py too_large",
+            "stray-bytes.txt too_large",
             "wrong-meta-latin1.html too_large",
             "wrong-meta.html too_large",
         ]
@@ -319,4 +321,36 @@ fn special_files_in_a_folder_are_unreadable_issues() {
         got,
         ["doc readable", "unreadable b.sock", "doc also readable"]
     );
+}
+
+#[test]
+fn names_and_urls_that_are_not_utf8_are_kept_escaped() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = std::env::temp_dir().join(format!("concord-ingest-names-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let latin1 = std::ffi::OsStr::from_bytes(b"Z\xfcrich.txt");
+    std::fs::write(dir.join(latin1), "Zurich").unwrap();
+    let warc = b"WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: http://a.fr/caf\xe9\r\n\
+        Content-Type: text/plain\r\nContent-Length: 5\r\n\r\nHello\r\n\r\n";
+    std::fs::write(dir.join("w.warc"), warc).unwrap();
+    let config = IngestConfig {
+        max_doc_bytes: 1000,
+    };
+    let mut sink = Collect::default();
+    read_inputs(&config, std::slice::from_ref(&dir), &mut sink).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let root = dir.to_string_lossy().into_owned();
+    let got: Vec<String> = sink
+        .items
+        .iter()
+        .map(|item| match item {
+            Item::Doc(record) => format!(
+                "{} {}",
+                record.source.path.trim_start_matches(&root),
+                record.source.url.as_deref().unwrap_or("-")
+            ),
+            Item::Quarantined(issue) => format!("issue {}", issue.kind),
+        })
+        .collect();
+    assert_eq!(got, ["/Z\\xFCrich.txt -", "/w.warc http://a.fr/caf%E9"]);
 }
