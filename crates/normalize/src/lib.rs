@@ -115,6 +115,7 @@ impl Normalizer {
         let prepared = match doc.media {
             Media::Text => {
                 let r = repair::repair(&doc.body, 0);
+                removed.extend(r.removed.into_iter().map(|(at, text)| markup(text, at)));
                 Prepared {
                     text: r.text,
                     map: r.map,
@@ -136,6 +137,11 @@ impl Normalizer {
                     // page's literal `&amp;lt;` into `<`.
                     let r = repair::repair_with(&block.text, 0, repair::References::Keep);
                     compose(&mut map, text.len(), &r.map, r.text.len(), &block.map);
+                    removed.extend(
+                        r.removed
+                            .into_iter()
+                            .map(|(at, piece)| markup(piece, block.map.to_raw(at))),
+                    );
                     // Line breaks inside a block are spaces: a block is one unit.
                     for (i, line) in r.text.split('\n').enumerate() {
                         if i > 0 {
@@ -325,6 +331,15 @@ impl Normalizer {
             value,
             from: DateSource::WarcDate,
         })
+    }
+}
+
+/// A piece that repair removed as markup (a terminal escape sequence) at raw offset `raw`.
+fn markup(text: String, raw: usize) -> Removed {
+    Removed {
+        text,
+        reason: concord_model::RemovalReason::Markup,
+        raw_offset: u32::try_from(raw).unwrap_or(u32::MAX),
     }
 }
 
