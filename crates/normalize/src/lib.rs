@@ -290,6 +290,7 @@ impl Normalizer {
             removed,
             offsets,
             repairs: prepared.repairs,
+            meta: doc.metadata,
         })
     }
 

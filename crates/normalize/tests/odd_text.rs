@@ -1,6 +1,7 @@
 //! Whole documents with odd text (issue 10, item 11): invalid numeric references, terminal escape
 //! sequences and zero-width joiners, in plain text and in HTML. Each check states the body and what
-//! the clean text and the removed pieces must be.
+//! the clean text and the removed pieces must be. Also: declared fields concord does not interpret
+//! reach the clean document (item 12).
 
 use std::sync::OnceLock;
 
@@ -98,4 +99,18 @@ fn zero_width_joiners_never_stay_inside_names() {
         &["Pu\u{200d}", "n\u{200d}b", "e\u{200c}b"],
         &[],
     );
+}
+
+#[test]
+fn declared_fields_reach_the_clean_document() {
+    let mut doc = RawDoc::from_text(SourceRef::file("a.jsonl"), Media::Text, LEAD.to_owned());
+    doc.metadata
+        .insert("section".to_owned(), r#""world""#.to_owned());
+    doc.metadata
+        .insert("tags".to_owned(), r#"["flood","rescue"]"#.to_owned());
+    let expected = doc.metadata.clone();
+    let clean = normalizer()
+        .normalize(doc, &RunContext::none())
+        .expect("a document with article text");
+    assert_eq!(clean.meta, expected);
 }
