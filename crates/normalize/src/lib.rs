@@ -483,7 +483,13 @@ fn copy_piece(
     ensure_anchor(offsets, out.len(), raw);
     for &(clean, raw) in &map.anchors[first..] {
         let clean = clean as usize;
-        if clean >= b {
+        if clean > b {
+            break;
+        }
+        if clean == b {
+            // The end of the piece, where a repair that shrank or grew the text ends: without
+            // it the end would be extrapolated from inside the repair (and could pass the body).
+            ensure_anchor(offsets, out.len() + (b - a), raw as usize);
             break;
         }
         offsets.push(out.len() + (clean - a), raw as usize);

@@ -282,8 +282,15 @@ impl Writer<'_> {
     /// Copies the pending run, then writes `with` in place of `input[start..end]`.
     fn replace(&mut self, start: usize, end: usize, with: &str) {
         self.flush(start);
-        self.out.map.push(self.out.text.len(), self.base + start);
+        let at = self.out.text.len();
+        self.out.map.push(at, self.base + start);
         self.out.text.push_str(with);
+        // A replacement longer than what it replaces (NFC expands `क़` to two characters) maps
+        // its extra bytes to the end of the piece, one anchor each: offsets never run past the
+        // piece into the next one and then back.
+        for extra in (end - start)..with.len() {
+            self.out.map.push(at + extra, self.base + end);
+        }
         self.run_start = end;
         self.need_anchor = true;
     }
@@ -694,6 +701,14 @@ mod tests {
                 out.text
             );
         }
+    }
+
+    #[test]
+    fn offsets_of_expanding_replacements_stay_inside_the_piece() {
+        // NFC turns U+0958 (3 bytes) into U+0915 U+093C (6 bytes): the extra bytes map to the end
+        // of the piece, not past it (the map used to reach raw 4, 5 in a 3-byte body).
+        check_map("\u{958}", &[(0, 0), (3, 3), (4, 3), (6, 3)]);
+        check_map("\u{958}ab", &[(3, 3), (5, 3), (6, 3), (7, 4)]);
     }
 
     #[test]
