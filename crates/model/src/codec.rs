@@ -75,6 +75,10 @@ impl Message for crate::Corpus {
     const KIND: &'static str = "Corpus";
 }
 
+impl Message for crate::DocDigest {
+    const KIND: &'static str = "DocDigest";
+}
+
 /// Standard bincode, with no single claim (string, sequence) beyond the largest frame.
 fn config() -> bincode::config::Configuration<
     bincode::config::LittleEndian,

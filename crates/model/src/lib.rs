@@ -16,6 +16,7 @@ pub mod civil;
 mod clean;
 pub mod codec;
 mod corpus;
+mod digest;
 mod facts;
 mod id;
 mod issue;
@@ -32,6 +33,10 @@ pub use corpus::{
     Claim, ClaimId, ClaimValue, CopyGroup, CopyGroupId, CopyKind, Corpus, DocLink, Entity,
     EntityId, Evidence, GeoRef, InferredDate, MtDamage, QuoteId, Rendering, SharedQuote, SpanRef,
     SpanText, Story, StoryId, Variant, Verdict,
+};
+pub use digest::{
+    DateClue, DocDigest, MAX_DATES, MAX_FIGURES, MAX_NAMES, MAX_PARAGRAPHS, MAX_SEQUENCE,
+    NameAnchor, NamedYear, SIGNATURE_LEN, Signature,
 };
 pub use facts::{DocFacts, EntityType, Figure, Granularity, Mention, Qualifier, Quote, TimeExpr};
 pub use id::{ContentHash, DocId};
