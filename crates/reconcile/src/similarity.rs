@@ -201,8 +201,9 @@ fn prefix_stem(word: &str) -> &str {
     }
 }
 
-/// The lowercase words of a text (letters and digits; words with a digit are left out).
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// The lowercase words of a text, as profiles count them: runs of letters and digits, without the
+/// words that hold a digit (figures are kept apart).
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && !w.chars().any(|c| c.is_numeric()))
         .map(str::to_lowercase)
