@@ -20,6 +20,7 @@ mod digest;
 mod facts;
 mod id;
 mod issue;
+pub mod profile;
 mod raw;
 mod source;
 mod stats;
@@ -41,6 +42,7 @@ pub use digest::{
 pub use facts::{DocFacts, EntityType, Figure, Granularity, Mention, Qualifier, Quote, TimeExpr};
 pub use id::{ContentHash, DocId};
 pub use issue::{Issue, IssueKind, Stage};
+pub use profile::{Profile, Weighted};
 pub use raw::{InputFormat, Media, RawDoc, TextDecoding};
 pub use source::SourceRef;
 pub use stats::{Manifest, StageStats};

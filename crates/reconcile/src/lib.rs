@@ -32,6 +32,7 @@ pub mod explain;
 pub mod fold;
 pub mod minhash;
 pub mod score;
+pub mod similarity;
 #[cfg(feature = "synth")]
 pub mod synth;
 mod unionfind;
