@@ -14,7 +14,7 @@
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::{DocId, EntityType, SourceRef, Span};
+use crate::{DocId, EntityType, Profile, SourceRef, Span};
 
 /// How many MinHash values a [`Signature`] holds.
 pub const SIGNATURE_LEN: usize = 64;
@@ -26,6 +26,8 @@ pub const MAX_FIGURES: usize = 12;
 pub const MAX_SEQUENCE: usize = 48;
 /// How many paragraph lengths a digest keeps (the first).
 pub const MAX_PARAGRAPHS: usize = 32;
+/// How many quoted speakers a digest keeps (the first quoted).
+pub const MAX_SPEAKERS: usize = 8;
 /// How many resolved day dates and named years a digest keeps (each list).
 pub const MAX_DATES: usize = 8;
 
@@ -157,4 +159,8 @@ pub struct DocDigest {
     pub paragraphs: Vec<u16>,
     /// Number of quotations.
     pub quotes: u16,
+    /// Name keys of the quoted speakers (first quoted first, unique), at most [`MAX_SPEAKERS`].
+    pub speakers: Vec<u32>,
+    /// The similarity profile the story and translation scores compare.
+    pub profile: Profile,
 }

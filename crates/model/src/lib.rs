@@ -37,7 +37,7 @@ pub use corpus::{
 };
 pub use digest::{
     DateClue, DocDigest, MAX_DATES, MAX_FIGURES, MAX_NAMES, MAX_PARAGRAPHS, MAX_SEQUENCE,
-    NameAnchor, NamedYear, SIGNATURE_LEN, Signature,
+    MAX_SPEAKERS, NameAnchor, NamedYear, SIGNATURE_LEN, Signature,
 };
 pub use facts::{DocFacts, EntityType, Figure, Granularity, Mention, Qualifier, Quote, TimeExpr};
 pub use id::{ContentHash, DocId};

@@ -8,7 +8,8 @@
 use std::collections::HashMap;
 
 use concord_model::{
-    CopyGroup, CopyGroupId, CopyKind, Corpus, DocDigest, DocLink, Evidence, Story, StoryId,
+    CopyGroup, CopyGroupId, CopyKind, Corpus, DocDigest, DocLink, EntityType, Evidence, Story,
+    StoryId,
 };
 
 use crate::ReconcileConfig;
@@ -99,7 +100,13 @@ fn push_all_pairs(members: &[u32], pairs: &mut Vec<(u32, u32)>) {
 
 /// Candidate pairs of one posting list: all pairs when short, else each member with its next
 /// `window` neighbours in (date, index) order.
-fn push_block(members: &mut [u32], cap: usize, window: usize, when: &[DateKnowledge], pairs: &mut Vec<(u32, u32)>) {
+fn push_block(
+    members: &mut [u32],
+    cap: usize,
+    window: usize,
+    when: &[DateKnowledge],
+    pairs: &mut Vec<(u32, u32)>,
+) {
     if members.len() <= cap {
         push_all_pairs(members, pairs);
         return;
@@ -120,7 +127,10 @@ pub fn analyse(config: &ReconcileConfig, mut docs: Vec<DocDigest>) -> Analysis {
     let n = docs.len();
     let rarity = Rarity::of(&docs);
     let years = config.first_year..=config.last_year;
-    let mut when: Vec<DateKnowledge> = docs.iter().map(|d| dates::from_text(d, years.clone())).collect();
+    let mut when: Vec<DateKnowledge> = docs
+        .iter()
+        .map(|d| dates::from_text(d, years.clone()))
+        .collect();
 
     // Exact copies: identical clean text.
     let mut by_hash: HashMap<u64, Vec<u32>> = HashMap::new();
@@ -194,7 +204,11 @@ pub fn analyse(config: &ReconcileConfig, mut docs: Vec<DocDigest>) -> Analysis {
         } else if features.jaccard >= config.near_jaccard {
             (Link::Near, features.jaccard)
         } else {
-            let translation = if cross { score::translation_score(&features) } else { 0.0 };
+            let translation = if cross {
+                score::translation_score(&features)
+            } else {
+                0.0
+            };
             if translation >= config.translation_min {
                 (Link::Translation, translation)
             } else {
@@ -312,7 +326,12 @@ pub fn matched(e: &Edge, other: &DocDigest) -> Vec<String> {
         out.push(format!("names: {}", names.join(", ")));
     }
     if !f.shared_figures.is_empty() {
-        let figures: Vec<String> = f.shared_figures.iter().take(5).map(|&v| fmt_value(v)).collect();
+        let figures: Vec<String> = f
+            .shared_figures
+            .iter()
+            .take(5)
+            .map(|&v| fmt_value(v))
+            .collect();
         out.push(format!("figures: {}", figures.join(", ")));
     }
     if f.dates > 0.0 {
@@ -389,22 +408,45 @@ impl Analysis {
             kind,
             original: (all_dated && unique_first).then(|| self.docs[first as usize].id),
             languages: sorted_unique(members.iter().map(|&m| self.docs[m as usize].lang.clone())),
-            sites: sorted_unique(members.iter().filter_map(|&m| self.docs[m as usize].site.clone())),
+            sites: sorted_unique(
+                members
+                    .iter()
+                    .filter_map(|&m| self.docs[m as usize].site.clone()),
+            ),
             evidence: self.evidence(members, best),
             docs: docs.iter().map(|&m| self.docs[m as usize].id).collect(),
         }
     }
 
     fn label(&self, members: &[u32]) -> String {
-        let mut weight: HashMap<u32, f32> = HashMap::new();
+        // Central: mentioned by many members, often, people and events before places, and not
+        // a name every story mentions.
+        let mut weight: HashMap<u32, (u32, f32, f32)> = HashMap::new();
         let mut shown: HashMap<u32, HashMap<&str, u32>> = HashMap::new();
         for &m in members {
             for name in &self.docs[m as usize].names {
-                *weight.entry(name.key).or_default() +=
-                    self.rarity.weight(name.key) * f32::from(name.count).sqrt();
-                *shown.entry(name.key).or_default().entry(name.shown.as_str()).or_default() += 1;
+                let kind = match name.kind {
+                    EntityType::Person | EntityType::Event => 1.5,
+                    EntityType::Organization | EntityType::Misc => 1.0,
+                    EntityType::Location => 0.6,
+                };
+                let entry = weight.entry(name.key).or_insert((0, 0.0, kind));
+                entry.0 += 1;
+                entry.1 += f32::from(name.count);
+                *shown
+                    .entry(name.key)
+                    .or_default()
+                    .entry(name.shown.as_str())
+                    .or_default() += 1;
             }
         }
+        let weight: HashMap<u32, f32> = weight
+            .into_iter()
+            .map(|(key, (docs, mentions, kind))| {
+                let rare = 0.5 + self.rarity.weight(key).min(1.0);
+                (key, docs as f32 * kind * (1.0 + mentions).ln() * rare)
+            })
+            .collect();
         let mut ranked: Vec<(u32, f32)> = weight.into_iter().collect();
         ranked.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
         let names: Vec<&str> = ranked
@@ -419,22 +461,40 @@ impl Analysis {
             })
             .collect();
         let mut label = names.join(", ");
-        let days: Vec<i32> = members.iter().filter_map(|&m| self.when[m as usize].day).collect();
+        let days: Vec<i32> = members
+            .iter()
+            .filter_map(|&m| self.when[m as usize].day)
+            .collect();
         if let (Some(lo), Some(hi)) = (days.iter().min(), days.iter().max()) {
-            let span = if lo == hi { iso(*lo) } else { format!("{} – {}", iso(*lo), iso(*hi)) };
-            label = if label.is_empty() { span } else { format!("{label} ({span})") };
+            let span = if lo == hi {
+                iso(*lo)
+            } else {
+                format!("{} – {}", iso(*lo), iso(*hi))
+            };
+            label = if label.is_empty() {
+                span
+            } else {
+                format!("{label} ({span})")
+            };
         }
         label
     }
 
     fn story(&self, members: &[u32], best: &[Option<u32>]) -> Story {
         let docs = self.by_publication(members);
-        let days: Vec<i32> = members.iter().filter_map(|&m| self.when[m as usize].day).collect();
+        let days: Vec<i32> = members
+            .iter()
+            .filter_map(|&m| self.when[m as usize].day)
+            .collect();
         Story {
             id: StoryId::of(&self.docs[members[0] as usize].id.0.to_le_bytes()),
             label: self.label(members),
             languages: sorted_unique(members.iter().map(|&m| self.docs[m as usize].lang.clone())),
-            sites: sorted_unique(members.iter().filter_map(|&m| self.docs[m as usize].site.clone())),
+            sites: sorted_unique(
+                members
+                    .iter()
+                    .filter_map(|&m| self.docs[m as usize].site.clone()),
+            ),
             first: days.iter().min().map(|&d| iso(d)),
             last: days.iter().max().map(|&d| iso(d)),
             evidence: self.evidence(members, best),

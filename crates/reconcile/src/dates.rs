@@ -127,7 +127,14 @@ mod tests {
             12,
             2,
             3,
-            &["1993-12-02", "1999-12-02", "2004-12-02", "2010-12-02", "2021-12-02", "2027-12-02"],
+            &[
+                "1993-12-02",
+                "1999-12-02",
+                "2004-12-02",
+                "2010-12-02",
+                "2021-12-02",
+                "2027-12-02",
+            ],
         );
         // "Montag, 29. Februar": leap years only.
         check_candidates(2, 29, 0, &["2016-02-29"]);
@@ -143,7 +150,10 @@ mod tests {
                 evidence: vec![],
             }),
         };
-        assert_eq!(from_story(&mut known, &[days("2022-03-01").unwrap()], 14), None);
+        assert_eq!(
+            from_story(&mut known, &[days("2022-03-01").unwrap()], 14),
+            None
+        );
         let chosen = from_story(&mut known, &[days("2021-12-05").unwrap()], 14);
         assert_eq!(chosen.map(iso).as_deref(), Some("2021-12-02"));
         assert_eq!(known.inferred.unwrap().date.as_deref(), Some("2021-12-02"));

@@ -5,11 +5,12 @@ use std::collections::HashMap;
 use concord_model::civil::Date;
 use concord_model::{
     DateClue, DocDigest, DocFacts, EntityType, Granularity, MAX_DATES, MAX_FIGURES, MAX_NAMES,
-    MAX_PARAGRAPHS, MAX_SEQUENCE, NameAnchor, NamedYear,
+    MAX_PARAGRAPHS, MAX_SEQUENCE, MAX_SPEAKERS, NameAnchor, NamedYear,
 };
 
 use crate::fold::{SEED, mix, name_key};
 use crate::minhash::signature;
+use crate::similarity::{Lexicon, build_profile};
 
 /// The day number (days since 1970-01-01) of an ISO 8601 date.
 pub fn days(iso: &str) -> Option<i32> {
@@ -178,14 +179,32 @@ pub fn digest(facts: &DocFacts) -> DocDigest {
         .map(|p| p.span.of(text).chars().count().min(usize::from(u16::MAX)) as u16)
         .collect();
 
+    let mut speakers: Vec<u32> = Vec::new();
+    for quote in &facts.quotes {
+        if let Some((key, _)) = quote.speaker.as_deref().and_then(|s| name_key(s, true))
+            && !speakers.contains(&key)
+            && speakers.len() < MAX_SPEAKERS
+        {
+            speakers.push(key);
+        }
+    }
+
     DocDigest {
         id: doc.id,
         source: doc.source.clone(),
         lang: doc.lang.code.clone(),
         site: doc.site.clone(),
         published,
-        clue: if published.is_none() { found_clue } else { None },
-        years: if published.is_none() { years } else { Vec::new() },
+        clue: if published.is_none() {
+            found_clue
+        } else {
+            None
+        },
+        years: if published.is_none() {
+            years
+        } else {
+            Vec::new()
+        },
         dates,
         text_hash: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
         text_len: text.len().min(u32::MAX as usize) as u32,
@@ -195,5 +214,7 @@ pub fn digest(facts: &DocFacts) -> DocDigest {
         sequence,
         paragraphs,
         quotes: facts.quotes.len().min(usize::from(u16::MAX)) as u16,
+        speakers,
+        profile: build_profile(facts, Lexicon::builtin()),
     }
 }

@@ -50,7 +50,11 @@ pub fn explain(analysis: &Analysis, a: DocId, b: DocId) -> Option<Explanation> {
     );
     let story_score = score::story_score(&features);
     let cross = da.lang != db.lang && da.lang != "und" && db.lang != "und";
-    let translation_score = if cross { score::translation_score(&features) } else { 0.0 };
+    let translation_score = if cross {
+        score::translation_score(&features)
+    } else {
+        0.0
+    };
     let edge = analysis.edge(ia, ib);
     let day = |i: u32| analysis.when[i as usize].day;
     let member = |groups: &[Vec<u32>]| {
@@ -85,20 +89,36 @@ pub fn explain(analysis: &Analysis, a: DocId, b: DocId) -> Option<Explanation> {
         decisions.push("translation: no (same language)".to_owned());
     }
     let apart = match (day(ia), day(ib)) {
-        (Some(x), Some(y)) => format!("{} days apart (at most {})", (x - y).abs(), config.story_days),
+        (Some(x), Some(y)) => format!(
+            "{} days apart (at most {})",
+            (x - y).abs(),
+            config.story_days
+        ),
         _ => "a date is unknown, so time does not separate them".to_owned(),
     };
     decisions.push(format!(
-        "story score {:.2} = 0.55 x names {:.2} + 0.1 x figures {:.2} + 0.1 x dates {:.2} + 0.1 x \
-         text {:.2} + 0.15 x time {:.2} (threshold {:.2}); {}",
+        "story score {:.2} = 0.45 x names {:.2} + 0.2 x speakers {:.2} + 0.1 x figures {:.2} + 0.05 \
+         x dates {:.2} + 0.1 x text {:.2} + 0.1 x time {:.2} (threshold {:.2}); {}",
         story_score,
         features.names,
+        features.speakers,
         features.figures,
         features.dates,
         score::lexical(&features),
         features.time,
         config.story_min,
         apart
+    ));
+    decisions.push(format!(
+        "shared similarity {:.2} [{}] (not yet used for stories; 0.85 x it + 0.15 x time = {:.2})",
+        features.similarity,
+        features
+            .similarity_features
+            .iter()
+            .map(|(name, value)| format!("{name} {value:.2}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        score::shared_story_score(&features),
     ));
     decisions.push(format!(
         "candidate pair from blocking (LSH band, rare name, copy chain): {}",

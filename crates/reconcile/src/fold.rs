@@ -226,7 +226,11 @@ mod tests {
 
     #[test]
     fn spellings_across_languages_and_scripts_meet() {
-        check_key(&["Stoltenberg", "Jens Stoltemberg", "Столтенберг"], true, true);
+        check_key(
+            &["Stoltenberg", "Jens Stoltemberg", "Столтенберг"],
+            true,
+            true,
+        );
         check_key(&["Shoigu", "Sergey Schoigu", "Шойгу"], true, true);
         check_key(&["Kuleba", "Dmitro Kouleba", "Кулеба"], true, true);
         check_key(&["Putin", "Vladimir Poutin", "Путин", "Πούτιν"], true, true);

@@ -69,7 +69,7 @@ impl ReconcileConfig {
         ReconcileConfig {
             near_jaccard: 0.5,
             translation_min: 0.6,
-            story_min: 0.3,
+            story_min: 0.42,
             story_days: 14,
             first_year: 1990,
             last_year: 2030,

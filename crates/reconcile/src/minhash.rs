@@ -102,7 +102,10 @@ mod tests {
 
     fn check(a: &str, b: &str, low: f32, high: f32) {
         let j = jaccard(&signature(a), &signature(b));
-        assert!((low..=high).contains(&j), "{j} not in {low}..{high}: {a:?} / {b:?}");
+        assert!(
+            (low..=high).contains(&j),
+            "{j} not in {low}..{high}: {a:?} / {b:?}"
+        );
     }
 
     #[test]
@@ -111,7 +114,9 @@ mod tests {
         check(BASE, &BASE.to_uppercase(), 1.0, 1.0);
         let footer = format!("{BASE} Copyright 2021 AFP. All rights reserved.");
         check(BASE, &footer, 0.6, 1.0);
-        let edited = BASE.replace("on Tuesday", "next week").replace("Saturday", "Sunday");
+        let edited = BASE
+            .replace("on Tuesday", "next week")
+            .replace("Saturday", "Sunday");
         check(BASE, &edited, 0.45, 0.95);
         check(
             BASE,

@@ -12,6 +12,7 @@ use concord_model::{DocDigest, EntityType, NameAnchor};
 use crate::dates::DateKnowledge;
 use crate::digest::days;
 use crate::minhash;
+use crate::similarity::similarity;
 
 /// How often each name key occurs across the corpus.
 #[derive(Clone, Debug, Default)]
@@ -51,6 +52,8 @@ pub struct Features {
     pub names: f32,
     /// The shared names, as the first document writes them, heaviest first.
     pub shared_names: Vec<String>,
+    /// Weighted overlap of the quoted speakers (the same people quoted).
+    pub speakers: f32,
     /// Shared figure values over the smaller figure list.
     pub figures: f32,
     /// The shared figure values.
@@ -71,6 +74,10 @@ pub struct Features {
     /// Whether the publish dates are close: 1 when both are known (or one is known and a candidate
     /// of the other's inferred date) and within the story window, 0 otherwise or when unknown.
     pub time: f32,
+    /// The shared similarity score of the two profiles ([`crate::similarity`]).
+    pub similarity: f32,
+    /// Its features, by name.
+    pub similarity_features: Vec<(&'static str, f32)>,
 }
 
 /// The time feature of two documents' date knowledge.
@@ -151,12 +158,24 @@ pub fn features(a: &DocDigest, b: &DocDigest, rarity: &Rarity) -> Features {
     let mut shared: Vec<(f32, &str)> = Vec::new();
     for name in &a.names {
         if let Some(other) = b.names.iter().find(|o| o.key == name.key) {
-            shared.push((weight(name, name.count.min(other.count)), name.shown.as_str()));
+            shared.push((
+                weight(name, name.count.min(other.count)),
+                name.shown.as_str(),
+            ));
         }
     }
     // Overlap over the smaller total, so a short article inside a long one's story still scores.
     let denominator = total(a).min(total(b)).max(2.0);
     let names = shared.iter().map(|s| s.0).sum::<f32>() / denominator;
+    let speaker_total =
+        |d: &DocDigest| -> f32 { d.speakers.iter().map(|&k| rarity.weight(k)).sum() };
+    let speakers = a
+        .speakers
+        .iter()
+        .filter(|k| b.speakers.contains(k))
+        .map(|&k| rarity.weight(k))
+        .sum::<f32>()
+        / speaker_total(a).min(speaker_total(b)).max(1.5);
     shared.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(y.1)));
     let shared_figures: Vec<f32> = a
         .figures
@@ -171,6 +190,7 @@ pub fn features(a: &DocDigest, b: &DocDigest, rarity: &Rarity) -> Features {
     } else {
         0.0
     };
+    let sim = similarity(&a.profile, &b.profile);
     let quotes = match (a.quotes, b.quotes) {
         (0, 0) => 1.0,
         (x, y) => f32::from(x.min(y)) / f32::from(x.max(y)),
@@ -181,6 +201,7 @@ pub fn features(a: &DocDigest, b: &DocDigest, rarity: &Rarity) -> Features {
     };
     Features {
         names: names.min(1.0),
+        speakers: speakers.min(1.0),
         shared_names: shared.into_iter().map(|s| s.1.to_owned()).collect(),
         figures: share(a.figures.len(), b.figures.len(), shared_figures.len()),
         shared_figures,
@@ -191,6 +212,8 @@ pub fn features(a: &DocDigest, b: &DocDigest, rarity: &Rarity) -> Features {
         quotes,
         length,
         time: 0.0,
+        similarity: sim.score,
+        similarity_features: sim.features,
     }
 }
 
@@ -198,7 +221,25 @@ pub fn features(a: &DocDigest, b: &DocDigest, rarity: &Rarity) -> Features {
 ///
 /// Interim weights until the shared similarity score lands; the swap is this one function.
 pub fn story_score(f: &Features) -> f32 {
-    (0.55 * f.names + 0.1 * f.figures + 0.1 * f.dates + 0.1 * lexical(f) + 0.15 * f.time).min(1.0)
+    interim_story_score(f)
+}
+
+/// The story score from the shared similarity ([`crate::similarity`]) and the time feature; not
+/// yet the one stories use (see [`story_score`]).
+pub fn shared_story_score(f: &Features) -> f32 {
+    (0.85 * f.similarity + 0.15 * f.time).min(1.0)
+}
+
+/// The interim story score used before the shared similarity landed (kept for comparison in
+/// explanations): rare names, figures, dates, shared text and time.
+pub fn interim_story_score(f: &Features) -> f32 {
+    (0.45 * f.names
+        + 0.2 * f.speakers
+        + 0.1 * f.figures
+        + 0.05 * f.dates
+        + 0.1 * lexical(f)
+        + 0.1 * f.time)
+        .min(1.0)
 }
 
 /// The shared-text part of the story score: estimated Jaccard, saturating at 0.2 (articles of one
