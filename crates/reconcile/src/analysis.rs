@@ -16,7 +16,7 @@ use crate::ReconcileConfig;
 use crate::dates::{self, DateKnowledge};
 use crate::digest::iso;
 use crate::minhash;
-use crate::score::{self, Features, Rarity};
+use crate::score::{self, Features, Prepared, Rarity};
 use crate::unionfind::UnionFind;
 
 /// Why two documents are linked.
@@ -61,6 +61,8 @@ pub struct Analysis {
     pub rarity: Rarity,
     /// Publish dates per document (after inference).
     pub when: Vec<DateKnowledge>,
+    /// Candidate pairs blocking gave.
+    pub candidates: usize,
     /// Scored candidate pairs, sorted by `(a, b)`.
     pub edges: Vec<Edge>,
     /// Exact copy groups.
@@ -122,7 +124,7 @@ fn push_block(
 
 /// Runs the analysis over digests in any order.
 pub fn analyse(config: &ReconcileConfig, mut docs: Vec<DocDigest>) -> Analysis {
-    docs.sort_by_key(|d| d.id);
+    docs.sort_unstable_by_key(|d| d.id);
     docs.dedup_by_key(|d| d.id);
     let n = docs.len();
     let rarity = Rarity::of(&docs);
@@ -132,14 +134,22 @@ pub fn analyse(config: &ReconcileConfig, mut docs: Vec<DocDigest>) -> Analysis {
         .map(|d| dates::from_text(d, years.clone()))
         .collect();
 
-    // Exact copies: identical clean text.
-    let mut by_hash: HashMap<u64, Vec<u32>> = HashMap::new();
-    for (i, d) in docs.iter().enumerate() {
-        if d.text_len > 0 {
-            by_hash.entry(d.text_hash).or_default().push(i as u32);
-        }
-    }
-    let mut exact: Vec<Vec<u32>> = by_hash.into_values().filter(|g| g.len() >= 2).collect();
+    // Exact copies: identical clean text. Blocking lists are flat sorted vectors of
+    // (key, document): no map of small vectors.
+    let mut by_hash: Vec<(u64, u32)> = docs
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.text_len > 0)
+        .map(|(i, d)| (d.text_hash, i as u32))
+        .collect();
+    by_hash.sort_unstable();
+    let exact: Vec<Vec<u32>> = by_hash
+        .chunk_by(|x, y| x.0 == y.0)
+        .filter(|run| run.len() >= 2)
+        .map(|run| run.iter().map(|x| x.1).collect())
+        .collect();
+    drop(by_hash);
+    let mut exact = exact;
     exact.sort();
 
     // Candidate pairs: one copy per exact group's chain, LSH bands, rare names.
@@ -151,26 +161,30 @@ pub fn analyse(config: &ReconcileConfig, mut docs: Vec<DocDigest>) -> Analysis {
             pairs.push((w[0], w[1]));
         }
     }
-    let mut buckets: HashMap<u64, Vec<u32>> = HashMap::new();
-    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut buckets: Vec<(u64, u32)> = Vec::with_capacity(n * minhash::BANDS);
+    let mut postings: Vec<(u32, u32)> = Vec::new();
     for (i, d) in docs.iter().enumerate() {
         if !d.signature.is_empty() {
             for key in minhash::bands(&d.signature) {
-                buckets.entry(key).or_default().push(i as u32);
+                buckets.push((key, i as u32));
             }
         }
         for name in &d.names {
             if rarity.df.get(&name.key).copied().unwrap_or(0) >= 2 {
-                postings.entry(name.key).or_default().push(i as u32);
+                postings.push((name.key, i as u32));
             }
         }
     }
-    for members in buckets.values() {
-        if members.len() < 2 {
+    buckets.sort_unstable();
+    let mut members: Vec<u32> = Vec::new();
+    for run in buckets.chunk_by(|x, y| x.0 == y.0) {
+        if run.len() < 2 {
             continue;
         }
+        members.clear();
+        members.extend(run.iter().map(|x| x.1));
         if members.len() <= cap {
-            push_all_pairs(members, &mut pairs);
+            push_all_pairs(&members, &mut pairs);
         } else {
             for k in 1..members.len() {
                 pairs.push((members[0], members[k]));
@@ -179,20 +193,43 @@ pub fn analyse(config: &ReconcileConfig, mut docs: Vec<DocDigest>) -> Analysis {
         }
     }
     drop(buckets);
-    for members in postings.values_mut() {
-        push_block(members, cap, window, &when, &mut pairs);
+    // A pair from names needs two shared names: one name alone is a coincidence more often than a
+    // story, and the pairs it would add cost more than anything else.
+    let mut by_name: Vec<(u32, u32)> = Vec::new();
+    postings.sort_unstable();
+    for run in postings.chunk_by(|x, y| x.0 == y.0) {
+        members.clear();
+        members.extend(run.iter().map(|x| x.1));
+        push_block(&mut members, cap, window, &when, &mut by_name);
     }
     drop(postings);
+    by_name.sort_unstable();
+    for run in by_name.chunk_by(|x, y| x == y) {
+        if run.len() >= 2 {
+            pairs.push(run[0]);
+        }
+    }
+    drop(by_name);
     pairs.sort_unstable();
     pairs.dedup();
+    let candidates = pairs.len();
 
     // Score every candidate pair.
+    let prepared: Vec<Prepared> = docs
+        .iter()
+        .zip(&when)
+        .map(|(d, k)| Prepared::of(d, &rarity, k))
+        .collect();
     let mut edges: Vec<Edge> = Vec::with_capacity(pairs.len());
     for (a, b) in pairs {
         let (da, db) = (&docs[a as usize], &docs[b as usize]);
-        let mut features = score::features(da, db, &rarity);
-        features.time =
-            score::time_affinity(&when[a as usize], &when[b as usize], config.story_days);
+        let features = score::features(
+            da,
+            db,
+            &prepared[a as usize],
+            &prepared[b as usize],
+            config.story_days,
+        );
         let story = score::story_score(&features);
         let in_time = match (when[a as usize].day, when[b as usize].day) {
             (Some(x), Some(y)) => (x - y).abs() <= config.story_days,
@@ -285,6 +322,7 @@ pub fn analyse(config: &ReconcileConfig, mut docs: Vec<DocDigest>) -> Analysis {
         docs,
         rarity,
         when,
+        candidates,
         edges,
         exact,
         near,
@@ -309,7 +347,8 @@ fn fmt_value(v: f32) -> String {
 }
 
 /// What two documents share, for a person.
-pub fn matched(e: &Edge, other: &DocDigest) -> Vec<String> {
+pub fn matched(e: &Edge, this: &DocDigest, other: &DocDigest, rarity: &Rarity) -> Vec<String> {
+    let (shared_names, shared_figures) = score::shared(this, other, rarity);
     let f = &e.features;
     let mut out = Vec::new();
     match e.link {
@@ -321,13 +360,12 @@ pub fn matched(e: &Edge, other: &DocDigest) -> Vec<String> {
         }
         Link::Story => out.push(format!("story score {:.2}", e.story)),
     }
-    if !f.shared_names.is_empty() {
-        let names: Vec<&str> = f.shared_names.iter().take(5).map(String::as_str).collect();
+    if !shared_names.is_empty() {
+        let names: Vec<&str> = shared_names.iter().take(5).map(String::as_str).collect();
         out.push(format!("names: {}", names.join(", ")));
     }
-    if !f.shared_figures.is_empty() {
-        let figures: Vec<String> = f
-            .shared_figures
+    if !shared_figures.is_empty() {
+        let figures: Vec<String> = shared_figures
             .iter()
             .take(5)
             .map(|&v| fmt_value(v))
@@ -381,7 +419,12 @@ impl Analysis {
                         Evidence {
                             doc,
                             score: (e.score * 1000.0).round() / 1000.0,
-                            matched: matched(e, &self.docs[other as usize]),
+                            matched: matched(
+                                e,
+                                &self.docs[m as usize],
+                                &self.docs[other as usize],
+                                &self.rarity,
+                            ),
                         }
                     }
                     None => Evidence {

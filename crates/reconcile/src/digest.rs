@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use concord_model::civil::Date;
 use concord_model::{
     DateClue, DocDigest, DocFacts, EntityType, Granularity, MAX_DATES, MAX_FIGURES, MAX_NAMES,
-    MAX_PARAGRAPHS, MAX_SEQUENCE, MAX_SPEAKERS, NameAnchor, NamedYear,
+    MAX_PARAGRAPHS, MAX_SEQUENCE, MAX_SPEAKERS, NameAnchor, NamedYear, Profile,
 };
 
 use crate::fold::{SEED, mix, name_key};
@@ -59,8 +59,9 @@ fn clue(note: &str) -> Option<(u8, u8, u8)> {
     Some((month?, day?, wd?))
 }
 
-/// The digest of one document.
-pub fn digest(facts: &DocFacts) -> DocDigest {
+/// The digest of one document; with `profile`, also its similarity profile
+/// ([`crate::similarity::build_profile`], the costly part), else an empty one.
+pub fn digest(facts: &DocFacts, profile: bool) -> DocDigest {
     let doc = &facts.doc;
     let text = doc.text.as_str();
     let published = doc.published.as_ref().and_then(|p| days(&p.value));
@@ -111,12 +112,25 @@ pub fn digest(facts: &DocFacts) -> DocDigest {
     let mut index: HashMap<u32, usize> = HashMap::new();
     let mut names: Vec<(NameAnchor, u32, usize)> = Vec::new();
     let mut sequence: Vec<(u32, u16)> = Vec::new();
+    let mut cache: Vec<(&str, bool, Option<u32>)> = Vec::new();
     for (order, mention) in facts.entities.iter().enumerate() {
         if mention.kind == EntityType::Misc {
             continue;
         }
         let person = mention.kind == EntityType::Person;
-        let Some((key, _)) = name_key(&mention.base, person) else {
+        // Documents repeat their names: fold each distinct form once.
+        let key = match cache
+            .iter()
+            .find(|c| c.0 == mention.base.as_str() && c.1 == person)
+        {
+            Some(c) => c.2,
+            None => {
+                let key = name_key(&mention.base, person).map(|k| k.0);
+                cache.push((mention.base.as_str(), person, key));
+                key
+            }
+        };
+        let Some(key) = key else {
             continue;
         };
         if matches!(mention.kind, EntityType::Person | EntityType::Organization) {
@@ -215,6 +229,10 @@ pub fn digest(facts: &DocFacts) -> DocDigest {
         paragraphs,
         quotes: facts.quotes.len().min(usize::from(u16::MAX)) as u16,
         speakers,
-        profile: build_profile(facts, Lexicon::builtin()),
+        profile: if profile {
+            build_profile(facts, Lexicon::builtin())
+        } else {
+            Profile::default()
+        },
     }
 }

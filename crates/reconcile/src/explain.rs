@@ -7,7 +7,7 @@ use concord_model::DocId;
 
 use crate::analysis::{Analysis, Link, joins_story};
 use crate::digest::iso;
-use crate::score::{self, Features};
+use crate::score::{self, Features, Prepared};
 
 /// The explanation of one pair of documents.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,6 +22,10 @@ pub struct Explanation {
     pub dates: (Option<String>, Option<String>),
     /// Their features (computed even when blocking did not pair them).
     pub features: Features,
+    /// The names they share, as the first writes them.
+    pub shared_names: Vec<String>,
+    /// The figure values they share.
+    pub shared_figures: Vec<f32>,
     /// The story score.
     pub story_score: f32,
     /// The translation score (0 for documents in one language).
@@ -42,13 +46,25 @@ pub fn explain(analysis: &Analysis, a: DocId, b: DocId) -> Option<Explanation> {
     let (ia, ib) = (find(a)? as u32, find(b)? as u32);
     let (da, db) = (&analysis.docs[ia as usize], &analysis.docs[ib as usize]);
     let config = &analysis.config;
-    let mut features = score::features(da, db, &analysis.rarity);
-    features.time = score::time_affinity(
-        &analysis.when[ia as usize],
-        &analysis.when[ib as usize],
-        config.story_days,
-    );
+    let prepare = |i: u32| {
+        // The date knowledge blocking saw: declared, or inferred from the text alone.
+        let mut known = analysis.when[i as usize].clone();
+        if analysis.docs[i as usize].published.is_none()
+            && let Some(inferred) = known.inferred.as_mut()
+        {
+            let own = crate::dates::from_text(
+                &analysis.docs[i as usize],
+                config.first_year..=config.last_year,
+            );
+            *inferred = own.inferred.unwrap_or_else(|| inferred.clone());
+            known.day = own.day;
+        }
+        Prepared::of(&analysis.docs[i as usize], &analysis.rarity, &known)
+    };
+    let features = score::features(da, db, &prepare(ia), &prepare(ib), config.story_days);
     let story_score = score::story_score(&features);
+    let (shared_story, sim) = score::shared_story_score(da, db, &features);
+    let (shared_names, shared_figures) = score::shared(da, db, &analysis.rarity);
     let cross = da.lang != db.lang && da.lang != "und" && db.lang != "und";
     let translation_score = if cross {
         score::translation_score(&features)
@@ -111,14 +127,13 @@ pub fn explain(analysis: &Analysis, a: DocId, b: DocId) -> Option<Explanation> {
     ));
     decisions.push(format!(
         "shared similarity {:.2} [{}] (not yet used for stories; 0.85 x it + 0.15 x time = {:.2})",
-        features.similarity,
-        features
-            .similarity_features
+        sim.score,
+        sim.features
             .iter()
             .map(|(name, value)| format!("{name} {value:.2}"))
             .collect::<Vec<_>>()
             .join(", "),
-        score::shared_story_score(&features),
+        shared_story,
     ));
     decisions.push(format!(
         "candidate pair from blocking (LSH band, rare name, copy chain): {}",
@@ -144,6 +159,8 @@ pub fn explain(analysis: &Analysis, a: DocId, b: DocId) -> Option<Explanation> {
         langs: (da.lang.clone(), db.lang.clone()),
         dates: (day(ia).map(iso), day(ib).map(iso)),
         features,
+        shared_names,
+        shared_figures,
         story_score,
         translation_score,
         candidates: edge.is_some(),
@@ -162,7 +179,7 @@ impl fmt::Display for Explanation {
             "features: names {:.2} [{}], figures {:.2}, dates {:.2}, jaccard {:.2}, order {:.2}, \
              paragraphs {:.2}, quotes {:.2}, length {:.2}, time {:.2}",
             x.names,
-            x.shared_names.join(", "),
+            self.shared_names.join(", "),
             x.figures,
             x.dates,
             x.jaccard,

@@ -61,6 +61,10 @@ pub struct ReconcileConfig {
     pub block_max: u32,
     /// How many neighbours (in publish-date order) a document is paired with in a long name list.
     pub block_window: u32,
+    /// Whether digests carry the shared similarity profile. It costs most of the time per document
+    /// and decides nothing yet (stories use the interim score), so it is off by default; `explain`
+    /// shows the shared score when it is on.
+    pub profiles: bool,
 }
 
 impl ReconcileConfig {
@@ -75,6 +79,7 @@ impl ReconcileConfig {
             last_year: 2030,
             block_max: 64,
             block_window: 8,
+            profiles: false,
         }
     }
 }
@@ -103,10 +108,12 @@ impl Reconciler {
 
     /// Folds one document in, keeping only its digest.
     pub fn push(&mut self, facts: &DocFacts) {
-        self.digests.push(digest::digest(facts));
+        self.digests
+            .push(digest::digest(facts, self.config.profiles));
     }
 
-    /// Folds in a digest built elsewhere (with [`digest::digest`], for example in a worker pool).
+    /// Folds in a digest built elsewhere (with [`digest::digest`], for example in a worker pool;
+    /// pass [`ReconcileConfig::profiles`]).
     pub fn push_digest(&mut self, digest: DocDigest) {
         self.digests.push(digest);
     }

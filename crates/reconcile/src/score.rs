@@ -7,12 +7,12 @@
 
 use std::collections::HashMap;
 
-use concord_model::{DocDigest, EntityType, NameAnchor};
+use concord_model::{DocDigest, EntityType};
 
 use crate::dates::DateKnowledge;
 use crate::digest::days;
 use crate::minhash;
-use crate::similarity::similarity;
+use crate::similarity::{Similarity, similarity};
 
 /// How often each name key occurs across the corpus.
 #[derive(Clone, Debug, Default)]
@@ -46,18 +46,14 @@ impl Rarity {
 }
 
 /// What two documents share, feature by feature (each 0 to 1).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Features {
     /// Weighted overlap of the name keys (shared weight over the smaller document's total).
     pub names: f32,
-    /// The shared names, as the first document writes them, heaviest first.
-    pub shared_names: Vec<String>,
     /// Weighted overlap of the quoted speakers (the same people quoted).
     pub speakers: f32,
     /// Shared figure values over the smaller figure list.
     pub figures: f32,
-    /// The shared figure values.
-    pub shared_figures: Vec<f32>,
     /// Shared day dates named in the texts over the smaller list.
     pub dates: f32,
     /// Estimated Jaccard of the word shingles (MinHash).
@@ -74,28 +70,6 @@ pub struct Features {
     /// Whether the publish dates are close: 1 when both are known (or one is known and a candidate
     /// of the other's inferred date) and within the story window, 0 otherwise or when unknown.
     pub time: f32,
-    /// The shared similarity score of the two profiles ([`crate::similarity`]).
-    pub similarity: f32,
-    /// Its features, by name.
-    pub similarity_features: Vec<(&'static str, f32)>,
-}
-
-/// The time feature of two documents' date knowledge.
-pub fn time_affinity(a: &DateKnowledge, b: &DateKnowledge, window: i32) -> f32 {
-    let close = |x: i32, y: i32| (x - y).abs() <= window;
-    let candidates = |k: &DateKnowledge| -> Vec<i32> {
-        k.inferred
-            .iter()
-            .flat_map(|i| i.candidates.iter().filter_map(|c| days(c)))
-            .collect()
-    };
-    let near = match (a.day, b.day) {
-        (Some(x), Some(y)) => close(x, y),
-        (Some(x), None) => candidates(b).into_iter().any(|y| close(x, y)),
-        (None, Some(y)) => candidates(a).into_iter().any(|x| close(x, y)),
-        (None, None) => false,
-    };
-    if near { 1.0 } else { 0.0 }
 }
 
 fn share(a: usize, b: usize, shared: usize) -> f32 {
@@ -134,63 +108,123 @@ fn paragraph_agreement(a: &[u16], b: &[u16]) -> f32 {
     (1.0 - 0.5 * diff - missing).max(0.0)
 }
 
-/// The features of a pair of documents.
-pub fn features(a: &DocDigest, b: &DocDigest, rarity: &Rarity) -> Features {
-    // A name counts by its rarity, its type (people and events tell stories apart better than
-    // places) and, softly, how often the document mentions it. Names no other document mentions
-    // cannot be shared and are left out of the totals.
-    let weight = |name: &NameAnchor, count: u8| {
-        let kind = match name.kind {
-            EntityType::Person | EntityType::Event => 1.5,
-            EntityType::Organization | EntityType::Misc => 1.0,
-            EntityType::Location => 0.6,
-        };
-        rarity.weight(name.key) * kind * f32::from(count.min(9)).sqrt()
-    };
-    let shareable = |name: &&NameAnchor| rarity.df.get(&name.key).copied().unwrap_or(0) >= 2;
-    let total = |d: &DocDigest| -> f32 {
-        d.names
+/// What the features need of one document beyond its digest, computed once per document: name
+/// and speaker weights (sorted by key), their totals, and the candidate days of an inferred date.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Prepared {
+    /// `(key, rarity x type weight, mentions)`, sorted by key.
+    names: Vec<(u32, f32, u8)>,
+    /// Weight of the names another document could share.
+    total: f32,
+    /// `(key, rarity)` of the quoted speakers, sorted by key.
+    speakers: Vec<(u32, f32)>,
+    /// Their total weight.
+    speaker_total: f32,
+    /// The publish date, when known.
+    day: Option<i32>,
+    /// The candidate days of an undecided inferred date.
+    candidates: Vec<i32>,
+}
+
+fn count_weight(count: u8) -> f32 {
+    f32::from(count.min(9)).sqrt()
+}
+
+impl Prepared {
+    /// Prepares one document.
+    pub fn of(d: &DocDigest, rarity: &Rarity, known: &DateKnowledge) -> Prepared {
+        // A name counts by its rarity, its type (people and events tell stories apart better than
+        // places) and, softly, how often the document mentions it. Names no other document
+        // mentions cannot be shared and are left out of the total.
+        let mut names: Vec<(u32, f32, u8)> = d
+            .names
             .iter()
-            .filter(shareable)
-            .map(|n| weight(n, n.count))
-            .sum()
-    };
-    let mut shared: Vec<(f32, &str)> = Vec::new();
-    for name in &a.names {
-        if let Some(other) = b.names.iter().find(|o| o.key == name.key) {
-            shared.push((
-                weight(name, name.count.min(other.count)),
-                name.shown.as_str(),
-            ));
+            .map(|n| {
+                let kind = match n.kind {
+                    EntityType::Person | EntityType::Event => 1.5,
+                    EntityType::Organization | EntityType::Misc => 1.0,
+                    EntityType::Location => 0.6,
+                };
+                (n.key, rarity.weight(n.key) * kind, n.count)
+            })
+            .collect();
+        let total = d
+            .names
+            .iter()
+            .zip(&names)
+            .filter(|(n, _)| rarity.df.get(&n.key).copied().unwrap_or(0) >= 2)
+            .map(|(_, w)| w.1 * count_weight(w.2))
+            .sum();
+        names.sort_by_key(|n| n.0);
+        let mut speakers: Vec<(u32, f32)> =
+            d.speakers.iter().map(|&k| (k, rarity.weight(k))).collect();
+        speakers.sort_by_key(|s| s.0);
+        Prepared {
+            names,
+            total,
+            speaker_total: speakers.iter().map(|s| s.1).sum(),
+            speakers,
+            day: known.day,
+            candidates: if known.day.is_none() {
+                known
+                    .inferred
+                    .iter()
+                    .flat_map(|i| i.candidates.iter().filter_map(|c| days(c)))
+                    .collect()
+            } else {
+                Vec::new()
+            },
+        }
+    }
+}
+
+/// The features of a pair of documents (time within `window` days).
+pub fn features(
+    a: &DocDigest,
+    b: &DocDigest,
+    pa: &Prepared,
+    pb: &Prepared,
+    window: i32,
+) -> Features {
+    let (mut i, mut j, mut shared) = (0, 0, 0.0f32);
+    while i < pa.names.len() && j < pb.names.len() {
+        let (x, y) = (pa.names[i], pb.names[j]);
+        match x.0.cmp(&y.0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += x.1 * count_weight(x.2.min(y.2));
+                i += 1;
+                j += 1;
+            }
         }
     }
     // Overlap over the smaller total, so a short article inside a long one's story still scores.
-    let denominator = total(a).min(total(b)).max(2.0);
-    let names = shared.iter().map(|s| s.0).sum::<f32>() / denominator;
-    let speaker_total =
-        |d: &DocDigest| -> f32 { d.speakers.iter().map(|&k| rarity.weight(k)).sum() };
-    let speakers = a
+    let names = shared / pa.total.min(pb.total).max(2.0);
+    let speakers = pa
         .speakers
         .iter()
-        .filter(|k| b.speakers.contains(k))
-        .map(|&k| rarity.weight(k))
+        .filter(|s| pb.speakers.binary_search_by_key(&s.0, |t| t.0).is_ok())
+        .map(|s| s.1)
         .sum::<f32>()
-        / speaker_total(a).min(speaker_total(b)).max(1.5);
-    shared.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(y.1)));
-    let shared_figures: Vec<f32> = a
-        .figures
-        .iter()
-        .copied()
-        .filter(|v| b.figures.contains(v))
-        .collect();
+        / pa.speaker_total.min(pb.speaker_total).max(1.5);
+    let close = |x: i32, y: i32| (x - y).abs() <= window;
+    let time = match (pa.day, pb.day) {
+        (Some(x), Some(y)) => close(x, y),
+        (Some(x), None) => pb.candidates.iter().any(|&y| close(x, y)),
+        (None, Some(y)) => pa.candidates.iter().any(|&x| close(x, y)),
+        (None, None) => false,
+    };
+    let shared_figures = a.figures.iter().filter(|v| b.figures.contains(v)).count();
     let shared_dates = a.dates.iter().filter(|d| b.dates.contains(d)).count();
     let longer = a.sequence.len().max(b.sequence.len());
-    let order = if a.sequence.len().min(b.sequence.len()) >= 3 {
+    // The translation features only matter across languages.
+    let cross = a.lang != b.lang;
+    let order = if cross && a.sequence.len().min(b.sequence.len()) >= 3 {
         lcs(&a.sequence, &b.sequence) as f32 / longer as f32
     } else {
         0.0
     };
-    let sim = similarity(&a.profile, &b.profile);
     let quotes = match (a.quotes, b.quotes) {
         (0, 0) => 1.0,
         (x, y) => f32::from(x.min(y)) / f32::from(x.max(y)),
@@ -202,19 +236,38 @@ pub fn features(a: &DocDigest, b: &DocDigest, rarity: &Rarity) -> Features {
     Features {
         names: names.min(1.0),
         speakers: speakers.min(1.0),
-        shared_names: shared.into_iter().map(|s| s.1.to_owned()).collect(),
-        figures: share(a.figures.len(), b.figures.len(), shared_figures.len()),
-        shared_figures,
+        figures: share(a.figures.len(), b.figures.len(), shared_figures),
         dates: share(a.dates.len(), b.dates.len(), shared_dates),
         jaccard: minhash::jaccard(&a.signature, &b.signature),
         order,
-        paragraphs: paragraph_agreement(&a.paragraphs, &b.paragraphs),
+        paragraphs: if cross {
+            paragraph_agreement(&a.paragraphs, &b.paragraphs)
+        } else {
+            0.0
+        },
         quotes,
         length,
-        time: 0.0,
-        similarity: sim.score,
-        similarity_features: sim.features,
+        time: if time { 1.0 } else { 0.0 },
     }
+}
+
+/// What two documents share, for a person: the shared names as the first writes them (heaviest
+/// first) and the shared figure values.
+pub fn shared(a: &DocDigest, b: &DocDigest, rarity: &Rarity) -> (Vec<String>, Vec<f32>) {
+    let mut names: Vec<(f32, &str)> = a
+        .names
+        .iter()
+        .filter(|n| b.names.iter().any(|o| o.key == n.key))
+        .map(|n| (rarity.weight(n.key), n.shown.as_str()))
+        .collect();
+    names.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(y.1)));
+    let figures = a
+        .figures
+        .iter()
+        .copied()
+        .filter(|v| b.figures.contains(v))
+        .collect();
+    (names.into_iter().map(|n| n.1.to_owned()).collect(), figures)
 }
 
 /// The story score: how likely two documents report the same event (0 to 1).
@@ -224,10 +277,11 @@ pub fn story_score(f: &Features) -> f32 {
     interim_story_score(f)
 }
 
-/// The story score from the shared similarity ([`crate::similarity`]) and the time feature; not
-/// yet the one stories use (see [`story_score`]).
-pub fn shared_story_score(f: &Features) -> f32 {
-    (0.85 * f.similarity + 0.15 * f.time).min(1.0)
+/// The story score from the shared similarity ([`crate::similarity`]) of two documents' profiles
+/// and the time feature; not yet the one stories use (see [`story_score`]).
+pub fn shared_story_score(a: &DocDigest, b: &DocDigest, f: &Features) -> (f32, Similarity) {
+    let sim = similarity(&a.profile, &b.profile);
+    ((0.85 * sim.score + 0.15 * f.time).min(1.0), sim)
 }
 
 /// The interim story score used before the shared similarity landed (kept for comparison in
