@@ -152,9 +152,10 @@ pub struct DocDigest {
     pub names: Vec<NameAnchor>,
     /// Figure values of 10 or more, first in text order, unique, at most [`MAX_FIGURES`].
     pub figures: Vec<f32>,
-    /// Language-independent anchors in text order (16-bit hashes of person-name keys and figure
-    /// values), at most [`MAX_SEQUENCE`]: translations keep their order.
-    pub sequence: Vec<u16>,
+    /// Language-independent anchors in text order: a 16-bit hash of a person or organisation name
+    /// key or of a figure value, with its position in the text (0 to 255 of the text's length); at
+    /// most [`MAX_SEQUENCE`]. Translations keep both the order and, roughly, the positions.
+    pub sequence: Vec<(u16, u8)>,
     /// Paragraph lengths in characters, at most [`MAX_PARAGRAPHS`].
     pub paragraphs: Vec<u16>,
     /// Number of quotations.

@@ -463,46 +463,33 @@ impl Analysis {
 
     fn label(&self, members: &[u32]) -> String {
         // Central: mentioned by many members, often, people and events before places, and not
-        // a name every story mentions.
-        let mut weight: HashMap<u32, (u32, f32, f32)> = HashMap::new();
-        let mut shown: HashMap<u32, HashMap<&str, u32>> = HashMap::new();
-        for &m in members {
-            for name in &self.docs[m as usize].names {
-                let kind = match name.kind {
-                    EntityType::Person | EntityType::Event => 1.5,
-                    EntityType::Organization | EntityType::Misc => 1.0,
-                    EntityType::Location => 0.6,
-                };
-                let entry = weight.entry(name.key).or_insert((0, 0.0, kind));
-                entry.0 += 1;
-                entry.1 += f32::from(name.count);
-                *shown
-                    .entry(name.key)
-                    .or_default()
-                    .entry(name.shown.as_str())
-                    .or_default() += 1;
-            }
-        }
-        let weight: HashMap<u32, f32> = weight
-            .into_iter()
-            .map(|(key, (docs, mentions, kind))| {
-                let rare = 0.5 + self.rarity.weight(key).min(1.0);
-                (key, docs as f32 * kind * (1.0 + mentions).ln() * rare)
-            })
-            .collect();
-        let mut ranked: Vec<(u32, f32)> = weight.into_iter().collect();
-        ranked.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-        let names: Vec<&str> = ranked
+        // a name every story mentions. Flat vectors: most stories are one or two articles.
+        let mut all: Vec<(u32, &str, u8, EntityType)> = members
             .iter()
-            .take(3)
-            .filter_map(|(key, _)| {
-                let forms = shown.get(key)?;
-                forms
-                    .iter()
-                    .max_by(|x, y| x.1.cmp(y.1).then(y.0.cmp(x.0)))
-                    .map(|(form, _)| *form)
-            })
+            .flat_map(|&m| self.docs[m as usize].names.iter())
+            .map(|n| (n.key, n.shown.as_str(), n.count, n.kind))
             .collect();
+        all.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(y.1)));
+        let mut ranked: Vec<(f32, u32, &str)> = Vec::new();
+        for run in all.chunk_by(|x, y| x.0 == y.0) {
+            let kind = match run[0].3 {
+                EntityType::Person | EntityType::Event => 1.5,
+                EntityType::Organization | EntityType::Misc => 1.0,
+                EntityType::Location => 0.6,
+            };
+            let mentions: f32 = run.iter().map(|x| f32::from(x.2)).sum();
+            let rare = 0.5 + self.rarity.weight(run[0].0).min(1.0);
+            let score = run.len() as f32 * kind * (1.0 + mentions).ln() * rare;
+            // The form written most often (the first in order on a tie).
+            let form = run
+                .chunk_by(|x, y| x.1 == y.1)
+                .map(|forms| (forms.iter().map(|x| u32::from(x.2)).sum::<u32>(), forms[0].1))
+                .fold((0u32, ""), |best, f| if f.0 > best.0 { f } else { best })
+                .1;
+            ranked.push((score, run[0].0, form));
+        }
+        ranked.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        let names: Vec<&str> = ranked.iter().take(3).map(|r| r.2).collect();
         let mut label = names.join(", ");
         let days: Vec<i32> = members
             .iter()

@@ -180,10 +180,11 @@ pub fn digest(facts: &DocFacts, profile: bool) -> DocDigest {
         }
     }
     sequence.sort_by_key(|&(start, _)| start);
+    let length = text.len().max(1) as u64;
     let sequence = sequence
         .into_iter()
         .take(MAX_SEQUENCE)
-        .map(|(_, anchor)| anchor)
+        .map(|(start, anchor)| (anchor, (u64::from(start) * 255 / length).min(255) as u8))
         .collect();
 
     let paragraphs = doc

@@ -89,8 +89,8 @@ pub fn explain(analysis: &Analysis, a: DocId, b: DocId) -> Option<Explanation> {
     ));
     if cross {
         decisions.push(format!(
-            "translation: score {:.2} = 0.45 x order {:.2} + 0.3 x paragraphs {:.2} + 0.1 x quotes \
-             {:.2} + 0.15 x length-weighted max(figures {:.2}, names {:.2}) (threshold {:.2}); in one \
+            "translation: score {:.2} = 0.6 x order {:.2} + 0.2 x paragraphs {:.2} + 0.1 x quotes \
+             {:.2} + 0.1 x length-weighted max(figures {:.2}, names {:.2}) (threshold {:.2}); in one \
              translation group: {}",
             translation_score,
             features.order,

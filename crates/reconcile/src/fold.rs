@@ -16,24 +16,45 @@ pub fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// For each ASCII byte: 0 for a separator, else the byte lowercased.
+const ASCII_FOLD: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Calls `each` with the 64-bit hash of every word of `text` (runs of letters and digits, case
-/// folded), in order. No allocation.
+/// folded), in order. No allocation for words up to 64 bytes; longer words hash their first 64.
 pub fn for_each_word_hash(text: &str, mut each: impl FnMut(u64)) {
-    let mut hash = SEED;
-    let mut in_word = false;
+    let mut word = [0u8; 64];
+    let mut len = 0usize;
     let bytes = text.as_bytes();
     let mut i = 0;
+    let flush = |word: &[u8], each: &mut dyn FnMut(u64)| {
+        each(xxhash_rust::xxh3::xxh3_64_with_seed(word, SEED));
+    };
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
             i += 1;
-            if b.is_ascii_alphanumeric() {
-                hash = (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
-                in_word = true;
-            } else if in_word {
-                each(mix(hash));
-                hash = SEED;
-                in_word = false;
+            let folded = ASCII_FOLD[usize::from(b)];
+            if folded != 0 {
+                if len < word.len() {
+                    word[len] = folded;
+                    len += 1;
+                }
+            } else if len > 0 {
+                flush(&word[..len], &mut each);
+                len = 0;
             }
             continue;
         }
@@ -43,17 +64,21 @@ pub fn for_each_word_hash(text: &str, mut each: impl FnMut(u64)) {
         i += c.len_utf8();
         if c.is_alphanumeric() {
             for lower in c.to_lowercase() {
-                hash = (hash ^ u64::from(u32::from(lower))).wrapping_mul(0x0100_0000_01b3);
+                let mut buf = [0u8; 4];
+                for &byte in lower.encode_utf8(&mut buf).as_bytes() {
+                    if len < word.len() {
+                        word[len] = byte;
+                        len += 1;
+                    }
+                }
             }
-            in_word = true;
-        } else if in_word {
-            each(mix(hash));
-            hash = SEED;
-            in_word = false;
+        } else if len > 0 {
+            flush(&word[..len], &mut each);
+            len = 0;
         }
     }
-    if in_word {
-        each(mix(hash));
+    if len > 0 {
+        flush(&word[..len], &mut each);
     }
 }
 

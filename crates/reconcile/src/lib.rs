@@ -72,7 +72,7 @@ impl ReconcileConfig {
     pub fn recommended() -> ReconcileConfig {
         ReconcileConfig {
             near_jaccard: 0.5,
-            translation_min: 0.6,
+            translation_min: 0.55,
             story_min: 0.42,
             story_days: 14,
             first_year: 1990,

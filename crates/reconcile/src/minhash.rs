@@ -18,6 +18,7 @@ use crate::fold::{SEED, for_each_word_hash, mix};
 
 /// Words per shingle.
 pub const SHINGLE: usize = 3;
+const _: () = assert!(SHINGLE == 3, "the shingle hash below combines three words");
 /// LSH bands.
 pub const BANDS: usize = 16;
 /// Values per band.
@@ -36,10 +37,8 @@ pub fn signature(text: &str) -> Signature {
         if seen < SHINGLE {
             return;
         }
-        let mut h = SEED;
-        for w in window {
-            h = mix(h.rotate_left(23) ^ w);
-        }
+        // Word hashes are well mixed already: rotate to keep the order, mix once.
+        let h = mix(window[0].rotate_left(42) ^ window[1].rotate_left(21) ^ window[2] ^ SEED);
         let bin = (h >> 58) as usize;
         let value = h as u16;
         filled |= 1 << bin;

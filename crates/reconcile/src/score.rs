@@ -79,17 +79,27 @@ fn share(a: usize, b: usize, shared: usize) -> f32 {
     }
 }
 
-fn lcs(a: &[u16], b: &[u16]) -> usize {
-    let mut row = vec![0usize; b.len() + 1];
-    for &x in a {
+/// Positions (of 255) two aligned anchors may differ by.
+const DRIFT: u8 = 16;
+
+/// The longest common subsequence of two anchor sequences, where two anchors match when they are
+/// the same name or number at about the same place of their texts.
+fn lcs(a: &[(u16, u8)], b: &[(u16, u8)]) -> usize {
+    let mut row = [0u8; 64];
+    let b = &b[..b.len().min(63)];
+    for &(x, px) in a {
         let mut diag = 0;
-        for (j, &y) in b.iter().enumerate() {
+        for (j, &(y, py)) in b.iter().enumerate() {
             let up = row[j + 1];
-            row[j + 1] = if x == y { diag + 1 } else { up.max(row[j]) };
+            row[j + 1] = if x == y && px.abs_diff(py) <= DRIFT {
+                diag + 1
+            } else {
+                up.max(row[j])
+            };
             diag = up;
         }
     }
-    row[b.len()]
+    usize::from(row[b.len()])
 }
 
 fn paragraph_agreement(a: &[u16], b: &[u16]) -> f32 {
@@ -307,5 +317,5 @@ pub fn lexical(f: &Features) -> f32 {
 /// a similar length.
 pub fn translation_score(f: &Features) -> f32 {
     let length = if f.length >= 0.6 { 1.0 } else { f.length };
-    0.45 * f.order + 0.3 * f.paragraphs + 0.1 * f.quotes + 0.15 * length * f.figures.max(f.names)
+    0.6 * f.order + 0.2 * f.paragraphs + 0.1 * f.quotes + 0.1 * length * f.figures.max(f.names)
 }
