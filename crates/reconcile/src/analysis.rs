@@ -483,7 +483,12 @@ impl Analysis {
             // The form written most often (the first in order on a tie).
             let form = run
                 .chunk_by(|x, y| x.1 == y.1)
-                .map(|forms| (forms.iter().map(|x| u32::from(x.2)).sum::<u32>(), forms[0].1))
+                .map(|forms| {
+                    (
+                        forms.iter().map(|x| u32::from(x.2)).sum::<u32>(),
+                        forms[0].1,
+                    )
+                })
                 .fold((0u32, ""), |best, f| if f.0 > best.0 { f } else { best })
                 .1;
             ranked.push((score, run[0].0, form));

@@ -32,29 +32,59 @@ const ASCII_FOLD: [u8; 128] = {
     table
 };
 
+/// A word hash built byte by byte: bytes are packed eight to a 64-bit lane, and each full lane is
+/// folded in with one multiply.
+struct WordHasher {
+    hash: u64,
+    lane: u64,
+    bytes: u32,
+}
+
+impl WordHasher {
+    const EMPTY: WordHasher = WordHasher {
+        hash: SEED,
+        lane: 0,
+        bytes: 0,
+    };
+
+    #[inline]
+    fn push(&mut self, byte: u8) {
+        self.lane = (self.lane << 8) | u64::from(byte);
+        self.bytes += 1;
+        if self.bytes % 8 == 0 {
+            self.hash = (self.hash ^ self.lane)
+                .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                .rotate_left(29);
+            self.lane = 0;
+        }
+    }
+
+    #[inline]
+    fn finish(&mut self) -> Option<u64> {
+        if self.bytes == 0 {
+            return None;
+        }
+        let hash = mix(self.hash ^ self.lane ^ (u64::from(self.bytes) << 56));
+        *self = WordHasher::EMPTY;
+        Some(hash)
+    }
+}
+
 /// Calls `each` with the 64-bit hash of every word of `text` (runs of letters and digits, case
-/// folded), in order. No allocation for words up to 64 bytes; longer words hash their first 64.
+/// folded), in order. No allocation.
 pub fn for_each_word_hash(text: &str, mut each: impl FnMut(u64)) {
-    let mut word = [0u8; 64];
-    let mut len = 0usize;
+    let mut word = WordHasher::EMPTY;
     let bytes = text.as_bytes();
     let mut i = 0;
-    let flush = |word: &[u8], each: &mut dyn FnMut(u64)| {
-        each(xxhash_rust::xxh3::xxh3_64_with_seed(word, SEED));
-    };
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
             i += 1;
             let folded = ASCII_FOLD[usize::from(b)];
             if folded != 0 {
-                if len < word.len() {
-                    word[len] = folded;
-                    len += 1;
-                }
-            } else if len > 0 {
-                flush(&word[..len], &mut each);
-                len = 0;
+                word.push(folded);
+            } else if let Some(hash) = word.finish() {
+                each(hash);
             }
             continue;
         }
@@ -66,19 +96,15 @@ pub fn for_each_word_hash(text: &str, mut each: impl FnMut(u64)) {
             for lower in c.to_lowercase() {
                 let mut buf = [0u8; 4];
                 for &byte in lower.encode_utf8(&mut buf).as_bytes() {
-                    if len < word.len() {
-                        word[len] = byte;
-                        len += 1;
-                    }
+                    word.push(byte);
                 }
             }
-        } else if len > 0 {
-            flush(&word[..len], &mut each);
-            len = 0;
+        } else if let Some(hash) = word.finish() {
+            each(hash);
         }
     }
-    if len > 0 {
-        flush(&word[..len], &mut each);
+    if let Some(hash) = word.finish() {
+        each(hash);
     }
 }
 
