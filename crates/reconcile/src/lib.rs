@@ -33,8 +33,10 @@ pub mod fold;
 pub mod minhash;
 pub mod score;
 pub mod similarity;
-#[cfg(feature = "synth")]
+#[cfg(any(test, feature = "synth"))]
 pub mod synth;
+#[cfg(test)]
+mod tests;
 mod unionfind;
 
 use concord_model::{Corpus, DocDigest, DocFacts, DocId};
