@@ -126,8 +126,11 @@ fn push_block(
 pub fn analyse(config: &ReconcileConfig, docs: Vec<DocDigest>) -> Analysis {
     // Sort by id through a permutation: a digest is a few hundred bytes, moved once, not log n
     // times.
-    let mut order: Vec<(concord_model::DocId, u32)> =
-        docs.iter().enumerate().map(|(i, d)| (d.id, i as u32)).collect();
+    let mut order: Vec<(concord_model::DocId, u32)> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id, i as u32))
+        .collect();
     order.sort_unstable();
     let mut slots: Vec<Option<DocDigest>> = docs.into_iter().map(Some).collect();
     let mut docs: Vec<DocDigest> = Vec::with_capacity(slots.len());

@@ -79,13 +79,16 @@ fn the_synthetic_corpus_is_found_again() {
         fold.push(facts);
     }
     let corpus = fold.finish();
-    let groups = |kind: concord_model::CopyKind| {
-        corpus.copies.iter().filter(|g| g.kind == kind).count()
-    };
+    let groups =
+        |kind: concord_model::CopyKind| corpus.copies.iter().filter(|g| g.kind == kind).count();
     let truth = Corpus::new(400, 3).for_each(|_| {});
     assert_eq!(groups(concord_model::CopyKind::Exact), truth.exact);
     let near = groups(concord_model::CopyKind::Near);
-    assert!(near >= truth.near * 9 / 10 && near <= truth.near, "{near} of {}", truth.near);
+    assert!(
+        near >= truth.near * 9 / 10 && near <= truth.near,
+        "{near} of {}",
+        truth.near
+    );
     let translations = groups(concord_model::CopyKind::Translation);
     assert!(
         translations >= truth.translations * 8 / 10 && translations <= truth.translations * 13 / 10,
