@@ -1,6 +1,8 @@
 //! Measures reconcile on the synthetic corpus: documents per second on this thread, state bytes per
 //! document, and what it found against what was planted. With `--texts FILE` it also writes the
-//! corpus's clean texts, one per line, for the datasketch comparison (`scripts/datasketch_bench.py`).
+//! corpus's clean texts, one per line, for the datasketch comparison (`benches/datasketch_bench.py`);
+//! `--phases` times the parts of a digest (MinHash signature, the shared similarity profile, the
+//! whole digest without it) and `--blocking` counts candidate pairs and edges.
 //!
 //! `cargo run --release -p concord-reconcile --features synth --example bench_reconcile -- 100000`
 #![allow(clippy::print_stdout)]
@@ -30,10 +32,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let docs: usize = args.next().as_deref().unwrap_or("10000").parse()?;
     let mut texts = None;
     let mut seed = 7u64;
+    let (mut phases, mut blocking) = (false, false);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--texts" => texts = args.next(),
             "--seed" => seed = args.next().ok_or("--seed N")?.parse()?,
+            "--phases" => phases = true,
+            "--blocking" => blocking = true,
             other => return Err(format!("unknown argument {other}").into()),
         }
     }
@@ -54,7 +59,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("wrote {docs} texts to {path}");
         return Ok(());
     }
-    if std::env::var_os("PROBE2").is_some() {
+    if phases {
         let mut all = Vec::new();
         Corpus::new(docs, seed).for_each(|facts| all.push(facts));
         let t = cpu_seconds();
@@ -81,7 +86,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
         return Ok(());
     }
-    if std::env::var_os("PROBE").is_some() {
+    if blocking {
         let mut digests = Vec::new();
         Corpus::new(docs, seed)
             .for_each(|facts| digests.push(concord_reconcile::digest::digest(&facts, false)));
