@@ -5,7 +5,6 @@
 //! sorted by id first, candidate pairs and edges are sorted before use, and union-find roots are
 //! smallest members.
 
-use std::collections::HashMap;
 
 use concord_model::{
     CopyGroup, CopyGroupId, CopyKind, Corpus, DocDigest, DocLink, EntityType, Evidence, Story,
@@ -16,7 +15,7 @@ use crate::ReconcileConfig;
 use crate::dates::{self, DateKnowledge};
 use crate::digest::iso;
 use crate::minhash;
-use crate::score::{self, Features, Prepared, Rarity};
+use crate::score::{self, Features, KeyMap, Prepared, Rarity};
 use crate::unionfind::UnionFind;
 
 /// Why two documents are linked.
@@ -582,13 +581,13 @@ impl Analysis {
         let mut stories: Vec<Story> = self.stories.iter().map(|s| self.story(s, &best)).collect();
         stories.sort_by(|x, y| y.docs.len().cmp(&x.docs.len()).then(x.id.cmp(&y.id)));
 
-        let mut story_of: HashMap<_, _> = HashMap::new();
+        let mut story_of: KeyMap<_, _> = KeyMap::default();
         for story in &stories {
             for doc in &story.docs {
                 story_of.insert(*doc, story.id);
             }
         }
-        let mut groups_of: HashMap<_, Vec<CopyGroupId>> = HashMap::new();
+        let mut groups_of: KeyMap<_, Vec<CopyGroupId>> = KeyMap::default();
         for group in &copies {
             for doc in &group.docs {
                 groups_of.entry(*doc).or_default().push(group.id);

@@ -6,6 +6,7 @@
 //! "Riabkov" says much. Everything else is a property of the two digests.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use concord_model::{DocDigest, EntityType};
 
@@ -14,19 +15,43 @@ use crate::digest::days;
 use crate::minhash;
 use crate::similarity::{Similarity, similarity};
 
+/// A hasher for keys that are hashes already (name keys): one multiply-mix, no SipHash.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        crate::fold::mix(self.0)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b) ^ (self.0 >> 56);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 ^= u64::from(n);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 ^= n;
+    }
+}
+
+/// A map keyed by name keys or document ids.
+pub type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
+
 /// How often each name key occurs across the corpus.
 #[derive(Clone, Debug, Default)]
 pub struct Rarity {
     /// Documents in the corpus.
     pub docs: u32,
     /// Documents mentioning each name key.
-    pub df: HashMap<u32, u32>,
+    pub df: KeyMap<u32, u32>,
 }
 
 impl Rarity {
     /// Counts the name keys of `digests`.
     pub fn of(digests: &[DocDigest]) -> Rarity {
-        let mut df: HashMap<u32, u32> = HashMap::new();
+        let mut df: KeyMap<u32, u32> = KeyMap::default();
         for digest in digests {
             for name in &digest.names {
                 *df.entry(name.key).or_default() += 1;
