@@ -5,7 +5,6 @@
 //! sorted by id first, candidate pairs and edges are sorted before use, and union-find roots are
 //! smallest members.
 
-
 use concord_model::{
     CopyGroup, CopyGroupId, CopyKind, Corpus, DocDigest, DocLink, EntityType, Evidence, Story,
     StoryId,
