@@ -21,6 +21,8 @@ pub const MAX_STEMS: usize = 48;
 pub const MAX_NAMES: usize = 32;
 /// How many figure values a profile keeps (the first in text order).
 pub const MAX_NUMBERS: usize = 16;
+/// How many content words of the headline and lead a profile keeps as [`Profile::lead`].
+pub const MAX_LEAD: usize = 24;
 /// How many resolved dates a profile keeps (the first in text order).
 pub const MAX_DATES: usize = 12;
 
@@ -45,6 +47,8 @@ pub struct Profile {
     /// Pivot concepts of the content words (English headwords, hashed), sorted by key; weighted by
     /// term frequency times rarity. At most [`MAX_CONCEPTS`].
     pub concepts: Vec<Weighted>,
+    /// Pivot concepts of the first [`MAX_LEAD`] content words (headline and lead), sorted, unique.
+    pub lead: Vec<u32>,
     /// Raw stems of the content words (for documents in one language), sorted by key. At most
     /// [`MAX_STEMS`].
     pub stems: Vec<Weighted>,

@@ -20,23 +20,32 @@
 //! Latin letters).
 
 use std::collections::HashMap;
+use std::io::Read;
 use std::sync::OnceLock;
 
-use concord_model::profile::{MAX_CONCEPTS, MAX_DATES, MAX_NAMES, MAX_NUMBERS, MAX_STEMS};
+use concord_model::profile::{
+    MAX_CONCEPTS, MAX_DATES, MAX_LEAD, MAX_NAMES, MAX_NUMBERS, MAX_STEMS,
+};
 use concord_model::{DocFacts, Granularity, Profile, Weighted};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// The score at or above which two documents are taken to report the same story.
 pub const STORY_THRESHOLD: f32 = 0.5;
 
-/// The committed lexicon table, written by `cargo xtask train lexicon`.
-const BUILTIN: &str = include_str!("../../../data/lexicon/lexicon.tsv");
+/// The committed lexicon table (gzip), written by `cargo xtask train lexicon`.
+const BUILTIN: &[u8] = include_bytes!("../../../data/lexicon/lexicon.tsv.gz");
 
 /// Sentences of the frequency sample the `df` column counts in.
 const SAMPLE_SENTENCES: f32 = 1000.0;
 
 /// A word at least this frequent (sentences of the sample holding it) is a stopword.
-const STOP_DF: u16 = 30;
+const STOP_DF: u16 = 15;
+
+/// How much more the first content words (headline and lead) weigh: a word's weight is multiplied
+/// by `1 + LEAD_BOOST * exp(-position / LEAD_WORDS)`.
+const LEAD_BOOST: f32 = 2.0;
+/// The decay length of the lead boost, in content words.
+const LEAD_WORDS: f32 = 20.0;
 
 /// Why a lexicon table could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -119,11 +128,23 @@ impl Lexicon {
         Ok(Lexicon { words })
     }
 
-    /// The committed lexicon, parsed once per process (empty if the committed table were broken,
-    /// which a test rules out).
+    /// Reads a gzip-compressed lexicon table.
+    pub fn parse_gzip(bytes: &[u8]) -> Result<Lexicon, LexiconError> {
+        let mut table = String::new();
+        flate2::read::GzDecoder::new(bytes)
+            .read_to_string(&mut table)
+            .map_err(|e| LexiconError::Format {
+                line: 0,
+                message: format!("not a gzip-compressed UTF-8 table: {e}"),
+            })?;
+        Lexicon::parse(&table)
+    }
+
+    /// The committed lexicon (`data/lexicon/lexicon.tsv.gz`, compiled in), read once per process
+    /// (empty if the committed table were broken, which a test rules out).
     pub fn builtin() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-        LEXICON.get_or_init(|| Lexicon::parse(BUILTIN).unwrap_or_default())
+        LEXICON.get_or_init(|| Lexicon::parse_gzip(BUILTIN).unwrap_or_default())
     }
 
     /// Words in the lexicon, over all languages.
@@ -188,6 +209,29 @@ fn english_stem(word: &str) -> String {
                 "ies" => format!("{stem}y"),
                 _ => stem.to_owned(),
             };
+        }
+    }
+    w
+}
+
+/// Arabic light stemming: the article and the conjunctions and prepositions written onto a word,
+/// and the commonest endings (never below three letters).
+fn arabic_light(word: &str) -> &str {
+    let mut w = word;
+    for prefix in ["وال", "بال", "كال", "فال", "لل", "ال", "و"] {
+        if let Some(rest) = w.strip_prefix(prefix)
+            && rest.chars().count() >= 3
+        {
+            w = rest;
+            break;
+        }
+    }
+    for suffix in ["ها", "ات", "ون", "ين", "ية", "ة", "ه"] {
+        if let Some(rest) = w.strip_suffix(suffix)
+            && rest.chars().count() >= 3
+        {
+            w = rest;
+            break;
         }
     }
     w
@@ -273,6 +317,7 @@ pub fn build_profile(facts: &DocFacts, lexicon: &Lexicon) -> Profile {
     let mut concepts: HashMap<u32, f32> = HashMap::new();
     let mut stems: HashMap<u32, f32> = HashMap::new();
     let (mut n_words, mut n_mapped) = (0u32, 0u32);
+    let mut lead: Vec<u32> = Vec::with_capacity(MAX_LEAD + 2);
     let title = facts.doc.title.as_deref().unwrap_or("");
     for word in words(title).chain(words(&facts.doc.text)) {
         if word.chars().count() < 3 {
@@ -282,26 +327,52 @@ pub fn build_profile(facts: &DocFacts, lexicon: &Lexicon) -> Profile {
         if df >= STOP_DF {
             continue;
         }
+        let idf = ((SAMPLE_SENTENCES + 1.0) / (f32::from(df) + 1.0)).ln()
+            * (1.0 + LEAD_BOOST * (-(n_words as f32) / LEAD_WORDS).exp());
         n_words += 1;
-        let idf = ((SAMPLE_SENTENCES + 1.0) / (f32::from(df) + 1.0)).ln();
-        *stems.entry(key32(b"s", prefix_stem(&word))).or_default() += idf;
+        let stem = match lang {
+            "ar" => arabic_light(&word),
+            _ => prefix_stem(&word),
+        };
+        *stems.entry(key32(b"s", stem)).or_default() += idf;
+        let lead_word = lead.len() < MAX_LEAD;
         if english {
             n_mapped += 1;
-            *concepts
-                .entry(concept_key(&english_stem(&word)))
-                .or_default() += idf;
-        } else if let Some(entry) = lexicon.lookup(lk, &word).filter(|e| !e.pivots.is_empty()) {
+            let key = concept_key(&english_stem(&word));
+            *concepts.entry(key).or_default() += idf;
+            if lead_word {
+                lead.push(key);
+            }
+        } else if let Some(entry) = lexicon
+            .lookup(lk, &word)
+            .or_else(|| match lang {
+                "ar" => lexicon.lookup(lk, arabic_light(&word)),
+                _ => None,
+            })
+            .filter(|e| !e.pivots.is_empty())
+        {
             n_mapped += 1;
             let share = idf / entry.pivots.len() as f32;
             for &pivot in &entry.pivots {
                 *concepts.entry(pivot).or_default() += share;
             }
+            if lead_word {
+                lead.extend_from_slice(&entry.pivots);
+            }
+        } else {
+            // Unmapped: a name or a loanword, the same in Latin letters in any language.
+            let key = concept_key(&english_stem(&any_ascii::any_ascii(&word)));
+            *concepts.entry(key).or_default() += idf;
+            if lead_word {
+                lead.push(key);
+            }
         }
     }
     let mut names: HashMap<u32, f32> = HashMap::new();
-    for mention in &facts.entities {
+    for (i, mention) in facts.entities.iter().enumerate() {
+        let boost = 1.0 + LEAD_BOOST * (-(i as f32) / 4.0).exp();
         for key in name_keys(&mention.base) {
-            *names.entry(key).or_default() += 1.0;
+            *names.entry(key).or_default() += boost;
         }
     }
     let mut numbers: Vec<u32> = Vec::new();
@@ -325,11 +396,15 @@ pub fn build_profile(facts: &DocFacts, lexicon: &Lexicon) -> Profile {
         }
     }
     dates.sort_unstable();
+    lead.truncate(MAX_LEAD);
+    lead.sort_unstable();
+    lead.dedup();
     Profile {
         lang: lang.to_owned(),
         words: n_words,
         mapped: n_mapped,
         concepts: top(concepts, MAX_CONCEPTS),
+        lead,
         stems: top(stems, MAX_STEMS),
         names: top(names, MAX_NAMES),
         numbers,
@@ -401,10 +476,12 @@ fn date_overlap(a: &[i32], b: &[i32]) -> f32 {
 }
 
 /// Names of the features, in the order of [`Similarity::features`] and of [`WEIGHTS`].
-pub const FEATURES: [&str; 6] = ["concepts", "stems", "names", "numbers", "dates", "coverage"];
+pub const FEATURES: [&str; 7] = [
+    "concepts", "lead", "stems", "names", "numbers", "dates", "coverage",
+];
 
 /// Weights of the logistic model over [`FEATURES`], and its bias last.
-const WEIGHTS: [f32; 7] = [4.0, 2.0, 3.0, 1.0, 1.0, 0.0, -3.0];
+const WEIGHTS: [f32; 8] = [4.0, 1.0, 2.0, 3.0, 1.0, 1.0, 0.0, -3.0];
 
 /// How alike two documents are.
 pub fn similarity(a: &Profile, b: &Profile) -> Similarity {
@@ -415,6 +492,7 @@ pub fn similarity(a: &Profile, b: &Profile) -> Similarity {
     let cov = (coverage(a) * coverage(b)).sqrt();
     let values = [
         cosine(&a.concepts, &b.concepts),
+        overlap(&a.lead, &b.lead),
         cosine(&a.stems, &b.stems),
         cosine(&a.names, &b.names),
         overlap(&a.numbers, &b.numbers),
@@ -440,7 +518,11 @@ mod tests {
 
     #[test]
     fn builtin_lexicon_parses() {
-        assert!(Lexicon::parse(BUILTIN).is_ok());
+        let lexicon = Lexicon::parse_gzip(BUILTIN);
+        assert!(
+            lexicon.as_ref().is_ok_and(|l| l.len() > 100_000),
+            "{lexicon:?}"
+        );
     }
 
     #[test]

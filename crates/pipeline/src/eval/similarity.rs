@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use concord_ingest::{Declared, Record};
+use concord_model::codec::FrameWriter;
 use concord_model::{InputFormat, Profile, SourceRef};
 use concord_normalize::{Normalizer, RunContext};
 use concord_reconcile::similarity::{Lexicon, STORY_THRESHOLD, build_profile, similarity};
@@ -46,6 +47,8 @@ pub struct ScoredPair {
     pub fit_half: bool,
     /// The similarity's features, by name.
     pub features: Vec<(&'static str, f32)>,
+    /// Serialized size of the two profiles, in bytes (bincode as the codec writes it).
+    pub profile_bytes: [usize; 2],
 }
 
 /// Scores every pair of the CSV at `data`.
@@ -110,6 +113,7 @@ pub fn score_pairs(data: &Path) -> Result<Vec<ScoredPair>, EvalError> {
         let a = profile(format!("{row_id}-1.txt"), field(c_t1)?);
         let b = profile(format!("{row_id}-2.txt"), field(c_t2)?);
         let sim = similarity(&a, &b);
+        let profile_bytes = [encoded_len(&a), encoded_len(&b)];
         pairs.push(ScoredPair {
             langs: format!("{}-{}", field(c_l1)?, field(c_l2)?),
             fit_half: fit_half(field(c_pair)?),
@@ -117,9 +121,21 @@ pub fn score_pairs(data: &Path) -> Result<Vec<ScoredPair>, EvalError> {
             gold,
             score: f64::from(sim.score),
             features: sim.features,
+            profile_bytes,
         });
     }
     Ok(pairs)
+}
+
+/// The bytes a profile takes in an intermediate file (one codec frame, header left out).
+fn encoded_len(profile: &Profile) -> usize {
+    let empty = FrameWriter::new(Vec::new(), "profile")
+        .and_then(FrameWriter::finish)
+        .map_or(0, |v| v.len());
+    FrameWriter::new(Vec::new(), "profile")
+        .and_then(|mut w| w.write(profile).map(|()| w))
+        .and_then(FrameWriter::finish)
+        .map_or(0, |v| v.len().saturating_sub(empty))
 }
 
 /// Whether a pair is in the half the similarity weights were fitted on (its `pair_id` hashes
@@ -275,6 +291,14 @@ pub fn report(data: &Path, pairs: &[ScoredPair]) -> EvalReport {
             ("pearson_all_but_zh_other_half".into(), pearson(&other).0),
             ("pearson_all".into(), pearson(&all).0),
             ("worst_pair_with_50_or_more".into(), worst_large),
+            (
+                "profile_bytes_mean".into(),
+                pairs
+                    .iter()
+                    .map(|p| (p.profile_bytes[0] + p.profile_bytes[1]) as f64)
+                    .sum::<f64>()
+                    / (2 * pairs.len()).max(1) as f64,
+            ),
             ("story_threshold".into(), f64::from(STORY_THRESHOLD)),
             ("story_pairs_decided".into(), decided as f64),
             ("story_precision".into(), precision),
@@ -368,6 +392,7 @@ mod tests {
             score,
             fit_half: true,
             features: Vec::new(),
+            profile_bytes: [0, 0],
         }
     }
 

@@ -8,7 +8,10 @@
 //! apt-get install dict-freedict-deu-eng dict-freedict-eng-deu dict-freedict-spa-eng \
 //!   dict-freedict-eng-spa dict-freedict-ita-eng dict-freedict-eng-ita dict-freedict-fra-eng \
 //!   dict-freedict-eng-fra dict-freedict-pol-eng dict-freedict-eng-pol dict-freedict-tur-eng \
-//!   dict-freedict-eng-tur dict-freedict-eng-rus dict-freedict-ara-eng dict-freedict-eng-ara
+//!   dict-freedict-eng-tur dict-freedict-eng-rus dict-freedict-ara-eng dict-freedict-eng-ara \
+//!   dict-freedict-spa-deu dict-freedict-deu-spa dict-freedict-fra-deu dict-freedict-deu-fra \
+//!   dict-freedict-deu-rus dict-freedict-ita-deu dict-freedict-deu-ita dict-freedict-tur-deu \
+//!   dict-freedict-deu-tur
 //! ```
 //!
 //! (Debian's FreeDict packages, dictd format under `/usr/share/dictd/`; there is no `rus-eng`),
@@ -18,12 +21,15 @@
 //!
 //! Every X–English dictionary maps its one-word headwords to their one-word English translations;
 //! every English–X dictionary maps its one-word translations back to the English headword. A word
-//! keeps at most [`MAX_PIVOTS`] English pivots, the first found. The table written is
-//! `data/lexicon/lexicon.tsv`, one `lang<TAB>word<TAB>df<TAB>pivot|pivot` line per word, sorted,
+//! keeps at most [`MAX_PIVOTS`] English pivots, the first found. The English dictionaries of
+//! Spanish, French, Italian, Russian and Turkish are small (a few thousand entries), so these
+//! languages are also bridged through German: a word's German translations (X–German and
+//! German–X dictionaries) lend it their English pivots, after the direct ones. The table written is
+//! `data/lexicon/lexicon.tsv.gz` (gzip, so that the table stays about 3 MB), one `lang<TAB>word<TAB>df<TAB>pivot|pivot` line per word, sorted,
 //! read by `concord_reconcile::similarity::Lexicon`.
 
 use std::collections::BTreeMap;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::eval::EvalError;
@@ -54,6 +60,20 @@ const DICTIONARIES: [(&str, &str, bool); 15] = [
     ("ar", "ara", false),
 ];
 
+/// The dictionaries bridged through German: (ISO 639-1 code, FreeDict code, whether the file is
+/// X–German (true) or German–X (false)).
+const GERMAN_BRIDGES: [(&str, &str, bool); 9] = [
+    ("es", "spa", true),
+    ("es", "spa", false),
+    ("fr", "fra", true),
+    ("fr", "fra", false),
+    ("it", "ita", true),
+    ("it", "ita", false),
+    ("tr", "tur", true),
+    ("tr", "tur", false),
+    ("ru", "rus", false),
+];
+
 /// Languages whose word frequencies are counted (the SemEval-2022 Task 8 languages concord covers).
 const FREQUENCY_LANGS: [&str; 9] = ["ar", "de", "en", "es", "fr", "it", "pl", "ru", "tr"];
 
@@ -66,13 +86,13 @@ pub struct LexiconSummary {
     pub mapped: Vec<(String, usize)>,
     /// Lines written.
     pub lines: usize,
-    /// Size of the table in bytes.
+    /// Size of the table in bytes (compressed).
     pub bytes: usize,
 }
 
-/// The default table path, `data/lexicon/lexicon.tsv`.
+/// The default table path, `data/lexicon/lexicon.tsv.gz`.
 pub fn lexicon_path() -> PathBuf {
-    crate::models_dir().join("../lexicon/lexicon.tsv")
+    crate::models_dir().join("../lexicon/lexicon.tsv.gz")
 }
 
 /// Builds the table from the dictd files under `dictd` (`/usr/share/dictd`) and the language-id
@@ -108,6 +128,45 @@ pub fn build_lexicon(dictd: &Path, langid: &Path, out: &Path) -> Result<LexiconS
                     let pivots = &mut table.entry((lang.to_owned(), word)).or_default().1;
                     if pivots.len() < MAX_PIVOTS && !pivots.contains(&english) {
                         pivots.push(english.clone());
+                    }
+                }
+            }
+        }
+    }
+    for (lang, code, to_german) in GERMAN_BRIDGES {
+        let name = match to_german {
+            true => format!("{code}-deu"),
+            false => format!("deu-{code}"),
+        };
+        let entries = read_dictd(dictd, &format!("freedict-{name}"))?;
+        dictionaries.push((name, entries.len()));
+        for (head, body) in entries {
+            let translations = translations(&body);
+            let Some(head) = one_word(&head) else {
+                continue;
+            };
+            // (word of `lang`, German word)
+            let links: Vec<(String, String)> = match to_german {
+                true => translations
+                    .iter()
+                    .filter_map(|t| one_word(t))
+                    .map(|g| (head.clone(), g))
+                    .collect(),
+                false => translations
+                    .iter()
+                    .filter_map(|t| one_word(t))
+                    .map(|w| (w, head.clone()))
+                    .collect(),
+            };
+            for (word, german) in links {
+                let Some((_, english)) = table.get(&("de".to_owned(), german)) else {
+                    continue;
+                };
+                let english = english.clone();
+                let pivots = &mut table.entry((lang.to_owned(), word)).or_default().1;
+                for e in english {
+                    if pivots.len() < MAX_PIVOTS && !pivots.contains(&e) {
+                        pivots.push(e);
                     }
                 }
             }
@@ -156,15 +215,19 @@ pub fn build_lexicon(dictd: &Path, langid: &Path, out: &Path) -> Result<LexiconS
             source,
         })?;
     }
-    std::fs::write(out, &text).map_err(|source| EvalError::Io {
+    let io = |source| EvalError::Io {
         path: out.to_owned(),
         source,
-    })?;
+    };
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(text.as_bytes()).map_err(io)?;
+    let bytes = gz.finish().map_err(io)?;
+    std::fs::write(out, &bytes).map_err(io)?;
     Ok(LexiconSummary {
         dictionaries,
         mapped: mapped.into_iter().collect(),
         lines,
-        bytes: text.len(),
+        bytes: bytes.len(),
     })
 }
 
