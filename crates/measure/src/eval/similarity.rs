@@ -79,7 +79,7 @@ pub fn score_pairs(data: &Path) -> Result<Vec<ScoredPair>, EvalError> {
         col("text2")?,
         col("Overall")?,
     );
-    let config = crate::PipelineConfig::recommended();
+    let config = concord_pipeline::PipelineConfig::recommended();
     let normalizer =
         Normalizer::new(&config.normalize).map_err(|err| format(format!("normalize: {err}")))?;
     let extractor = concord_extract::Extractor::new(&config.extract)
