@@ -159,28 +159,6 @@ pub fn evaluate(data: &Path) -> Result<EvalReport, EvalError> {
 
 /// Writes `row_id,score` lines (with that header) for outside scorers.
 pub fn write_predictions(pairs: &[ScoredPair], out: &Path) -> Result<(), EvalError> {
-    if let Ok(dump) = std::env::var("SIM_DUMP") {
-        let mut t = String::from("row_id,langs,gold,fit");
-        for (n, _) in pairs
-            .first()
-            .map(|p| p.features.clone())
-            .unwrap_or_default()
-        {
-            t.push_str(&format!(",{n}"));
-        }
-        t.push('\n');
-        for p in pairs {
-            t.push_str(&format!(
-                "{},{},{},{}",
-                p.row_id, p.langs, p.gold, p.fit_half as u8
-            ));
-            for (_, v) in &p.features {
-                t.push_str(&format!(",{v}"));
-            }
-            t.push('\n');
-        }
-        let _ = std::fs::write(dump, t);
-    }
     let mut text = String::from("row_id,score\n");
     for p in pairs {
         text.push_str(&format!("{},{:.6}\n", p.row_id, p.score));
