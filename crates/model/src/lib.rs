@@ -19,6 +19,7 @@ mod corpus;
 mod facts;
 mod id;
 mod issue;
+mod names;
 mod raw;
 mod source;
 mod stats;
@@ -36,6 +37,7 @@ pub use corpus::{
 pub use facts::{DocFacts, EntityType, Figure, Granularity, Mention, Qualifier, Quote, TimeExpr};
 pub use id::{ContentHash, DocId};
 pub use issue::{Issue, IssueKind, Stage};
+pub use names::{MAX_NAME_BYTES, MAX_NAMES_PER_DOC, MAX_SPANS_PER_NAME, MentionDigest};
 pub use raw::{InputFormat, Media, RawDoc, TextDecoding};
 pub use source::SourceRef;
 pub use stats::{Manifest, StageStats};

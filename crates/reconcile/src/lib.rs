@@ -11,6 +11,8 @@
 //! It does no I/O, spawns no threads and depends on no other stage.
 #![deny(missing_docs)]
 
+pub mod entities;
+
 use concord_model::{Corpus, DocFacts};
 
 /// What reconcile does: its thresholds (set in `concord.toml`).
