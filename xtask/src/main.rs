@@ -142,7 +142,8 @@ struct EvalArgs {
     /// The task: boilerplate (Zyte main-text F1), langid (accuracy per language), ner (conlleval
     /// span F1 and base forms), numbers (Duckling surface forms read right), quotes (PolNeAR direct
     /// quotations and speakers).
-    #[arg(value_parser = ["boilerplate", "langid", "ner", "numbers", "quotes"])]
+    /// entities (SlavicNER B-cubed and LEA of cross-document entities).
+    #[arg(value_parser = ["boilerplate", "entities", "langid", "ner", "numbers", "quotes"])]
     task: String,
     /// boilerplate only: score another extractor's output, a folder of `<id>.txt` files.
     #[arg(long, value_name = "DIR")]
@@ -156,6 +157,9 @@ struct EvalArgs {
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
+    /// entities only: write one line per gold mention, `doc<TAB>start<TAB>end<TAB>entity`.
+    #[arg(long, value_name = "FILE")]
+    write_predictions: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -286,6 +290,17 @@ fn eval(args: EvalArgs) -> Result<()> {
                 }
                 None => concord_pipeline::eval::boilerplate::evaluate(&data)?,
             }
+        }
+        "entities" => {
+            let data = args.data.unwrap_or_else(|| shared.join("ner/slavic"));
+            let model = args
+                .model
+                .unwrap_or_else(|| concord_pipeline::models_dir().join("ner.bin"));
+            concord_pipeline::eval::entities::evaluate(
+                &data,
+                &model,
+                args.write_predictions.as_deref(),
+            )?
         }
         "langid" => {
             let data = args.data.unwrap_or_else(|| shared.join("langid"));

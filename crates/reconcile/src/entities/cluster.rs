@@ -167,7 +167,10 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
     let mut by_key: BTreeMap<(u8, &str), Vec<usize>> = BTreeMap::new();
     for (i, u) in units.iter().enumerate() {
         if !u.bare() {
-            by_key.entry((u.family, u.joined.as_str())).or_default().push(i);
+            by_key
+                .entry((u.family, u.joined.as_str()))
+                .or_default()
+                .push(i);
         }
     }
     for members in by_key.values() {
@@ -253,7 +256,13 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
             let mut people = BTreeSet::new();
             for &b in members {
                 let ub = &units[b];
-                if ub.full_person() && ub.key.words.last().is_some_and(|l| key::similar_words(l, surname, 4)) {
+                if ub.full_person()
+                    && ub
+                        .key
+                        .words
+                        .last()
+                        .is_some_and(|l| key::similar_words(l, surname, 4))
+                {
                     people.insert(clusters.find(b));
                 }
             }
@@ -376,7 +385,10 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
                     .map(|&r| {
                         let cand_docs = &docs_of_root[&r];
                         let same_story = story.map_or(0, |s| {
-                            cand_docs.iter().filter(|&&d| story_of(d) == Some(s)).count()
+                            cand_docs
+                                .iter()
+                                .filter(|&&d| story_of(d) == Some(s))
+                                .count()
                         });
                         let shared = roots_of_doc[u.doc]
                             .iter()
@@ -408,7 +420,10 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
                     Some(s) => (Some(s), None),
                     None => (None, Some(u.doc)),
                 };
-                leftover.entry((surname, scope.0, scope.1)).or_default().push(i);
+                leftover
+                    .entry((surname, scope.0, scope.1))
+                    .or_default()
+                    .push(i);
             }
         }
     }
@@ -518,7 +533,11 @@ fn entity(docs: &[&DocNames<'_>], units: &[Unit<'_>], list: &[usize], table: &Na
         EntityId::of(&key)
     });
     let mut variants: Vec<Variant> = variants.into_values().collect();
-    variants.sort_by(|a, b| b.count.cmp(&a.count).then((&a.text, &a.lang).cmp(&(&b.text, &b.lang))));
+    variants.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then((&a.text, &a.lang).cmp(&(&b.text, &b.lang)))
+    });
     Entity {
         id,
         name,

@@ -156,11 +156,17 @@ fn fold_lookalikes(word: &str, out: &mut String) -> bool {
 }
 
 fn lookup(table: &[(char, char)], c: char) -> char {
-    table.iter().find(|(from, _)| *from == c).map_or(c, |(_, to)| *to)
+    table
+        .iter()
+        .find(|(from, _)| *from == c)
+        .map_or(c, |(_, to)| *to)
 }
 
 fn reverse(table: &[(char, char)], c: char) -> char {
-    table.iter().find(|(_, to)| *to == c).map_or(c, |(from, _)| *from)
+    table
+        .iter()
+        .find(|(_, to)| *to == c)
+        .map_or(c, |(from, _)| *from)
 }
 
 /// Whether `text` is written in Latin script (its letters mostly are).
@@ -257,7 +263,10 @@ pub(crate) fn ascii_words(text: &str) -> (Vec<String>, bool) {
         folded.clear();
         mixed |= fold_lookalikes(raw, &mut folded);
         let ascii = deunicode::deunicode(&folded).to_ascii_lowercase();
-        let word: String = ascii.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        let word: String = ascii
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect();
         if !word.is_empty() {
             words.push(word);
         }
@@ -278,7 +287,8 @@ pub(crate) fn acronym(text: &str) -> Option<String> {
             && rest.chars().skip(1).all(|c| c.is_lowercase())
             && rest.chars().count() <= 4);
     // All capitals, or capitals followed by up to three lowercase inflection letters ("NATOs").
-    let shape = (2..=6).contains(&upper) && head_len - upper <= 1 && (head_len == upper || upper >= 3);
+    let shape =
+        (2..=6).contains(&upper) && head_len - upper <= 1 && (head_len == upper || upper >= 3);
     if !(shape && tail_ok) {
         return None;
     }

@@ -5,13 +5,18 @@ use std::collections::BTreeSet;
 
 use concord_model::{DocId, EntityType, Mention, MentionDigest, Span, StoryId};
 
-use super::key::{name_key, same_acronym, initials};
+use super::key::{initials, name_key, same_acronym};
 use super::{DocNames, NameTable, digest, resolve};
 
 use EntityType::{Location as LOC, Organization as ORG, Person as PER};
 
 /// One document: id, language, story, names as (surface, base or "", type).
-type Doc = (u64, &'static str, Option<u64>, &'static [(&'static str, &'static str, EntityType)]);
+type Doc = (
+    u64,
+    &'static str,
+    Option<u64>,
+    &'static [(&'static str, &'static str, EntityType)],
+);
 
 fn digests(docs: &[Doc]) -> Vec<(DocId, &'static str, Option<StoryId>, Vec<MentionDigest>)> {
     docs.iter()
@@ -51,7 +56,10 @@ fn clusters(docs: &[Doc], table: &NameTable) -> BTreeSet<BTreeSet<String>> {
                 .iter()
                 .map(|m| {
                     let (_, _, _, names) = owned.iter().find(|d| d.0 == m.doc).expect("doc");
-                    let n = names.iter().find(|n| n.spans.contains(&m.span)).expect("span");
+                    let n = names
+                        .iter()
+                        .find(|n| n.spans.contains(&m.span))
+                        .expect("span");
                     format!("{}:{}", m.doc.0, n.surface)
                 })
                 .collect()
@@ -64,7 +72,10 @@ fn check(docs: &[Doc], groups: &[&[&str]]) {
     let got = clusters(docs, &NameTable::new());
     for group in groups {
         let want: BTreeSet<String> = group.iter().map(|s| (*s).to_owned()).collect();
-        assert!(got.contains(&want), "want {want:?} as one entity, got {got:?}");
+        assert!(
+            got.contains(&want),
+            "want {want:?} as one entity, got {got:?}"
+        );
     }
 }
 
@@ -77,7 +88,11 @@ fn check_apart(docs: &[Doc], a: &str, b: &str) {
 
 fn check_keys_equal(pairs: &[(&str, &str, bool)]) {
     for &(a, b, place) in pairs {
-        assert_eq!(name_key(a, place).words, name_key(b, place).words, "{a} vs {b}");
+        assert_eq!(
+            name_key(a, place).words,
+            name_key(b, place).words,
+            "{a} vs {b}"
+        );
     }
 }
 
@@ -115,7 +130,11 @@ fn inflection_is_stripped() {
 
 #[test]
 fn mixed_script_lookalikes_are_folded_and_flagged() {
-    for (mixed, clean) in [("Vlаdimir", "Vladimir"), ("NАТО", "NATO"), ("Рutin", "Putin")] {
+    for (mixed, clean) in [
+        ("Vlаdimir", "Vladimir"),
+        ("NАТО", "NATO"),
+        ("Рutin", "Putin"),
+    ] {
         let k = name_key(mixed, false);
         assert!(k.mixed_script, "{mixed} not flagged");
         assert_eq!(k.words, name_key(clean, false).words, "{mixed}");
@@ -129,7 +148,10 @@ fn acronyms_and_initials() {
     assert_eq!(name_key("NATO-u", false).words, vec!["#nato".to_owned()]);
     assert_eq!(name_key("ОБСЕ", false).words, vec!["#obse".to_owned()]);
     assert!(!name_key("Nato", false).is_acronym());
-    assert_eq!(initials("North Atlantic Treaty Organization").as_deref(), Some("nato"));
+    assert_eq!(
+        initials("North Atlantic Treaty Organization").as_deref(),
+        Some("nato")
+    );
     assert_eq!(
         initials("Organization for Security and Co-operation in Europe").as_deref(),
         Some("osce")
@@ -147,14 +169,33 @@ fn acronyms_and_initials() {
 fn spellings_typos_and_scripts_join() {
     check(
         &[
-            (1, "en", None, &[("Jens Stoltenberg", "", PER), ("Putin", "", PER)]),
-            (2, "it", None, &[("Jens Stoltemberg", "", PER), ("Poutin", "", PER)]),
-            (3, "ru", None, &[("Йенс Столтенберг", "", PER), ("Путина", "Путин", PER)]),
+            (
+                1,
+                "en",
+                None,
+                &[("Jens Stoltenberg", "", PER), ("Putin", "", PER)],
+            ),
+            (
+                2,
+                "it",
+                None,
+                &[("Jens Stoltemberg", "", PER), ("Poutin", "", PER)],
+            ),
+            (
+                3,
+                "ru",
+                None,
+                &[("Йенс Столтенберг", "", PER), ("Путина", "Путин", PER)],
+            ),
             (4, "el", None, &[("Πούτιν", "", PER)]),
             (5, "pl", None, &[("Putinem", "Putinem", PER)]),
         ],
         &[
-            &["1:Jens Stoltenberg", "2:Jens Stoltemberg", "3:Йенс Столтенберг"],
+            &[
+                "1:Jens Stoltenberg",
+                "2:Jens Stoltemberg",
+                "3:Йенс Столтенберг",
+            ],
             &["1:Putin", "2:Poutin", "3:Путина", "4:Πούτιν", "5:Putinem"],
         ],
     );
@@ -164,7 +205,12 @@ fn spellings_typos_and_scripts_join() {
 fn surname_after_full_name_in_document() {
     check(
         &[
-            (1, "de", None, &[("Dmytro Kuleba", "", PER), ("Kuleba", "", PER)]),
+            (
+                1,
+                "de",
+                None,
+                &[("Dmytro Kuleba", "", PER), ("Kuleba", "", PER)],
+            ),
             (2, "id", None, &[("Kouleba", "", PER)]),
         ],
         &[&["1:Dmytro Kuleba", "1:Kuleba", "2:Kouleba"]],
@@ -175,14 +221,51 @@ fn surname_after_full_name_in_document() {
 fn acronym_and_expansion() {
     check(
         &[
-            (1, "en", None, &[("North Atlantic Treaty Organization", "", ORG), ("NATO", "", ORG)]),
+            (
+                1,
+                "en",
+                None,
+                &[
+                    ("North Atlantic Treaty Organization", "", ORG),
+                    ("NATO", "", ORG),
+                ],
+            ),
             (2, "fr", None, &[("OTAN", "", ORG)]),
-            (3, "en", None, &[("Organization for Security and Co-operation in Europe", "", ORG), ("OSCE", "", ORG)]),
-            (4, "it", None, &[("OCSE", "", ORG), ("Organization for Cooperation and Security in Europe", "", ORG)]),
+            (
+                3,
+                "en",
+                None,
+                &[
+                    (
+                        "Organization for Security and Co-operation in Europe",
+                        "",
+                        ORG,
+                    ),
+                    ("OSCE", "", ORG),
+                ],
+            ),
+            (
+                4,
+                "it",
+                None,
+                &[
+                    ("OCSE", "", ORG),
+                    (
+                        "Organization for Cooperation and Security in Europe",
+                        "",
+                        ORG,
+                    ),
+                ],
+            ),
             (5, "de", None, &[("NАТО", "", ORG)]),
         ],
         &[
-            &["1:North Atlantic Treaty Organization", "1:NATO", "2:OTAN", "5:NАТО"],
+            &[
+                "1:North Atlantic Treaty Organization",
+                "1:NATO",
+                "2:OTAN",
+                "5:NАТО",
+            ],
             &[
                 "3:Organization for Security and Co-operation in Europe",
                 "3:OSCE",
@@ -197,9 +280,38 @@ fn acronym_and_expansion() {
 fn places_under_their_exonyms() {
     check(
         &[
-            (1, "id", None, &[("Ukraina", "", LOC), ("Rusia", "", LOC), ("Moskow", "", LOC)]),
-            (2, "de", None, &[("Ukraine", "", LOC), ("Russland", "", LOC), ("Moskau", "", LOC), ("Kiew", "", LOC)]),
-            (3, "en", None, &[("Russia", "", LOC), ("Moscow", "", LOC), ("Kyiv", "", LOC), ("Kiev", "", LOC)]),
+            (
+                1,
+                "id",
+                None,
+                &[
+                    ("Ukraina", "", LOC),
+                    ("Rusia", "", LOC),
+                    ("Moskow", "", LOC),
+                ],
+            ),
+            (
+                2,
+                "de",
+                None,
+                &[
+                    ("Ukraine", "", LOC),
+                    ("Russland", "", LOC),
+                    ("Moskau", "", LOC),
+                    ("Kiew", "", LOC),
+                ],
+            ),
+            (
+                3,
+                "en",
+                None,
+                &[
+                    ("Russia", "", LOC),
+                    ("Moscow", "", LOC),
+                    ("Kyiv", "", LOC),
+                    ("Kiev", "", LOC),
+                ],
+            ),
             (4, "ru", None, &[("Москва", "", LOC)]),
         ],
         &[
@@ -214,46 +326,116 @@ fn places_under_their_exonyms() {
 #[test]
 fn glued_artefacts_are_repaired() {
     let docs: &[Doc] = &[
-        (1, "id", Some(7), &[("Dmytro Kuleba", "", PER), ("Kulebanach", "", PER)]),
-        (2, "de", Some(7), &[("Goltz", "", PER), ("Goltzschätzen", "", PER)]),
+        (
+            1,
+            "id",
+            Some(7),
+            &[("Dmytro Kuleba", "", PER), ("Kulebanach", "", PER)],
+        ),
+        (
+            2,
+            "de",
+            Some(7),
+            &[("Goltz", "", PER), ("Goltzschätzen", "", PER)],
+        ),
     ];
-    check(docs, &[&["1:Dmytro Kuleba", "1:Kulebanach"], &["2:Goltz", "2:Goltzschätzen"]]);
+    check(
+        docs,
+        &[
+            &["1:Dmytro Kuleba", "1:Kulebanach"],
+            &["2:Goltz", "2:Goltzschätzen"],
+        ],
+    );
     let owned = digests(docs);
     let input: Vec<DocNames<'_>> = owned
         .iter()
-        .map(|(doc, lang, story, names)| DocNames { doc: *doc, lang, story: *story, names })
+        .map(|(doc, lang, story, names)| DocNames {
+            doc: *doc,
+            lang,
+            story: *story,
+            names,
+        })
         .collect();
     let entities = resolve(&input, &NameTable::new());
-    let kuleba = entities.iter().find(|e| e.variants.iter().any(|v| v.text == "Kulebanach")).expect("kuleba");
+    let kuleba = entities
+        .iter()
+        .find(|e| e.variants.iter().any(|v| v.text == "Kulebanach"))
+        .expect("kuleba");
     assert_eq!(kuleba.name, "Dmytro Kuleba");
-    assert!(kuleba.variants.iter().any(|v| v.text == "Kulebanach" && v.repaired));
-    assert!(kuleba.variants.iter().any(|v| v.text == "Dmytro Kuleba" && !v.repaired));
+    assert!(
+        kuleba
+            .variants
+            .iter()
+            .any(|v| v.text == "Kulebanach" && v.repaired)
+    );
+    assert!(
+        kuleba
+            .variants
+            .iter()
+            .any(|v| v.text == "Dmytro Kuleba" && !v.repaired)
+    );
 }
 
 #[test]
 fn different_people_with_one_surname_stay_apart() {
     // Two full names, two first names: never one.
     let docs: &[Doc] = &[
-        (1, "en", Some(1), &[("Boris Johnson", "", PER), ("Johnson", "", PER), ("Brexit", "", ORG)]),
-        (2, "en", Some(2), &[("Lyndon Johnson", "", PER), ("Vietnam", "", LOC)]),
-        (3, "en", Some(2), &[("Johnson", "", PER), ("Vietnam", "", LOC)]),
-        (4, "en", Some(3), &[("Johnson", "", PER), ("Brexit", "", ORG)]),
+        (
+            1,
+            "en",
+            Some(1),
+            &[
+                ("Boris Johnson", "", PER),
+                ("Johnson", "", PER),
+                ("Brexit", "", ORG),
+            ],
+        ),
+        (
+            2,
+            "en",
+            Some(2),
+            &[("Lyndon Johnson", "", PER), ("Vietnam", "", LOC)],
+        ),
+        (
+            3,
+            "en",
+            Some(2),
+            &[("Johnson", "", PER), ("Vietnam", "", LOC)],
+        ),
+        (
+            4,
+            "en",
+            Some(3),
+            &[("Johnson", "", PER), ("Brexit", "", ORG)],
+        ),
         (5, "en", Some(9), &[("Johnson", "", PER)]),
     ];
     check_apart(docs, "1:Boris Johnson", "2:Lyndon Johnson");
     // The bare surname follows its story, then its co-occurring entities.
-    check(docs, &[&["1:Boris Johnson", "1:Johnson", "4:Johnson"], &["2:Lyndon Johnson", "3:Johnson"]]);
+    check(
+        docs,
+        &[
+            &["1:Boris Johnson", "1:Johnson", "4:Johnson"],
+            &["2:Lyndon Johnson", "3:Johnson"],
+        ],
+    );
     // Nothing tells who document 5 means: it joins neither.
     check_apart(docs, "5:Johnson", "1:Johnson");
     check_apart(docs, "5:Johnson", "3:Johnson");
     // Look-alike names of other things stay apart.
     check_apart(
-        &[(1, "en", None, &[("Paris", "", LOC)]), (2, "en", None, &[("Peru", "", LOC)])],
+        &[
+            (1, "en", None, &[("Paris", "", LOC)]),
+            (2, "en", None, &[("Peru", "", LOC)]),
+        ],
         "1:Paris",
         "2:Peru",
     );
     check_apart(
-        &[(1, "pl", None, &[("Maria Kowalska", "", PER)]), (2, "pl", None, &[("Marek Kowalski", "", PER)])],
+        &[
+            (1, "pl", None, &[("Maria Kowalska", "", PER)]),
+            (2, "pl", None, &[("Marek Kowalski", "", PER)]),
+        ],
         "1:Maria Kowalska",
         "2:Marek Kowalski",
     );
@@ -268,8 +450,21 @@ fn table_labels_join_and_keep_apart() {
         ("Paris Hilton", PER, "Hilton"),
     ]);
     let docs: &[Doc] = &[
-        (1, "pl", None, &[("Unii Europejskiej", "Unia Europejska", ORG)]),
-        (2, "ru", None, &[("Евросоюз", "", ORG), ("Европейского союза", "Европейский союз", ORG)]),
+        (
+            1,
+            "pl",
+            None,
+            &[("Unii Europejskiej", "Unia Europejska", ORG)],
+        ),
+        (
+            2,
+            "ru",
+            None,
+            &[
+                ("Евросоюз", "", ORG),
+                ("Европейского союза", "Европейский союз", ORG),
+            ],
+        ),
         (3, "cs", None, &[("EU", "", ORG)]),
     ];
     let got = clusters(docs, &table);
@@ -283,30 +478,69 @@ fn table_labels_join_and_keep_apart() {
 #[test]
 fn canonical_name_and_type_vote() {
     let docs: &[Doc] = &[
-        (1, "ru", None, &[("Путина", "Путин", PER), ("Владимир Путин", "", PER)]),
-        (2, "de", None, &[("Wladimir Putin", "", PER), ("Putins", "Putin", PER)]),
-        (3, "en", None, &[("Vladimir Putin", "", PER), ("Putin", "", ORG)]),
+        (
+            1,
+            "ru",
+            None,
+            &[("Путина", "Путин", PER), ("Владимир Путин", "", PER)],
+        ),
+        (
+            2,
+            "de",
+            None,
+            &[("Wladimir Putin", "", PER), ("Putins", "Putin", PER)],
+        ),
+        (
+            3,
+            "en",
+            None,
+            &[("Vladimir Putin", "", PER), ("Putin", "", ORG)],
+        ),
         (4, "en", None, &[("Vladimir Putin", "", PER)]),
     ];
     let owned = digests(docs);
     let input: Vec<DocNames<'_>> = owned
         .iter()
-        .map(|(doc, lang, story, names)| DocNames { doc: *doc, lang, story: *story, names })
+        .map(|(doc, lang, story, names)| DocNames {
+            doc: *doc,
+            lang,
+            story: *story,
+            names,
+        })
         .collect();
     let entities = resolve(&input, &NameTable::new());
     let putin = &entities[0];
     assert_eq!(putin.name, "Vladimir Putin");
     assert_eq!(putin.kind, PER);
     assert_eq!(putin.docs.len(), 4);
-    assert!(putin.variants.iter().any(|v| v.text == "Путина" && v.lang == "ru"));
+    assert!(
+        putin
+            .variants
+            .iter()
+            .any(|v| v.text == "Путина" && v.lang == "ru")
+    );
 }
 
 #[test]
 fn order_of_documents_does_not_matter() {
     let docs: Vec<Doc> = vec![
         (3, "en", Some(1), &[("Johnson", "", PER), ("NATO", "", ORG)]),
-        (1, "en", Some(1), &[("Boris Johnson", "", PER), ("Kyiv", "", LOC)]),
-        (2, "de", Some(2), &[("Lyndon Johnson", "", PER), ("Kiew", "", LOC), ("North Atlantic Treaty Organization", "", ORG)]),
+        (
+            1,
+            "en",
+            Some(1),
+            &[("Boris Johnson", "", PER), ("Kyiv", "", LOC)],
+        ),
+        (
+            2,
+            "de",
+            Some(2),
+            &[
+                ("Lyndon Johnson", "", PER),
+                ("Kiew", "", LOC),
+                ("North Atlantic Treaty Organization", "", ORG),
+            ],
+        ),
     ];
     let owned = digests(&docs);
     let run = |order: &[usize]| {
@@ -314,7 +548,12 @@ fn order_of_documents_does_not_matter() {
             .iter()
             .map(|&i| {
                 let (doc, lang, story, names) = &owned[i];
-                DocNames { doc: *doc, lang, story: *story, names }
+                DocNames {
+                    doc: *doc,
+                    lang,
+                    story: *story,
+                    names,
+                }
             })
             .collect();
         resolve(&input, &NameTable::new())
@@ -333,9 +572,15 @@ fn digest_keeps_each_name_once_with_its_spans() {
         kind: PER,
         base: base.to_owned(),
     };
-    let d = digest(text, &[m(0, 5, "Putin"), m(10, 15, "Biden"), m(17, 22, "Putin")]);
+    let d = digest(
+        text,
+        &[m(0, 5, "Putin"), m(10, 15, "Biden"), m(17, 22, "Putin")],
+    );
     assert_eq!(d.len(), 2);
     assert_eq!(d[1].surface, "Putin");
     assert_eq!(d[1].spans, vec![Span::new(0, 5), Span::new(17, 22)]);
-    assert!(d[1].base.is_empty(), "a base equal to the surface is not kept twice");
+    assert!(
+        d[1].base.is_empty(),
+        "a base equal to the surface is not kept twice"
+    );
 }
