@@ -446,6 +446,13 @@ fn rows_for(
     [b[0].2, b[1].2, b[2].2]
 }
 
+fn format_err(path: &Path, e: impl std::fmt::Display) -> EvalError {
+    EvalError::Format {
+        path: path.to_owned(),
+        message: e.to_string(),
+    }
+}
+
 /// Scores concord's entities on a SlavicNER folder with the entity model at `model` (for base
 /// forms); writes `doc<TAB>start<TAB>end<TAB>entity` per gold mention of the table-free run to
 /// `predictions` when given.
@@ -465,6 +472,16 @@ pub fn evaluate(
         .zip(&mentions)
         .map(|(d, m)| digest(&d.text, m))
         .collect();
+    let digest_bytes = {
+        let mut writer = concord_model::codec::FrameWriter::new(Vec::new(), "names")
+            .map_err(|e| format_err(data, e))?;
+        for d in &digests {
+            writer.write(d).map_err(|e| format_err(data, e))?;
+        }
+        writer.finish().map_err(|e| format_err(data, e))?.len()
+    };
+    let kept: usize = digests.iter().flatten().map(|n| n.gaps.len()).sum();
+    let total: usize = docs.iter().map(|d| d.mentions.len()).sum();
     let (train, held): (Vec<usize>, Vec<usize>) =
         (0..docs.len()).partition(|&d| !slavic_held_out(&docs[d].name));
 
@@ -519,6 +536,14 @@ pub fn evaluate(
     );
     summary.push(("all docs no table b3_f1 overall".to_owned(), f[0]));
     summary.push(("all docs no table b3_f1 across".to_owned(), f[2]));
+    summary.push((
+        "digest bytes per document".to_owned(),
+        digest_bytes as f64 / docs.len().max(1) as f64,
+    ));
+    summary.push((
+        "mentions kept by the digest".to_owned(),
+        kept as f64 / total.max(1) as f64,
+    ));
 
     if let Some(path) = predictions {
         let file = std::fs::File::create(path).map_err(io_err(path))?;

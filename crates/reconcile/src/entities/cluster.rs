@@ -12,9 +12,9 @@ use super::{DocNames, NameTable, family};
 struct Unit<'a> {
     doc: usize,
     surface: &'a str,
-    base: &'a str,
+    base: String,
     kind: EntityType,
-    spans: &'a [concord_model::Span],
+    spans: Vec<concord_model::Span>,
     key: NameKey,
     joined: String,
     family: u8,
@@ -120,7 +120,8 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
         names.sort_by(|a, b| (&a.surface, a.kind).cmp(&(&b.surface, b.kind)));
         names.dedup_by(|a, b| a.surface == b.surface && a.kind == b.kind);
         for name in names {
-            let key = key::name_key(name.base_form(), name.kind == EntityType::Location);
+            let base = name.base_form();
+            let key = key::name_key(&base, name.kind == EntityType::Location);
             if key.words.is_empty() {
                 continue;
             }
@@ -128,9 +129,9 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
             units.push(Unit {
                 doc: d,
                 surface: &name.surface,
-                base: name.base_form(),
+                base,
                 kind: name.kind,
-                spans: &name.spans,
+                spans: name.spans().collect(),
                 joined,
                 family: family(name.kind),
                 key,
@@ -207,7 +208,7 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
             for &b in members {
                 let ub = &units[b];
                 if ub.family == 1 && ub.key.words.len() >= 2 {
-                    if let Some(init) = key::initials(ub.base) {
+                    if let Some(init) = key::initials(&ub.base) {
                         if key::same_acronym(letters, &init) {
                             clusters.union(a, b);
                         }
@@ -502,8 +503,8 @@ fn entity(docs: &[&DocNames<'_>], units: &[Unit<'_>], list: &[usize], table: &Na
         v.count += count;
         v.repaired &= u.repaired;
         if !u.repaired && !u.key.mixed_script {
-            let n = names.entry(u.base).or_insert((
-                key::is_latin(u.base),
+            let n = names.entry(u.base.as_str()).or_insert((
+                key::is_latin(&u.base),
                 u.base.split_whitespace().nth(1).is_some(),
                 0,
             ));
@@ -519,7 +520,7 @@ fn entity(docs: &[&DocNames<'_>], units: &[Unit<'_>], list: &[usize], table: &Na
         .iter()
         .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
         .map(|(n, _)| (*n).to_owned())
-        .or_else(|| list.first().map(|&i| units[i].base.to_owned()))
+        .or_else(|| list.first().map(|&i| units[i].base.clone()))
         .unwrap_or_default();
     let kind = kinds
         .values()

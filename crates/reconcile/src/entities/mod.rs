@@ -43,45 +43,41 @@ use std::collections::BTreeMap;
 
 use concord_model::{
     DocId, Entity, EntityType, GeoRef, MAX_NAME_BYTES, MAX_NAMES_PER_DOC, MAX_SPANS_PER_NAME,
-    Mention, MentionDigest, Span, StoryId,
+    Mention, MentionDigest, StoryId,
 };
 
 /// The bounded digest of one document's mentions: each distinct (surface, type) once with its
 /// spans, the most frequent names kept when there are more than [`MAX_NAMES_PER_DOC`]; sorted by
 /// surface and type.
 pub fn digest(text: &str, mentions: &[Mention]) -> Vec<MentionDigest> {
-    let mut by_name: BTreeMap<(&str, EntityType), (String, Vec<Span>, usize)> = BTreeMap::new();
+    let mut by_name: BTreeMap<(&str, EntityType), (&str, Vec<u32>, usize)> = BTreeMap::new();
     for m in mentions {
         let Some(surface) = text.get(m.span.start as usize..m.span.end as usize) else {
             continue;
         };
-        let surface = surface.trim();
-        if surface.is_empty() || surface.len() > MAX_NAME_BYTES {
+        if surface.trim().is_empty() || surface.len() > MAX_NAME_BYTES {
             continue;
         }
         let entry = by_name
             .entry((surface, m.kind))
-            .or_insert_with(|| (m.base.clone(), Vec::new(), 0));
+            .or_insert_with(|| (m.base.as_str(), Vec::new(), 0));
         entry.2 += 1;
         if entry.1.len() < MAX_SPANS_PER_NAME {
-            entry.1.push(m.span);
+            entry.1.push(m.span.start);
         }
     }
     let mut ranked: Vec<(std::cmp::Reverse<usize>, u32, MentionDigest)> = by_name
         .into_iter()
-        .map(|((surface, kind), (base, spans, count))| {
-            let base = if base == surface || base.len() > MAX_NAME_BYTES {
-                String::new()
+        .map(|((surface, kind), (base, mut starts, count))| {
+            let base = if base.len() > MAX_NAME_BYTES || base.trim().is_empty() {
+                surface
             } else {
                 base
             };
-            let first = spans.first().map_or(0, |s| s.start);
-            let name = MentionDigest {
-                surface: surface.to_owned(),
-                base,
-                kind,
-                spans,
-            };
+            starts.sort_unstable();
+            starts.dedup();
+            let first = starts.first().copied().unwrap_or(0);
+            let name = MentionDigest::new(surface.to_owned(), base, kind, starts);
             (std::cmp::Reverse(count), first, name)
         })
         .collect();

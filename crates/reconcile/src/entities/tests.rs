@@ -24,11 +24,9 @@ fn digests(docs: &[Doc]) -> Vec<(DocId, &'static str, Option<StoryId>, Vec<Menti
             let names = names
                 .iter()
                 .enumerate()
-                .map(|(i, &(surface, base, kind))| MentionDigest {
-                    surface: surface.to_owned(),
-                    base: base.to_owned(),
-                    kind,
-                    spans: vec![Span::new(i * 100, i * 100 + surface.len())],
+                .map(|(i, &(surface, base, kind))| {
+                    let base = if base.is_empty() { surface } else { base };
+                    MentionDigest::new(surface.to_owned(), base, kind, [i as u32 * 100])
                 })
                 .collect();
             (DocId(id), lang, story.map(StoryId), names)
@@ -58,7 +56,7 @@ fn clusters(docs: &[Doc], table: &NameTable) -> BTreeSet<BTreeSet<String>> {
                     let (_, _, _, names) = owned.iter().find(|d| d.0 == m.doc).expect("doc");
                     let n = names
                         .iter()
-                        .find(|n| n.spans.contains(&m.span))
+                        .find(|n| n.spans().any(|s| s == m.span))
                         .expect("span");
                     format!("{}:{}", m.doc.0, n.surface)
                 })
@@ -578,9 +576,22 @@ fn digest_keeps_each_name_once_with_its_spans() {
     );
     assert_eq!(d.len(), 2);
     assert_eq!(d[1].surface, "Putin");
-    assert_eq!(d[1].spans, vec![Span::new(0, 5), Span::new(17, 22)]);
+    assert_eq!(
+        d[1].spans().collect::<Vec<_>>(),
+        vec![Span::new(0, 5), Span::new(17, 22)]
+    );
+    assert_eq!(d[1].gaps, vec![0, 17]);
     assert!(
-        d[1].base.is_empty(),
+        d[1].base_tail.is_empty() && d[1].base_keep == 5,
         "a base equal to the surface is not kept twice"
     );
+    let inflected = MentionDigest::new("Путіна".to_owned(), "Путін", PER, [3]);
+    assert_eq!(
+        (inflected.base_keep, inflected.base_tail.as_str()),
+        (10, "")
+    );
+    assert_eq!(inflected.base_form(), "Путін");
+    let other = MentionDigest::new("Kulebą".to_owned(), "Kuleba", PER, [3]);
+    assert_eq!((other.base_keep, other.base_tail.as_str()), (5, "a"));
+    assert_eq!(other.base_form(), "Kuleba");
 }
