@@ -289,8 +289,8 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
         *cluster_size.entry(r).or_default() += 1;
     }
     let story_of = |d: usize| docs[d].story;
-    // Known words per document and per story: stem -> unit.
-    let mut known: BTreeMap<(Option<StoryId>, usize, &str), usize> = BTreeMap::new();
+    // Known last words per document (or per story when stories are known): stem -> units.
+    let mut known: BTreeMap<(Option<StoryId>, usize, &str), Vec<usize>> = BTreeMap::new();
     for (i, u) in units.iter().enumerate() {
         if u.key.is_acronym() {
             continue;
@@ -300,13 +300,21 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
                 Some(s) => (Some(s), usize::MAX),
                 None => (None, u.doc),
             };
-            known.entry((scope.0, scope.1, w.as_str())).or_insert(i);
+            known
+                .entry((scope.0, scope.1, w.as_str()))
+                .or_default()
+                .push(i);
         }
     }
+    let by_stem: BTreeSet<&str> = units
+        .iter()
+        .filter(|u| !u.key.is_acronym())
+        .flat_map(|u| u.key.words.iter().map(String::as_str))
+        .filter(|w| w.len() >= 3)
+        .collect();
     let mut glue = Vec::new();
     for (i, u) in units.iter().enumerate() {
-        if u.key.words.len() != 1
-            || u.key.is_acronym()
+        if u.key.is_acronym()
             || cluster_size.get(&roots[i]).copied().unwrap_or(0) > 1
             || docs_of_key
                 .get(&(u.family, u.joined.as_str()))
@@ -314,20 +322,35 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
         {
             continue;
         }
-        let word = &u.key.unstripped[0];
+        let Some(word) = u.key.unstripped.last() else {
+            continue;
+        };
+        let leading = &u.key.words[..u.key.words.len() - 1];
         let scope = match story_of(u.doc) {
             Some(s) => (Some(s), usize::MAX),
             None => (None, u.doc),
         };
         let longest = word.len().saturating_sub(3);
-        for p in (4..=longest).rev() {
+        'prefixes: for p in (4..=longest).rev() {
             let Some(prefix) = word.get(..p) else {
                 continue;
             };
-            if let Some(&target) = known.get(&(scope.0, scope.1, prefix)) {
-                if roots[target] != roots[i] {
+            for &target in known.get(&(scope.0, scope.1, prefix)).into_iter().flatten() {
+                let t = &units[target].key.words;
+                // "Dimitro Kulebanach" needs the first names of "Dmytro Kuleba".
+                let agree = leading.is_empty()
+                    || (t.len() == u.key.words.len()
+                        && leading
+                            .iter()
+                            .zip(t)
+                            .all(|(a, b)| key::similar_words(a, b, 3)));
+                // A leftover that is itself a name makes a compound ("Westrussland"), not glue.
+                let rest = word.get(p..).unwrap_or_default();
+                let compound =
+                    by_stem.contains(key::strip(rest, true).as_str()) || by_stem.contains(rest);
+                if agree && !compound && roots[target] != roots[i] {
                     glue.push((i, target));
-                    break;
+                    break 'prefixes;
                 }
             }
         }
@@ -437,6 +460,54 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
         }
     }
 
+    // Rule 8: a name the tagger typed otherwise ("Stoltenberg" as a place, "Moskow" as a
+    // person): a cluster of at most two mentions, all of one family, joins the one cluster of
+    // the other family, at least twice its size, that has the same key (for a person, as its
+    // surname).
+    let roots = clusters.roots();
+    let mut size: HashMap<usize, usize> = HashMap::new();
+    let mut families: HashMap<usize, BTreeSet<u8>> = HashMap::new();
+    for (i, u) in units.iter().enumerate() {
+        *size.entry(roots[i]).or_default() += u.spans.len();
+        families.entry(roots[i]).or_default().insert(u.family);
+    }
+    let mut by_name: HashMap<(u8, &str), BTreeSet<usize>> = HashMap::new();
+    for (i, u) in units.iter().enumerate() {
+        by_name
+            .entry((u.family, u.joined.as_str()))
+            .or_default()
+            .insert(roots[i]);
+        if u.full_person() {
+            if let Some(last) = u.key.words.last() {
+                by_name
+                    .entry((0, last.as_str()))
+                    .or_default()
+                    .insert(roots[i]);
+            }
+        }
+    }
+    let mut retype = Vec::new();
+    for (i, u) in units.iter().enumerate() {
+        let r = roots[i];
+        if u.key.words.len() != 1 || size[&r] > 2 || families[&r].len() != 1 || u.key.is_acronym() {
+            continue;
+        }
+        let other = 1 - u.family;
+        let targets: Vec<usize> = by_name
+            .get(&(other, u.joined.as_str()))
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|t| *t != r && size[t] >= 2 * size[&r])
+            .collect();
+        if let [target] = targets.as_slice() {
+            retype.push((i, *target));
+        }
+    }
+    for (i, target) in retype {
+        clusters.union(i, target);
+    }
+
     build(&docs, &units, &mut clusters, table)
 }
 
@@ -516,9 +587,26 @@ fn entity(docs: &[&DocNames<'_>], units: &[Unit<'_>], list: &[usize], table: &Na
     }
     mentions.sort();
     mentions.dedup();
+    // A form is supported by every clean mention that writes one of its words the same way
+    // ("Stoltenberg" alone supports "Jens Stoltenberg", not the typo "Jens Stoltemberg").
+    let mut word_counts: BTreeMap<String, u32> = BTreeMap::new();
+    for (n, v) in &names {
+        let words: BTreeSet<String> = n.split_whitespace().map(str::to_lowercase).collect();
+        for w in words {
+            *word_counts.entry(w).or_default() += v.2;
+        }
+    }
+    let support = |n: &str, v: &(bool, bool, u32)| {
+        let words: BTreeSet<String> = n.split_whitespace().map(str::to_lowercase).collect();
+        let s: u32 = words
+            .iter()
+            .map(|w| word_counts.get(w).copied().unwrap_or(0))
+            .sum();
+        (v.0, v.1, s, v.2)
+    };
     let name = names
         .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .max_by(|a, b| support(a.0, a.1).cmp(&support(b.0, b.1)).then(b.0.cmp(a.0)))
         .map(|(n, _)| (*n).to_owned())
         .or_else(|| list.first().map(|&i| units[i].base.clone()))
         .unwrap_or_default();
