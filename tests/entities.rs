@@ -79,16 +79,6 @@ fn check_one_entity(entities: &[Entity], name: &str, parts: &[&str], min_variant
 #[test]
 fn the_seeds_name_each_entity_once() {
     let entities = seed_entities();
-    if std::env::var("SHOW").is_ok() {
-        for e in &entities {
-            let v: Vec<String> = e
-                .variants
-                .iter()
-                .map(|v| format!("{}/{}/{}", v.text, v.lang, v.count))
-                .collect();
-            eprintln!("{} {:?} {:?}", e.name, e.kind, v);
-        }
-    }
     for (name, parts, min_variants) in [
         ("Stoltenberg", &["stoltenberg", "stoltemberg"][..], 4),
         ("Shoigu", &["shoigu", "schoigu"][..], 3),

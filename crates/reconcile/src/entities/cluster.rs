@@ -32,6 +32,12 @@ impl Unit<'_> {
     }
 }
 
+/// A distinct key in a block of rule 4: family, key, its first unit, whether a place has it.
+type KeyEntry<'a> = (u8, &'a str, usize, bool);
+
+/// Where leftover bare surnames join: the surname and its story (or, without one, its document).
+type BareScope<'a> = (&'a str, Option<StoryId>, Option<usize>);
+
 /// Union-find whose roots carry an optional label; two different labels never join.
 struct Clusters {
     parent: Vec<usize>,
@@ -219,7 +225,7 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
     }
 
     // Rule 4: spellings, compared within blocks of the same family, word count and first letter.
-    let mut blocks: BTreeMap<(u8, usize, u8), Vec<(u8, &str, usize, bool)>> = BTreeMap::new();
+    let mut blocks: BTreeMap<(u8, usize, u8), Vec<KeyEntry<'_>>> = BTreeMap::new();
     for (&(fam, k), members) in &by_key {
         let u = &units[members[0]];
         if u.key.is_acronym() {
@@ -382,8 +388,7 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
         docs_of_root.entry(roots[i]).or_default().insert(u.doc);
         roots_of_doc[u.doc].insert(roots[i]);
     }
-    let mut leftover: BTreeMap<(&str, Option<StoryId>, Option<usize>), Vec<usize>> =
-        BTreeMap::new();
+    let mut leftover: BTreeMap<BareScope<'_>, Vec<usize>> = BTreeMap::new();
     let mut attach = Vec::new();
     for (i, u) in units.iter().enumerate() {
         if !u.bare() || has_full.contains(&roots[i]) {

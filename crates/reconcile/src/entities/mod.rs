@@ -81,7 +81,7 @@ pub fn digest(text: &str, mentions: &[Mention]) -> Vec<MentionDigest> {
             (std::cmp::Reverse(count), first, name)
         })
         .collect();
-    ranked.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    ranked.sort_by_key(|a| (a.0, a.1));
     ranked.truncate(MAX_NAMES_PER_DOC);
     let mut names: Vec<MentionDigest> = ranked.into_iter().map(|(_, _, d)| d).collect();
     names.sort_by(|a, b| (&a.surface, a.kind).cmp(&(&b.surface, b.kind)));
