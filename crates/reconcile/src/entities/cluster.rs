@@ -19,6 +19,8 @@ struct Unit<'a> {
     joined: String,
     family: u8,
     repaired: bool,
+    /// Written in Arabic script.
+    arabic: bool,
 }
 
 impl Unit<'_> {
@@ -142,6 +144,7 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
                 family: family(name.kind),
                 key,
                 repaired: false,
+                arabic: key::is_arabic(&name.surface),
             });
         }
     }
@@ -248,6 +251,43 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
                 let (wa, wb) = (&units[a.2].key.words, &units[b.2].key.words);
                 if same_spelling(wa, wb, a.0 == 0, a.3 && b.3) {
                     clusters.union(a.2, b.2);
+                }
+            }
+        }
+    }
+
+    // Rule 4, Arabic script: an Arabic name joins the one cluster of other scripts with its
+    // consonants (three or more).
+    let roots = clusters.roots();
+    let mut by_consonants: BTreeMap<(u8, String), BTreeSet<usize>> = BTreeMap::new();
+    for (i, u) in units.iter().enumerate() {
+        if !u.arabic && !u.key.is_acronym() {
+            let c = key::arabic_consonants(&u.base);
+            if u.full_person() {
+                // A surname alone in Arabic script finds the full name it ends.
+                if let Some(last) = c.rsplit(' ').next().filter(|l| l.len() >= 3) {
+                    by_consonants
+                        .entry((0, last.to_owned()))
+                        .or_default()
+                        .insert(roots[i]);
+                }
+            }
+            if c.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 3 {
+                by_consonants
+                    .entry((u.family, c))
+                    .or_default()
+                    .insert(roots[i]);
+            }
+        }
+    }
+    for (i, u) in units.iter().enumerate() {
+        if u.arabic {
+            let c = key::arabic_consonants(&u.base);
+            if let Some(targets) = by_consonants.get(&(u.family, c)) {
+                if targets.len() == 1 {
+                    if let Some(&t) = targets.iter().next() {
+                        clusters.union(i, t);
+                    }
                 }
             }
         }

@@ -407,3 +407,37 @@ pub(crate) fn same_skeleton(a: &str, b: &str) -> bool {
     let (sa, sb) = (skeleton(a), skeleton(b));
     sa == sb && (sa.len() >= 3 || (sa.len() == 2 && strsim::levenshtein(a, b) <= 1))
 }
+
+/// Whether `text` is written in Arabic script.
+pub(crate) fn is_arabic(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(c, '\u{600}'..='\u{6ff}' | '\u{750}'..='\u{77f}'))
+}
+
+/// The consonants of a name as Arabic script writes them, for comparing Arabic names with others:
+/// the short vowels Arabic leaves unwritten and the letters it writes long vowels with (w, y)
+/// go, "p" is "b" and "v" is "f" (Arabic has neither), doubled letters once; words apart.
+/// "Stoltenberg" and "ستولتنبرغ" (stwltnbrG) both give "stltnbrg".
+pub(crate) fn arabic_consonants(text: &str) -> String {
+    let (words, _) = ascii_words(text);
+    let mut out = String::new();
+    for w in words {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let mut last = None;
+        for c in w.chars() {
+            let c = match c {
+                'a' | 'e' | 'i' | 'o' | 'u' | 'w' | 'y' => continue,
+                'p' => 'b',
+                'v' => 'f',
+                c => c,
+            };
+            if last != Some(c) {
+                out.push(c);
+            }
+            last = Some(c);
+        }
+    }
+    out
+}

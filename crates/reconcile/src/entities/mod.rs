@@ -15,7 +15,9 @@
 //! 4. **Spellings**: names with as many words whose words are one edit apart (two from nine
 //!    letters), with the same first letter, join (Stoltenberg/Stoltemberg, Tramp/Trump); places
 //!    also join on the same consonants (Kiev/Kyiv, Moskva/Moskau). A person's first names must
-//!    agree: equal, one edit apart, or an initial.
+//!    agree: equal, one edit apart, or an initial. A name in Arabic script, which leaves short
+//!    vowels unwritten, joins the one cluster of other scripts with the same consonants (three
+//!    or more; "ستولتنبرغ" and Stoltenberg), or the one full name whose surname has them.
 //! 5. **Surname in the document**: a bare surname joins the full name of its own document that
 //!    ends with it, when only one person there does.
 //! 6. **Glued artefacts**: a one-word name seen in one document only that is a name of its own

@@ -595,3 +595,36 @@ fn digest_keeps_each_name_once_with_its_spans() {
     assert_eq!((other.base_keep, other.base_tail.as_str()), (5, "a"));
     assert_eq!(other.base_form(), "Kuleba");
 }
+
+#[test]
+fn arabic_names_join_by_their_consonants() {
+    check(
+        &[
+            (
+                1,
+                "en",
+                None,
+                &[
+                    ("Jens Stoltenberg", "", PER),
+                    ("Antony Blinken", "", PER),
+                    ("Lavrov", "", PER),
+                ],
+            ),
+            (
+                2,
+                "ar",
+                None,
+                &[
+                    ("ستولتنبرغ", "", PER),
+                    ("بلينكن", "", PER),
+                    ("لافروف", "", PER),
+                ],
+            ),
+        ],
+        &[
+            &["1:Jens Stoltenberg", "2:ستولتنبرغ"],
+            &["1:Antony Blinken", "2:بلينكن"],
+            &["1:Lavrov", "2:لافروف"],
+        ],
+    );
+}
