@@ -84,6 +84,48 @@ impl Clusters {
     }
 }
 
+/// Most keys a deletion variant may propose to one another (rule 4).
+const MAX_BUCKET: usize = 64;
+
+fn hash_str(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // SipHash with fixed keys: the same on every run (the hash only proposes candidates).
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// Hashes of `word`, of it less one letter, and, from nine letters on, less two.
+fn deletion_variants(word: &str, out: &mut Vec<u64>) {
+    out.push(hash_str(word));
+    let chars: Vec<char> = word.chars().collect();
+    let mut buf = String::with_capacity(word.len());
+    for i in 0..chars.len() {
+        buf.clear();
+        buf.extend(
+            chars
+                .iter()
+                .enumerate()
+                .filter(|&(k, _)| k != i)
+                .map(|(_, c)| c),
+        );
+        out.push(hash_str(&buf));
+        if chars.len() >= 9 {
+            for j in i + 1..chars.len() {
+                buf.clear();
+                buf.extend(
+                    chars
+                        .iter()
+                        .enumerate()
+                        .filter(|&(k, _)| k != i && k != j)
+                        .map(|(_, c)| c),
+                );
+                out.push(hash_str(&buf));
+            }
+        }
+    }
+}
+
 /// Whether two persons' full names (two words or more) are one person: the surnames are
 /// spellings of one another and the first names agree (equal, one edit apart, or an initial).
 fn same_person(a: &[String], b: &[String]) -> bool {
@@ -227,8 +269,12 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
         }
     }
 
-    // Rule 4: spellings, compared within blocks of the same family, word count and first letter.
-    let mut blocks: BTreeMap<(u8, usize, u8), Vec<KeyEntry<'_>>> = BTreeMap::new();
+    // Rule 4: spellings. Candidates share a deletion variant of their last word (the word
+    // itself, it less one letter, or less two from nine letters on: any two words one edit
+    // apart, or two when long, share one), or, for places, its consonants; a bucket of more than
+    // MAX_BUCKET keys is a too-common variant and proposes nothing. Candidates are then checked
+    // word by word.
+    let mut entries: Vec<KeyEntry<'_>> = Vec::new();
     for (&(fam, k), members) in &by_key {
         let u = &units[members[0]];
         if u.key.is_acronym() {
@@ -237,22 +283,46 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
         let place = members
             .iter()
             .any(|&m| units[m].kind == EntityType::Location);
-        blocks
-            .entry((fam, u.key.words.len(), u.key.words[0].as_bytes()[0]))
-            .or_default()
-            .push((fam, k, members[0], place));
+        entries.push((fam, k, members[0], place));
     }
-    for block in blocks.values() {
-        for (x, a) in block.iter().enumerate() {
-            for b in &block[x + 1..] {
-                if a.1.len().abs_diff(b.1.len()) > 4 {
-                    continue;
-                }
-                let (wa, wb) = (&units[a.2].key.words, &units[b.2].key.words);
-                if same_spelling(wa, wb, a.0 == 0, a.3 && b.3) {
-                    clusters.union(a.2, b.2);
-                }
+    let mut buckets: HashMap<(u8, usize, u64), Vec<u32>> = HashMap::new();
+    let mut variants = Vec::new();
+    for (e, &(fam, _, unit, place)) in entries.iter().enumerate() {
+        let words = &units[unit].key.words;
+        let Some(last) = words.last() else {
+            continue;
+        };
+        variants.clear();
+        deletion_variants(last, &mut variants);
+        if place && words.len() == 1 {
+            variants.push(hash_str(&format!("#skeleton {}", key::skeleton(last))));
+        }
+        variants.sort_unstable();
+        variants.dedup();
+        for &v in &variants {
+            let bucket = buckets.entry((fam, words.len(), v)).or_default();
+            if bucket.len() <= MAX_BUCKET {
+                bucket.push(e as u32);
             }
+        }
+    }
+    let mut pairs: BTreeSet<(u32, u32)> = BTreeSet::new();
+    for bucket in buckets.values() {
+        if bucket.len() > MAX_BUCKET {
+            continue;
+        }
+        for (x, &a) in bucket.iter().enumerate() {
+            for &b in &bucket[x + 1..] {
+                pairs.insert((a.min(b), a.max(b)));
+            }
+        }
+    }
+    drop(buckets);
+    for (a, b) in pairs {
+        let (a, b) = (&entries[a as usize], &entries[b as usize]);
+        let (wa, wb) = (&units[a.2].key.words, &units[b.2].key.words);
+        if same_spelling(wa, wb, a.0 == 0, a.3 && b.3) {
+            clusters.union(a.2, b.2);
         }
     }
 

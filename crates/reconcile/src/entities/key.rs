@@ -392,7 +392,7 @@ pub(crate) fn similar_words(a: &str, b: &str, min_len: usize) -> bool {
 }
 
 /// The consonants of a word, in order.
-fn skeleton(word: &str) -> String {
+pub(crate) fn skeleton(word: &str) -> String {
     word.chars()
         .filter(|c| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u'))
         .collect()
