@@ -479,15 +479,20 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
 
     // Rule 7: bare surnames across documents.
     let roots = clusters.roots();
-    let mut full_roots: BTreeMap<u8, Vec<(&str, usize)>> = BTreeMap::new();
+    // Full names by the deletion variants of their surname: (surname, root) pairs, each once.
+    let mut full_roots: HashMap<u64, BTreeSet<(&str, usize)>> = HashMap::new();
     let mut has_full: BTreeSet<usize> = BTreeSet::new();
     for (i, u) in units.iter().enumerate() {
         if u.full_person() {
             if let Some(last) = u.key.words.last() {
-                full_roots
-                    .entry(last.as_bytes()[0])
-                    .or_default()
-                    .push((last.as_str(), roots[i]));
+                variants.clear();
+                deletion_variants(last, &mut variants);
+                for &v in &variants {
+                    full_roots
+                        .entry(v)
+                        .or_default()
+                        .insert((last.as_str(), roots[i]));
+                }
                 has_full.insert(roots[i]);
             }
         }
@@ -505,15 +510,15 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
             continue;
         }
         let surname = u.key.words[0].as_str();
-        let candidates: BTreeSet<usize> = full_roots
-            .get(&surname.as_bytes()[0])
-            .map(|list| {
-                list.iter()
-                    .filter(|(last, _)| key::similar_words(last, surname, 4))
-                    .map(|&(_, r)| r)
-                    .collect()
-            })
-            .unwrap_or_default();
+        variants.clear();
+        deletion_variants(surname, &mut variants);
+        let candidates: BTreeSet<usize> = variants
+            .iter()
+            .filter_map(|v| full_roots.get(v))
+            .flatten()
+            .filter(|(last, _)| key::similar_words(last, surname, 4))
+            .map(|&(_, r)| r)
+            .collect();
         let chosen = match candidates.len() {
             0 => None,
             1 => candidates.iter().next().copied(),
