@@ -21,6 +21,7 @@ mod id;
 mod issue;
 mod names;
 mod raw;
+mod repeat;
 mod source;
 mod stats;
 
@@ -39,8 +40,9 @@ pub use id::{ContentHash, DocId};
 pub use issue::{Issue, IssueKind, Stage};
 pub use names::{MAX_NAME_BYTES, MAX_NAMES_PER_DOC, MAX_SPANS_PER_NAME, MentionDigest};
 pub use raw::{InputFormat, Media, RawDoc, TextDecoding};
+pub use repeat::{LineCount, RepeatStats};
 pub use source::SourceRef;
-pub use stats::{Manifest, StageStats};
+pub use stats::{CorpusCounts, Manifest, StageStats};
 
 /// Version of the wire format of every message in this crate.
 ///

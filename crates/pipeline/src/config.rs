@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use concord_extract::ExtractConfig;
 use concord_ingest::IngestConfig;
 use concord_normalize::NormalizeConfig;
+use concord_reconcile::ReconcileConfig;
 
 /// What the pipeline does: the options of every stage.
 #[derive(Clone, Debug)]
@@ -15,8 +16,11 @@ pub struct PipelineConfig {
     pub normalize: NormalizeConfig,
     /// Extract options.
     pub extract: ExtractConfig,
-    /// How many documents before and after each one are searched for lines repeated within a site.
-    pub repeat_window: usize,
+    /// Reconcile options.
+    pub reconcile: ReconcileConfig,
+    /// Memory for the statistics of lines repeated within a site, in bytes (the rarest lines are
+    /// forgotten past it).
+    pub repeat_budget_bytes: usize,
 }
 
 impl PipelineConfig {
@@ -30,7 +34,8 @@ impl PipelineConfig {
             extract: ExtractConfig {
                 ner_model: models_dir().join("ner.bin"),
             },
-            repeat_window: 64,
+            reconcile: ReconcileConfig::recommended(),
+            repeat_budget_bytes: 64 << 20,
         }
     }
 }
@@ -82,7 +87,7 @@ struct IngestSection {
 struct NormalizeSection {
     languages: Option<Vec<String>>,
     strip_chrome: Option<bool>,
-    repeat_window: Option<usize>,
+    repeat_memory_mb: Option<usize>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -113,8 +118,8 @@ impl PipelineConfig {
         if let Some(strip) = file.normalize.strip_chrome {
             config.normalize.strip_chrome = strip;
         }
-        if let Some(window) = file.normalize.repeat_window {
-            config.repeat_window = window;
+        if let Some(mb) = file.normalize.repeat_memory_mb {
+            config.repeat_budget_bytes = mb.saturating_mul(1 << 20);
         }
         if let Some(model) = file.extract.ner_model {
             config.extract.ner_model = path.parent().unwrap_or(Path::new(".")).join(model);
