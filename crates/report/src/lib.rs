@@ -8,6 +8,10 @@
 //! state between calls and does not decide what goes into a run (the pipeline does).
 #![deny(missing_docs)]
 
+pub mod dossier;
+
+pub use dossier::{Dossier, DossierError, DossierFiles};
+
 use std::io::{self, Write};
 
 use concord_model::{CleanDoc, DocFacts, Issue, Manifest, RawDoc, SCHEMA_VERSION, SourceRef, Span};

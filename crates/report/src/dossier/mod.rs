@@ -1,0 +1,230 @@
+//! The report an analyst opens: `report.html` (with the pages and scripts it links, in
+//! `report/`), `report.md` and `concord.sqlite`, every item traceable to its sentence.
+//!
+//! A [`Dossier`] is fed each document as it is written ([`Dossier::on_doc`]: the article view's
+//! data file and the document's database rows) and each quarantined record
+//! ([`Dossier::on_issue`]), then, once reconcile's fold has finished, [`Dossier::finish`] writes
+//! the corpus pages, the Markdown dossier and the corpus tables. It never holds the documents:
+//! only a small summary per document (title, language, site, date, source) for the story pages.
+//!
+//! The HTML is static and offline: every style and script is a file in the output folder, the
+//! pages' Content-Security-Policy allows no other script (and no inline one), and data loaded on
+//! demand comes as script files (browsers refuse `fetch()` on `file://`). All untrusted text goes
+//! through [`escape`] for the context it lands in.
+
+mod article;
+mod assets;
+pub mod escape;
+mod html;
+mod markdown;
+pub mod sample;
+mod sqlite;
+mod svg;
+#[cfg(test)]
+mod tests;
+mod view;
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use concord_model::{Corpus, DocFacts, DocId, Issue, Manifest, SourceRef};
+
+use self::sqlite::Database;
+
+/// The folder, next to `report.html`, that holds every other file of the HTML report.
+pub const ASSET_DIR: &str = "report";
+
+/// Quarantined records listed one by one on the overview (all are in `concord.sqlite`).
+const ISSUES_SHOWN: usize = 200;
+
+/// A failure to write the report (I/O or the database); data problems never end here.
+#[derive(Debug, thiserror::Error)]
+pub enum DossierError {
+    /// A file or folder could not be written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What went wrong.
+        source: io::Error,
+    },
+    /// `concord.sqlite` could not be written.
+    #[error("concord.sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A value could not be serialized for a data script.
+    #[error("report data: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+impl DossierError {
+    fn io(path: &Path, source: io::Error) -> DossierError {
+        DossierError::Io {
+            path: path.to_owned(),
+            source,
+        }
+    }
+}
+
+/// The files [`Dossier::finish`] wrote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DossierFiles {
+    /// `report.html`, the page to open.
+    pub html: PathBuf,
+    /// `report.md`, the dossier per story.
+    pub markdown: PathBuf,
+    /// `concord.sqlite`.
+    pub sqlite: PathBuf,
+}
+
+/// What the story pages show of a document (bounded: a title cut to a few hundred characters).
+#[derive(Clone, Debug)]
+pub(crate) struct DocSummary {
+    pub(crate) title: Option<String>,
+    pub(crate) lang: String,
+    pub(crate) site: Option<String>,
+    pub(crate) published: Option<String>,
+    pub(crate) source: SourceRef,
+}
+
+/// Longest title kept per document, in characters.
+const TITLE_CHARS: usize = 300;
+
+/// The quarantine as the overview shows it: counts by kind and the first records.
+#[derive(Debug, Default)]
+pub(crate) struct IssueLog {
+    pub(crate) by_kind: BTreeMap<&'static str, u64>,
+    pub(crate) shown: Vec<Issue>,
+    pub(crate) total: u64,
+}
+
+/// Writes the HTML report, the Markdown dossier and the SQLite database of one run.
+///
+/// Call [`Dossier::create`] before the first document, [`Dossier::on_doc`] for every document
+/// and [`Dossier::on_issue`] for every quarantined record as they are written (in output order),
+/// and [`Dossier::finish`] with reconcile's [`Corpus`] and the run's [`Manifest`].
+pub struct Dossier {
+    out: PathBuf,
+    assets: PathBuf,
+    db: Database,
+    docs: HashMap<DocId, DocSummary>,
+    issues: IssueLog,
+    article_dirs: [bool; 256],
+}
+
+impl Dossier {
+    /// Starts a report in the folder `out` (created if missing): replaces an earlier
+    /// `out/report/` folder and `out/concord.sqlite`, and writes the style sheet and scripts.
+    pub fn create(out: &Path) -> Result<Dossier, DossierError> {
+        let assets = out.join(ASSET_DIR);
+        if assets.exists() {
+            fs::remove_dir_all(&assets).map_err(|source| DossierError::io(&assets, source))?;
+        }
+        for dir in ["articles", "stories", "data"] {
+            let dir = assets.join(dir);
+            fs::create_dir_all(&dir).map_err(|source| DossierError::io(&dir, source))?;
+        }
+        assets::write(&assets)?;
+        let db = Database::create(&out.join("concord.sqlite"))?;
+        Ok(Dossier {
+            out: out.to_owned(),
+            assets,
+            db,
+            docs: HashMap::new(),
+            issues: IssueLog::default(),
+            article_dirs: [false; 256],
+        })
+    }
+
+    /// Takes one written document: writes its article view's data file and its rows of
+    /// `documents`, `sentences` and `mentions`, and keeps its summary.
+    pub fn on_doc(&mut self, facts: &DocFacts) -> Result<(), DossierError> {
+        let doc = &facts.doc;
+        let shard = (doc.id.0 >> 56) as usize;
+        let dir = self.assets.join("articles").join(format!("{shard:02x}"));
+        if !self.article_dirs[shard] {
+            fs::create_dir_all(&dir).map_err(|source| DossierError::io(&dir, source))?;
+            self.article_dirs[shard] = true;
+        }
+        let path = dir.join(format!("{}.js", doc.id));
+        fs::write(&path, article::script(facts)?)
+            .map_err(|source| DossierError::io(&path, source))?;
+        self.db.insert_doc(facts)?;
+        let title = doc.title.as_ref().map(|title| {
+            let mut cut: String = title.chars().take(TITLE_CHARS).collect();
+            if cut.len() < title.len() {
+                cut.push('…');
+            }
+            cut
+        });
+        self.docs.insert(
+            doc.id,
+            DocSummary {
+                title,
+                lang: doc.lang.code.clone(),
+                site: doc.site.clone(),
+                published: doc.published.as_ref().map(|date| date.value.clone()),
+                source: doc.source.clone(),
+            },
+        );
+        Ok(())
+    }
+
+    /// Takes one quarantined record: a row of `quarantine`, and a line on the overview for the
+    /// first few hundred.
+    pub fn on_issue(&mut self, issue: &Issue) -> Result<(), DossierError> {
+        self.db.insert_issue(issue)?;
+        *self.issues.by_kind.entry(issue.kind.as_str()).or_default() += 1;
+        self.issues.total += 1;
+        if self.issues.shown.len() < ISSUES_SHOWN {
+            self.issues.shown.push(issue.clone());
+        }
+        Ok(())
+    }
+
+    /// Writes `report.html` and its pages, `report.md` and the corpus tables of
+    /// `concord.sqlite`.
+    pub fn finish(
+        self,
+        corpus: &Corpus,
+        manifest: &Manifest,
+    ) -> Result<DossierFiles, DossierError> {
+        let Dossier {
+            out,
+            assets,
+            db,
+            docs,
+            issues,
+            ..
+        } = self;
+        db_finish_and_view(db, corpus, manifest, &docs, &issues, |view| {
+            html::write(&out, &assets, view)?;
+            let markdown = out.join("report.md");
+            fs::write(&markdown, markdown::render(view))
+                .map_err(|source| DossierError::io(&markdown, source))?;
+            Ok(DossierFiles {
+                html: out.join("report.html"),
+                markdown,
+                sqlite: out.join("concord.sqlite"),
+            })
+        })
+    }
+}
+
+/// Fills the database, builds the view (which needs the database's mention links) and hands it
+/// to `write`.
+fn db_finish_and_view<T>(
+    mut db: Database,
+    corpus: &Corpus,
+    manifest: &Manifest,
+    docs: &HashMap<DocId, DocSummary>,
+    issues: &IssueLog,
+    write: impl FnOnce(&view::View<'_>) -> Result<T, DossierError>,
+) -> Result<T, DossierError> {
+    db.write_corpus_tables(corpus, manifest)?;
+    let variant_links = db.variant_mentions()?;
+    db.close()?;
+    let view = view::View::new(corpus, manifest, docs, issues, variant_links);
+    write(&view)
+}
