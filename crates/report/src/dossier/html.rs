@@ -333,7 +333,7 @@ fn overview(view: &View<'_>) -> String {
     );
 
     out.push_str("<h2 id=\"read\">What was read</h2>\n");
-    out.push_str("<table><caption>Languages</caption><thead><tr><th scope=\"col\">Language</th><th scope=\"col\" class=\"num\">Articles</th></tr></thead><tbody>\n");
+    out.push_str("<table class=\"compact\"><caption>Languages</caption><thead><tr><th scope=\"col\">Language</th><th scope=\"col\" class=\"num\">Articles</th></tr></thead><tbody>\n");
     for (lang, count) in &view.languages {
         let _ = writeln!(
             out,
@@ -344,7 +344,7 @@ fn overview(view: &View<'_>) -> String {
         );
     }
     out.push_str("</tbody></table>\n");
-    out.push_str("<table><caption>Sites</caption><thead><tr><th scope=\"col\">Site</th><th scope=\"col\" class=\"num\">Articles</th></tr></thead><tbody>\n");
+    out.push_str("<table class=\"compact\"><caption>Sites</caption><thead><tr><th scope=\"col\">Site</th><th scope=\"col\" class=\"num\">Articles</th></tr></thead><tbody>\n");
     for (site, count) in view.sites.iter().take(SITES_SHOWN) {
         let _ = writeln!(
             out,
@@ -383,7 +383,7 @@ fn overview(view: &View<'_>) -> String {
     if view.issues.total == 0 {
         out.push_str("<p>None: every record became an article.</p>\n");
     } else {
-        out.push_str("<table><caption>Quarantined by reason</caption><thead><tr><th scope=\"col\">Reason</th><th scope=\"col\" class=\"num\">Records</th></tr></thead><tbody>\n");
+        out.push_str("<table class=\"compact\"><caption>Quarantined by reason</caption><thead><tr><th scope=\"col\">Reason</th><th scope=\"col\" class=\"num\">Records</th></tr></thead><tbody>\n");
         for (kind, count) in &view.issues.by_kind {
             let _ = writeln!(
                 out,

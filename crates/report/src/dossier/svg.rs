@@ -20,7 +20,7 @@ pub(crate) const TIMELINE_STORIES: usize = 30;
 const MARKS_PER_LANE: usize = 400;
 
 const WIDTH: f64 = 960.0;
-const LEFT: f64 = 300.0;
+const LEFT: f64 = 320.0;
 const RIGHT: f64 = 20.0;
 const LANE: f64 = 24.0;
 const TOP: f64 = 34.0;
@@ -131,7 +131,7 @@ pub(crate) fn timeline(view: &View<'_>, depth: Depth) -> Option<String> {
             html(&story_href(depth, &story.id.to_string())),
             y + 4.0
         );
-        push_html(&mut out, &cut(&story.label, 42));
+        push_html(&mut out, &cut(&story.label, 38));
         let _ = write!(out, " ({})</text></a>\n", story.docs.len());
         let mut drawn: Vec<(i64, &str)> = Vec::new();
         for doc in &story.docs {
