@@ -18,6 +18,7 @@ pub mod escape;
 mod html;
 mod markdown;
 pub mod sample;
+pub mod scale;
 mod sqlite;
 mod svg;
 #[cfg(test)]

@@ -89,6 +89,19 @@ ORDER BY date, d.id";
 
 #[test]
 fn sqlite_holds_the_corpus_with_spans_in_bytes_and_characters() {
+    let schema_doc =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/SCHEMA.md"))
+            .unwrap();
+    for example in [
+        VALUES_WITH_SENTENCES,
+        VARIANTS_BY_LANGUAGE,
+        ARTICLES_BY_DATE,
+    ] {
+        assert!(
+            schema_doc.contains(example),
+            "docs/SCHEMA.md lacks the example query\n{example}"
+        );
+    }
     let sample = sample::seeds_like();
     let out = scratch("sqlite");
     let files = render(&sample, &out);
