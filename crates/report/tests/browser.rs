@@ -7,6 +7,9 @@
 //! Without Chromium the test is skipped with a message naming the package; with `CI=true` a
 //! missing Chromium fails it (`.ci/run` installs the package).
 
+// The skip message and the screenshot's path are for the person running the tests.
+#![allow(clippy::print_stderr)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
