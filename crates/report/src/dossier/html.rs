@@ -510,6 +510,7 @@ fn overview(view: &View<'_>) -> String {
         &["Story", "Articles", "Languages", "First", "Last"],
         &first,
     );
+    unassigned(&mut out, view, depth);
     let _ = write!(
         out,
         "<p>Also: the <a href=\"{ASSET_DIR}/entities.html\">entity index</a>, the dossier in Markdown \
@@ -519,6 +520,47 @@ fn overview(view: &View<'_>) -> String {
         view.manifest.schema_version
     );
     out
+}
+
+/// Articles listed on the overview that are in no story (all of them are in `concord.sqlite`).
+const UNASSIGNED_SHOWN: usize = 50;
+
+/// The articles reconcile put in no story, so that none is missing from the report.
+fn unassigned(out: &mut String, view: &View<'_>, depth: Depth) {
+    let mut docs: Vec<DocId> = view
+        .docs
+        .keys()
+        .filter(|doc| !view.story_of.contains_key(doc))
+        .copied()
+        .collect();
+    if docs.is_empty() {
+        return;
+    }
+    docs.sort();
+    let _ = write!(
+        out,
+        "<h3 id=\"unassigned\">Articles in no story</h3>\n<table><caption>{}{}</caption><thead><tr>\
+         <th scope=\"col\">Date</th><th scope=\"col\">Language</th><th scope=\"col\">Site</th><th scope=\"col\">Title</th></tr></thead><tbody>\n",
+        plural(docs.len(), "article", "articles"),
+        if docs.len() > UNASSIGNED_SHOWN {
+            format!(
+                ", the first {UNASSIGNED_SHOWN} by id (all are in concord.sqlite, documents with no story_id)"
+            )
+        } else {
+            String::new()
+        }
+    );
+    for doc in docs.into_iter().take(UNASSIGNED_SHOWN) {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td class=\"lang\">{}</td><td>{}</td><td>{}</td></tr>",
+            date_cell(view, doc),
+            html(view.lang_of(doc)),
+            html(&view.source_name(doc)),
+            title_link(view, doc, depth)
+        );
+    }
+    out.push_str("</tbody></table>\n");
 }
 
 fn or_dash(text: &str) -> &str {

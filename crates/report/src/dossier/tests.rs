@@ -368,3 +368,21 @@ fn every_file_of_the_seeds_report_is_written() {
     }
     fs::remove_dir_all(out).unwrap();
 }
+
+#[test]
+fn articles_in_no_story_are_listed() {
+    let mut sample = sample::seeds_like();
+    sample.corpus = concord_model::Corpus::default();
+    let out = scratch("unassigned");
+    let files = render(&sample, &out);
+    let overview = fs::read_to_string(&files.html).unwrap();
+    assert!(overview.contains("<h3 id=\"unassigned\">Articles in no story</h3>"));
+    for doc in &sample.docs {
+        assert!(
+            overview.contains(&format!("#d={}\"", doc.doc.id)),
+            "{} not listed",
+            doc.doc.id
+        );
+    }
+    fs::remove_dir_all(out).unwrap();
+}
