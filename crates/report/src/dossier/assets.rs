@@ -30,6 +30,7 @@ a:focus, button:focus, input:focus, [tabindex]:focus { outline: 3px solid #1f6fe
 .skip:focus { left: 1rem; top: .5rem; background: #fff; padding: .25rem .5rem; z-index: 2; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .95rem; }
 table.compact { width: auto; min-width: 18rem; }
+.columns { display: flex; flex-wrap: wrap; gap: 0 2rem; align-items: flex-start; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
 th { background: var(--soft); }

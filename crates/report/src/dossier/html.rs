@@ -332,93 +332,6 @@ fn overview(view: &View<'_>) -> String {
         plural(corpus.quotes.len(), "shared quote", "shared quotes"),
     );
 
-    out.push_str("<h2 id=\"read\">What was read</h2>\n");
-    out.push_str("<table class=\"compact\"><caption>Languages</caption><thead><tr><th scope=\"col\">Language</th><th scope=\"col\" class=\"num\">Articles</th></tr></thead><tbody>\n");
-    for (lang, count) in &view.languages {
-        let _ = writeln!(
-            out,
-            "<tr><td>{}<span class=\"lang\">{}</span></td><td class=\"num\">{}</td></tr>",
-            svg::swatch(view.color(lang)),
-            html(lang),
-            format_number(*count as f64)
-        );
-    }
-    out.push_str("</tbody></table>\n");
-    out.push_str("<table class=\"compact\"><caption>Sites</caption><thead><tr><th scope=\"col\">Site</th><th scope=\"col\" class=\"num\">Articles</th></tr></thead><tbody>\n");
-    for (site, count) in view.sites.iter().take(SITES_SHOWN) {
-        let _ = writeln!(
-            out,
-            "<tr><td>{}</td><td class=\"num\">{}</td></tr>",
-            html(site),
-            format_number(*count as f64)
-        );
-    }
-    if view.sites.len() > SITES_SHOWN {
-        let _ = writeln!(
-            out,
-            "<tr><td colspan=\"2\" class=\"muted\">and {} more</td></tr>",
-            plural(view.sites.len() - SITES_SHOWN, "site", "sites")
-        );
-    }
-    out.push_str("</tbody></table>\n");
-    if !view.manifest.inputs.is_empty() {
-        out.push_str("<p>Inputs: ");
-        for (idx, input) in view.manifest.inputs.iter().enumerate() {
-            if idx > 0 {
-                out.push_str(", ");
-            }
-            out.push_str("<code>");
-            push_html(&mut out, input);
-            out.push_str("</code>");
-        }
-        let _ = writeln!(
-            out,
-            " ({} records, {} files).</p>",
-            format_number(view.manifest.records_in as f64),
-            format_number(view.manifest.files_seen as f64)
-        );
-    }
-
-    out.push_str("<h3 id=\"quarantine\">Quarantined records</h3>\n");
-    if view.issues.total == 0 {
-        out.push_str("<p>None: every record became an article.</p>\n");
-    } else {
-        out.push_str("<table class=\"compact\"><caption>Quarantined by reason</caption><thead><tr><th scope=\"col\">Reason</th><th scope=\"col\" class=\"num\">Records</th></tr></thead><tbody>\n");
-        for (kind, count) in &view.issues.by_kind {
-            let _ = writeln!(
-                out,
-                "<tr><td>{}</td><td class=\"num\">{}</td></tr>",
-                html(&kind.replace('_', " ")),
-                format_number(*count as f64)
-            );
-        }
-        out.push_str("</tbody></table>\n");
-        let _ = write!(
-            out,
-            "<table><caption>Quarantined records{}</caption><thead><tr><th scope=\"col\">Where</th>\
-             <th scope=\"col\">Reason</th><th scope=\"col\">Stage</th><th scope=\"col\">Message</th></tr></thead><tbody>\n",
-            if view.issues.total as usize > view.issues.shown.len() {
-                format!(
-                    " (the first {}; all are in concord.sqlite, table quarantine)",
-                    view.issues.shown.len()
-                )
-            } else {
-                String::new()
-            }
-        );
-        for issue in &view.issues.shown {
-            let _ = writeln!(
-                out,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                html(&source_text(&issue.source)),
-                html(&issue.kind.as_str().replace('_', " ")),
-                html(issue.stage.as_str()),
-                html(&issue.message)
-            );
-        }
-        out.push_str("</tbody></table>\n");
-    }
-
     out.push_str("<h2 id=\"timeline\">Timeline</h2>\n");
     match svg::timeline(view, depth) {
         Some(chart) => {
@@ -511,6 +424,93 @@ fn overview(view: &View<'_>) -> String {
         &first,
     );
     unassigned(&mut out, view, depth);
+    out.push_str("<h2 id=\"read\">What was read</h2>\n");
+    out.push_str("<div class=\"columns\">\n<table class=\"compact\"><caption>Languages</caption><thead><tr><th scope=\"col\">Language</th><th scope=\"col\" class=\"num\">Articles</th></tr></thead><tbody>\n");
+    for (lang, count) in &view.languages {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}<span class=\"lang\">{}</span></td><td class=\"num\">{}</td></tr>",
+            svg::swatch(view.color(lang)),
+            html(lang),
+            format_number(*count as f64)
+        );
+    }
+    out.push_str("</tbody></table>\n");
+    out.push_str("<table class=\"compact\"><caption>Sites</caption><thead><tr><th scope=\"col\">Site</th><th scope=\"col\" class=\"num\">Articles</th></tr></thead><tbody>\n");
+    for (site, count) in view.sites.iter().take(SITES_SHOWN) {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td class=\"num\">{}</td></tr>",
+            html(site),
+            format_number(*count as f64)
+        );
+    }
+    if view.sites.len() > SITES_SHOWN {
+        let _ = writeln!(
+            out,
+            "<tr><td colspan=\"2\" class=\"muted\">and {} more</td></tr>",
+            plural(view.sites.len() - SITES_SHOWN, "site", "sites")
+        );
+    }
+    out.push_str("</tbody></table>\n</div>\n");
+    if !view.manifest.inputs.is_empty() {
+        out.push_str("<p>Inputs: ");
+        for (idx, input) in view.manifest.inputs.iter().enumerate() {
+            if idx > 0 {
+                out.push_str(", ");
+            }
+            out.push_str("<code>");
+            push_html(&mut out, input);
+            out.push_str("</code>");
+        }
+        let _ = writeln!(
+            out,
+            " ({} records, {} files).</p>",
+            format_number(view.manifest.records_in as f64),
+            format_number(view.manifest.files_seen as f64)
+        );
+    }
+
+    out.push_str("<h3 id=\"quarantine\">Quarantined records</h3>\n");
+    if view.issues.total == 0 {
+        out.push_str("<p>None: every record became an article.</p>\n");
+    } else {
+        out.push_str("<table class=\"compact\"><caption>Quarantined by reason</caption><thead><tr><th scope=\"col\">Reason</th><th scope=\"col\" class=\"num\">Records</th></tr></thead><tbody>\n");
+        for (kind, count) in &view.issues.by_kind {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td class=\"num\">{}</td></tr>",
+                html(&kind.replace('_', " ")),
+                format_number(*count as f64)
+            );
+        }
+        out.push_str("</tbody></table>\n");
+        let _ = write!(
+            out,
+            "<table><caption>Quarantined records{}</caption><thead><tr><th scope=\"col\">Where</th>\
+             <th scope=\"col\">Reason</th><th scope=\"col\">Stage</th><th scope=\"col\">Message</th></tr></thead><tbody>\n",
+            if view.issues.total as usize > view.issues.shown.len() {
+                format!(
+                    " (the first {}; all are in concord.sqlite, table quarantine)",
+                    view.issues.shown.len()
+                )
+            } else {
+                String::new()
+            }
+        );
+        for issue in &view.issues.shown {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                html(&source_text(&issue.source)),
+                html(&issue.kind.as_str().replace('_', " ")),
+                html(issue.stage.as_str()),
+                html(&issue.message)
+            );
+        }
+        out.push_str("</tbody></table>\n");
+    }
+
     let _ = write!(
         out,
         "<p>Also: the <a href=\"{ASSET_DIR}/entities.html\">entity index</a>, the dossier in Markdown \

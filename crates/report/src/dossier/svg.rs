@@ -88,14 +88,23 @@ pub(crate) fn timeline(view: &View<'_>, depth: Depth) -> Option<String> {
     if low > high {
         return None;
     }
-    let plot = WIDTH - LEFT - RIGHT;
+    // Marks start a little right of the lane labels.
+    let start = LEFT + 12.0;
+    let plot = WIDTH - start - RIGHT;
     let x = |day: i64| {
         if high == low {
-            LEFT + plot / 2.0
+            start + plot / 2.0
         } else {
-            LEFT + (day - low) as f64 / (high - low) as f64 * plot
+            start + (day - low) as f64 / (high - low) as f64 * plot
         }
     };
+    // Languages sit on three rows of a lane, so same-day articles in other languages show.
+    let rank: std::collections::HashMap<&str, usize> = view
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(idx, (lang, _))| (lang.as_str(), idx))
+        .collect();
     let height = TOP + LANE * stories.len() as f64 + 8.0;
     let mut out = String::new();
     let _ = write!(
@@ -131,7 +140,7 @@ pub(crate) fn timeline(view: &View<'_>, depth: Depth) -> Option<String> {
             html(&story_href(depth, &story.id.to_string())),
             y + 4.0
         );
-        push_html(&mut out, &cut(&story.label, 38));
+        push_html(&mut out, &cut(&story.label, 34));
         let _ = write!(out, " ({})</text></a>\n", story.docs.len());
         let mut drawn: Vec<(i64, &str)> = Vec::new();
         for doc in &story.docs {
@@ -146,9 +155,11 @@ pub(crate) fn timeline(view: &View<'_>, depth: Depth) -> Option<String> {
                 continue;
             }
             drawn.push(key);
+            let row = rank.get(lang).map_or(0.0, |rank| (rank % 3) as f64 - 1.0);
             let _ = write!(
                 out,
-                "<circle cx=\"{px:.1}\" cy=\"{y:.1}\" r=\"5\" fill=\"{}\" stroke=\"#ffffff\"><title>",
+                "<circle cx=\"{px:.1}\" cy=\"{:.1}\" r=\"4.5\" fill=\"{}\" stroke=\"#ffffff\"><title>",
+                y + row * 5.5,
                 view.color(lang)
             );
             push_html(&mut out, date);
