@@ -1,8 +1,9 @@
 //! The scale measurement behind `cargo xtask bench report`: writes the report of a synthetic
 //! corpus of any size (see [`sample::synthetic`](super::sample::synthetic)) and measures what the
 //! issue bounds — the time to write it and the largest HTML or script file (at most 10 MB). The
-//! page-load time needs a browser: run headless Chromium with `--dump-dom` on `report.html` and
-//! read the `data-load-ms` attribute that `report.js` sets at the load event ([`load_ms`]).
+//! page-load time needs a browser: run headless Chromium with `--dump-dom` on `report.html` (no
+//! `--virtual-time-budget`: virtual time would be measured) and read the `data-load-ms` attribute
+//! that `report.js` sets at the load event ([`load_ms`]).
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -273,7 +273,10 @@ impl Database {
         }
         let conn = Connection::open(path).map_err(sqlite)?;
         conn.execute_batch(
-            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;",
+            // Foreign keys are declared but not enforced while loading: a corpus that names a
+            // document the report was not fed must not cost the whole report (the tests run
+            // `PRAGMA foreign_key_check` on a consistent corpus).
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF;",
         )
         .map_err(sqlite)?;
         conn.execute_batch(SCHEMA).map_err(sqlite)?;

@@ -386,3 +386,23 @@ fn articles_in_no_story_are_listed() {
     }
     fs::remove_dir_all(out).unwrap();
 }
+
+#[test]
+fn a_value_from_an_unknown_document_does_not_cost_the_report() {
+    let mut sample = sample::seeds_like();
+    let mut stray = sample.corpus.claims[0].values[0].clone();
+    stray.doc = concord_model::DocId(1);
+    sample.corpus.claims[0].values.push(stray);
+    let out = scratch("stray");
+    let files = render(&sample, &out);
+    let conn = Connection::open(&files.sqlite).unwrap();
+    let problems = query(&conn, "PRAGMA foreign_key_check");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].starts_with("claim_values"), "{problems:?}");
+    let overview = fs::read_to_string(&files.html).unwrap();
+    assert!(
+        overview.contains("0000000000000001"),
+        "the stray value is still shown"
+    );
+    fs::remove_dir_all(out).unwrap();
+}
