@@ -2,9 +2,12 @@
 
 mod tidy;
 
-use concord_pipeline::stage::{StageOptions, run_stage};
+use std::path::{Path, PathBuf};
+
+use concord_model::Stage;
+use concord_pipeline::stage::run_stage;
 use concord_pipeline::{NoProgress, RunOptions};
-use concord_tests::{check_golden, config, run, run_into, run_with, scratch};
+use concord_tests::{check_golden_jsonl, config, run, run_into, run_with, scratch};
 
 /// The seeds come out identically at 1 and 4 threads, and as in the golden file.
 #[test]
@@ -18,7 +21,14 @@ fn samples_are_golden_at_any_thread_count() {
     assert_eq!(one.quarantine, four.quarantine);
     assert_eq!(one.manifest.documents_out, 5);
     assert_eq!(one.manifest.quarantined, 0);
-    check_golden("samples/docs.jsonl", &one.docs);
+    assert_eq!(
+        one.corpus, four.corpus,
+        "corpus files differ between 1 and 4 threads"
+    );
+    check_golden_jsonl("samples/docs.golden", &one.docs);
+    for (name, lines) in &one.corpus {
+        check_golden_jsonl(&format!("samples/{name}.golden"), lines);
+    }
 }
 
 /// The batch size changes how work is cut up, never the output (the repeat tracker holds documents
@@ -87,7 +97,7 @@ fn fixtures_are_all_accounted_for() {
     let by_kind: u64 = manifest.issues_by_kind.values().sum();
     assert_eq!(by_kind, manifest.quarantined);
     assert!(manifest.documents_out > 0 && manifest.quarantined > 0);
-    check_golden("fixtures/quarantine.jsonl", &one.quarantine);
+    check_golden_jsonl("fixtures/quarantine.golden", &one.quarantine);
 }
 
 /// Each stage rerun on the previous stage's intermediate file gives the same documents as the full
@@ -96,27 +106,27 @@ fn fixtures_are_all_accounted_for() {
 fn stages_on_intermediate_files_match_the_full_run() {
     let out = scratch("intermediate");
     let full = run_into(&out, &["data/samples"], 2, &config(), true);
-    let options = StageOptions {
-        threads: 2,
-        batch_size: 3,
-        channel_capacity: 0,
+    let stage = |stage: Stage, input: PathBuf, output: &Path| {
+        let options = RunOptions {
+            inputs: vec![input],
+            out: output.to_owned(),
+            threads: 2,
+            batch_size: 3,
+            channel_capacity: 0,
+            emit_intermediate: false,
+        };
+        run_stage(stage, &config(), &options)
+            .unwrap_or_else(|err| panic!("stage {}: {err}", stage.as_str()));
     };
     let raw = out.join("stage-raw.bin");
     let clean = out.join("stage-clean.bin");
     let facts = out.join("stage-facts.bin");
-    run_stage(
-        "ingest",
-        &config(),
-        &options,
-        &["data/samples".into()],
-        &raw,
-    )
-    .expect("stage ingest");
-    run_stage("normalize", &config(), &options, &[raw], &clean).expect("stage normalize");
-    run_stage("extract", &config(), &options, &[clean], &facts).expect("stage extract");
+    stage(Stage::Ingest, "data/samples".into(), &raw);
+    stage(Stage::Normalize, raw, &clean);
+    stage(Stage::Extract, clean, &facts);
     for (input, folder) in [(facts, "from-stages"), (out.join("facts.bin"), "from-run")] {
         let report_dir = out.join(folder);
-        run_stage("report", &config(), &options, &[input], &report_dir).expect("stage report");
+        stage(Stage::Report, input, &report_dir);
         let docs = std::fs::read_to_string(report_dir.join("docs.jsonl")).expect("docs.jsonl");
         assert_eq!(
             docs, full.docs,
@@ -149,4 +159,52 @@ fn config_file_is_the_recommended_config() {
     let err =
         concord_pipeline::PipelineConfig::from_file(&bad).expect_err("unknown option refused");
     assert!(err.to_string().contains("strip_crome"), "{err}");
+}
+
+/// Output order rests on an explicit key, the source location (`SourceRef::location_cmp`), not on
+/// the order of the stream: a run split over several processes sorts its parts by it.
+#[test]
+fn output_order_is_the_source_location_order() {
+    let out = run(&["data/fixtures"], 2, &config());
+    for file in [&out.docs, &out.quarantine] {
+        let sources: Vec<concord_model::SourceRef> = file
+            .lines()
+            .map(|line| {
+                let value: serde_json::Value = serde_json::from_str(line).expect("JSON line");
+                let source = &value["source"];
+                concord_model::SourceRef {
+                    path: source["path"].as_str().unwrap_or_default().to_owned(),
+                    line: source["line"].as_u64(),
+                    offset: source["offset"].as_u64(),
+                    url: None,
+                }
+            })
+            .collect();
+        assert!(sources.len() > 3);
+        let mut sorted = sources.clone();
+        sorted.sort_by(concord_model::SourceRef::location_cmp);
+        assert_eq!(sources, sorted);
+    }
+}
+
+/// A mistyped input fails the run before any output is touched: the previous run's files stay
+/// whole, with the manifest that describes them.
+#[test]
+fn a_missing_input_leaves_the_previous_outputs_whole() {
+    let out = scratch("typo");
+    let first = run_into(&out, &["data/samples"], 2, &config(), false);
+    let options = RunOptions {
+        inputs: vec!["data/samples".into(), "data/no-such-folder".into()],
+        out: out.clone(),
+        threads: 2,
+        batch_size: 64,
+        channel_capacity: 0,
+        emit_intermediate: false,
+    };
+    let err = concord_pipeline::run(&config(), &options, &NoProgress).expect_err("missing input");
+    assert!(err.to_string().contains("data/no-such-folder"), "{err}");
+    let docs = std::fs::read_to_string(out.join("docs.jsonl")).expect("docs.jsonl kept");
+    assert_eq!(docs, first.docs);
+    let manifest = std::fs::read_to_string(out.join("manifest.json")).expect("manifest kept");
+    assert!(manifest.contains("\"documents_out\": 5"), "{manifest}");
 }

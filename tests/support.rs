@@ -34,6 +34,8 @@ pub struct RunOutput {
     pub docs: String,
     /// `quarantine.jsonl`.
     pub quarantine: String,
+    /// The corpus-level files (`stories.jsonl`, ...), by name, in the order they are written.
+    pub corpus: Vec<(String, String)>,
     /// `manifest.json`, parsed.
     pub manifest: Manifest,
 }
@@ -90,6 +92,10 @@ fn run_options(
     RunOutput {
         docs: read("docs.jsonl"),
         quarantine: read("quarantine.jsonl"),
+        corpus: concord_report::CORPUS_FILES
+            .iter()
+            .map(|name| (name.to_string(), read(name)))
+            .collect(),
         manifest,
     }
 }
@@ -97,6 +103,47 @@ fn run_options(
 /// The recommended pipeline config.
 pub fn config() -> PipelineConfig {
     PipelineConfig::recommended()
+}
+
+/// Compares JSON Lines output with a golden file kept in a form a reviewer can diff: one field per
+/// line, arrays one element per line (see [`reviewable`]).
+#[track_caller]
+pub fn check_golden_jsonl(name: &str, jsonl: &str) {
+    check_golden(name, &reviewable(jsonl));
+}
+
+/// JSON Lines turned into one field per line: each object starts with `#` and its line number,
+/// then `key: value` per field (keys sorted), arrays of values one element per line below their key.
+pub fn reviewable(jsonl: &str) -> String {
+    let mut out = String::new();
+    for (idx, line) in jsonl.lines().enumerate() {
+        out.push_str(&format!("# {}\n", idx + 1));
+        let value: serde_json::Value = match serde_json::from_str(line) {
+            Ok(value) => value,
+            Err(_) => {
+                out.push_str(line);
+                out.push('\n');
+                continue;
+            }
+        };
+        let Some(object) = value.as_object() else {
+            out.push_str(&value.to_string());
+            out.push('\n');
+            continue;
+        };
+        for (key, field) in object {
+            match field.as_array() {
+                Some(items) if !items.is_empty() => {
+                    out.push_str(&format!("{key}:\n"));
+                    for item in items {
+                        out.push_str(&format!("  {item}\n"));
+                    }
+                }
+                _ => out.push_str(&format!("{key}: {field}\n")),
+            }
+        }
+    }
+    out
 }
 
 /// Compares `actual` with the golden file `tests/golden/<name>`; rewrites it under `UPDATE_EXPECT=1`.

@@ -4,20 +4,22 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use concord_model::Stage;
 use concord_tests::root;
 
-// concord-reconcile is listed ahead of its arrival so the rule holds from its first commit.
-const STAGES: [&str; 5] = [
-    "concord-ingest",
-    "concord-normalize",
-    "concord-extract",
-    "concord-reconcile",
-    "concord-report",
-];
+/// The stage crates' package names, from the one table of stages.
+fn stage_packages() -> Vec<String> {
+    Stage::ALL
+        .iter()
+        .map(|stage| format!("concord-{}", stage.as_str()))
+        .collect()
+}
 
-/// A stage crate depends on concord-model and outside crates, never on another workspace crate.
-#[test]
-fn stages_never_depend_on_each_other() {
+/// Crates every stage may use: the messages, and per-language data.
+const SHARED: [&str; 2] = ["concord-model", "concord-lang"];
+
+/// The workspace's packages with their workspace dependencies, from `cargo metadata`.
+fn workspace_dependencies() -> Vec<(String, Vec<String>)> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = Command::new(cargo)
         .args([
@@ -33,16 +35,39 @@ fn stages_never_depend_on_each_other() {
     assert!(output.status.success(), "cargo metadata failed");
     let metadata: serde_json::Value =
         serde_json::from_slice(&output.stdout).expect("metadata is JSON");
-    let mut violations = Vec::new();
+    let mut packages = Vec::new();
     for package in metadata["packages"].as_array().expect("packages") {
-        let name = package["name"].as_str().unwrap_or_default();
-        if !STAGES.contains(&name) {
-            continue;
-        }
-        for dep in package["dependencies"].as_array().expect("dependencies") {
-            let dep_name = dep["name"].as_str().unwrap_or_default();
-            if dep_name.starts_with("concord-") && dep_name != "concord-model" {
-                violations.push(format!("{name} depends on {dep_name}"));
+        let name = package["name"].as_str().unwrap_or_default().to_owned();
+        let deps = package["dependencies"]
+            .as_array()
+            .expect("dependencies")
+            .iter()
+            .filter(|dep| dep["kind"].is_null())
+            .filter_map(|dep| dep["name"].as_str())
+            .filter(|dep| dep.starts_with("concord-"))
+            .map(str::to_owned)
+            .collect();
+        packages.push((name, deps));
+    }
+    packages
+}
+
+/// A stage crate depends on concord-model (and the language data) and outside crates, never on
+/// another workspace crate.
+#[test]
+fn stages_never_depend_on_each_other() {
+    let stages = stage_packages();
+    let mut violations = Vec::new();
+    for (name, deps) in workspace_dependencies() {
+        let allowed: &[&str] = match name.as_str() {
+            "concord-model" => &[],
+            "concord-lang" => &["concord-model"],
+            name if stages.iter().any(|stage| stage == name) => &SHARED,
+            _ => continue,
+        };
+        for dep in deps {
+            if !allowed.contains(&dep.as_str()) {
+                violations.push(format!("{name} depends on {dep}"));
             }
         }
     }
@@ -50,6 +75,28 @@ fn stages_never_depend_on_each_other() {
         violations.is_empty(),
         "stage crates must not depend on other workspace crates: {violations:?}"
     );
+}
+
+/// Measuring knows every stage and nothing depends on it but the developer front end; the
+/// pipeline is wiring that only front ends and measuring use.
+#[test]
+fn nothing_depends_on_measuring_and_only_front_ends_on_the_pipeline() {
+    let mut violations = Vec::new();
+    for (name, deps) in workspace_dependencies() {
+        for dep in deps {
+            let allowed = match dep.as_str() {
+                "concord-measure" => name == "xtask",
+                "concord-pipeline" => ["concord-measure", "concord-cli", "xtask", "concord-tests"]
+                    .contains(&name.as_str()),
+                "concord-cli" => name == "xtask",
+                _ => true,
+            };
+            if !allowed {
+                violations.push(format!("{name} depends on {dep}"));
+            }
+        }
+    }
+    assert!(violations.is_empty(), "{violations:?}");
 }
 
 /// Every Rust file of the workspace starts with a `//!` paragraph saying what it is for.
@@ -88,8 +135,8 @@ fn stage_crates_spawn_no_threads() {
         ["use ray", "on"].concat(),
     ];
     let mut offenders = Vec::new();
-    for stage in ["ingest", "normalize", "extract", "report"] {
-        for path in rust_files(&root().join("crates").join(stage).join("src")) {
+    for stage in Stage::ALL {
+        for path in rust_files(&root().join("crates").join(stage.as_str()).join("src")) {
             let text = fs::read_to_string(&path).unwrap_or_default();
             if needles.iter().any(|needle| text.contains(needle.as_str())) {
                 offenders.push(path.display().to_string());

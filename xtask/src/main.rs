@@ -3,17 +3,16 @@
 // A command-line front end prints by design.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-mod bench;
 mod ci;
-mod progress;
 
-use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
-use concord_pipeline::{PipelineConfig, RunOptions};
+use concord_cli::UserCommand;
+use concord_measure::bench::{BenchOptions, ChildRequest};
+use concord_model::Stage;
 
 /// concord: what the world's press agrees and disagrees on.
 #[derive(Parser)]
@@ -25,101 +24,32 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run the whole pipeline on files, folders or stdin and write the outputs.
-    Run(RunArgs),
-    /// Run one stage on an intermediate file (or, for ingest, on input files).
-    Stage(StageArgs),
+    #[command(flatten)]
+    User(UserCommand),
     /// Score a task on development data with the published metric.
     Eval(EvalArgs),
     /// Measure a stage's throughput and memory on a large generated corpus.
     Bench(BenchArgs),
-    /// Train a model from the development data and write it under data/models.
+    /// Train a model or build a table from the development data or Debian packages.
     Train(TrainArgs),
     /// Check formatting, lints and tests, then run the pipeline on the samples and fixtures.
     Ci,
-    #[command(hide = true)]
-    BenchChild(bench::ChildArgs),
+    #[command(name = concord_measure::bench::CHILD_COMMAND, hide = true)]
+    BenchChild(ChildArgs),
 }
 
+/// Arguments of the hidden benchmark child command (see `concord_measure::bench::runner`).
 #[derive(Args)]
-struct RunArgs {
-    /// Input files or folders (walked recursively in sorted order); `-` reads stdin.
-    /// Accepts .txt, .html/.htm, .jsonl/.ndjson, .warc, and any of these gzipped (.gz).
-    /// [default: data/samples]
-    #[arg(long = "input", short = 'i', value_name = "PATH", num_args = 1..)]
-    inputs: Vec<PathBuf>,
-    /// Output folder for docs.jsonl, quarantine.jsonl and manifest.json.
-    #[arg(long, short = 'o', value_name = "DIR", default_value = "out")]
-    out: PathBuf,
-    #[command(flatten)]
-    process: ProcessArgs,
-    /// Also write each stage's output as an intermediate file (raw.bin, ...) in the output folder.
+struct ChildArgs {
+    /// Stage to measure.
     #[arg(long)]
-    emit_intermediate: bool,
-    /// Quarantine records larger than this many bytes (default: 8388608, or concord.toml's).
-    #[arg(long, value_name = "BYTES")]
-    max_doc_bytes: Option<usize>,
-    #[command(flatten)]
-    config: ConfigArg,
-}
-
-/// Where what the pipeline does is configured.
-#[derive(Args, Clone)]
-struct ConfigArg {
-    /// Pipeline options file (default: ./concord.toml when it exists, else the recommended settings).
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-}
-
-impl ConfigArg {
-    fn load(&self) -> Result<PipelineConfig> {
-        let path = match &self.config {
-            Some(path) => path.clone(),
-            None if Path::new("concord.toml").is_file() => PathBuf::from("concord.toml"),
-            None => return Ok(PipelineConfig::recommended()),
-        };
-        Ok(PipelineConfig::from_file(&path)?)
-    }
-}
-
-/// How this process runs (not what it computes).
-#[derive(Args, Clone)]
-struct ProcessArgs {
-    /// Worker threads (default: all cores).
-    #[arg(long, short = 't', value_name = "N")]
-    threads: Option<usize>,
-    /// Records per batch.
-    #[arg(long, value_name = "N", default_value_t = RunOptions::DEFAULT_BATCH_SIZE)]
-    batch_size: usize,
-    /// Batches each channel holds (default: twice the thread count).
-    #[arg(long, value_name = "N", default_value_t = 0)]
-    channel_capacity: usize,
-}
-
-impl ProcessArgs {
-    fn threads(&self) -> usize {
-        self.threads
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-            .max(1)
-    }
-}
-
-#[derive(Args)]
-struct StageArgs {
-    /// The stage: ingest (input files to raw.bin), normalize (raw.bin to clean.bin), extract
-    /// (clean.bin to facts.bin) or report (any .bin file to docs.jsonl in an output folder).
-    #[arg(value_parser = ["ingest", "normalize", "extract", "report"])]
-    name: String,
-    /// The stage's input: input files or folders for ingest, an intermediate .bin file otherwise.
-    #[arg(long, short = 'i', value_name = "PATH", required = true, num_args = 1..)]
+    stage: String,
+    /// Worker threads.
+    #[arg(long)]
+    threads: usize,
+    /// Inputs.
+    #[arg(long, num_args = 1..)]
     input: Vec<PathBuf>,
-    /// The stage's output: a .bin file, or a folder for report.
-    #[arg(long, short = 'o', value_name = "PATH")]
-    output: PathBuf,
-    #[command(flatten)]
-    process: ProcessArgs,
-    #[command(flatten)]
-    config: ConfigArg,
 }
 
 #[derive(Args)]
@@ -184,208 +114,206 @@ struct BenchArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_logging();
-    match dispatch(cli.command) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            if is_broken_pipe(&err) {
-                return ExitCode::SUCCESS;
-            }
-            eprintln!("error: {err:#}");
-            ExitCode::FAILURE
-        }
-    }
+    concord_cli::init_logging();
+    concord_cli::report_result(dispatch(cli.command))
 }
 
 fn dispatch(command: Command) -> Result<()> {
     match command {
-        Command::Run(args) => run(args),
-        Command::Stage(args) => stage(args),
+        Command::User(command) => command.dispatch(),
         Command::Eval(args) => eval(args),
         Command::Bench(args) => bench(args),
         Command::Train(args) => train(args),
-        Command::Ci => ci::run(&project_root()),
-        Command::BenchChild(args) => bench::child(&args),
+        Command::Ci => ci::run(&concord_cli::project_root()),
+        Command::BenchChild(args) => bench_child(&args),
     }
-}
-
-fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .init();
-}
-
-fn run(args: RunArgs) -> Result<()> {
-    let mut config = args.config.load()?;
-    if let Some(max) = args.max_doc_bytes {
-        config.ingest.max_doc_bytes = max;
-    }
-    let options = RunOptions {
-        inputs: match args.inputs.is_empty() {
-            true => vec![default_path("data/samples")],
-            false => args.inputs,
-        },
-        out: args.out,
-        threads: args.process.threads(),
-        batch_size: args.process.batch_size,
-        channel_capacity: args.process.channel_capacity,
-        emit_intermediate: args.emit_intermediate,
-    };
-    let bar = progress::Bar::new();
-    let result = concord_pipeline::run(&config, &options, &bar);
-    bar.finish();
-    let manifest = result.context("run failed")?;
-    let mb = manifest.bytes_in as f64 / 1e6;
-    println!(
-        "{} documents, {} quarantined, {:.1} MB in {:.2} s ({:.1} MB/s, {} threads) -> {}",
-        manifest.documents_out,
-        manifest.quarantined,
-        mb,
-        manifest.wall_seconds,
-        mb / manifest.wall_seconds.max(1e-9),
-        manifest.threads,
-        options.out.display(),
-    );
-    for (kind, count) in &manifest.issues_by_kind {
-        println!("  quarantined {count:>6} {kind} (see quarantine.jsonl)");
-    }
-    Ok(())
-}
-
-fn stage(args: StageArgs) -> Result<()> {
-    let config = args.config.load()?;
-    let options = concord_pipeline::stage::StageOptions {
-        threads: args.process.threads(),
-        batch_size: args.process.batch_size,
-        channel_capacity: args.process.channel_capacity,
-    };
-    let summary = concord_pipeline::stage::run_stage(
-        &args.name,
-        &config,
-        &options,
-        &args.input,
-        &args.output,
-    )
-    .with_context(|| format!("stage {} failed", args.name))?;
-    println!("{summary}");
-    Ok(())
 }
 
 fn eval(args: EvalArgs) -> Result<()> {
+    use concord_measure::eval;
     let shared = shared_eval_dir();
+    let data = |default: &str| args.data.clone().unwrap_or_else(|| shared.join(default));
+    let model = || {
+        args.model
+            .clone()
+            .unwrap_or_else(|| concord_measure::models_dir().join("ner.bin"))
+    };
     let report = match args.task.as_str() {
-        "boilerplate" => {
-            let data = args.data.unwrap_or_else(|| shared.join("boilerplate/zyte"));
-            match &args.predictions {
-                Some(predictions) => {
-                    concord_pipeline::eval::boilerplate::evaluate_predictions(&data, predictions)?
-                }
-                None => concord_pipeline::eval::boilerplate::evaluate(&data)?,
+        "boilerplate" => match &args.predictions {
+            Some(predictions) => {
+                eval::boilerplate::evaluate_predictions(&data("boilerplate/zyte"), predictions)?
             }
-        }
-        "langid" => {
-            let data = args.data.unwrap_or_else(|| shared.join("langid"));
-            concord_pipeline::eval::langid::evaluate(&data)?
-        }
-        "ner" => {
-            let data = args.data.unwrap_or_else(|| shared.join("ner"));
-            let model = args
-                .model
-                .unwrap_or_else(|| concord_pipeline::models_dir().join("ner.bin"));
-            concord_pipeline::eval::ner::evaluate(&data, &model)?
-        }
-        "numbers" => {
-            let data = args.data.unwrap_or_else(|| shared.join("numbers"));
-            concord_pipeline::eval::numbers::evaluate(&data)?
-        }
-        "quotes" => {
-            let data = args.data.unwrap_or_else(|| shared.join("quotes"));
-            let model = args
-                .model
-                .unwrap_or_else(|| concord_pipeline::models_dir().join("ner.bin"));
-            let model = concord_extract::ner::NerModel::load(&model)
-                .with_context(|| format!("loading the entity model {}", model.display()))?;
-            concord_pipeline::eval::quotes::evaluate_with(&data, |text| {
-                model.tag(text, &concord_extract::tokenize::tokenize(text), "en")
-            })?
-        }
+            None => eval::boilerplate::evaluate(&data("boilerplate/zyte"))?,
+        },
+        "langid" => eval::langid::evaluate(&data("langid"))?,
+        "ner" => eval::ner::evaluate(&data("ner"), &model())?,
+        "numbers" => eval::numbers::evaluate(&data("numbers"))?,
+        "quotes" => eval::quotes::evaluate_with_model(&data("quotes"), &model())?,
         other => bail!("unknown task {other}"),
     };
     match args.json {
-        true => println!("{}", serde_json_string(&report)?),
+        true => println!(
+            "{}",
+            eval::to_json(&report).context("serialising the report")?
+        ),
         false => print!("{report}"),
     }
     Ok(())
 }
 
-fn serde_json_string(report: &concord_pipeline::eval::EvalReport) -> Result<String> {
-    concord_pipeline::eval::to_json(report).context("serialising the report")
-}
-
 fn bench(args: BenchArgs) -> Result<()> {
-    let source = args.source.unwrap_or_else(shared_eval_dir);
-    let options = bench::BenchOptions {
+    use concord_measure::bench;
+    let options = BenchOptions {
         corpus_dir: args.corpus,
-        source_dir: source,
+        source_dir: args.source.unwrap_or_else(shared_eval_dir),
         size_mb: args.size_mb,
         input: args.input,
         threads: args.threads,
     };
+    let mut out = std::io::stdout().lock();
     match args.stage.as_str() {
-        "ingest" => bench::ingest(&options),
-        "normalize" => bench::normalize(&options),
-        "extract" => bench::extract(&options),
+        "ingest" => bench::ingest(&options, &mut out)?,
+        "normalize" => bench::normalize(&options, &mut out)?,
+        "extract" => bench::extract(&options, &mut out)?,
         other => bail!("unknown stage {other}"),
     }
+    Ok(())
+}
+
+fn bench_child(args: &ChildArgs) -> Result<()> {
+    let Some(stage) = Stage::from_name(&args.stage) else {
+        bail!("no stage named {}", args.stage);
+    };
+    let request = ChildRequest {
+        stage,
+        threads: args.threads,
+        inputs: args.input.clone(),
+    };
+    let measurement = concord_measure::bench::run_child(&request)?;
+    println!("{}", serde_json::to_string(&measurement)?);
+    Ok(())
 }
 
 fn train(args: TrainArgs) -> Result<()> {
-    let data = args.data.unwrap_or_else(|| shared_eval_dir().join("ner"));
-    let out = args
-        .out
-        .unwrap_or_else(|| concord_pipeline::models_dir().join("ner.bin"));
+    use concord_measure::train;
     match args.model.as_str() {
         "ner" => {
-            let summary = concord_pipeline::train::train_ner(&data, &out)
+            let data = args.data.unwrap_or_else(|| shared_eval_dir().join("ner"));
+            let out = args
+                .out
+                .unwrap_or_else(|| concord_measure::models_dir().join("ner.bin"));
+            let summary = train::train_ner(&data, &out)
                 .with_context(|| format!("training the entity tagger on {}", data.display()))?;
             println!("{summary:#?}");
             println!("wrote {}", out.display());
-            Ok(())
+        }
+        "gazetteer" => {
+            let system = args.data.unwrap_or_else(|| PathBuf::from("/usr/share"));
+            let out = args.out.unwrap_or_else(train::gazetteer_path);
+            let summary = train::build_gazetteer(&system, &out).with_context(|| {
+                format!(
+                    "building the gazetteer from {} (needs the Debian packages iso-codes, \
+                     unicode-cldr-core and libgeonames-common)",
+                    system.display()
+                )
+            })?;
+            println!("{summary:#?}");
+            println!("wrote {}", out.display());
         }
         other => bail!("unknown model {other}"),
     }
-}
-
-/// The workspace root: the parent of this crate's manifest folder.
-fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_owned)
-        .unwrap_or_else(|| PathBuf::from("."))
+    Ok(())
 }
 
 /// `../shared/eval` beside the project.
 fn shared_eval_dir() -> PathBuf {
-    project_root().join("../shared/eval")
+    concord_cli::project_root().join("../shared/eval")
 }
 
-/// A default path inside the project. Kept relative when run from the project root, so document
-/// ids (which hash the path) do not depend on where the clone lives.
-fn default_path(relative: &str) -> PathBuf {
-    match Path::new(relative).exists() {
-        true => PathBuf::from(relative),
-        false => project_root().join(relative),
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    /// Every `cargo xtask ...` command the README and the docs show parses, so a documented
+    /// command cannot rot unnoticed.
+    #[test]
+    fn documented_commands_parse() {
+        let root = concord_cli::project_root();
+        let mut checked = 0;
+        for doc in ["README.md", "docs/BENCHMARKS.md", "docs/ARCHITECTURE.md"] {
+            let text = std::fs::read_to_string(root.join(doc)).unwrap_or_default();
+            for line in text.lines() {
+                // Commands in code blocks and in the first cell of tables, not mentions in prose.
+                let start = match line.trim_start().starts_with("cargo xtask ") {
+                    true => line.find("cargo xtask "),
+                    false => line.find("| `cargo xtask ").map(|at| at + 3),
+                };
+                let Some(start) = start else {
+                    continue;
+                };
+                let command = &line[start..];
+                // The command ends at a comment, a closing backtick or a shell operator.
+                let end = command
+                    .find(['#', '`', '|', '>', ';', '&', ')', '(', ','])
+                    .unwrap_or(command.len());
+                let words: Vec<&str> = command[..end].split_whitespace().skip(1).collect();
+                if words.len() < 2
+                    || words.iter().any(|word| {
+                        word.contains("...")
+                            || word.contains('[')
+                            || word.starts_with('<')
+                            || word.chars().all(|c| c.is_ascii_uppercase() || c == '_')
+                    })
+                {
+                    continue;
+                }
+                if let Err(err) = Cli::try_parse_from(&words) {
+                    panic!("{doc}: `{}` does not parse: {err}", words.join(" "));
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 10, "only {checked} documented commands found");
     }
-}
 
-fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    })
+    /// Every command's `--help` renders, and clap's own consistency checks pass.
+    #[test]
+    fn every_help_renders() {
+        Cli::command().debug_assert();
+        let names: Vec<String> = Cli::command()
+            .get_subcommands()
+            .map(|command| command.get_name().to_owned())
+            .collect();
+        for name in names {
+            let err = match Cli::try_parse_from(["xtask", &name, "--help"]) {
+                Ok(_) => panic!("{name} --help did not print help"),
+                Err(err) => err,
+            };
+            assert_eq!(err.kind(), clap::error::ErrorKind::DisplayHelp, "{name}");
+            assert!(err.to_string().contains("Usage"), "{name}: {err}");
+        }
+    }
+
+    /// Impossible process flags are refused with a message, not silently changed.
+    #[test]
+    fn impossible_flags_are_refused() {
+        for bad in [
+            &["xtask", "run", "--threads", "0"][..],
+            &["xtask", "run", "--batch-size", "0"],
+            &["xtask", "run", "--channel-capacity", "0"],
+            &[
+                "xtask",
+                "stage",
+                "frobnicate",
+                "--input",
+                "x",
+                "--output",
+                "y",
+            ],
+        ] {
+            assert!(Cli::try_parse_from(bad).is_err(), "{bad:?} was accepted");
+        }
+    }
 }

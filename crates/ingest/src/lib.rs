@@ -118,6 +118,20 @@ pub fn total_input_bytes(inputs: &[PathBuf]) -> u64 {
     inputs.iter().map(|input| read::input_bytes(input, 0)).sum()
 }
 
+/// Checks that every input exists (`-`, stdin, always does), so a caller can refuse a mistyped
+/// path before it touches any output. Only a missing path is fatal; permission problems are issues
+/// reported while reading.
+pub fn check_inputs(inputs: &[PathBuf]) -> Result<(), Error> {
+    for input in inputs {
+        if input.as_os_str() != "-"
+            && std::fs::metadata(input).is_err_and(|err| err.kind() == std::io::ErrorKind::NotFound)
+        {
+            return Err(Error::NotFound(input.clone()));
+        }
+    }
+    Ok(())
+}
+
 /// Reads `inputs` (files, folders walked recursively in sorted order, `-` for stdin) and passes
 /// every record, or the issue that replaces it, to `sink` in input order.
 ///
@@ -129,14 +143,7 @@ pub fn read_inputs(
     inputs: &[PathBuf],
     sink: &mut dyn RecordSink,
 ) -> Result<ReadStats, Error> {
-    for input in inputs {
-        // Only a missing path is fatal; permission problems are issues reported while reading.
-        if input.as_os_str() != "-"
-            && std::fs::metadata(input).is_err_and(|err| err.kind() == std::io::ErrorKind::NotFound)
-        {
-            return Err(Error::NotFound(input.clone()));
-        }
-    }
+    check_inputs(inputs)?;
     let mut reader = read::Reader::new(config, sink);
     for input in inputs {
         if reader.input(input).is_break() {

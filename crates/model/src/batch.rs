@@ -46,4 +46,12 @@ impl<T> Batch<T> {
             .filter(|item| matches!(item, Item::Doc(_)))
             .count()
     }
+
+    /// The documents of the batch, in order (quarantined records left out).
+    pub fn docs(&self) -> impl Iterator<Item = &T> {
+        self.items.iter().filter_map(|item| match item {
+            Item::Doc(doc) => Some(doc),
+            Item::Quarantined(_) => None,
+        })
+    }
 }

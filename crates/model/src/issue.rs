@@ -22,6 +22,20 @@ pub enum Stage {
 }
 
 impl Stage {
+    /// Every stage, in pipeline order: the one table of stage names.
+    pub const ALL: [Stage; 5] = [
+        Stage::Ingest,
+        Stage::Normalize,
+        Stage::Extract,
+        Stage::Reconcile,
+        Stage::Report,
+    ];
+
+    /// The stage with this name (as [`Stage::as_str`] gives it).
+    pub fn from_name(name: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|stage| stage.as_str() == name)
+    }
+
     /// The lowercase stage name used in outputs and logs.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -58,11 +72,13 @@ pub enum IssueKind {
     UnknownFormat,
     /// A document whose text became empty once cleaned.
     NoContent,
+    /// A stage failed on this record (a bug in concord, caught so the run goes on).
+    InternalError,
 }
 
 impl IssueKind {
     /// Every kind, in a fixed order (for manifests and docs).
-    pub const ALL: [IssueKind; 10] = [
+    pub const ALL: [IssueKind; 11] = [
         IssueKind::Empty,
         IssueKind::Binary,
         IssueKind::TooLarge,
@@ -73,6 +89,7 @@ impl IssueKind {
         IssueKind::Unreadable,
         IssueKind::UnknownFormat,
         IssueKind::NoContent,
+        IssueKind::InternalError,
     ];
 
     /// The snake_case name used in outputs.
@@ -88,6 +105,7 @@ impl IssueKind {
             IssueKind::Unreadable => "unreadable",
             IssueKind::UnknownFormat => "unknown_format",
             IssueKind::NoContent => "no_content",
+            IssueKind::InternalError => "internal_error",
         }
     }
 }

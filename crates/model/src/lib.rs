@@ -38,7 +38,7 @@ pub use id::{ContentHash, DocId};
 pub use issue::{Issue, IssueKind, Stage};
 pub use raw::{InputFormat, Media, RawDoc, TextDecoding};
 pub use source::SourceRef;
-pub use stats::{Manifest, StageStats};
+pub use stats::{CorpusCounts, Manifest, StageStats};
 
 /// Version of the wire format of every message in this crate.
 ///

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::Repairs;
+use crate::{CopyKind, Corpus, Repairs};
 
 /// Counters of one stage over a run.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -50,8 +50,50 @@ pub struct Manifest {
     pub replaced_bytes: u64,
     /// Text repairs made while cleaning, over all documents.
     pub repairs: Repairs,
+    /// What reconcile found.
+    pub corpus: CorpusCounts,
     /// Per-stage counters, in pipeline order.
     pub stages: Vec<StageStats>,
     /// Wall time of the run in seconds.
     pub wall_seconds: f64,
+}
+
+/// How many of each corpus-level result a run found.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CorpusCounts {
+    /// Stories.
+    pub stories: u64,
+    /// Copy groups by kind (`exact`, `near`, `translation`).
+    pub copy_groups: BTreeMap<String, u64>,
+    /// Entities.
+    pub entities: u64,
+    /// Claims.
+    pub claims: u64,
+    /// Shared quotes.
+    pub quotes: u64,
+    /// Suspected machine-translation errors.
+    pub mt_damage: u64,
+}
+
+impl CorpusCounts {
+    /// Counts the results of `corpus`.
+    pub fn of(corpus: &Corpus) -> CorpusCounts {
+        let mut copy_groups = BTreeMap::new();
+        for kind in [CopyKind::Exact, CopyKind::Near, CopyKind::Translation] {
+            copy_groups.insert(kind.as_str().to_owned(), 0);
+        }
+        for group in &corpus.copies {
+            *copy_groups
+                .entry(group.kind.as_str().to_owned())
+                .or_default() += 1;
+        }
+        CorpusCounts {
+            stories: corpus.stories.len() as u64,
+            copy_groups,
+            entities: corpus.entities.len() as u64,
+            claims: corpus.claims.len() as u64,
+            quotes: corpus.quotes.len() as u64,
+            mt_damage: corpus.mt_damage.len() as u64,
+        }
+    }
 }

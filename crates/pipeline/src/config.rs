@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use concord_extract::ExtractConfig;
 use concord_ingest::IngestConfig;
 use concord_normalize::NormalizeConfig;
+use concord_reconcile::ReconcileConfig;
 
 /// What the pipeline does: the options of every stage.
 #[derive(Clone, Debug)]
@@ -15,6 +16,8 @@ pub struct PipelineConfig {
     pub normalize: NormalizeConfig,
     /// Extract options.
     pub extract: ExtractConfig,
+    /// Reconcile options.
+    pub reconcile: ReconcileConfig,
     /// How many documents before and after each one are searched for lines repeated within a site.
     pub repeat_window: usize,
 }
@@ -30,6 +33,7 @@ impl PipelineConfig {
             extract: ExtractConfig {
                 ner_model: models_dir().join("ner.bin"),
             },
+            reconcile: ReconcileConfig::recommended(),
             repeat_window: 64,
         }
     }

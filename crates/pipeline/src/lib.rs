@@ -6,21 +6,23 @@
 //! crossbeam channels that carry [`concord_model::Batch`]es; nothing blocks on a channel inside the
 //! pool, and output order and content do not depend on the thread count.
 //!
-//! It also hosts what the `xtask` front end runs besides the pipeline: single stages on intermediate
-//! files ([`stage`]), accuracy evaluation ([`eval`]) and benchmarks ([`bench`]). It prints nothing;
-//! progress goes through the [`Progress`] trait and logs through `tracing`.
+//! Reconcile, the barrier stage, is fed at the writer: each document is written to `docs.jsonl`
+//! and folded into the reconciler (which keeps only a compact digest) before its batch is dropped,
+//! so the fold never holds documents or the byte budget. Once the stream ends, the run enters its
+//! corpus phases ([`Phase`]): the fold finishes and the corpus-level files are written.
+//!
+//! It also runs single stages on intermediate files ([`stage`]). It prints nothing; progress goes
+//! through the [`Progress`] trait and logs through `tracing`. Measuring (eval, train, bench) lives
+//! in `concord-measure`, which depends on this crate, never the reverse.
 #![deny(missing_docs)]
 
-pub mod bench;
 mod budget;
 mod config;
-pub mod eval;
 mod run;
 pub mod stage;
-pub mod train;
 
 pub use config::{ConfigError, PipelineConfig, RunOptions, models_dir};
-pub use run::{NoProgress, PipelineError, Progress, run};
+pub use run::{NoProgress, Phase, PipelineError, Progress, run};
 
 /// The README's examples, compiled and run as doc tests.
 #[cfg(doctest)]

@@ -10,8 +10,8 @@
 //! and the writer gives them back (see `budget.rs`); channels also bound the number of batches.
 
 use std::collections::VecDeque;
-use std::fs::{self, File};
-use std::io::{self, BufWriter, Write};
+use std::fs::File;
+use std::io::{self, BufWriter};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,9 +23,12 @@ use concord_extract::Extractor;
 use concord_ingest::{Record, RecordSink};
 use concord_model::codec::{CodecError, FrameReader, FrameWriter, Message};
 use concord_model::{
-    Batch, CleanDoc, DocFacts, Issue, Item, Manifest, RawDoc, Repairs, SCHEMA_VERSION, StageStats,
+    Batch, CleanDoc, CorpusCounts, DocFacts, DocId, Issue, IssueKind, Item, Manifest, RawDoc,
+    SCHEMA_VERSION, SourceRef, Stage, StageStats,
 };
 use concord_normalize::{Normalizer, RepeatTracker, RunContext};
+use concord_reconcile::Reconciler;
+use concord_report::{Counts, OutputFiles, ReportError};
 use crossbeam_channel::{Receiver, Sender, bounded};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -49,6 +52,9 @@ pub enum PipelineError {
         #[source]
         source: io::Error,
     },
+    /// An output file cannot be written.
+    #[error(transparent)]
+    Report(#[from] ReportError),
     /// An intermediate file cannot be encoded or decoded.
     #[error("intermediate file {}", path.display())]
     Codec {
@@ -75,9 +81,6 @@ pub enum PipelineError {
         #[source]
         source: io::Error,
     },
-    /// No stage has this name.
-    #[error("no stage named {0} (stages: ingest, normalize, extract, report)")]
-    UnknownStage(String),
     /// The normalize stage could not be set up.
     #[error("cannot set up normalize")]
     Normalize(#[from] concord_normalize::Error),
@@ -112,6 +115,33 @@ pub trait Progress: Sync {
     fn written(&self, documents: u64, quarantined: u64) {
         let _ = (documents, quarantined);
     }
+    /// The run enters a new phase (after the documents: reconciling, then writing the reports).
+    fn phase(&self, phase: Phase) {
+        let _ = phase;
+    }
+}
+
+/// The phases of a run, in order. Only the first streams documents; the others work on the
+/// whole corpus and can take a while on large inputs, so a progress display names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// Reading, cleaning and extracting documents, written as they come.
+    Documents,
+    /// Folding the documents' digests into stories, copy groups and the rest.
+    Reconciling,
+    /// Writing the corpus-level outputs.
+    Reporting,
+}
+
+impl Phase {
+    /// What the phase does, for a person.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Phase::Documents => "reading documents",
+            Phase::Reconciling => "reconciling",
+            Phase::Reporting => "writing reports",
+        }
+    }
 }
 
 /// A [`Progress`] that shows nothing.
@@ -128,7 +158,9 @@ pub fn run(
 ) -> Result<Manifest, PipelineError> {
     let started = Instant::now();
     let threads = options.threads.max(1);
-    fs::create_dir_all(&options.out).map_err(|source| output_error(&options.out, source))?;
+    // A mistyped path fails here, before any output of an earlier run is touched.
+    concord_ingest::check_inputs(&options.inputs)?;
+    let mut outputs = OutputFiles::create(&options.out)?;
     let pool = worker_pool(threads)?;
     let normalizer = Normalizer::new(&config.normalize)?;
     let extractor = Extractor::new(&config.extract)?;
@@ -148,7 +180,11 @@ pub fn run(
     let mut facts_tap = tap("facts.bin", DocFacts::KIND)?;
     let replaced_bytes = AtomicU64::new(0);
 
-    let mut outputs = Outputs::create(&options.out)?;
+    let mut reconciler = Reconciler::new(&config.reconcile);
+    let mut fold = StageStats {
+        name: "reconcile".to_owned(),
+        ..StageStats::default()
+    };
     let (read_result, stage_results, write_result) = thread::scope(|scope| {
         let reader = scope.spawn(|| {
             let _span = tracing::info_span!("stage", name = "read").entered();
@@ -191,7 +227,8 @@ pub fn run(
                 |doc| extractor.extract(doc),
             )
         });
-        let write_result = outputs.drain(facts_rx, progress);
+        let write_result =
+            write_and_fold(&mut outputs, &mut reconciler, &mut fold, facts_rx, progress);
         let read_result = join(reader);
         let stage_results = [join(ingest), join(normalize), join(extract)];
         (read_result, stage_results, write_result)
@@ -201,10 +238,17 @@ pub fn run(
     for result in stage_results {
         stages.push(result?);
     }
-    let counts = write_result?;
+    write_result?;
     for tap in [raw_tap, clean_tap, facts_tap].into_iter().flatten() {
         tap.finish()?;
     }
+    progress.phase(Phase::Reconciling);
+    let corpus = timed(&mut fold, || reconciler.finish());
+    fold.emitted = corpus.doc_links.len() as u64;
+    stages.push(fold);
+    progress.phase(Phase::Reporting);
+    concord_report::write_corpus(&options.out, &corpus)?;
+    let counts = outputs.counts().clone();
 
     let manifest = Manifest {
         concord_version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -223,10 +267,11 @@ pub fn run(
         issues_by_kind: counts.issues_by_kind,
         replaced_bytes: replaced_bytes.into_inner(),
         repairs: counts.repairs,
+        corpus: CorpusCounts::of(&corpus),
         stages,
         wall_seconds: started.elapsed().as_secs_f64(),
     };
-    outputs.finish(&manifest)?;
+    outputs.finish(Some(&manifest))?;
     if manifest.records_in != manifest.documents_out + manifest.quarantined {
         return Err(PipelineError::Accounting {
             records_in: manifest.records_in,
@@ -283,7 +328,13 @@ pub(crate) fn normalize_pump(
         let items: Vec<Item<CleanDoc>> = pool.install(|| {
             ready
                 .into_par_iter()
-                .map(|item| item.and_then(|(doc, context)| normalizer.normalize(doc, &context)))
+                .map(|item| {
+                    item.and_then(|(doc, context)| {
+                        guarded(Stage::Normalize, doc, &|doc| {
+                            normalizer.normalize(doc, &context)
+                        })
+                    })
+                })
                 .collect()
         });
         let out = Batch { seq, items };
@@ -490,7 +541,7 @@ impl RecordSink for BatchingSink<'_> {
 /// Runs a per-document stage over every batch of `rx`, in the pool, keeping order; sends results on.
 ///
 /// Runs on its own (non-pool) thread: only this thread blocks on channels.
-pub(crate) fn pump<I: Send, O: Send + Serialize>(
+pub(crate) fn pump<I: Send + Located, O: Send + Serialize>(
     name: &str,
     pool: &rayon::ThreadPool,
     rx: Receiver<Parcel<I>>,
@@ -510,7 +561,7 @@ pub(crate) fn pump<I: Send, O: Send + Serialize>(
             batch
                 .items
                 .into_par_iter()
-                .map(|item| item.and_then(&stage))
+                .map(|item| item.and_then(|input| guarded(stage_of(name), input, &stage)))
                 .collect()
         });
         let out = Batch {
@@ -533,19 +584,99 @@ pub(crate) fn pump<I: Send, O: Send + Serialize>(
     Ok(stats)
 }
 
-/// An intermediate file that a stage's output batches are copied to.
+/// Something a stage takes, with the place it came from (for the issue that replaces it when the
+/// stage fails on it).
+pub(crate) trait Located {
+    fn source(&self) -> &SourceRef;
+    fn doc(&self) -> Option<DocId>;
+}
+
+impl Located for Record {
+    fn source(&self) -> &SourceRef {
+        &self.source
+    }
+    fn doc(&self) -> Option<DocId> {
+        None
+    }
+}
+
+impl Located for RawDoc {
+    fn source(&self) -> &SourceRef {
+        &self.source
+    }
+    fn doc(&self) -> Option<DocId> {
+        Some(self.id)
+    }
+}
+
+impl Located for CleanDoc {
+    fn source(&self) -> &SourceRef {
+        &self.source
+    }
+    fn doc(&self) -> Option<DocId> {
+        Some(self.id)
+    }
+}
+
+/// The stage a pump runs, by its name.
+fn stage_of(name: &str) -> Stage {
+    Stage::from_name(name).unwrap_or(Stage::Extract)
+}
+
+/// Runs `stage` on one input; a panic inside it (a bug) becomes an `internal_error` issue in the
+/// input's place, reported on stderr through the log, and the run goes on.
+pub(crate) fn guarded<I: Located, O>(
+    stage: Stage,
+    input: I,
+    work: &(impl Fn(I) -> Result<O, Issue> + Sync),
+) -> Result<O, Issue> {
+    let source = input.source().clone();
+    let doc = input.doc();
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(input))) {
+        Ok(result) => result,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|text| text.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_owned());
+            tracing::error!(stage = stage.as_str(), %source, panic = %what, "A stage failed on a record; it is quarantined as internal_error.");
+            Err(Issue {
+                stage,
+                kind: IssueKind::InternalError,
+                source,
+                doc,
+                message: format!(
+                    "{} failed on this record (a bug in concord): {what}",
+                    stage.as_str()
+                ),
+            })
+        }
+    }
+}
+
+/// An intermediate file that a stage's output batches are copied to, written under a temporary
+/// name (`.NAME.partial` beside it) and renamed into place by [`Tap::finish`]: a stage that fails
+/// half-way never leaves a partial file under the real name for the next stage to read.
 pub(crate) struct Tap {
     path: PathBuf,
+    temporary: PathBuf,
     writer: FrameWriter<BufWriter<File>>,
 }
 
 impl Tap {
     pub(crate) fn create(path: &Path, kind: &str) -> Result<Tap, PipelineError> {
-        let file = File::create(path).map_err(|source| output_error(path, source))?;
+        let name = path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let temporary = path.with_file_name(format!(".{name}.partial"));
+        let file = File::create(&temporary).map_err(|source| output_error(&temporary, source))?;
         let writer = FrameWriter::new(BufWriter::new(file), kind)
             .map_err(|source| codec_error(path, source))?;
         Ok(Tap {
             path: path.to_owned(),
+            temporary,
             writer,
         })
     }
@@ -560,95 +691,56 @@ impl Tap {
         self.writer
             .finish()
             .map(drop)
-            .map_err(|source| codec_error(&self.path, source))
+            .map_err(|source| codec_error(&self.path, source))?;
+        std::fs::rename(&self.temporary, &self.path)
+            .map_err(|source| output_error(&self.path, source))
     }
 }
 
-/// Totals counted while writing.
-#[derive(Default)]
-struct Counts {
-    documents: u64,
-    quarantined: u64,
-    issues_by_kind: std::collections::BTreeMap<String, u64>,
-    repairs: Repairs,
-}
-
-/// The output files of a run.
-struct Outputs {
-    dir: PathBuf,
-    docs: BufWriter<File>,
-    quarantine: BufWriter<File>,
-}
-
-impl Outputs {
-    fn create(dir: &Path) -> Result<Outputs, PipelineError> {
-        let open = |name: &str| {
-            let path = dir.join(name);
-            File::create(&path)
-                .map(|file| BufWriter::with_capacity(1 << 20, file))
-                .map_err(|source| output_error(&path, source))
-        };
-        Ok(Outputs {
-            dir: dir.to_owned(),
-            docs: open("docs.jsonl")?,
-            quarantine: open("quarantine.jsonl")?,
-        })
-    }
-
-    /// Writes every batch as it arrives, in sequence order.
-    fn drain(
-        &mut self,
-        rx: Receiver<Parcel<DocFacts>>,
-        progress: &dyn Progress,
-    ) -> Result<Counts, PipelineError> {
-        let mut counts = Counts::default();
-        let docs_path = self.dir.join("docs.jsonl");
-        let quarantine_path = self.dir.join("quarantine.jsonl");
-        // Each parcel's lease is given back once its batch is written.
-        for Parcel {
-            batch,
-            lease: _lease,
-        } in rx
-        {
-            for item in &batch.items {
-                match item {
-                    Item::Doc(doc) => {
-                        counts.documents += 1;
-                        counts.repairs += &doc.doc.repairs;
-                        concord_report::write_facts(&mut self.docs, doc)
-                            .map_err(|source| output_error(&docs_path, source))?;
-                    }
-                    Item::Quarantined(issue) => {
-                        counts.quarantined += 1;
-                        *counts
-                            .issues_by_kind
-                            .entry(issue.kind.as_str().to_owned())
-                            .or_default() += 1;
-                        concord_report::write_issue(&mut self.quarantine, issue)
-                            .map_err(|source| output_error(&quarantine_path, source))?;
-                    }
+/// Writes every batch as it arrives, in sequence order, and folds each document into the
+/// reconciler before its parcel is dropped.
+///
+/// This is where the barrier stage meets the stream: the writer sees every document in input order,
+/// the fold keeps only its compact digest, and the parcel (with its lease on the byte budget) goes
+/// back as soon as its batch is written. Nothing here holds a parcel or a whole document.
+fn write_and_fold(
+    outputs: &mut OutputFiles,
+    reconciler: &mut Reconciler,
+    fold: &mut StageStats,
+    rx: Receiver<Parcel<DocFacts>>,
+    progress: &dyn Progress,
+) -> Result<(), PipelineError> {
+    for Parcel {
+        batch,
+        lease: _lease,
+    } in rx
+    {
+        for item in &batch.items {
+            match item {
+                Item::Doc(doc) => {
+                    outputs.write_doc(doc)?;
+                    fold.received += 1;
+                    timed(fold, || reconciler.push(doc));
                 }
+                Item::Quarantined(issue) => outputs.write_issue(issue)?,
             }
-            progress.written(counts.documents, counts.quarantined);
         }
-        Ok(counts)
+        let Counts {
+            documents,
+            quarantined,
+            ..
+        } = outputs.counts();
+        progress.written(*documents, *quarantined);
     }
+    Ok(())
+}
 
-    fn finish(mut self, manifest: &Manifest) -> Result<(), PipelineError> {
-        let docs_path = self.dir.join("docs.jsonl");
-        self.docs
-            .flush()
-            .map_err(|source| output_error(&docs_path, source))?;
-        let quarantine_path = self.dir.join("quarantine.jsonl");
-        self.quarantine
-            .flush()
-            .map_err(|source| output_error(&quarantine_path, source))?;
-        let manifest_path = self.dir.join("manifest.json");
-        let mut file =
-            File::create(&manifest_path).map_err(|source| output_error(&manifest_path, source))?;
-        concord_report::write_manifest(&mut file, manifest)
-            .map_err(|source| output_error(&manifest_path, source))
-    }
+/// Runs `work`, adding its wall time to `stats`.
+fn timed<T>(stats: &mut StageStats, work: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let result = work();
+    stats.busy_seconds += started.elapsed().as_secs_f64();
+    result
 }
 
 pub(crate) fn output_error(path: &Path, source: io::Error) -> PipelineError {
@@ -729,4 +821,42 @@ pub(crate) fn open_frames(
         None => FrameReader::open(reader),
     };
     result.map_err(|source| codec_error(path, source))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc_record(path: &str) -> Record {
+        Record {
+            source: SourceRef::file(path),
+            format: concord_model::InputFormat::Text,
+            bytes: b"text".to_vec(),
+            declared: concord_ingest::Declared::default(),
+        }
+    }
+
+    #[test]
+    fn a_panic_in_a_stage_quarantines_the_record_and_names_it() {
+        let result: Result<(), Issue> = guarded(Stage::Ingest, doc_record("a/b.txt"), &|_| {
+            panic!("offset 12 is not a char boundary")
+        });
+        let issue = result.expect_err("the panic became an issue");
+        assert_eq!(issue.kind, IssueKind::InternalError);
+        assert_eq!(issue.stage, Stage::Ingest);
+        assert_eq!(issue.source.path, "a/b.txt");
+        assert!(
+            issue.message.contains("not a char boundary"),
+            "{}",
+            issue.message
+        );
+    }
+
+    #[test]
+    fn a_stage_that_does_not_panic_is_untouched() {
+        let result = guarded(Stage::Ingest, doc_record("a.txt"), &|record| {
+            Ok(record.bytes.len())
+        });
+        assert_eq!(result, Ok(4));
+    }
 }

@@ -6,55 +6,41 @@
 //! run: the same pump threads, pool and order guarantees.
 
 use std::fmt;
-use std::fs::{self, File};
-use std::io::{BufReader, BufWriter, Write};
+use std::fs::File;
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use concord_extract::Extractor;
 use concord_model::codec::{CodecError, FrameReader, Message};
-use concord_model::{Batch, CleanDoc, DocFacts, Item, RawDoc, StageStats};
+use concord_model::{Batch, CleanDoc, DocFacts, Item, RawDoc, Stage, StageStats};
 use concord_normalize::Normalizer;
+use concord_reconcile::Reconciler;
+use concord_report::{DocLine, OutputFiles};
 use crossbeam_channel::{Receiver, Sender};
 
 use crate::budget::Parcel;
 use crate::run::{
-    BatchingSink, Tap, codec_error, normalize_pump, open_frames, output_error, pump, send_frames,
-    stream_stage, worker_pool,
+    BatchingSink, Tap, codec_error, normalize_pump, open_frames, pump, send_frames, stream_stage,
+    worker_pool,
 };
-use crate::{NoProgress, PipelineConfig, PipelineError};
-
-/// How a single stage runs.
-#[derive(Clone, Debug)]
-pub struct StageOptions {
-    /// Worker threads.
-    pub threads: usize,
-    /// Records per batch (for ingest, which forms the batches).
-    pub batch_size: usize,
-    /// Batches a channel holds; 0 means twice the thread count.
-    pub channel_capacity: usize,
-}
-
-impl StageOptions {
-    fn capacity(&self) -> usize {
-        match self.channel_capacity {
-            0 => 2 * self.threads.max(1),
-            capacity => capacity,
-        }
-    }
-}
+use crate::{NoProgress, PipelineConfig, PipelineError, RunOptions};
 
 /// What a stage run did.
 #[derive(Clone, Debug)]
 pub struct StageSummary {
     /// The stage.
-    pub stage: String,
+    pub stage: Stage,
     /// Documents written.
     pub documents: u64,
     /// Records quarantined (kept in the output stream).
     pub quarantined: u64,
-    /// Where the output went.
-    pub output: PathBuf,
+    /// Input bytes read (ingest: from the input files, compressed size for gzip).
+    pub bytes_in: u64,
+    /// Bytes of document text the stage produced (raw bodies, clean texts).
+    pub text_bytes: u64,
+    /// Where the output went (`None`: discarded, as benchmarks do).
+    pub output: Option<PathBuf>,
     /// Wall time in seconds.
     pub seconds: f64,
 }
@@ -63,147 +49,261 @@ impl fmt::Display for StageSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}: {} documents, {} quarantined in {:.2} s -> {}",
-            self.stage,
+            "{}: {} documents, {} quarantined in {:.2} s",
+            self.stage.as_str(),
             self.documents,
             self.quarantined,
             self.seconds,
-            self.output.display()
-        )
+        )?;
+        match &self.output {
+            Some(output) => write!(f, " -> {}", output.display()),
+            None => Ok(()),
+        }
     }
 }
 
-/// Runs stage `name` from `inputs` to `output`.
+/// Runs `stage` from `options.inputs` to `options.out`: an intermediate file for ingest,
+/// normalize and extract; a folder for reconcile (the corpus-level files) and report
+/// (`docs.jsonl` and `quarantine.jsonl` from any intermediate file).
 pub fn run_stage(
-    name: &str,
+    stage: Stage,
     config: &PipelineConfig,
-    options: &StageOptions,
-    inputs: &[PathBuf],
-    output: &Path,
+    options: &RunOptions,
+) -> Result<StageSummary, PipelineError> {
+    run_stage_into(stage, config, options, Some(&options.out))
+}
+
+/// Runs `stage` on `options.inputs` the same way as [`run_stage`], and discards its output: the
+/// cost of the stage alone, for benchmarks.
+pub fn run_stage_discarding(
+    stage: Stage,
+    config: &PipelineConfig,
+    options: &RunOptions,
+) -> Result<StageSummary, PipelineError> {
+    run_stage_into(stage, config, options, None)
+}
+
+fn run_stage_into(
+    stage: Stage,
+    config: &PipelineConfig,
+    options: &RunOptions,
+    output: Option<&Path>,
 ) -> Result<StageSummary, PipelineError> {
     let started = Instant::now();
-    let (documents, quarantined) = match name {
-        "ingest" => ingest(config, options, inputs, output)?,
-        "normalize" => normalize(config, options, inputs, output)?,
-        "extract" => extract(config, options, inputs, output)?,
-        "report" => report(inputs, output)?,
-        other => return Err(PipelineError::UnknownStage(other.to_owned())),
+    let inputs = options.inputs.as_slice();
+    let mut counts = Counted::default();
+    match stage {
+        Stage::Ingest => ingest(config, options, output, &mut counts)?,
+        Stage::Normalize => normalize(config, options, output, &mut counts)?,
+        Stage::Extract => extract(config, options, output, &mut counts)?,
+        Stage::Reconcile => reconcile(config, inputs, output, &mut counts)?,
+        Stage::Report => report(inputs, output, &mut counts)?,
     };
     Ok(StageSummary {
-        stage: name.to_owned(),
-        documents,
-        quarantined,
-        output: output.to_owned(),
+        stage,
+        documents: counts.documents,
+        quarantined: counts.quarantined,
+        bytes_in: counts.bytes_in,
+        text_bytes: counts.text_bytes,
+        output: output.map(Path::to_owned),
         seconds: started.elapsed().as_secs_f64(),
     })
 }
 
-/// Input files to `RawDoc` batches in `output`.
+/// What a stage wrote.
+#[derive(Default)]
+struct Counted {
+    documents: u64,
+    quarantined: u64,
+    bytes_in: u64,
+    text_bytes: u64,
+}
+
+impl Counted {
+    fn add<T: Text>(&mut self, batch: &Batch<T>) {
+        for item in &batch.items {
+            match item {
+                Item::Doc(doc) => {
+                    self.documents += 1;
+                    self.text_bytes += doc.text().len() as u64;
+                }
+                Item::Quarantined(_) => self.quarantined += 1,
+            }
+        }
+    }
+}
+
+/// A document with text: the raw body, or the clean text.
+trait Text {
+    fn text(&self) -> &str;
+}
+
+impl Text for RawDoc {
+    fn text(&self) -> &str {
+        &self.body
+    }
+}
+
+impl Text for CleanDoc {
+    fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+impl Text for DocFacts {
+    fn text(&self) -> &str {
+        &self.doc.text
+    }
+}
+
+/// An intermediate file for a stage's output, or nothing.
+fn tap_for<T: Message>(output: Option<&Path>) -> Result<Option<Tap>, PipelineError> {
+    output.map(|path| Tap::create(path, T::KIND)).transpose()
+}
+
+/// Input files to `RawDoc` batches.
 fn ingest(
     config: &PipelineConfig,
-    options: &StageOptions,
-    inputs: &[PathBuf],
-    output: &Path,
-) -> Result<(u64, u64), PipelineError> {
+    options: &RunOptions,
+    output: Option<&Path>,
+    counts: &mut Counted,
+) -> Result<(), PipelineError> {
     let pool = worker_pool(options.threads.max(1))?;
-    let mut tap = Tap::create(output, RawDoc::KIND)?;
-    let mut counts = (0, 0);
+    let mut tap = tap_for::<RawDoc>(output)?;
+    let capacity = options.effective_capacity();
+    let mut bytes_in = 0;
     stream_stage(
-        options.capacity(),
+        capacity,
         |tx| {
-            let mut sink =
-                BatchingSink::new(tx, options.batch_size, options.capacity(), &NoProgress);
-            let result = concord_ingest::read_inputs(&config.ingest, inputs, &mut sink);
+            let mut sink = BatchingSink::new(tx, options.batch_size, capacity, &NoProgress);
+            let result = concord_ingest::read_inputs(&config.ingest, &options.inputs, &mut sink);
             sink.flush();
-            result.map(drop).map_err(PipelineError::from)
+            bytes_in = result?.bytes;
+            Ok(())
         },
         |rx, tx| {
             pump("ingest", &pool, rx, tx, None, |record| {
                 concord_ingest::decode(&config.ingest, record)
             })
         },
-        |batch| write_counted(&mut tap, &batch, &mut counts),
+        |batch| write_counted(tap.as_mut(), &batch, counts),
     )?;
-    tap.finish()?;
-    Ok(counts)
+    counts.bytes_in = bytes_in;
+    tap.map(Tap::finish).transpose()?;
+    Ok(())
 }
 
-/// `RawDoc` intermediate files to a `CleanDoc` intermediate file.
+/// `RawDoc` intermediate files to `CleanDoc` batches.
 fn normalize(
     config: &PipelineConfig,
-    options: &StageOptions,
-    inputs: &[PathBuf],
-    output: &Path,
-) -> Result<(u64, u64), PipelineError> {
+    options: &RunOptions,
+    output: Option<&Path>,
+    counts: &mut Counted,
+) -> Result<(), PipelineError> {
     let pool = worker_pool(options.threads.max(1))?;
     let normalizer = Normalizer::new(&config.normalize)?;
-    transform::<RawDoc, CleanDoc>(options, inputs, output, |rx, tx| {
+    transform::<RawDoc, CleanDoc>(options, output, counts, |rx, tx| {
         normalize_pump(&pool, &normalizer, config.repeat_window, rx, tx, None)
     })
 }
 
-/// `CleanDoc` intermediate files to a `DocFacts` intermediate file.
+/// `CleanDoc` intermediate files to `DocFacts` batches.
 fn extract(
     config: &PipelineConfig,
-    options: &StageOptions,
-    inputs: &[PathBuf],
-    output: &Path,
-) -> Result<(u64, u64), PipelineError> {
+    options: &RunOptions,
+    output: Option<&Path>,
+    counts: &mut Counted,
+) -> Result<(), PipelineError> {
     let pool = worker_pool(options.threads.max(1))?;
     let extractor = Extractor::new(&config.extract)?;
-    transform::<CleanDoc, DocFacts>(options, inputs, output, |rx, tx| {
+    transform::<CleanDoc, DocFacts>(options, output, counts, |rx, tx| {
         pump("extract", &pool, rx, tx, None, |doc| extractor.extract(doc))
     })
 }
 
-/// Streams the `I` batches of intermediate files `inputs` through `stage` into an `O` file.
-fn transform<I: Message + Send, O: Message + Send>(
-    options: &StageOptions,
-    inputs: &[PathBuf],
-    output: &Path,
+/// Streams the `I` batches of the intermediate files `options.inputs` through `stage` into an `O`
+/// file (or nowhere).
+fn transform<I: Message + Send, O: Message + Text + Send>(
+    options: &RunOptions,
+    output: Option<&Path>,
+    counts: &mut Counted,
     stage: impl FnOnce(Receiver<Parcel<I>>, Sender<Parcel<O>>) -> Result<StageStats, PipelineError>
     + Send,
-) -> Result<(u64, u64), PipelineError> {
-    let mut tap = Tap::create(output, O::KIND)?;
-    let mut counts = (0, 0);
+) -> Result<(), PipelineError> {
+    let mut tap = tap_for::<O>(output)?;
     stream_stage(
-        options.capacity(),
-        |tx| send_frames::<I>(inputs, tx),
+        options.effective_capacity(),
+        |tx| send_frames::<I>(&options.inputs, tx),
         stage,
-        |batch| write_counted(&mut tap, &batch, &mut counts),
+        |batch| write_counted(tap.as_mut(), &batch, counts),
     )?;
-    tap.finish()?;
-    Ok(counts)
+    tap.map(Tap::finish).transpose()?;
+    Ok(())
 }
 
-/// Copies a batch to `tap`, adding its documents and quarantined records to `counts`.
-fn write_counted<T: serde::Serialize>(
-    tap: &mut Tap,
+/// Copies a batch to `tap` (when there is one), counting its documents and quarantined records.
+fn write_counted<T: serde::Serialize + Text>(
+    tap: Option<&mut Tap>,
     batch: &Batch<T>,
-    counts: &mut (u64, u64),
+    counts: &mut Counted,
 ) -> Result<(), PipelineError> {
-    let docs = batch.n_docs() as u64;
-    counts.0 += docs;
-    counts.1 += batch.items.len() as u64 - docs;
-    tap.write(batch)
+    counts.add(batch);
+    match tap {
+        Some(tap) => tap.write(batch),
+        None => Ok(()),
+    }
+}
+
+/// `DocFacts` intermediate files to the corpus-level files in the folder `output`.
+fn reconcile(
+    config: &PipelineConfig,
+    inputs: &[PathBuf],
+    output: Option<&Path>,
+    counts: &mut Counted,
+) -> Result<(), PipelineError> {
+    let mut reconciler = Reconciler::new(&config.reconcile);
+    for input in inputs {
+        let mut reader = open_frames(input, DocFacts::KIND)?;
+        while let Some(batch) = reader
+            .read::<Batch<DocFacts>>()
+            .map_err(|source| codec_error(input, source))?
+        {
+            counts.add(&batch);
+            for doc in batch.docs() {
+                reconciler.push(doc);
+            }
+        }
+    }
+    let corpus = reconciler.finish();
+    if let Some(output) = output {
+        std::fs::create_dir_all(output)
+            .map_err(|source| crate::run::output_error(output, source))?;
+        concord_report::write_corpus(output, &corpus)?;
+    }
+    Ok(())
 }
 
 /// Intermediate files of any stage to `docs.jsonl` and `quarantine.jsonl` in the folder `output`.
-fn report(inputs: &[PathBuf], output: &Path) -> Result<(u64, u64), PipelineError> {
-    fs::create_dir_all(output).map_err(|source| output_error(output, source))?;
-    let mut out = ReportFiles {
-        docs_path: output.join("docs.jsonl"),
-        quarantine_path: output.join("quarantine.jsonl"),
-        docs: create(&output.join("docs.jsonl"))?,
-        quarantine: create(&output.join("quarantine.jsonl"))?,
-        counts: (0, 0),
+fn report(
+    inputs: &[PathBuf],
+    output: Option<&Path>,
+    counts: &mut Counted,
+) -> Result<(), PipelineError> {
+    let Some(dir) = output else {
+        // Discarded: the cost of reading the files is what is left to measure.
+        for input in inputs {
+            let mut reader = open_frames(input, None)?;
+            count_frames(&mut reader, input, counts)?;
+        }
+        return Ok(());
     };
+    let mut files = OutputFiles::create(dir)?;
     for input in inputs {
         let reader = open_frames(input, None)?;
         match reader.kind() {
-            "RawDoc" => out.copy::<RawDoc>(reader, input)?,
-            "CleanDoc" => out.copy::<CleanDoc>(reader, input)?,
-            "DocFacts" => out.copy::<DocFacts>(reader, input)?,
+            "RawDoc" => copy::<RawDoc>(&mut files, reader, input)?,
+            "CleanDoc" => copy::<CleanDoc>(&mut files, reader, input)?,
+            "DocFacts" => copy::<DocFacts>(&mut files, reader, input)?,
             other => {
                 let expected = "RawDoc, CleanDoc or DocFacts".to_owned();
                 let source = CodecError::KindMismatch {
@@ -214,79 +314,55 @@ fn report(inputs: &[PathBuf], output: &Path) -> Result<(u64, u64), PipelineError
             }
         }
     }
-    out.docs
-        .flush()
-        .map_err(|source| output_error(&out.docs_path, source))?;
-    out.quarantine
-        .flush()
-        .map_err(|source| output_error(&out.quarantine_path, source))?;
-    Ok(out.counts)
+    counts.documents = files.counts().documents;
+    counts.quarantined = files.counts().quarantined;
+    files.finish(None)?;
+    Ok(())
 }
 
-fn create(path: &Path) -> Result<BufWriter<File>, PipelineError> {
-    File::create(path)
-        .map(BufWriter::new)
-        .map_err(|source| output_error(path, source))
-}
-
-/// A document of any stage that `report` can write as a `docs.jsonl` line.
-trait Reportable: Message {
-    fn write_line(&self, out: &mut dyn Write) -> std::io::Result<()>;
-}
-
-impl Reportable for RawDoc {
-    fn write_line(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        concord_report::write_raw_doc(out, self)
-    }
-}
-
-impl Reportable for CleanDoc {
-    fn write_line(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        concord_report::write_clean_doc(out, self)
-    }
-}
-
-impl Reportable for DocFacts {
-    fn write_line(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        concord_report::write_facts(out, self)
-    }
-}
-
-/// The two output files of `report`, with what was written to them.
-struct ReportFiles {
-    docs_path: PathBuf,
-    quarantine_path: PathBuf,
-    docs: BufWriter<File>,
-    quarantine: BufWriter<File>,
-    counts: (u64, u64),
-}
-
-impl ReportFiles {
-    /// Writes every item of an intermediate file to the documents or the quarantine.
-    fn copy<T: Reportable>(
-        &mut self,
-        mut reader: FrameReader<BufReader<File>>,
-        input: &Path,
-    ) -> Result<(), PipelineError> {
-        while let Some(batch) = reader
-            .read::<Batch<T>>()
-            .map_err(|source| codec_error(input, source))?
-        {
-            for item in &batch.items {
-                match item {
-                    Item::Doc(doc) => {
-                        self.counts.0 += 1;
-                        doc.write_line(&mut self.docs)
-                            .map_err(|source| output_error(&self.docs_path, source))?;
-                    }
-                    Item::Quarantined(issue) => {
-                        self.counts.1 += 1;
-                        concord_report::write_issue(&mut self.quarantine, issue)
-                            .map_err(|source| output_error(&self.quarantine_path, source))?;
-                    }
-                }
+/// Writes every item of an intermediate file to the documents or the quarantine.
+fn copy<T: Message + DocLine>(
+    files: &mut OutputFiles,
+    mut reader: FrameReader<BufReader<File>>,
+    input: &Path,
+) -> Result<(), PipelineError> {
+    while let Some(batch) = reader
+        .read::<Batch<T>>()
+        .map_err(|source| codec_error(input, source))?
+    {
+        for item in &batch.items {
+            match item {
+                Item::Doc(doc) => files.write_doc(doc)?,
+                Item::Quarantined(issue) => files.write_issue(issue)?,
             }
         }
-        Ok(())
     }
+    Ok(())
+}
+
+/// Counts the items of an intermediate file of any kind without decoding the documents' types.
+fn count_frames(
+    reader: &mut FrameReader<BufReader<File>>,
+    input: &Path,
+    counts: &mut Counted,
+) -> Result<(), PipelineError> {
+    match reader.kind() {
+        "RawDoc" => count_all::<RawDoc>(reader, input, counts),
+        "CleanDoc" => count_all::<CleanDoc>(reader, input, counts),
+        _ => count_all::<DocFacts>(reader, input, counts),
+    }
+}
+
+fn count_all<T: Message + Text>(
+    reader: &mut FrameReader<BufReader<File>>,
+    input: &Path,
+    counts: &mut Counted,
+) -> Result<(), PipelineError> {
+    while let Some(batch) = reader
+        .read::<Batch<T>>()
+        .map_err(|source| codec_error(input, source))?
+    {
+        counts.add(&batch);
+    }
+    Ok(())
 }

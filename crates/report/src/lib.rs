@@ -4,22 +4,27 @@
 //! - `quarantine.jsonl`: one JSON object per input record that did not become a document;
 //! - `manifest.json`: the account of the run.
 //!
-//! Writers take any [`std::io::Write`]; this crate opens no files of its own choosing, keeps no
-//! state between calls and does not decide what goes into a run (the pipeline does).
+//! The line writers take any [`std::io::Write`]; [`OutputFiles`] owns the streaming files of a
+//! run in its output folder, written under temporary names and renamed into place when complete.
+//! This crate does not decide what goes into a run (the pipeline does).
 #![deny(missing_docs)]
 
+mod corpus;
 pub mod dossier;
-
-pub use dossier::{Dossier, DossierError, DossierFiles};
+mod files;
 
 use std::io::{self, Write};
 
 use concord_model::{CleanDoc, DocFacts, Issue, Manifest, RawDoc, SCHEMA_VERSION, SourceRef, Span};
 use serde::Serialize;
 
+pub use corpus::{CORPUS_FILES, write_corpus};
+pub use dossier::{Dossier, DossierError, DossierFiles};
+pub use files::{Counts, DocLine, OutputFiles, ReportError, write_file};
+
 /// The `source` object of every output line.
 #[derive(Serialize)]
-struct SourceLine<'a> {
+pub(crate) struct SourceLine<'a> {
     path: &'a str,
     line: Option<u64>,
     offset: Option<u64>,
@@ -74,7 +79,7 @@ pub fn write_raw_doc(out: &mut dyn Write, doc: &RawDoc) -> io::Result<()> {
 }
 
 /// A `[start, end]` pair of byte offsets into `text`.
-type SpanPair = [u32; 2];
+pub(crate) type SpanPair = [u32; 2];
 
 #[derive(Serialize)]
 struct ParagraphLine<'a> {
@@ -210,7 +215,7 @@ struct FactsDocLine<'a> {
     quotes: Vec<QuoteLine<'a>>,
 }
 
-fn pair(span: Span) -> SpanPair {
+pub(crate) fn pair(span: Span) -> SpanPair {
     [span.start, span.end]
 }
 
@@ -300,7 +305,7 @@ pub fn write_manifest(out: &mut dyn Write, manifest: &Manifest) -> io::Result<()
     out.write_all(b"\n")
 }
 
-fn write_line(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+pub(crate) fn write_line(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer(&mut *out, value).map_err(io::Error::other)?;
     out.write_all(b"\n")
 }

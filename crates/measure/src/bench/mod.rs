@@ -5,24 +5,24 @@
 //! child processes so that each reports its own peak memory; this module provides the pieces and
 //! the xtask front end runs them. Benchmarks are never tests: they print figures, they assert nothing.
 
+pub mod runner;
+
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
+
+pub use runner::{
+    BenchError, BenchOptions, CHILD_COMMAND, ChildRequest, extract, ingest, normalize, run_child,
+};
 use std::time::Instant;
 
-use concord_ingest::Record;
-use concord_model::codec::Message;
-use concord_model::{Batch, CleanDoc, Item, RawDoc, StageStats};
-use crossbeam_channel::{Receiver, Sender};
+use concord_model::codec::{FrameReader, Message};
+use concord_model::{Batch, CleanDoc, RawDoc, Stage};
+use concord_pipeline::stage::run_stage_discarding;
+use concord_pipeline::{PipelineConfig, PipelineError, RunOptions};
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use serde::Serialize;
-
-use crate::budget::Parcel;
-use crate::run::{
-    BatchingSink, codec_error, open_frames, pump, send_frames, stream_stage, worker_pool,
-};
-use crate::{NoProgress, PipelineConfig, PipelineError, RunOptions};
 
 /// One article of the corpus source pool.
 struct SourceDoc {
@@ -221,51 +221,34 @@ pub struct Measurement {
 /// Runs ingest (read and decode, in the pipeline's threads and pool) on `inputs` and discards the
 /// documents: the cost of ingest alone.
 pub fn measure_ingest(inputs: &[PathBuf], threads: usize) -> Result<Measurement, PipelineError> {
-    let config = PipelineConfig::recommended();
-    let threads = threads.max(1);
-    let pool = worker_pool(threads)?;
     let started = Instant::now();
-    let (mut documents, mut quarantined, mut content_bytes, mut bytes_read) =
-        (0u64, 0u64, 0u64, 0u64);
-    let capacity = 2 * threads;
-    stream_stage(
-        capacity,
-        |tx: Sender<Parcel<Record>>| {
-            let mut sink =
-                BatchingSink::new(tx, RunOptions::DEFAULT_BATCH_SIZE, capacity, &NoProgress);
-            let result = concord_ingest::read_inputs(&config.ingest, inputs, &mut sink);
-            sink.flush();
-            bytes_read = result?.bytes;
-            Ok(())
-        },
-        |rx, tx| {
-            pump("ingest", &pool, rx, tx, None, |record| {
-                concord_ingest::decode(&config.ingest, record)
-            })
-        },
-        |batch| {
-            for item in &batch.items {
-                match item {
-                    Item::Doc(doc) => {
-                        documents += 1;
-                        content_bytes += doc.body.len() as u64;
-                    }
-                    Item::Quarantined(_) => quarantined += 1,
-                }
-            }
-            Ok(())
-        },
+    let summary = run_stage_discarding(
+        Stage::Ingest,
+        &PipelineConfig::recommended(),
+        &options(inputs, threads),
     )?;
     Ok(Measurement {
-        documents,
-        quarantined,
-        bytes_read,
-        content_bytes,
+        documents: summary.documents,
+        quarantined: summary.quarantined,
+        bytes_read: summary.bytes_in,
+        content_bytes: summary.text_bytes,
         tokens: 0,
         seconds: started.elapsed().as_secs_f64(),
-        threads,
+        threads: threads.max(1),
         peak_rss_kib: peak_rss_kib(),
     })
+}
+
+/// How a measured stage runs: the pipeline's defaults at `threads` threads.
+fn options(inputs: &[PathBuf], threads: usize) -> RunOptions {
+    RunOptions {
+        inputs: inputs.to_vec(),
+        out: PathBuf::new(),
+        threads: threads.max(1),
+        batch_size: RunOptions::DEFAULT_BATCH_SIZE,
+        channel_capacity: 0,
+        emit_intermediate: false,
+    }
 }
 
 /// The intermediate files the normalize and extract benchmarks read, built once under `dir` from
@@ -289,7 +272,10 @@ pub fn build_stage_inputs(
     threads: usize,
 ) -> Result<StageInputs, PipelineError> {
     let dir = dir.join("stages");
-    fs::create_dir_all(&dir).map_err(|err| crate::run::output_error(&dir, err))?;
+    fs::create_dir_all(&dir).map_err(|source| PipelineError::Output {
+        path: dir.clone(),
+        source,
+    })?;
     let inputs = StageInputs {
         zyte_raw: dir.join("zyte.raw.bin"),
         texts_raw: dir.join("texts.raw.bin"),
@@ -297,16 +283,14 @@ pub fn build_stage_inputs(
         zyte_html: source.join("boilerplate/zyte/html"),
     };
     let config = PipelineConfig::recommended();
-    let options = crate::stage::StageOptions {
-        threads,
-        batch_size: RunOptions::DEFAULT_BATCH_SIZE,
-        channel_capacity: 0,
+    let stage = |stage: Stage, from: &[PathBuf], to: &Path| {
+        let mut options = options(from, threads);
+        options.out = to.to_owned();
+        concord_pipeline::stage::run_stage(stage, &config, &options).map(drop)
     };
     if !inputs.zyte_raw.exists() {
-        crate::stage::run_stage(
-            "ingest",
-            &config,
-            &options,
+        stage(
+            Stage::Ingest,
             std::slice::from_ref(&inputs.zyte_html),
             &inputs.zyte_raw,
         )?;
@@ -317,13 +301,11 @@ pub fn build_stage_inputs(
             source.join("quotes/train/text"),
             source.join("quotes/dev/text"),
         ];
-        crate::stage::run_stage("ingest", &config, &options, &texts, &inputs.texts_raw)?;
+        stage(Stage::Ingest, &texts, &inputs.texts_raw)?;
     }
     if !inputs.texts_clean.exists() {
-        crate::stage::run_stage(
-            "normalize",
-            &config,
-            &options,
+        stage(
+            Stage::Normalize,
             std::slice::from_ref(&inputs.texts_raw),
             &inputs.texts_clean,
         )?;
@@ -334,79 +316,59 @@ pub fn build_stage_inputs(
 /// Runs normalize (repeat tracker and normalizer, in the pipeline's pump and pool) over a `RawDoc`
 /// intermediate file and discards the output.
 pub fn measure_normalize(input: &Path, threads: usize) -> Result<Measurement, PipelineError> {
-    let config = PipelineConfig::recommended();
-    let normalizer = concord_normalize::Normalizer::new(&config.normalize)?;
     let mut content_bytes = 0u64;
     for_each_stored::<RawDoc>(input, |doc| content_bytes += doc.body.len() as u64)?;
-    let threads = threads.max(1);
-    let pool = worker_pool(threads)?;
-    measure(input, threads, content_bytes, 0, |rx, tx| {
-        crate::run::normalize_pump(&pool, &normalizer, config.repeat_window, rx, tx, None)
-    })
+    measure(Stage::Normalize, input, threads, content_bytes, 0)
 }
 
 /// Runs extract (in the pipeline's pump and pool) over a `CleanDoc` intermediate file and discards
 /// the output; counts the tokens of the clean texts.
 pub fn measure_extract(input: &Path, threads: usize) -> Result<Measurement, PipelineError> {
-    let config = PipelineConfig::recommended();
-    let extractor = concord_extract::Extractor::new(&config.extract)?;
     let (mut content_bytes, mut tokens) = (0u64, 0u64);
     for_each_stored::<CleanDoc>(input, |doc| {
         content_bytes += doc.text.len() as u64;
         tokens += concord_extract::tokenize::tokenize(&doc.text).len() as u64;
     })?;
-    let threads = threads.max(1);
-    let pool = worker_pool(threads)?;
-    measure(input, threads, content_bytes, tokens, |rx, tx| {
-        pump("extract", &pool, rx, tx, None, |doc| extractor.extract(doc))
-    })
+    measure(Stage::Extract, input, threads, content_bytes, tokens)
 }
 
 /// Times one stage streaming over an intermediate file (read on its own thread, as in a run).
-fn measure<I: Message + Send, O: Send>(
+fn measure(
+    stage: Stage,
     input: &Path,
     threads: usize,
     content_bytes: u64,
     tokens: u64,
-    stage: impl FnOnce(Receiver<Parcel<I>>, Sender<Parcel<O>>) -> Result<StageStats, PipelineError>
-    + Send,
 ) -> Result<Measurement, PipelineError> {
+    let config = PipelineConfig::recommended();
     let started = Instant::now();
-    let mut documents = 0u64;
-    let inputs = [input.to_owned()];
-    let stats = stream_stage(
-        2 * threads,
-        |tx| send_frames::<I>(&inputs, tx),
-        stage,
-        |batch| {
-            documents += batch.n_docs() as u64;
-            Ok(())
-        },
-    )?;
+    let summary = run_stage_discarding(stage, &config, &options(&[input.to_owned()], threads))?;
     Ok(Measurement {
-        documents,
-        quarantined: stats.quarantined,
+        documents: summary.documents,
+        quarantined: summary.quarantined,
         bytes_read: content_bytes,
         content_bytes,
         tokens,
         seconds: started.elapsed().as_secs_f64(),
-        threads,
+        threads: threads.max(1),
         peak_rss_kib: peak_rss_kib(),
     })
 }
 
 /// Calls `each` on every document of an intermediate file (before timing starts).
 fn for_each_stored<T: Message>(path: &Path, mut each: impl FnMut(&T)) -> Result<(), PipelineError> {
-    let mut reader = open_frames(path, T::KIND)?;
-    while let Some(batch) = reader
-        .read::<Batch<T>>()
-        .map_err(|source| codec_error(path, source))?
-    {
-        for item in &batch.items {
-            if let Item::Doc(doc) = item {
-                each(doc);
-            }
-        }
+    let codec_error = |source| PipelineError::Codec {
+        path: path.to_owned(),
+        source,
+    };
+    let file = File::open(path).map_err(|source| PipelineError::Intermediate {
+        path: path.to_owned(),
+        source,
+    })?;
+    let mut reader = FrameReader::new(io::BufReader::with_capacity(1 << 20, file), T::KIND)
+        .map_err(codec_error)?;
+    while let Some(batch) = reader.read::<Batch<T>>().map_err(codec_error)? {
+        batch.docs().for_each(&mut each);
     }
     Ok(())
 }

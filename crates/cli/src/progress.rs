@@ -2,6 +2,7 @@
 
 use std::io::IsTerminal;
 
+use concord_pipeline::Phase;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// A progress bar over input bytes, with document counts.
@@ -11,6 +12,7 @@ pub struct Bar {
 
 impl Bar {
     /// A bar on stderr, or nothing when stderr is not a terminal.
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Bar {
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
@@ -50,5 +52,19 @@ impl concord_pipeline::Progress for Bar {
         if let Some(bar) = &self.bar {
             bar.set_message(format!("{documents} docs, {quarantined} quarantined"));
         }
+    }
+
+    fn phase(&self, phase: Phase) {
+        let Some(bar) = &self.bar else {
+            return;
+        };
+        // The corpus phases have no byte count: a ticking spinner with the phase's name shows
+        // that the run is working, not hung.
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.set_message(phase.describe());
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
     }
 }

@@ -41,7 +41,7 @@ const PEERS: &[(&str, f64)] = &[
 /// is the headline `f1`; `extractor` scores the HTML extractor's blocks alone.
 pub fn evaluate(data: &Path) -> Result<EvalReport, EvalError> {
     let gold = load_gold(data)?;
-    let config = crate::PipelineConfig::recommended();
+    let config = concord_pipeline::PipelineConfig::recommended();
     let normalizer = Normalizer::new(&config.normalize).map_err(|err| EvalError::Format {
         path: data.to_owned(),
         message: err.to_string(),

@@ -66,6 +66,25 @@ pub fn evaluate(data: &Path) -> Result<EvalReport, EvalError> {
     evaluate_with(data, |_| Vec::new())
 }
 
+/// The language of PolNeAR's texts (US election news).
+pub const POLNEAR_LANGUAGE: &str = "en";
+
+/// Scores the quote finder with the mentions of the entity model file `model`, which tags each
+/// text as [`POLNEAR_LANGUAGE`], as the pipeline does for a document in that language.
+pub fn evaluate_with_model(data: &Path, model: &Path) -> Result<EvalReport, EvalError> {
+    let tagger = concord_extract::ner::NerModel::load(model).map_err(|err| EvalError::Format {
+        path: model.to_owned(),
+        message: format!("cannot load the entity model: {err}"),
+    })?;
+    evaluate_with(data, |text| {
+        tagger.tag(
+            text,
+            &concord_extract::tokenize::tokenize(text),
+            POLNEAR_LANGUAGE,
+        )
+    })
+}
+
 /// Scores the quote finder with the entity mentions that `tagger` gives for each text.
 pub fn evaluate_with(
     data: &Path,

@@ -1,0 +1,338 @@
+//! `concord-cli`: the user commands of concord (`run`, `stage`), defined once with clap and
+//! served by two front ends: the installable `concord` binary (`cargo install --path crates/cli`)
+//! and `cargo xtask`, which adds the developer commands (eval, bench, train, ci) beside them.
+//!
+//! It parses flags, checks them, sets up logging and the progress bar, calls
+//! `concord-pipeline` and prints results. It holds no pipeline logic.
+// A command-line front end prints by design.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod progress;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Subcommand};
+use concord_model::Stage;
+use concord_pipeline::{PipelineConfig, RunOptions};
+
+pub use progress::Bar;
+
+/// The commands every front end offers.
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Run the whole pipeline on files, folders or stdin and write the outputs.
+    Run(RunArgs),
+    /// Run one stage on an intermediate file (or, for ingest, on input files).
+    Stage(StageArgs),
+}
+
+impl UserCommand {
+    /// Runs the command.
+    pub fn dispatch(self) -> Result<()> {
+        match self {
+            UserCommand::Run(args) => run(args),
+            UserCommand::Stage(args) => stage(args),
+        }
+    }
+}
+
+/// Arguments of `run`.
+#[derive(Args)]
+pub struct RunArgs {
+    /// Input files or folders (walked recursively in sorted order); `-` reads stdin.
+    /// Accepts .txt, .html/.htm, .jsonl/.ndjson, .warc, and any of these gzipped (.gz).
+    /// [default: data/samples]
+    #[arg(long = "input", short = 'i', value_name = "PATH", num_args = 1..)]
+    inputs: Vec<PathBuf>,
+    /// Output folder for docs.jsonl, the corpus-level files and manifest.json.
+    #[arg(long, short = 'o', value_name = "DIR", default_value = "out")]
+    out: PathBuf,
+    #[command(flatten)]
+    process: ProcessArgs,
+    /// Also write each stage's output as an intermediate file (raw.bin, ...) in the output folder.
+    #[arg(long)]
+    emit_intermediate: bool,
+    /// For scripted runs: fail (exit 1) when no document comes out or any record is quarantined.
+    #[arg(long)]
+    strict: bool,
+    /// Quarantine records larger than this many bytes [default: 8388608, or concord.toml's].
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
+    max_doc_bytes: Option<u64>,
+    #[command(flatten)]
+    config: ConfigArg,
+    /// A path given without --input (refused with a hint).
+    #[arg(hide = true)]
+    stray: Vec<PathBuf>,
+}
+
+/// Arguments of `stage`.
+#[derive(Args)]
+pub struct StageArgs {
+    /// The stage: ingest (input files to raw.bin), normalize (raw.bin to clean.bin), extract
+    /// (clean.bin to facts.bin), reconcile (facts.bin to the corpus-level files in a folder) or
+    /// report (any .bin file to docs.jsonl in a folder).
+    #[arg(value_parser = stage_parser())]
+    name: String,
+    /// The stage's input: input files or folders for ingest, intermediate .bin files otherwise.
+    #[arg(long, short = 'i', value_name = "PATH", required = true, num_args = 1..)]
+    input: Vec<PathBuf>,
+    /// The stage's output: a .bin file, or a folder for reconcile and report.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    output: PathBuf,
+    #[command(flatten)]
+    process: ProcessArgs,
+    #[command(flatten)]
+    config: ConfigArg,
+}
+
+/// The stage names, from the one table in `concord_model::Stage`.
+fn stage_parser() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(Stage::ALL.map(Stage::as_str))
+}
+
+/// Where what the pipeline does is configured.
+#[derive(Args, Clone)]
+pub struct ConfigArg {
+    /// Pipeline options file [default: ./concord.toml when it exists, else the recommended settings].
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+impl ConfigArg {
+    /// The pipeline config this argument names.
+    pub fn load(&self) -> Result<PipelineConfig> {
+        let path = match &self.config {
+            Some(path) => path.clone(),
+            None if Path::new("concord.toml").is_file() => PathBuf::from("concord.toml"),
+            None => return Ok(PipelineConfig::recommended()),
+        };
+        Ok(PipelineConfig::from_file(&path)?)
+    }
+}
+
+/// How this process runs (not what it computes).
+#[derive(Args, Clone)]
+pub struct ProcessArgs {
+    /// Worker threads [default: all cores; more than 4 per core are capped].
+    #[arg(long, short = 't', value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    threads: Option<u32>,
+    /// Records per batch.
+    #[arg(long, value_name = "N", default_value_t = RunOptions::DEFAULT_BATCH_SIZE as u32,
+          value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    batch_size: u32,
+    /// Batches each channel holds [default: twice the thread count].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    channel_capacity: Option<u32>,
+}
+
+impl ProcessArgs {
+    /// Threads to use: as asked, at most four per core (more only adds switching).
+    pub fn threads(&self) -> usize {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let cap = 4 * cores;
+        match self.threads {
+            None => cores,
+            Some(asked) if asked as usize > cap => {
+                tracing::warn!(asked, cap, "More threads asked than 4 per core; capped.");
+                cap
+            }
+            Some(asked) => asked as usize,
+        }
+    }
+
+    /// The run options for `inputs` and `out`.
+    pub fn options(&self, inputs: Vec<PathBuf>, out: PathBuf) -> RunOptions {
+        RunOptions {
+            inputs,
+            out,
+            threads: self.threads(),
+            batch_size: self.batch_size as usize,
+            channel_capacity: self.channel_capacity.map_or(0, |n| n as usize),
+            emit_intermediate: false,
+        }
+    }
+}
+
+/// Runs a front end: parses nothing itself, only reports the command's error the way every
+/// concord command does (`error: ...` on stderr, exit 1; a closed pipe is not an error).
+pub fn report_result(result: Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Logs to stderr, filtered by `RUST_LOG` (default: warnings).
+pub fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
+}
+
+fn run(args: RunArgs) -> Result<()> {
+    if let Some(stray) = args.stray.first() {
+        bail!(
+            "unexpected argument {}: name inputs with --input (for example `run --input {}`)",
+            stray.display(),
+            stray.display()
+        );
+    }
+    let mut config = args.config.load()?;
+    if let Some(max) = args.max_doc_bytes {
+        config.ingest.max_doc_bytes = usize::try_from(max).unwrap_or(usize::MAX);
+    }
+    let inputs = match args.inputs.is_empty() {
+        true => vec![default_path("data/samples")],
+        false => args.inputs,
+    };
+    let mut options = args.process.options(inputs, args.out);
+    options.emit_intermediate = args.emit_intermediate;
+    let bar = Bar::new();
+    let result = concord_pipeline::run(&config, &options, &bar);
+    bar.finish();
+    let manifest = result.context("run failed")?;
+    let mb = manifest.bytes_in as f64 / 1e6;
+    println!(
+        "{} documents, {} quarantined, {:.1} MB in {:.2} s ({:.1} MB/s, {} threads) -> {}",
+        manifest.documents_out,
+        manifest.quarantined,
+        mb,
+        manifest.wall_seconds,
+        mb / manifest.wall_seconds.max(1e-9),
+        manifest.threads,
+        options.out.display(),
+    );
+    let corpus = &manifest.corpus;
+    let copies: Vec<String> = corpus
+        .copy_groups
+        .iter()
+        .map(|(kind, count)| format!("{count} {kind}"))
+        .collect();
+    println!(
+        "  {} stories, copy groups: {}",
+        corpus.stories,
+        copies.join(", ")
+    );
+    for (kind, count) in &manifest.issues_by_kind {
+        println!("  quarantined {count:>6} {kind} (see quarantine.jsonl)");
+    }
+    if manifest.documents_out == 0 {
+        eprintln!(
+            "warning: no documents in {} (empty, only hidden files, or every record quarantined)",
+            manifest.inputs.join(", ")
+        );
+    }
+    if args.strict {
+        if manifest.documents_out == 0 {
+            bail!("--strict: no documents came out");
+        }
+        if manifest.quarantined > 0 {
+            bail!(
+                "--strict: {} records quarantined (see {})",
+                manifest.quarantined,
+                options.out.join("quarantine.jsonl").display()
+            );
+        }
+    }
+    Ok(())
+}
+
+fn stage(args: StageArgs) -> Result<()> {
+    let Some(stage) = Stage::from_name(&args.name) else {
+        bail!("no stage named {}", args.name);
+    };
+    let config = args.config.load()?;
+    let options = args.process.options(args.input, args.output);
+    let summary = concord_pipeline::stage::run_stage(stage, &config, &options)
+        .with_context(|| format!("stage {} failed", stage.as_str()))?;
+    println!("{summary}");
+    Ok(())
+}
+
+/// The root of the checkout this binary was built from.
+pub fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A default path inside the project. Kept relative when run from the project root, so document
+/// ids (which hash the path) do not depend on where the clone lives.
+pub fn default_path(relative: &str) -> PathBuf {
+    match Path::new(relative).exists() {
+        true => PathBuf::from(relative),
+        false => project_root().join(relative),
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(subcommand)]
+        command: UserCommand,
+    }
+
+    fn error_of(args: &[&str]) -> String {
+        let cli = Cli::try_parse_from(args).expect("parses");
+        match cli.command.dispatch() {
+            Ok(()) => panic!("{args:?} succeeded"),
+            Err(err) => format!("{err:#}"),
+        }
+    }
+
+    #[test]
+    fn a_positional_input_gets_a_hint() {
+        let message = error_of(&["concord", "run", "data/samples"]);
+        assert!(message.contains("--input data/samples"), "{message}");
+    }
+
+    #[test]
+    fn an_output_folder_that_cannot_be_made_is_named() {
+        let message = error_of(&[
+            "concord",
+            "run",
+            "--input",
+            "-",
+            "--out",
+            "/proc/concord-cannot-be-here",
+        ]);
+        assert!(
+            message.contains("/proc/concord-cannot-be-here"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn unknown_stages_are_refused_by_the_parser() {
+        assert!(
+            Cli::try_parse_from(["concord", "stage", "frobnicate", "-i", "x", "-o", "y"]).is_err()
+        );
+        for stage in Stage::ALL {
+            let parsed =
+                Cli::try_parse_from(["concord", "stage", stage.as_str(), "-i", "x", "-o", "y"]);
+            assert!(parsed.is_ok(), "{}", stage.as_str());
+        }
+    }
+}

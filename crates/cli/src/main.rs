@@ -1,0 +1,21 @@
+//! `concord`: the installable command (`cargo install --path crates/cli`), with the same commands,
+//! flags and help as `cargo xtask run|stage|...` inside the repository.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use concord_cli::UserCommand;
+
+/// concord: what the world's press agrees and disagrees on.
+#[derive(Parser)]
+#[command(name = "concord", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: UserCommand,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    concord_cli::init_logging();
+    concord_cli::report_result(cli.command.dispatch())
+}
