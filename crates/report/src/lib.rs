@@ -19,7 +19,7 @@ use concord_model::{CleanDoc, DocFacts, Issue, Manifest, RawDoc, SCHEMA_VERSION,
 use serde::Serialize;
 
 pub use corpus::{CORPUS_FILES, write_corpus};
-pub use dossier::{Dossier, DossierError, DossierFiles};
+pub use dossier::{Dossier, DossierFiles};
 pub use files::{Counts, DocLine, OutputFiles, ReportError, write_file};
 
 /// The `source` object of every output line.

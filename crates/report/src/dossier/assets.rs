@@ -7,8 +7,8 @@
 use std::fs;
 use std::path::Path;
 
-use super::DossierError;
 use super::html::{Depth, page_head};
+use crate::ReportError;
 
 /// `report/report.css`.
 const CSS: &str = r#"/* concord report */
@@ -308,7 +308,7 @@ const ARTICLE_JS: &str = r#"'use strict';
 "#;
 
 /// Writes the fixed files into `assets` (the report's folder).
-pub(crate) fn write(assets: &Path) -> Result<(), DossierError> {
+pub(crate) fn write(assets: &Path) -> Result<(), ReportError> {
     let article_page = format!(
         "{head}<body>\n<a class=\"skip\" href=\"#text\">Skip to the text</a>\n<header><nav aria-label=\"Report\">\
          <a href=\"../report.html\">Overview</a><a href=\"entities.html\">Entities</a></nav></header>\n\
@@ -324,7 +324,7 @@ pub(crate) fn write(assets: &Path) -> Result<(), DossierError> {
         ("article.html", article_page.as_str()),
     ] {
         let path = assets.join(name);
-        fs::write(&path, body).map_err(|source| DossierError::io(&path, source))?;
+        fs::write(&path, body).map_err(|source| ReportError::io(&path, source))?;
     }
     Ok(())
 }

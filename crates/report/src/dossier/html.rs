@@ -16,10 +16,11 @@ use std::path::Path;
 use concord_model::{CopyKind, DocId, SourceRef, Span, Story, Verdict};
 use serde::Serialize;
 
+use super::ASSET_DIR;
 use super::escape::{html, push_html, push_outside_link, script_json};
 use super::svg;
 use super::view::{ENTITIES_PER_STORY, View, format_number, spread};
-use super::{ASSET_DIR, DossierError};
+use crate::ReportError;
 
 /// Rows of an index shown per page.
 const PAGE_SIZE: usize = 25;
@@ -105,12 +106,12 @@ fn nav(depth: Depth) -> String {
     )
 }
 
-fn write_file(path: &Path, body: &str) -> Result<(), DossierError> {
-    fs::write(path, body).map_err(|source| DossierError::io(path, source))
+fn write_file(path: &Path, body: &str) -> Result<(), ReportError> {
+    fs::write(path, body).map_err(|source| ReportError::io(path, source))
 }
 
 /// Writes every page of the HTML report.
-pub(crate) fn write(out: &Path, assets: &Path, view: &View<'_>) -> Result<(), DossierError> {
+pub(crate) fn write(out: &Path, assets: &Path, view: &View<'_>) -> Result<(), ReportError> {
     write_file(&out.join("report.html"), &overview(view))?;
     for (idx, story) in view.corpus.stories.iter().enumerate() {
         let path = assets.join("stories").join(format!("{}.html", story.id));
@@ -218,7 +219,7 @@ fn entity_rows(view: &View<'_>) -> Vec<EntityRow> {
 }
 
 /// Writes `dir/NAME-K.js` files of at most [`ROWS_PER_PART`] rows each (at least one file).
-fn write_index_data<T: Serialize>(dir: &Path, name: &str, rows: &[T]) -> Result<(), DossierError> {
+fn write_index_data<T: Serialize>(dir: &Path, name: &str, rows: &[T]) -> Result<(), ReportError> {
     let mut chunks = rows.chunks(ROWS_PER_PART).peekable();
     if chunks.peek().is_none() {
         let path = dir.join(format!("{name}-0.js"));

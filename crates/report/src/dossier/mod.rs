@@ -27,46 +27,18 @@ mod view;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 
 use concord_model::{Corpus, DocFacts, DocId, Issue, Manifest, SourceRef};
 
 use self::sqlite::Database;
+use crate::ReportError;
 
 /// The folder, next to `report.html`, that holds every other file of the HTML report.
 pub const ASSET_DIR: &str = "report";
 
 /// Quarantined records listed one by one on the overview (all are in `concord.sqlite`).
 const ISSUES_SHOWN: usize = 200;
-
-/// A failure to write the report (I/O or the database); data problems never end here.
-#[derive(Debug, thiserror::Error)]
-pub enum DossierError {
-    /// A file or folder could not be written.
-    #[error("{}: {source}", path.display())]
-    Io {
-        /// The file or folder.
-        path: PathBuf,
-        /// What went wrong.
-        source: io::Error,
-    },
-    /// `concord.sqlite` could not be written.
-    #[error("concord.sqlite: {0}")]
-    Sqlite(#[from] rusqlite::Error),
-    /// A value could not be serialized for a data script.
-    #[error("report data: {0}")]
-    Json(#[from] serde_json::Error),
-}
-
-impl DossierError {
-    fn io(path: &Path, source: io::Error) -> DossierError {
-        DossierError::Io {
-            path: path.to_owned(),
-            source,
-        }
-    }
-}
 
 /// The files [`Dossier::finish`] wrote.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -107,6 +79,7 @@ pub(crate) struct IssueLog {
 /// and [`Dossier::finish`] with reconcile's [`Corpus`] and the run's [`Manifest`].
 pub struct Dossier {
     out: PathBuf,
+    staging: Staging,
     assets: PathBuf,
     db: Database,
     docs: HashMap<DocId, DocSummary>,
@@ -114,22 +87,67 @@ pub struct Dossier {
     article_dirs: [bool; 256],
 }
 
-impl Dossier {
-    /// Starts a report in the folder `out` (created if missing): replaces an earlier
-    /// `out/report/` folder and `out/concord.sqlite`, and writes the style sheet and scripts.
-    pub fn create(out: &Path) -> Result<Dossier, DossierError> {
-        let assets = out.join(ASSET_DIR);
-        if assets.exists() {
-            fs::remove_dir_all(&assets).map_err(|source| DossierError::io(&assets, source))?;
+/// The report's files while they are written: `out/.report.partial/`, removed when the report
+/// is dropped unfinished (a failed run leaves the previous run's report as it was).
+struct Staging {
+    dir: PathBuf,
+    committed: bool,
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+/// The files of the report, in the order they are moved into place (the page to open last).
+const REPORT_FILES: [&str; 4] = ["concord.sqlite", "report.md", ASSET_DIR, "report.html"];
+
+impl Staging {
+    /// Moves every file of the report from the staging folder into `out`, replacing the previous
+    /// run's, and removes the staging folder.
+    fn commit(mut self, out: &Path) -> Result<(), ReportError> {
+        for name in REPORT_FILES {
+            let from = self.dir.join(name);
+            let to = out.join(name);
+            if to.is_dir() {
+                // Out of the way first: a folder cannot be renamed over a non-empty one.
+                let old = self.dir.join(format!("{name}.old"));
+                fs::rename(&to, &old).map_err(|source| ReportError::io(&to, source))?;
+            }
+            fs::rename(&from, &to).map_err(|source| ReportError::io(&to, source))?;
+        }
+        self.committed = true;
+        fs::remove_dir_all(&self.dir).map_err(|source| ReportError::io(&self.dir, source))
+    }
+}
+
+impl Dossier {
+    /// Starts a report for the folder `out` (created if missing). Everything is written under
+    /// `out/.report.partial/` and moved into place by [`Dossier::finish`]: `out/report.html`,
+    /// `out/report/` (replaced whole), `out/report.md` and `out/concord.sqlite`.
+    pub fn create(out: &Path) -> Result<Dossier, ReportError> {
+        fs::create_dir_all(out).map_err(|source| ReportError::io(out, source))?;
+        let dir = out.join(".report.partial");
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(|source| ReportError::io(&dir, source))?;
+        }
+        let staging = Staging {
+            dir,
+            committed: false,
+        };
+        let assets = staging.dir.join(ASSET_DIR);
         for dir in ["articles", "stories", "data"] {
             let dir = assets.join(dir);
-            fs::create_dir_all(&dir).map_err(|source| DossierError::io(&dir, source))?;
+            fs::create_dir_all(&dir).map_err(|source| ReportError::io(&dir, source))?;
         }
         assets::write(&assets)?;
-        let db = Database::create(&out.join("concord.sqlite"))?;
+        let db = Database::create(&staging.dir.join("concord.sqlite"))?;
         Ok(Dossier {
             out: out.to_owned(),
+            staging,
             assets,
             db,
             docs: HashMap::new(),
@@ -140,17 +158,17 @@ impl Dossier {
 
     /// Takes one written document: writes its article view's data file and its rows of
     /// `documents`, `sentences` and `mentions`, and keeps its summary.
-    pub fn on_doc(&mut self, facts: &DocFacts) -> Result<(), DossierError> {
+    pub fn on_doc(&mut self, facts: &DocFacts) -> Result<(), ReportError> {
         let doc = &facts.doc;
         let shard = (doc.id.0 >> 56) as usize;
         let dir = self.assets.join("articles").join(format!("{shard:02x}"));
         if !self.article_dirs[shard] {
-            fs::create_dir_all(&dir).map_err(|source| DossierError::io(&dir, source))?;
+            fs::create_dir_all(&dir).map_err(|source| ReportError::io(&dir, source))?;
             self.article_dirs[shard] = true;
         }
         let path = dir.join(format!("{}.js", doc.id));
         fs::write(&path, article::script(facts)?)
-            .map_err(|source| DossierError::io(&path, source))?;
+            .map_err(|source| ReportError::io(&path, source))?;
         self.db.insert_doc(facts)?;
         let title = doc.title.as_ref().map(|title| {
             let mut cut: String = title.chars().take(TITLE_CHARS).collect();
@@ -174,7 +192,7 @@ impl Dossier {
 
     /// Takes one quarantined record: a row of `quarantine`, and a line on the overview for the
     /// first few hundred.
-    pub fn on_issue(&mut self, issue: &Issue) -> Result<(), DossierError> {
+    pub fn on_issue(&mut self, issue: &Issue) -> Result<(), ReportError> {
         self.db.insert_issue(issue)?;
         *self.issues.by_kind.entry(issue.kind.as_str()).or_default() += 1;
         self.issues.total += 1;
@@ -186,13 +204,10 @@ impl Dossier {
 
     /// Writes `report.html` and its pages, `report.md` and the corpus tables of
     /// `concord.sqlite`.
-    pub fn finish(
-        self,
-        corpus: &Corpus,
-        manifest: &Manifest,
-    ) -> Result<DossierFiles, DossierError> {
+    pub fn finish(self, corpus: &Corpus, manifest: &Manifest) -> Result<DossierFiles, ReportError> {
         let Dossier {
             out,
+            staging,
             assets,
             db,
             docs,
@@ -200,15 +215,16 @@ impl Dossier {
             ..
         } = self;
         db_finish_and_view(db, corpus, manifest, &docs, &issues, |view| {
-            html::write(&out, &assets, view)?;
-            let markdown = out.join("report.md");
+            html::write(&staging.dir, &assets, view)?;
+            let markdown = staging.dir.join("report.md");
             fs::write(&markdown, markdown::render(view))
-                .map_err(|source| DossierError::io(&markdown, source))?;
-            Ok(DossierFiles {
-                html: out.join("report.html"),
-                markdown,
-                sqlite: out.join("concord.sqlite"),
-            })
+                .map_err(|source| ReportError::io(&markdown, source))
+        })?;
+        staging.commit(&out)?;
+        Ok(DossierFiles {
+            html: out.join("report.html"),
+            markdown: out.join("report.md"),
+            sqlite: out.join("concord.sqlite"),
         })
     }
 }
@@ -221,8 +237,8 @@ fn db_finish_and_view<T>(
     manifest: &Manifest,
     docs: &HashMap<DocId, DocSummary>,
     issues: &IssueLog,
-    write: impl FnOnce(&view::View<'_>) -> Result<T, DossierError>,
-) -> Result<T, DossierError> {
+    write: impl FnOnce(&view::View<'_>) -> Result<T, ReportError>,
+) -> Result<T, ReportError> {
     db.write_corpus_tables(corpus, manifest)?;
     let variant_links = db.variant_mentions()?;
     db.close()?;

@@ -9,7 +9,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::{Dossier, DossierError, DossierFiles, sample};
+use super::{Dossier, DossierFiles, sample};
+use crate::ReportError;
 
 /// What writing a synthetic report cost, and the sizes that are bounded.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,14 +31,14 @@ pub struct ScaleFigures {
     pub written: DossierFiles,
 }
 
-fn walk(dir: &Path, figures: &mut (u64, u64, PathBuf, u64)) -> Result<(), DossierError> {
-    let entries = fs::read_dir(dir).map_err(|source| DossierError::io(dir, source))?;
+fn walk(dir: &Path, figures: &mut (u64, u64, PathBuf, u64)) -> Result<(), ReportError> {
+    let entries = fs::read_dir(dir).map_err(|source| ReportError::io(dir, source))?;
     for entry in entries {
-        let entry = entry.map_err(|source| DossierError::io(dir, source))?;
+        let entry = entry.map_err(|source| ReportError::io(dir, source))?;
         let path = entry.path();
         let meta = entry
             .metadata()
-            .map_err(|source| DossierError::io(&path, source))?;
+            .map_err(|source| ReportError::io(&path, source))?;
         if meta.is_dir() {
             walk(&path, figures)?;
             continue;
@@ -58,7 +59,7 @@ fn walk(dir: &Path, figures: &mut (u64, u64, PathBuf, u64)) -> Result<(), Dossie
 
 /// Writes the report of `docs` synthetic documents (deterministic from `seed`) into `out`,
 /// streaming them as the pipeline does, and measures it.
-pub fn measure(out: &Path, docs: usize, seed: u64) -> Result<ScaleFigures, DossierError> {
+pub fn measure(out: &Path, docs: usize, seed: u64) -> Result<ScaleFigures, ReportError> {
     let started = Instant::now();
     let mut dossier = Dossier::create(out)?;
     let mut failure = None;
@@ -75,7 +76,7 @@ pub fn measure(out: &Path, docs: usize, seed: u64) -> Result<ScaleFigures, Dossi
     let mut figures = (0, 0, PathBuf::new(), 0);
     walk(out, &mut figures)?;
     let sqlite_bytes = fs::metadata(&written.sqlite)
-        .map_err(|source| DossierError::io(&written.sqlite, source))?
+        .map_err(|source| ReportError::io(&written.sqlite, source))?
         .len();
     Ok(ScaleFigures {
         docs,

@@ -11,7 +11,7 @@ use std::path::Path;
 use concord_model::{Corpus, DocFacts, DocId, EntityId, Issue, Manifest, Span, SpanRef};
 use rusqlite::{Connection, params};
 
-use super::DossierError;
+use crate::ReportError;
 
 /// Documents written between two commits.
 const DOCS_PER_COMMIT: u64 = 2_000;
@@ -256,8 +256,8 @@ pub(crate) struct Database {
     quarantined: u64,
 }
 
-fn sqlite(error: rusqlite::Error) -> DossierError {
-    DossierError::Sqlite(error)
+fn sqlite(error: rusqlite::Error) -> ReportError {
+    ReportError::Sqlite(error)
 }
 
 /// A JSON array of strings, as stored in the `matched` columns.
@@ -267,9 +267,9 @@ fn json_list(items: &[String]) -> String {
 
 impl Database {
     /// Creates `path` afresh (an older file is replaced) with every table.
-    pub(crate) fn create(path: &Path) -> Result<Database, DossierError> {
+    pub(crate) fn create(path: &Path) -> Result<Database, ReportError> {
         if path.exists() {
-            std::fs::remove_file(path).map_err(|source| DossierError::io(path, source))?;
+            std::fs::remove_file(path).map_err(|source| ReportError::io(path, source))?;
         }
         let conn = Connection::open(path).map_err(sqlite)?;
         conn.execute_batch(
@@ -288,7 +288,7 @@ impl Database {
         })
     }
 
-    fn commit_now_and_then(&mut self) -> Result<(), DossierError> {
+    fn commit_now_and_then(&mut self) -> Result<(), ReportError> {
         self.docs_since_commit += 1;
         if self.docs_since_commit >= DOCS_PER_COMMIT {
             self.conn.execute_batch("COMMIT; BEGIN").map_err(sqlite)?;
@@ -298,7 +298,7 @@ impl Database {
     }
 
     /// Inserts a document with its sentences and mentions.
-    pub(crate) fn insert_doc(&mut self, facts: &DocFacts) -> Result<(), DossierError> {
+    pub(crate) fn insert_doc(&mut self, facts: &DocFacts) -> Result<(), ReportError> {
         let doc = &facts.doc;
         let id = doc.id.to_string();
         self.conn
@@ -375,7 +375,7 @@ impl Database {
     }
 
     /// Inserts a quarantined record.
-    pub(crate) fn insert_issue(&mut self, issue: &Issue) -> Result<(), DossierError> {
+    pub(crate) fn insert_issue(&mut self, issue: &Issue) -> Result<(), ReportError> {
         self.quarantined += 1;
         self.conn
             .prepare_cached(
@@ -405,7 +405,7 @@ impl Database {
         &mut self,
         corpus: &Corpus,
         manifest: &Manifest,
-    ) -> Result<(), DossierError> {
+    ) -> Result<(), ReportError> {
         self.write_corpus(corpus, manifest)?;
         for table in CHAR_OFFSETS {
             // byte offsets -> characters: the length of the text's first `byte_start` bytes.
@@ -424,12 +424,12 @@ impl Database {
     }
 
     /// Updates the query planner's statistics and closes the file.
-    pub(crate) fn close(self) -> Result<(), DossierError> {
+    pub(crate) fn close(self) -> Result<(), ReportError> {
         self.conn.execute_batch("PRAGMA optimize").map_err(sqlite)?;
         self.conn.close().map_err(|(_, error)| sqlite(error))
     }
 
-    fn write_corpus(&mut self, corpus: &Corpus, manifest: &Manifest) -> Result<(), DossierError> {
+    fn write_corpus(&mut self, corpus: &Corpus, manifest: &Manifest) -> Result<(), ReportError> {
         let conn = &self.conn;
         let mut meta = conn
             .prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)")
@@ -718,7 +718,7 @@ impl Database {
     /// by document id and position: where a variant's link points.
     pub(crate) fn variant_mentions(
         &self,
-    ) -> Result<HashMap<(EntityId, String, String), SpanRef>, DossierError> {
+    ) -> Result<HashMap<(EntityId, String, String), SpanRef>, ReportError> {
         let mut found = HashMap::new();
         let mut select = self
             .conn

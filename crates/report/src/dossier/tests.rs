@@ -406,3 +406,35 @@ fn a_value_from_an_unknown_document_does_not_cost_the_report() {
     );
     fs::remove_dir_all(out).unwrap();
 }
+
+#[test]
+fn an_unfinished_report_leaves_the_previous_one_as_it_was() {
+    let sample = sample::seeds_like();
+    let out = scratch("unfinished");
+    let files = render(&sample, &out);
+    let before = fs::read_to_string(&files.html).unwrap();
+    {
+        let mut dossier = Dossier::create(&out).unwrap();
+        dossier.on_doc(&sample.docs[0]).unwrap();
+        // Dropped without finish, as when a run fails.
+    }
+    assert!(
+        !out.join(".report.partial").exists(),
+        "staging folder left behind"
+    );
+    assert_eq!(fs::read_to_string(&files.html).unwrap(), before);
+    assert!(out.join("report/article.html").exists() && files.sqlite.exists());
+    // A second finished run replaces the report folder whole.
+    let again = render(&sample, &out);
+    assert_eq!(fs::read_to_string(&again.html).unwrap(), before);
+    let mut names: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["concord.sqlite", "report", "report.html", "report.md"]
+    );
+    fs::remove_dir_all(out).unwrap();
+}
