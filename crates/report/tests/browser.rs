@@ -5,7 +5,8 @@
 //! well formed) and takes a screenshot.
 //!
 //! Without Chromium the test is skipped with a message naming the package; with `CI=true` a
-//! missing Chromium fails it (`.ci/run` installs the package).
+//! missing Chromium fails it (`.ci/run` installs the package). `CHROMIUM=/path/to/binary` picks
+//! another browser binary.
 
 // The skip message and the screenshot's path are for the person running the tests.
 #![allow(clippy::print_stderr)]
@@ -23,7 +24,8 @@ const INSTALL: &str = "apt-get update && apt-get install -y chromium";
 
 fn find_chromium() -> Option<PathBuf> {
     if let Some(path) = env::var_os("CHROMIUM") {
-        return Some(PathBuf::from(path));
+        let path = PathBuf::from(path);
+        return path.is_file().then_some(path);
     }
     let path = env::var_os("PATH")?;
     for dir in env::split_paths(&path) {
@@ -283,6 +285,7 @@ fn report_in_headless_chromium() {
     );
     let article = browser.dom(&file_url(&out.join("report/article.html"), &hash));
     check_not_pwned("article view", &article, "Biden ruft Putin an");
+    check_structure("article view", &article);
     assert!(
         article.contains("<mark tabindex=\"-1\">100 Einheiten</mark>"),
         "span not highlighted"
