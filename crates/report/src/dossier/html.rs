@@ -30,6 +30,26 @@ const ROWS_PER_PART: usize = 2_000;
 const CONFLICTS_SHOWN: usize = 20;
 /// Sites listed on the overview.
 const SITES_SHOWN: usize = 25;
+/// What one story page shows at most, so that no page grows past a few MB whatever a story's
+/// size (everything is in `concord.sqlite` and `report.md`): articles, copy groups, claims,
+/// shared quotes, MT damage.
+const STORY_ARTICLES: usize = 5_000;
+const STORY_GROUPS: usize = 200;
+const STORY_CLAIMS: usize = 200;
+const STORY_QUOTES: usize = 100;
+const STORY_DAMAGE: usize = 500;
+
+/// A note that a list was cut, naming where the rest is.
+fn cut_note(out: &mut String, shown: usize, total: usize, what: &str, table: &str) {
+    if total > shown {
+        let _ = writeln!(
+            out,
+            "<p class=\"muted\">The first {} of {} {what} are shown; all are in concord.sqlite (table {table}) and report.md.</p>",
+            format_number(shown as f64),
+            format_number(total as f64)
+        );
+    }
+}
 
 /// Where a page sits, which decides the relative links to the report's other files.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -667,7 +687,7 @@ fn story_page(view: &View<'_>, idx: usize) -> String {
          <th scope=\"col\">Language</th><th scope=\"col\">Site</th><th scope=\"col\">Title</th><th scope=\"col\">Source</th>\
          <th scope=\"col\">Copy groups</th><th scope=\"col\">Why in this story</th></tr></thead><tbody>\n"
     );
-    for doc in &story.docs {
+    for doc in story.docs.iter().take(STORY_ARTICLES) {
         let lang = view.lang_of(*doc);
         let source = view
             .docs
@@ -701,13 +721,27 @@ fn story_page(view: &View<'_>, idx: usize) -> String {
         );
     }
     out.push_str("</tbody></table>\n");
+    cut_note(
+        &mut out,
+        STORY_ARTICLES,
+        story.docs.len(),
+        "articles",
+        "story_docs",
+    );
 
     // Copy and translation groups.
     out.push_str("<h2 id=\"copies\">Copies and translations</h2>\n");
     if view.story_groups[idx].is_empty() {
         out.push_str("<p>No article of this story is a copy or translation of another.</p>\n");
     }
-    for &group in &view.story_groups[idx] {
+    cut_note(
+        &mut out,
+        STORY_GROUPS,
+        view.story_groups[idx].len(),
+        "copy groups",
+        "copy_groups",
+    );
+    for &group in view.story_groups[idx].iter().take(STORY_GROUPS) {
         let group = &corpus.copies[group];
         let _ = writeln!(
             out,
@@ -829,7 +863,8 @@ fn story_page(view: &View<'_>, idx: usize) -> String {
     }
     let mut ordered: Vec<usize> = claims.clone();
     ordered.sort_by_key(|&claim| (corpus.claims[claim].verdict != Verdict::Conflict, claim));
-    for claim in ordered {
+    cut_note(&mut out, STORY_CLAIMS, ordered.len(), "claims", "claims");
+    for claim in ordered.into_iter().take(STORY_CLAIMS) {
         let claim = &corpus.claims[claim];
         let verdict = claim.verdict.as_str();
         let id = claim.id.to_string();
@@ -883,7 +918,14 @@ fn story_page(view: &View<'_>, idx: usize) -> String {
     if view.story_quotes[idx].is_empty() {
         out.push_str("<p>No statement is quoted by more than one article.</p>\n");
     }
-    for &quote in &view.story_quotes[idx] {
+    cut_note(
+        &mut out,
+        STORY_QUOTES,
+        view.story_quotes[idx].len(),
+        "shared quotes",
+        "quotes",
+    );
+    for &quote in view.story_quotes[idx].iter().take(STORY_QUOTES) {
         let quote = &corpus.quotes[quote];
         let speaker = quote
             .speaker
@@ -924,7 +966,7 @@ fn story_page(view: &View<'_>, idx: usize) -> String {
     } else {
         out.push_str("<table><caption>Words a translation probably got wrong, with what the other renderings say</caption><thead><tr>\
             <th scope=\"col\">Article</th><th scope=\"col\">Damaged words</th><th scope=\"col\">Evidence</th><th scope=\"col\">Proposed repair</th></tr></thead><tbody>\n");
-        for &damage in &view.story_damage[idx] {
+        for &damage in view.story_damage[idx].iter().take(STORY_DAMAGE) {
             let damage = &corpus.mt_damage[damage];
             let evidence: Vec<String> = damage
                 .evidence
@@ -947,6 +989,13 @@ fn story_page(view: &View<'_>, idx: usize) -> String {
             );
         }
         out.push_str("</tbody></table>\n");
+        cut_note(
+            &mut out,
+            STORY_DAMAGE,
+            view.story_damage[idx].len(),
+            "suspected errors",
+            "mt_damage",
+        );
     }
     out.push_str("</main>\n</body>\n</html>\n");
     out

@@ -61,8 +61,18 @@ pub(crate) struct DocSummary {
     pub(crate) source: SourceRef,
 }
 
-/// Longest title kept per document, in characters.
+/// Longest title (and site) kept per document, in characters.
 const TITLE_CHARS: usize = 300;
+/// Longest source path and URL kept per document, in characters.
+const SOURCE_CHARS: usize = 1_000;
+
+/// `text` cut to `chars` characters, with an ellipsis when cut.
+fn bounded(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
+}
 
 /// The quarantine as the overview shows it: counts by kind and the first records.
 #[derive(Debug, Default)]
@@ -170,21 +180,20 @@ impl Dossier {
         fs::write(&path, article::script(facts)?)
             .map_err(|source| ReportError::io(&path, source))?;
         self.db.insert_doc(facts)?;
-        let title = doc.title.as_ref().map(|title| {
-            let mut cut: String = title.chars().take(TITLE_CHARS).collect();
-            if cut.len() < title.len() {
-                cut.push('…');
-            }
-            cut
-        });
+        let mut source = doc.source.clone();
+        source.path = bounded(&source.path, SOURCE_CHARS);
+        source.url = source.url.as_deref().map(|url| bounded(url, SOURCE_CHARS));
         self.docs.insert(
             doc.id,
             DocSummary {
-                title,
-                lang: doc.lang.code.clone(),
-                site: doc.site.clone(),
-                published: doc.published.as_ref().map(|date| date.value.clone()),
-                source: doc.source.clone(),
+                title: doc
+                    .title
+                    .as_deref()
+                    .map(|title| bounded(title, TITLE_CHARS)),
+                lang: bounded(&doc.lang.code, 16),
+                site: doc.site.as_deref().map(|site| bounded(site, TITLE_CHARS)),
+                published: doc.published.as_ref().map(|date| bounded(&date.value, 40)),
+                source,
             },
         );
         Ok(())

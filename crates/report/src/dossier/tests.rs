@@ -465,3 +465,15 @@ fn the_same_corpus_gives_the_same_pages() {
     fs::remove_dir_all(a).unwrap();
     fs::remove_dir_all(b).unwrap();
 }
+
+#[test]
+fn summaries_are_bounded() {
+    for (text, chars, expected) in [
+        ("Putin", 10, "Putin"),
+        ("Путин и Байден", 5, "Путин…"),
+        ("", 3, ""),
+        ("abc", 3, "abc"),
+    ] {
+        assert_eq!(super::bounded(text, chars), expected);
+    }
+}
