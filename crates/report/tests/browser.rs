@@ -161,6 +161,21 @@ fn check_structure(name: &str, dom: &str) {
     assert!(dom.contains("<html lang=\"en\""), "{name}: page language");
 }
 
+/// The text of a DOM dump: every tag removed (escaped text keeps its `&lt;`).
+fn text_of(dom: &str) -> String {
+    let mut out = String::with_capacity(dom.len());
+    let mut in_tag = false;
+    for ch in dom.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            ch if !in_tag => out.push(ch),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Nothing hostile ran: no attribute set, the title is the page's own.
 fn check_not_pwned(name: &str, dom: &str, title: &str) {
     assert!(
@@ -287,13 +302,27 @@ fn report_in_headless_chromium() {
     check_not_pwned("article view", &article, "Biden ruft Putin an");
     check_structure("article view", &article);
     assert!(
-        article.contains("<mark tabindex=\"-1\">100 Einheiten</mark>"),
+        article
+            .contains("<mark tabindex=\"-1\"><span class=\"figure\">100 Einheiten</span></mark>"),
         "span not highlighted"
     );
     assert!(article.contains("sentence hit"), "sentence not highlighted");
     assert!(
         article.contains("data/samples/001_094a88c166a7f8c4.txt"),
         "source file not named"
+    );
+    let april_link = format!(
+        "<a href=\"stories/{}.html\">Biden, Putin, Stoltenberg",
+        april.id
+    );
+    assert!(
+        article.contains(&april_link),
+        "no link to the article's story"
+    );
+    assert!(article.contains(">translation</a>"), "no copy group");
+    assert!(
+        article.contains("<span class=\"mention\" title=\"PER\">Jens Stoltenberg</span>"),
+        "mentions not marked"
     );
 
     // The hostile article's view shows its text as text and its URL not as a link.
@@ -304,7 +333,7 @@ fn report_in_headless_chromium() {
     ));
     check_not_pwned("hostile article view", &article, "&lt;script&gt;");
     assert!(
-        article.contains("&lt;/script&gt;&lt;script&gt;document.body.setAttribute"),
+        text_of(&article).contains("&lt;/script&gt;&lt;script&gt;document.body.setAttribute"),
         "body not shown as text"
     );
     assert!(

@@ -56,6 +56,9 @@ section.claim.conflict { border-left: 6px solid var(--conflict); padding-left: .
 .search input { font-size: 1rem; padding: .3rem .5rem; width: min(30rem, 100%); }
 .pager button { font-size: 1rem; margin-right: .5rem; }
 mark { background: var(--mark); color: inherit; padding: 0 .1rem; }
+.mention { border-bottom: 1px dotted #0072b2; }
+.figure { border-bottom: 2px solid #d55e00; }
+.quote { font-style: italic; }
 .sentence.hit { background: #fff6d1; outline: 1px solid #e0c45c; }
 #text p { max-width: 46rem; }
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
@@ -199,11 +202,47 @@ const ARTICLE_JS: &str = r#"'use strict';
     });
     return;
   }
-  window.concordArticle = function (doc) { render(doc); };
+  var links = null, rendered = false;
+  window.concordLinks = function (all) {
+    links = Object.prototype.hasOwnProperty.call(all, id) ? all[id] : null;
+    if (rendered) { showLinks(); }
+  };
+  window.concordArticle = function (doc) { render(doc); rendered = true; showLinks(); };
+  var linkScript = document.createElement('script');
+  linkScript.src = 'data/links-' + id.slice(0, 2) + '.js';
+  document.head.appendChild(linkScript);
   var script = document.createElement('script');
   script.src = 'articles/' + id.slice(0, 2) + '/' + id + '.js';
   script.onerror = function () { status('The data file of article ' + id + ' is missing from report/articles/.'); };
   document.head.appendChild(script);
+  var ID = /^[a-z]-[0-9a-f]{16}$/;
+  function showLinks() {
+    if (!links) { return; }
+    var dl = document.getElementById('meta');
+    if (links.inferred) { field(dl, 'Published (inferred)', links.inferred); }
+    if (links.story && ID.test(links.story[0])) {
+      var a = document.createElement('a');
+      a.setAttribute('href', 'stories/' + links.story[0] + '.html');
+      a.textContent = links.story[1];
+      field(dl, 'Story', a);
+    }
+    if (links.groups.length) {
+      var span = document.createElement('span');
+      links.groups.forEach(function (group, idx) {
+        if (idx > 0) { span.appendChild(document.createTextNode('; ')); }
+        var label = group[1] + (group[2] ? ' (this is the original)' : '');
+        if (ID.test(group[0]) && group[3] && ID.test(group[3])) {
+          var a = document.createElement('a');
+          a.setAttribute('href', 'stories/' + group[3] + '.html#' + group[0]);
+          a.textContent = label;
+          span.appendChild(a);
+        } else {
+          span.appendChild(document.createTextNode(label));
+        }
+      });
+      field(dl, 'Copy groups', span);
+    }
+  }
 
   function field(dl, name, value) {
     if (value === null || value === undefined || value === '') { return null; }
@@ -214,6 +253,20 @@ const ARTICLE_JS: &str = r#"'use strict';
     dl.appendChild(dt);
     dl.appendChild(dd);
     return dd;
+  }
+  /* Wraps `node` in a span of class `cls` when [a, b) lies inside one of `spans`; `titleAt`
+     names the entry of a span that holds its tooltip (the entity type). */
+  function wrap(node, spans, a, b, cls, titleAt) {
+    for (var i = 0; i < spans.length; i++) {
+      if (spans[i][0] <= a && b <= spans[i][1]) {
+        var span = document.createElement('span');
+        span.className = cls;
+        if (titleAt !== null) { span.setAttribute('title', String(spans[i][titleAt])); }
+        span.appendChild(node);
+        return span;
+      }
+    }
+    return node;
   }
   function render(doc) {
     var bytes = new TextEncoder().encode(doc.text);
@@ -258,10 +311,11 @@ const ARTICLE_JS: &str = r#"'use strict';
         if (s[0] > par[0] && s[0] < par[1]) { cuts.push(s[0]); }
         if (s[1] > par[0] && s[1] < par[1]) { cuts.push(s[1]); }
       });
-      if (hit) {
-        if (hit[0] > par[0] && hit[0] < par[1]) { cuts.push(hit[0]); }
-        if (hit[1] > par[0] && hit[1] < par[1]) { cuts.push(hit[1]); }
-      }
+      var spans = hit ? [hit] : [];
+      spans.concat(doc.mentions, doc.figures, doc.quotes).forEach(function (s) {
+        if (s[0] > par[0] && s[0] < par[1]) { cuts.push(s[0]); }
+        if (s[1] > par[0] && s[1] < par[1]) { cuts.push(s[1]); }
+      });
       cuts.sort(function (a, b) { return a - b; });
       var p = document.createElement('p');
       var current = -1, holder = p;
@@ -282,6 +336,9 @@ const ARTICLE_JS: &str = r#"'use strict';
           }
         }
         var piece = document.createTextNode(slice(a, b));
+        piece = wrap(piece, doc.quotes, a, b, 'quote', null);
+        piece = wrap(piece, doc.figures, a, b, 'figure', null);
+        piece = wrap(piece, doc.mentions, a, b, 'mention', 2);
         if (hit && a >= hit[0] && b <= hit[1]) {
           var mark = document.createElement('mark');
           mark.appendChild(piece);
@@ -314,7 +371,7 @@ pub(crate) fn write(assets: &Path) -> Result<(), ReportError> {
          <a href=\"../report.html\">Overview</a><a href=\"entities.html\">Entities</a></nav></header>\n\
          <main id=\"main\">\n<h1 id=\"title\">Article</h1>\n<p id=\"status\" role=\"status\">Loading the article…</p>\n\
          <noscript><p>The article view needs JavaScript; the text is also in concord.sqlite (table documents).</p></noscript>\n\
-         <dl id=\"meta\" class=\"meta\"></dl>\n<h2>Text</h2>\n<div id=\"text\"></div>\n</main>\n</body>\n</html>\n",
+         <dl id=\"meta\" class=\"meta\"></dl>\n<h2>Text</h2>\n<p class=\"muted key\">Dotted underline: a name; solid underline: a figure; italics: a quotation; yellow: the span the link pointed at.</p>\n<div id=\"text\"></div>\n</main>\n</body>\n</html>\n",
         head = page_head("Article", Depth::Assets, "article.js"),
     );
     for (name, body) in [

@@ -140,6 +140,67 @@ pub(crate) fn write(out: &Path, assets: &Path, view: &View<'_>) -> Result<(), Re
     write_file(&assets.join("entities.html"), &entity_page(view))?;
     write_index_data(&assets.join("data"), "stories", &story_rows(view))?;
     write_index_data(&assets.join("data"), "entities", &entity_rows(view))?;
+    write_doc_links(&assets.join("data"), view)
+}
+
+/// What the article view says of a document's groups: its story and its copy groups.
+#[derive(Serialize)]
+struct DocLinks<'a> {
+    /// `[story id, label]`.
+    story: Option<(String, &'a str)>,
+    /// `[group id, kind, is this document the original]`, with the story holding the group.
+    groups: Vec<(String, &'static str, bool, Option<String>)>,
+    /// The inferred publish date, when the document declares none.
+    inferred: Option<&'a str>,
+}
+
+/// Writes `data/links-XX.js`, one file per first byte of the document id (as the article data
+/// files are sharded), mapping each document to its story and copy groups.
+fn write_doc_links(dir: &Path, view: &View<'_>) -> Result<(), ReportError> {
+    let corpus = view.corpus;
+    let mut shards: Vec<BTreeMap<String, DocLinks<'_>>> =
+        (0..256).map(|_| BTreeMap::new()).collect();
+    fn entry<'s, 'a>(
+        shards: &'s mut [BTreeMap<String, DocLinks<'a>>],
+        doc: DocId,
+    ) -> &'s mut DocLinks<'a> {
+        shards[(doc.0 >> 56) as usize]
+            .entry(doc.to_string())
+            .or_insert_with(|| DocLinks {
+                story: None,
+                groups: Vec::new(),
+                inferred: None,
+            })
+    }
+    for (doc, &story) in &view.story_of {
+        let story = &corpus.stories[story];
+        entry(&mut shards, *doc).story = Some((story.id.to_string(), story.label.as_str()));
+    }
+    for group in &corpus.copies {
+        let home = group
+            .docs
+            .first()
+            .and_then(|doc| view.story_of.get(doc))
+            .map(|&story| corpus.stories[story].id.to_string());
+        for doc in &group.docs {
+            entry(&mut shards, *doc).groups.push((
+                group.id.to_string(),
+                group.kind.as_str(),
+                group.original == Some(*doc),
+                home.clone(),
+            ));
+        }
+    }
+    for (doc, date) in &view.inferred {
+        entry(&mut shards, *doc).inferred = Some(date);
+    }
+    for (shard, links) in shards.iter().enumerate() {
+        if links.is_empty() {
+            continue;
+        }
+        let path = dir.join(format!("links-{shard:02x}.js"));
+        write_file(&path, &format!("concordLinks({});\n", script_json(links)?))?;
+    }
     Ok(())
 }
 
