@@ -147,7 +147,10 @@ fn config_file_is_the_recommended_config() {
         recommended.ingest.max_doc_bytes
     );
     assert_eq!(from_file.normalize, recommended.normalize);
-    assert_eq!(from_file.repeat_window, recommended.repeat_window);
+    assert_eq!(
+        from_file.repeat_budget_bytes,
+        recommended.repeat_budget_bytes
+    );
     let model = |path: &std::path::Path| std::fs::canonicalize(path).expect("model file exists");
     assert_eq!(
         model(&from_file.extract.ner_model),

@@ -20,6 +20,7 @@ mod facts;
 mod id;
 mod issue;
 mod raw;
+mod repeat;
 mod source;
 mod stats;
 
@@ -37,6 +38,7 @@ pub use facts::{DocFacts, EntityType, Figure, Granularity, Mention, Qualifier, Q
 pub use id::{ContentHash, DocId};
 pub use issue::{Issue, IssueKind, Stage};
 pub use raw::{InputFormat, Media, RawDoc, TextDecoding};
+pub use repeat::{LineCount, RepeatStats};
 pub use source::SourceRef;
 pub use stats::{CorpusCounts, Manifest, StageStats};
 

@@ -415,11 +415,27 @@ pub fn layout(
             Verdict::Keep
         })
         .collect();
+    let verdicts = never_emptied_by_repetition(verdicts);
     Layout {
         verdicts,
         title,
         dateline,
     }
+}
+
+/// Repetition across a site is evidence of chrome, never a reason to lose a whole document: when
+/// nothing else would be kept, the lines removed only for repeating stay (an article republished
+/// by its site, a feed of wire copy).
+fn never_emptied_by_repetition(mut verdicts: Vec<Verdict>) -> Vec<Verdict> {
+    let kept = verdicts.iter().any(|verdict| *verdict == Verdict::Keep);
+    if !kept {
+        for verdict in &mut verdicts {
+            if *verdict == Verdict::Remove(RemovalReason::Repeated) {
+                *verdict = Verdict::Keep;
+            }
+        }
+    }
+    verdicts
 }
 
 /// Whether a candidate headline shares its words with the body: at least two of its content words,

@@ -1,19 +1,30 @@
-//! Lines that repeat across documents of the same site within a run: banners, footers and
-//! disclaimers a scraper kept in every page.
+//! Lines that repeat across documents of the same site: banners, footers and disclaimers a scraper
+//! kept in every page.
 //!
 //! The state across documents lives in a [`RepeatTracker`] that the caller drives on one thread,
-//! in input order: it delays each document until the `window` documents after it have been seen,
-//! then hands it out with a [`RunContext`] naming which of its lines also occur in another document
-//! of the same site among the `window` documents before and after it. The answer depends only on
-//! the input order, never on thread count or batch size, and memory is bounded by the window.
-//! A line counts as repeated only when a document with *different* bytes has it too: exact copies
-//! of one article are not evidence of chrome.
+//! in input order: [`RepeatTracker::observe`] hands each document a [`RunContext`] naming which of
+//! its lines were already seen in an *earlier* document of the same site, then counts the
+//! document's own lines. Nothing is held back, so no document waits outside the pipeline's byte
+//! budget, and the answer depends only on what came before in input order, never on thread count,
+//! batch size or what comes after: a corpus read in two runs, the second resuming the first's
+//! statistics ([`RepeatTracker::snapshot`], [`RepeatTracker::resume`]), gets the same clean text
+//! as one run over everything. The first document of a site has no evidence yet and keeps its
+//! repeated lines; cue phrases still remove its chrome.
+//!
+//! A line counts as repeated only when a document with *different* bytes had it: exact copies of one
+//! article are not evidence of chrome. What is done with a repeated line is decided in
+//! [`crate::lines`]: only lines that look like chrome go, never the prose of an article's body and
+//! never a whole document.
+//!
+//! Memory is bounded in bytes: past the budget, the lines seen in only one document are forgotten
+//! first (most lines of article bodies), then the rarest of the rest, the same way at any order of
+//! sites, so the pruning is deterministic.
 //!
 //! It tracks plain-text documents only: HTML chrome is the HTML extractor's business.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 
-use concord_model::{Media, RawDoc};
+use concord_model::{LineCount, Media, RawDoc, RepeatStats};
 use xxhash_rust::xxh3::Xxh3;
 
 /// Per-document hints from the run: which of its lines repeat across the site.
@@ -169,115 +180,120 @@ pub(crate) fn url_host(url: &str) -> Option<&str> {
     (!host.is_empty() && host.contains('.')).then_some(host)
 }
 
-/// One document in the window.
-#[derive(Debug)]
-struct Slot {
-    site: u64,
-    content: u64,
-    /// Sorted, deduplicated line keys.
-    keys: Vec<u64>,
+/// What the tracker knows of one line of one site.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Seen {
+    /// Documents with distinct content that had it.
+    documents: u32,
+    /// Content hash of the last of them.
+    last_content: u64,
 }
+
+/// Bytes one counted line costs in memory (key, value and the hash table's share), for the budget.
+const BYTES_PER_LINE: usize = 48;
 
 /// Finds lines repeated across documents of the same site, deterministically (see the module doc).
 #[derive(Debug)]
 pub struct RepeatTracker {
-    window: usize,
-    /// Documents from `window` before the next one out to the newest.
-    slots: VecDeque<Slot>,
-    /// The documents not handed out yet: the last `pending.len()` slots.
-    pending: VecDeque<RawDoc>,
-    /// For each (site, line): the distinct contents having it in `slots`, with counts.
-    witnesses: HashMap<(u64, u64), Vec<(u64, u32)>>,
+    /// Per (site, line key).
+    seen: HashMap<(u64, u64), Seen>,
+    /// Lines kept at most, from the byte budget.
+    max_lines: usize,
 }
 
 impl RepeatTracker {
-    /// A tracker comparing each document with the `window` documents before and after it.
-    pub fn new(window: usize) -> RepeatTracker {
+    /// A tracker whose statistics take at most about `budget_bytes` of memory.
+    pub fn new(budget_bytes: usize) -> RepeatTracker {
         RepeatTracker {
-            window,
-            slots: VecDeque::new(),
-            pending: VecDeque::new(),
-            witnesses: HashMap::new(),
+            seen: HashMap::new(),
+            max_lines: (budget_bytes / BYTES_PER_LINE).max(1024),
         }
     }
 
-    /// Takes the next document in input order; returns the documents now ready, in order.
-    pub fn push(&mut self, doc: RawDoc) -> Vec<(RawDoc, RunContext)> {
-        let site = hash_str(&site_key(&doc));
-        let keys = if doc.media == Media::Text {
-            let mut keys: Vec<u64> = doc.body.lines().filter_map(line_key).collect();
-            keys.sort_unstable();
-            keys.dedup();
-            keys
-        } else {
-            Vec::new()
-        };
-        let content = doc.content_hash.0;
-        for &key in &keys {
-            let entry = self.witnesses.entry((site, key)).or_default();
-            match entry.iter_mut().find(|(c, _)| *c == content) {
-                Some((_, count)) => *count += 1,
-                None => entry.push((content, 1)),
-            }
+    /// A tracker that goes on from the statistics of an earlier run.
+    pub fn resume(stats: &RepeatStats, budget_bytes: usize) -> RepeatTracker {
+        let mut tracker = RepeatTracker::new(budget_bytes);
+        for line in &stats.lines {
+            tracker.seen.insert(
+                (line.site, line.line),
+                Seen {
+                    documents: line.documents,
+                    last_content: line.last_content,
+                },
+            );
         }
-        self.slots.push_back(Slot {
-            site,
-            content,
-            keys,
-        });
-        self.pending.push_back(doc);
-        let mut ready = Vec::new();
-        while self.pending.len() > self.window {
-            ready.extend(self.emit_next());
-        }
-        ready
+        tracker.prune();
+        tracker
     }
 
-    /// Hands out every document still waiting, in order.
-    pub fn finish(mut self) -> Vec<(RawDoc, RunContext)> {
-        let mut ready = Vec::new();
-        while let Some(next) = self.emit_next() {
-            ready.push(next);
-        }
-        ready
-    }
-
-    /// Hands out the oldest waiting document; it has seen up to `window` documents on each side.
-    fn emit_next(&mut self) -> Option<(RawDoc, RunContext)> {
-        let doc = self.pending.pop_front()?;
-        // The slot of `doc` is now at `slots.len() - pending.len() - 1`; keep `window` before it.
-        while self.slots.len() - self.pending.len() - 1 > self.window {
-            self.evict_front();
-        }
-        let slot = &self.slots[self.slots.len() - self.pending.len() - 1];
-        let repeated: Vec<u64> = slot
-            .keys
+    /// The statistics so far, for a later run to resume.
+    pub fn snapshot(&self) -> RepeatStats {
+        let mut lines: Vec<LineCount> = self
+            .seen
             .iter()
-            .copied()
-            .filter(|&key| {
-                self.witnesses
-                    .get(&(slot.site, key))
-                    .is_some_and(|contents| contents.len() >= 2)
+            .map(|(&(site, line), seen)| LineCount {
+                site,
+                line,
+                documents: seen.documents,
+                last_content: seen.last_content,
             })
             .collect();
-        Some((doc, RunContext { repeated }))
+        lines.sort_unstable();
+        RepeatStats { lines }
     }
 
-    fn evict_front(&mut self) {
-        if let Some(slot) = self.slots.pop_front() {
-            for key in slot.keys {
-                if let Some(entry) = self.witnesses.get_mut(&(slot.site, key)) {
-                    if let Some(at) = entry.iter().position(|(c, _)| *c == slot.content) {
-                        entry[at].1 -= 1;
-                        if entry[at].1 == 0 {
-                            entry.swap_remove(at);
-                        }
-                    }
-                    if entry.is_empty() {
-                        self.witnesses.remove(&(slot.site, key));
-                    }
+    /// The context of the next document in input order: which of its lines an earlier document of
+    /// the same site with other content had. Then counts the document's lines.
+    pub fn observe(&mut self, doc: &RawDoc) -> RunContext {
+        if doc.media != Media::Text {
+            return RunContext::none();
+        }
+        let site = hash_str(&site_key(doc));
+        let mut keys: Vec<u64> = doc.body.lines().filter_map(line_key).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let content = doc.content_hash.0;
+        let mut repeated = Vec::new();
+        for key in keys {
+            match self.seen.get_mut(&(site, key)) {
+                Some(seen) if seen.last_content != content => {
+                    repeated.push(key);
+                    seen.documents = seen.documents.saturating_add(1);
+                    seen.last_content = content;
+                }
+                // An exact copy of the last document with the line: not new evidence.
+                Some(_) => {}
+                None => {
+                    self.seen.insert(
+                        (site, key),
+                        Seen {
+                            documents: 1,
+                            last_content: content,
+                        },
+                    );
                 }
             }
+        }
+        if self.seen.len() > self.max_lines {
+            self.prune();
+        }
+        RunContext { repeated }
+    }
+
+    /// Lines counted, for tests and diagnostics.
+    pub fn lines(&self) -> usize {
+        self.seen.len()
+    }
+
+    /// Forgets the rarest lines until at most half the budget is used: those seen once first,
+    /// then twice, and so on. Which lines go depends only on their counts, never on the order of the
+    /// table, so runs stay deterministic.
+    fn prune(&mut self) {
+        let target = self.max_lines / 2;
+        let mut threshold = 1;
+        while self.seen.len() > target {
+            self.seen.retain(|_, seen| seen.documents > threshold);
+            threshold += 1;
         }
     }
 }
@@ -294,46 +310,35 @@ mod tests {
         crate::tests::raw(path, body, Media::Text)
     }
 
-    /// Runs `docs` through a tracker of `window`, pushing in chunks of `chunk` (as a pipeline with
-    /// that batch size would), and lists per document the repeated lines among its own.
-    fn run(docs: &[RawDoc], window: usize, chunk: usize) -> Vec<(String, Vec<String>)> {
-        let mut tracker = RepeatTracker::new(window);
-        let mut out = Vec::new();
-        for batch in docs.chunks(chunk.max(1)) {
-            for d in batch {
-                out.extend(tracker.push(d.clone()));
-            }
-        }
-        out.extend(tracker.finish());
-        out.into_iter()
-            .map(|(d, ctx)| {
+    /// Runs `docs` through a tracker and lists per document the repeated lines among its own.
+    fn run(docs: &[RawDoc], budget: usize) -> Vec<(String, Vec<String>)> {
+        let mut tracker = RepeatTracker::new(budget);
+        docs.iter()
+            .map(|d| {
+                let ctx = tracker.observe(d);
                 let lines = d
                     .body
                     .lines()
                     .filter(|l| line_key(l).is_some_and(|k| ctx.is_repeated(k)))
                     .map(str::to_owned)
                     .collect();
-                (d.source.path, lines)
+                (d.source.path.clone(), lines)
             })
             .collect()
     }
 
     #[track_caller]
-    fn check(docs: &[RawDoc], window: usize, expected: &[(&str, &[&str])]) {
-        let got = run(docs, window, 1);
+    fn check(docs: &[RawDoc], expected: &[(&str, &[&str])]) {
+        let got = run(docs, 1 << 20);
         let want: Vec<(String, Vec<String>)> = expected
             .iter()
             .map(|(p, l)| ((*p).to_owned(), l.iter().map(|s| (*s).to_owned()).collect()))
             .collect();
         assert_eq!(got, want);
-        // Same answer at any batch size.
-        for chunk in [2, 3, 7, 100] {
-            assert_eq!(run(docs, window, chunk), want, "chunk {chunk}");
-        }
     }
 
     #[test]
-    fn repeats_within_a_site_and_window() {
+    fn repeats_within_a_site_from_earlier_documents() {
         let docs = [
             doc(
                 "a/1.txt",
@@ -349,19 +354,16 @@ mod tests {
         ];
         check(
             &docs,
-            2,
             &[
-                ("a/1.txt", &["The Limited Times", "Footer line here"]),
+                // The first document of a site has no evidence yet.
+                ("a/1.txt", &[]),
                 ("a/2.txt", &["The Limited Times", "Footer  line, here!"]),
+                // Another site's lines are never evidence.
                 ("b/3.txt", &[]),
                 ("a/4.txt", &["Footer line here"]),
-                // Doc 2 is within two documents; doc 1 is not, but doc 2 is enough.
-                ("a/5.txt", &[]),
+                ("a/5.txt", &["The Limited Times"]),
             ],
         );
-        // With a window of 3, doc 5 sees doc 2.
-        let wide = run(&docs, 3, 1);
-        assert_eq!(wide[4].1, vec!["The Limited Times".to_owned()]);
     }
 
     #[test]
@@ -373,14 +375,60 @@ mod tests {
         ];
         check(
             &docs,
-            4,
             &[
-                ("a/1.txt", &["Same text."]),
-                ("a/1.txt", &["Same text."]),
+                ("a/1.txt", &[]),
+                ("a/1.txt", &[]),
                 ("a/2.txt", &["Same text."]),
             ],
         );
-        check(&docs[..2], 4, &[("a/1.txt", &[]), ("a/1.txt", &[])]);
+    }
+
+    /// Two runs, the second resuming the first's statistics, give what one run over both gives.
+    #[test]
+    fn resumed_statistics_give_the_single_run_answer() {
+        let docs: Vec<RawDoc> = (0..12)
+            .map(|i| {
+                doc(
+                    &format!("s/{i}.txt"),
+                    &format!("Banner of the site\nStory {i} told once.\nFooter {}", i % 3),
+                )
+            })
+            .collect();
+        let single = run(&docs, 1 << 20);
+        let mut first = RepeatTracker::new(1 << 20);
+        for d in &docs[..5] {
+            first.observe(d);
+        }
+        let stats = first.snapshot();
+        let mut second = RepeatTracker::resume(&stats, 1 << 20);
+        for (d, (_, want)) in docs[5..].iter().zip(&single[5..]) {
+            let ctx = second.observe(d);
+            let got: Vec<String> = d
+                .body
+                .lines()
+                .filter(|l| line_key(l).is_some_and(|k| ctx.is_repeated(k)))
+                .map(str::to_owned)
+                .collect();
+            assert_eq!(&got, want, "{}", d.source.path);
+        }
+    }
+
+    /// Memory stays within the budget however many distinct lines come, and the lines that
+    /// repeat survive the pruning.
+    #[test]
+    fn memory_is_bounded_by_the_budget() {
+        let budget = 64 * 1024;
+        let mut tracker = RepeatTracker::new(budget);
+        for i in 0..5_000 {
+            let body = format!("Site banner here\nUnique line number {i} of the corpus");
+            tracker.observe(&doc(&format!("s/{i}.txt"), &body));
+            assert!(
+                tracker.lines() * BYTES_PER_LINE
+                    <= budget.max(1024 * BYTES_PER_LINE) + BYTES_PER_LINE
+            );
+        }
+        let ctx = tracker.observe(&doc("s/last.txt", "Site banner here\nNew"));
+        assert_eq!(ctx.repeated_lines(), 1, "the banner survived pruning");
     }
 
     /// The key of `line` is the XXH3 of its lowercased letters and digits, and equal for `same`.

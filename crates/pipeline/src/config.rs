@@ -18,8 +18,9 @@ pub struct PipelineConfig {
     pub extract: ExtractConfig,
     /// Reconcile options.
     pub reconcile: ReconcileConfig,
-    /// How many documents before and after each one are searched for lines repeated within a site.
-    pub repeat_window: usize,
+    /// Memory for the statistics of lines repeated within a site, in bytes (the rarest lines are
+    /// forgotten past it).
+    pub repeat_budget_bytes: usize,
 }
 
 impl PipelineConfig {
@@ -34,7 +35,7 @@ impl PipelineConfig {
                 ner_model: models_dir().join("ner.bin"),
             },
             reconcile: ReconcileConfig::recommended(),
-            repeat_window: 64,
+            repeat_budget_bytes: 64 << 20,
         }
     }
 }
@@ -86,7 +87,7 @@ struct IngestSection {
 struct NormalizeSection {
     languages: Option<Vec<String>>,
     strip_chrome: Option<bool>,
-    repeat_window: Option<usize>,
+    repeat_memory_mb: Option<usize>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -117,8 +118,8 @@ impl PipelineConfig {
         if let Some(strip) = file.normalize.strip_chrome {
             config.normalize.strip_chrome = strip;
         }
-        if let Some(window) = file.normalize.repeat_window {
-            config.repeat_window = window;
+        if let Some(mb) = file.normalize.repeat_memory_mb {
+            config.repeat_budget_bytes = mb.saturating_mul(1 << 20);
         }
         if let Some(model) = file.extract.ner_model {
             config.extract.ner_model = path.parent().unwrap_or(Path::new(".")).join(model);

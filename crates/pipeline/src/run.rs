@@ -9,7 +9,6 @@
 //! Memory in flight is bounded in bytes: the reader leases every record's bytes from a [`Budget`]
 //! and the writer gives them back (see `budget.rs`); channels also bound the number of batches.
 
-use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufWriter};
 use std::ops::ControlFlow;
@@ -211,7 +210,7 @@ pub fn run(
             normalize_pump(
                 &pool,
                 &normalizer,
-                config.repeat_window,
+                config.repeat_budget_bytes,
                 raw_rx,
                 clean_tx,
                 clean_tap.as_mut(),
@@ -289,15 +288,16 @@ pub(crate) fn join<T>(handle: thread::ScopedJoinHandle<'_, T>) -> T {
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
-/// The normalize stage: a sequential pass that finds lines repeated within a site (in input order,
-/// on this pump thread), then the per-document normalizer in the pool.
+/// The normalize stage: a sequential pass on this pump thread that hands each document what the
+/// site's earlier documents say about its lines (in input order), then the per-document normalizer
+/// in the pool.
 ///
-/// The repeat tracker holds documents back until it has seen `window` documents after them, so the
-/// result depends on neither the thread count nor the batch size.
+/// The repeat tracker holds no document back, so every batch goes on as soon as it is cleaned, with
+/// its lease; the result depends on neither the thread count nor the batch size.
 pub(crate) fn normalize_pump(
     pool: &rayon::ThreadPool,
     normalizer: &Normalizer,
-    window: usize,
+    repeat_budget: usize,
     rx: Receiver<Parcel<RawDoc>>,
     tx: Sender<Parcel<CleanDoc>>,
     mut tap: Option<&mut Tap>,
@@ -307,24 +307,20 @@ pub(crate) fn normalize_pump(
         name: "normalize".to_owned(),
         ..StageStats::default()
     };
-    let mut sequencer = RepeatSequencer::new(window);
-    let mut seq = 0;
-    // `None` marks the end of input, when the tracker hands out what it still holds.
-    for next in rx.into_iter().map(Some).chain(std::iter::once(None)) {
+    let mut tracker = RepeatTracker::new(repeat_budget);
+    for Parcel { batch, lease } in rx {
         let started = Instant::now();
-        // The documents the tracker keeps back are bounded by the window, not by the budget: an
-        // input batch's lease goes with whatever this step emits, or back to the budget.
-        let (ready, lease) = match next {
-            Some(Parcel { batch, lease }) => (sequencer.push(batch.items), lease),
-            None => (sequencer.finish(), Lease::none()),
-        };
-        if ready.is_empty() {
-            continue;
-        }
-        let received = ready
-            .iter()
-            .filter(|item| matches!(item, Item::Doc(_)))
-            .count() as u64;
+        let received = batch.n_docs() as u64;
+        let ready: Vec<Item<(RawDoc, RunContext)>> = batch
+            .items
+            .into_iter()
+            .map(|item| {
+                item.and_then(|doc| {
+                    let context = tracker.observe(&doc);
+                    Ok((doc, context))
+                })
+            })
+            .collect();
         let items: Vec<Item<CleanDoc>> = pool.install(|| {
             ready
                 .into_par_iter()
@@ -337,8 +333,10 @@ pub(crate) fn normalize_pump(
                 })
                 .collect()
         });
-        let out = Batch { seq, items };
-        seq += 1;
+        let out = Batch {
+            seq: batch.seq,
+            items,
+        };
         let emitted = out.n_docs() as u64;
         stats.received += received;
         stats.emitted += emitted;
@@ -352,69 +350,6 @@ pub(crate) fn normalize_pump(
         }
     }
     Ok(stats)
-}
-
-/// Runs items through a [`RepeatTracker`] while keeping quarantined records in their place.
-pub(crate) struct RepeatSequencer {
-    tracker: Option<RepeatTracker>,
-    /// Input order of what is held back: `None` for a document inside the tracker.
-    order: VecDeque<Option<Issue>>,
-    ready: VecDeque<(RawDoc, RunContext)>,
-}
-
-impl RepeatSequencer {
-    pub(crate) fn new(window: usize) -> RepeatSequencer {
-        RepeatSequencer {
-            tracker: Some(RepeatTracker::new(window)),
-            order: VecDeque::new(),
-            ready: VecDeque::new(),
-        }
-    }
-
-    /// Takes the next items in input order; returns those now ready, in input order.
-    pub(crate) fn push(&mut self, items: Vec<Item<RawDoc>>) -> Vec<Item<(RawDoc, RunContext)>> {
-        for item in items {
-            match item {
-                Item::Doc(doc) => {
-                    self.order.push_back(None);
-                    if let Some(tracker) = self.tracker.as_mut() {
-                        self.ready.extend(tracker.push(doc));
-                    }
-                }
-                Item::Quarantined(issue) => self.order.push_back(Some(issue)),
-            }
-        }
-        self.drain()
-    }
-
-    /// Hands out everything still held back.
-    pub(crate) fn finish(&mut self) -> Vec<Item<(RawDoc, RunContext)>> {
-        if let Some(tracker) = self.tracker.take() {
-            self.ready.extend(tracker.finish());
-        }
-        self.drain()
-    }
-
-    fn drain(&mut self) -> Vec<Item<(RawDoc, RunContext)>> {
-        let mut out = Vec::new();
-        loop {
-            match self.order.front() {
-                Some(Some(_)) => {
-                    if let Some(Some(issue)) = self.order.pop_front() {
-                        out.push(Item::Quarantined(issue));
-                    }
-                }
-                Some(None) if !self.ready.is_empty() => {
-                    self.order.pop_front();
-                    if let Some(ready) = self.ready.pop_front() {
-                        out.push(Item::Doc(ready));
-                    }
-                }
-                _ => break,
-            }
-        }
-        out
-    }
 }
 
 /// A batch is closed once its records hold this many bytes, whatever `--batch-size` says, so that

@@ -203,7 +203,7 @@ fn normalize(
     let pool = worker_pool(options.threads.max(1))?;
     let normalizer = Normalizer::new(&config.normalize)?;
     transform::<RawDoc, CleanDoc>(options, output, counts, |rx, tx| {
-        normalize_pump(&pool, &normalizer, config.repeat_window, rx, tx, None)
+        normalize_pump(&pool, &normalizer, config.repeat_budget_bytes, rx, tx, None)
     })
 }
 
