@@ -236,8 +236,11 @@ fn sets_report(root: &Path, sets: &[String], pages: &[Page]) -> EvalReport {
         langs.dedup();
         if langs.len() > 1 {
             for lang in langs {
-                let of_lang: Vec<&Page> =
-                    of_set.iter().copied().filter(|p| lang_of(p) == lang).collect();
+                let of_lang: Vec<&Page> = of_set
+                    .iter()
+                    .copied()
+                    .filter(|p| lang_of(p) == lang)
+                    .collect();
                 rows.push(sets_row(format!("{set}/{lang}"), &of_lang));
             }
         }
@@ -259,7 +262,11 @@ fn sets_report(root: &Path, sets: &[String], pages: &[Page]) -> EvalReport {
     langs.sort();
     langs.dedup();
     for lang in langs {
-        let of_lang: Vec<&Page> = pooled.iter().copied().filter(|p| lang_of(p) == lang).collect();
+        let of_lang: Vec<&Page> = pooled
+            .iter()
+            .copied()
+            .filter(|p| lang_of(p) == lang)
+            .collect();
         rows.push(sets_row(format!("lang/{lang}"), &of_lang));
     }
     let f1_of = |name: &str, column: usize| {
@@ -271,7 +278,10 @@ fn sets_report(root: &Path, sets: &[String], pages: &[Page]) -> EvalReport {
         ("f1 pooled".to_owned(), f1_of("pooled", 2)),
         ("f1 pooled non-en".to_owned(), f1_of("pooled non-en", 2)),
         ("peer f1 pooled".to_owned(), f1_of("pooled", 5)),
-        ("peer f1 pooled non-en".to_owned(), f1_of("pooled non-en", 5)),
+        (
+            "peer f1 pooled non-en".to_owned(),
+            f1_of("pooled non-en", 5),
+        ),
     ];
     headline.retain(|(_, value)| !value.is_nan());
     headline.extend(summary);
@@ -308,7 +318,10 @@ pub fn trafilatura_outputs(
             source,
         })?;
     if !output.status.success() {
-        return Err(failed(format!("trafilatura peer failed ({})", output.status)));
+        return Err(failed(format!(
+            "trafilatura peer failed ({})",
+            output.status
+        )));
     }
     let figures: serde_json::Value = serde_json::from_slice(&output.stdout)
         .map_err(|err| failed(format!("reading the peer's answer: {err}")))?;
