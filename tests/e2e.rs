@@ -21,6 +21,14 @@ fn samples_are_golden_at_any_thread_count() {
     assert_eq!(one.quarantine, four.quarantine);
     assert_eq!(one.manifest.documents_out, 5);
     assert_eq!(one.manifest.quarantined, 0);
+    // The manifest says what extract lacks per language: Turkish has no word tables, English
+    // all of them.
+    let gaps = &one.manifest.language_gaps;
+    assert!(
+        gaps["tr"].iter().any(|gap| gap == "number words"),
+        "{gaps:?}"
+    );
+    assert!(!gaps.contains_key("en"), "{gaps:?}");
     assert_eq!(
         one.corpus, four.corpus,
         "corpus files differ between 1 and 4 threads"

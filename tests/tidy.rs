@@ -226,3 +226,14 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// docs/SCHEMA.md shows the language coverage table as concord-lang holds it.
+#[test]
+fn the_schema_shows_the_coverage_table() {
+    let schema = fs::read_to_string(root().join("docs/SCHEMA.md")).unwrap_or_default();
+    let table = concord_lang::coverage::markdown_table();
+    assert!(
+        schema.contains(&table),
+        "docs/SCHEMA.md lacks the coverage table; it should read:\n{table}"
+    );
+}

@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 
 use concord_extract::ner::NerModel;
 use concord_extract::tokenize::{Token, tokenize};
+use concord_model::Span;
 use divan::counter::ItemsCount;
 
 fn main() {
@@ -18,9 +19,13 @@ fn root() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
 }
 
-/// The seed articles with their tokens and a language guess from the file's contents.
-fn samples() -> &'static Vec<(String, Vec<Token>, &'static str)> {
-    static SAMPLES: OnceLock<Vec<(String, Vec<Token>, &'static str)>> = OnceLock::new();
+/// A seed article: its text, tokens, sentences (one per line: the bench cannot use normalize) and
+/// a language guess from its contents.
+type Sample = (String, Vec<Token>, Vec<Span>, &'static str);
+
+/// The seed articles.
+fn samples() -> &'static Vec<Sample> {
+    static SAMPLES: OnceLock<Vec<Sample>> = OnceLock::new();
     SAMPLES.get_or_init(|| {
         let mut paths: Vec<_> = std::fs::read_dir(root().join("data/samples"))
             .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
@@ -38,7 +43,13 @@ fn samples() -> &'static Vec<(String, Vec<Token>, &'static str)> {
                     "en"
                 };
                 let tokens = tokenize(&text);
-                (text, tokens, lang)
+                let mut sentences = Vec::new();
+                let mut start = 0;
+                for line in text.split_inclusive('\n') {
+                    sentences.push(Span::new(start, start + line.trim_end().len()));
+                    start += line.len();
+                }
+                (text, tokens, sentences, lang)
             })
             .collect()
     })
@@ -52,7 +63,7 @@ fn model() -> &'static NerModel {
 }
 
 fn token_count() -> usize {
-    samples().iter().map(|(_, t, _)| t.len()).sum()
+    samples().iter().map(|(_, t, _, _)| t.len()).sum()
 }
 
 #[divan::bench]
@@ -60,7 +71,7 @@ fn tokenize_samples(bencher: divan::Bencher) {
     let samples = samples();
     bencher.counter(ItemsCount::new(token_count())).bench(|| {
         let mut out = Vec::new();
-        for (text, _, _) in samples {
+        for (text, _, _, _) in samples {
             concord_extract::tokenize::tokenize_into(divan::black_box(text), &mut out);
             divan::black_box(&out);
         }
@@ -72,8 +83,8 @@ fn tag_samples(bencher: divan::Bencher) {
     let samples = samples();
     let model = model();
     bencher.counter(ItemsCount::new(token_count())).bench(|| {
-        for (text, tokens, lang) in samples {
-            divan::black_box(model.tag(divan::black_box(text), tokens, lang));
+        for (text, tokens, sentences, lang) in samples {
+            divan::black_box(model.tag(divan::black_box(text), tokens, sentences, lang));
         }
     });
 }

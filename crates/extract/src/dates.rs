@@ -107,6 +107,12 @@ impl DateFinder {
     }
 }
 
+/// Whether `lang` has time words of its own (others use those of every language together).
+#[cfg(test)]
+pub(crate) fn has_words(lang: &str) -> bool {
+    LANGS.iter().any(|l| l.code == lang)
+}
+
 /// What a token is, after looking it up.
 #[derive(Clone, Copy, Debug)]
 enum Kind {
@@ -1027,231 +1033,278 @@ struct Res {
     default_weekday: bool,
 }
 
-fn resolve(f: &Found, anchor: Option<Date>) -> Res {
-    let mut r = Res {
-        start: None,
-        end: None,
-        gran: Granularity::Day,
-        note: None,
-        default_weekday: false,
-    };
-    let a = anchor;
-    match f.val {
-        Val::Day { y, m, d, wd } => {
-            r.start = match (y, a) {
-                (Some(y), _) => Date::new(y, m, d),
-                (None, Some(a)) => {
-                    let mut cands: Vec<(i64, Date)> = (a.year - 1..=a.year + 1)
-                        .filter_map(|y| Date::new(y, m, d))
-                        .map(|x| (x.to_days(), x))
-                        .collect();
-                    // "Wednesday, June 2" names its year when one of those within 200 days of the anchor fits.
-                    let fits = |c: &(i64, Date)| {
-                        wd.is_some_and(|w| c.1.weekday() == w) && (c.0 - a.to_days()).abs() <= 200
-                    };
-                    if cands.iter().any(fits) {
-                        cands.retain(fits);
-                    }
-                    let closest = pick_by(a.to_days(), &cands, Pick::Closest);
-                    let near = closest.is_some_and(|c| (c.to_days() - a.to_days()).abs() <= 120);
-                    let pick = match f.tense {
-                        _ if f.since => Pick::Past,
-                        _ if near => Pick::Closest,
-                        t => tense_pick(t),
-                    };
-                    pick_by(a.to_days(), &cands, pick)
-                }
-                (None, None) => None,
-            };
-            match (r.start, wd) {
-                (None, _) => {
-                    let mut note = format!("month={m};day={d}");
-                    if let Some(w) = wd {
-                        note.push_str(";weekday=");
-                        note.push_str(WEEKDAYS[usize::from(w)]);
-                    }
-                    r.note = Some(note);
-                }
-                (Some(s), Some(w)) if s.weekday() != w => {
-                    r.note = Some(format!("weekday={} mismatch", WEEKDAYS[usize::from(w)]));
-                }
-                _ => {}
-            }
-        }
-        Val::Month { y, m, part, dir } => {
-            r.gran = Granularity::Month;
-            let first = match (y, a) {
-                (Some(y), _) => Some(Date {
-                    year: y,
-                    month: m,
-                    day: 1,
-                }),
-                (None, Some(a)) => {
-                    let pick = match dir {
-                        _ if f.since => Pick::Past,
-                        Some(d) if d < 0 => Pick::Before,
-                        Some(d) if d > 0 => Pick::After,
-                        Some(_) => Pick::Closest,
-                        None => tense_pick(f.tense),
-                    };
-                    let cands: Vec<(i64, Date)> = (a.year - 1..=a.year + 1)
-                        .filter(|&y| dir != Some(0) || y == a.year)
-                        .map(|y| {
-                            let x = Date {
-                                year: y,
-                                month: m,
-                                day: 1,
-                            };
-                            (i64::from(y) * 12 + i64::from(m), x)
-                        })
-                        .collect();
-                    pick_by(i64::from(a.year) * 12 + i64::from(a.month), &cands, pick)
-                }
-                (None, None) => None,
-            };
-            match first {
-                Some(first) => {
-                    let (s, e) = month_part(first, part);
-                    r.start = Some(s);
-                    r.end = Some(e);
-                }
-                None => {
-                    let mut note = format!("month={m}");
-                    if let Some(p) = part {
-                        note.push_str(";part=");
-                        note.push_str(PARTS[usize::from(p).min(2)]);
-                    }
-                    if let Some(d) = dir {
-                        note.push_str(&format!(";dir={}", signed(i32::from(d))));
-                    }
-                    r.note = Some(note);
-                }
-            }
-        }
-        Val::Year { y, part } => {
-            r.gran = Granularity::Year;
-            let (s, e) = year_part(y, part);
-            r.start = Some(s);
-            r.end = Some(e);
-        }
-        Val::Weekday { wd, dir } => {
-            let back = |a: Date, min: i64| {
-                let k = (i64::from(a.weekday()) - i64::from(wd)).rem_euclid(7);
-                a.add_days(-(if k < min { k + 7 } else { k }))
-            };
-            let fwd = |a: Date, min: i64| {
-                let k = (i64::from(wd) - i64::from(a.weekday())).rem_euclid(7);
-                a.add_days(if k < min { k + 7 } else { k })
-            };
-            match a {
-                Some(a) => {
-                    r.start = Some(match dir {
-                        Some(d) if d < 0 => back(a, 1),
-                        Some(d) if d > 0 => fwd(a, 1),
-                        _ if f.since || f.tense < 0 => back(a, 0),
-                        _ if f.tense > 0 || dir == Some(0) => fwd(a, 0),
-                        _ => {
-                            r.default_weekday = true;
-                            r.note = Some(format!(
-                                "weekday={};assumed=past",
-                                WEEKDAYS[usize::from(wd)]
-                            ));
-                            back(a, 0)
-                        }
-                    });
-                }
-                None => {
-                    let mut note = format!("weekday={}", WEEKDAYS[usize::from(wd)]);
-                    if let Some(d) = dir {
-                        note.push_str(&format!(";dir={}", signed(i32::from(d))));
-                    }
-                    r.note = Some(note);
-                }
-            }
-        }
-        Val::Offset { n, unit } => {
-            r.gran = gran(unit);
-            match a {
-                Some(a) => r.start = Some(add_units(a, n, unit)),
-                None => r.note = Some(format!("relative={} {}", signed(n), unit.name(n))),
-            }
-        }
-        Val::Calendar { n, unit } => {
-            r.gran = gran(unit);
-            match a {
-                Some(a) => {
-                    let (s, e) = match unit {
-                        Unit::Day => {
-                            let d = a.add_days(i64::from(n));
-                            (d, d)
-                        }
-                        Unit::Week => {
-                            let d = a.add_days(7 * i64::from(n));
-                            let monday = d.add_days(-i64::from(d.weekday()));
-                            (monday, monday.add_days(6))
-                        }
-                        Unit::Month => {
-                            let d = a.add_months(n).month_start();
-                            (d, d.month_end())
-                        }
-                        Unit::Year => year_part(a.year + n, None),
-                    };
-                    r.start = Some(s);
-                    r.end = (s != e).then_some(e);
-                }
-                None => r.note = Some(format!("calendar={} {}", signed(n), unit.name(1))),
-            }
-        }
-        Val::PartOf { n, unit, part } => {
-            r.gran = gran(unit);
-            match a {
-                Some(a) => {
-                    let (s, e) = if unit == Unit::Year {
-                        year_part(a.year + n, Some(part))
-                    } else {
-                        month_part(a.add_months(n).month_start(), Some(part))
-                    };
-                    r.start = Some(s);
-                    r.end = Some(e);
-                }
-                None => {
-                    r.note = Some(format!(
-                        "part={};calendar={} {}",
-                        PARTS[usize::from(part).min(2)],
-                        signed(n),
-                        unit.name(1)
-                    ))
-                }
-            }
-        }
-        Val::Within { n, unit } => {
-            r.gran = gran(unit);
-            match a {
-                Some(a) => {
-                    let other = add_units(a, n, unit);
-                    r.start = Some(a.min(other));
-                    r.end = Some(a.max(other));
-                }
-                None => r.note = Some(format!("within={} {}", signed(n), unit.name(n))),
-            }
+impl Res {
+    /// Nothing resolved yet, at granularity `gran`.
+    fn empty(gran: Granularity) -> Res {
+        Res {
+            start: None,
+            end: None,
+            gran,
+            note: None,
+            default_weekday: false,
         }
     }
+
+    /// Resolved to the range `[start, end]`.
+    fn range(gran: Granularity, (start, end): (Date, Date)) -> Res {
+        Res {
+            start: Some(start),
+            end: Some(end),
+            ..Res::empty(gran)
+        }
+    }
+
+    /// Left unresolved, with a note of what was said.
+    fn noted(gran: Granularity, note: String) -> Res {
+        Res {
+            note: Some(note),
+            ..Res::empty(gran)
+        }
+    }
+}
+
+/// Resolves one expression against the anchor date (the publish date): each kind of expression
+/// by its own rule, then "since" turns a point into a span up to the anchor.
+fn resolve(f: &Found, anchor: Option<Date>) -> Res {
+    let r = match f.val {
+        Val::Day { y, m, d, wd } => resolve_day(f, anchor, y, m, d, wd),
+        Val::Month { y, m, part, dir } => resolve_month(f, anchor, y, m, part, dir),
+        Val::Year { y, part } => Res::range(Granularity::Year, year_part(y, part)),
+        Val::Weekday { wd, dir } => resolve_weekday(f, anchor, wd, dir),
+        Val::Offset { n, unit } => match anchor {
+            Some(a) => Res {
+                start: Some(add_units(a, n, unit)),
+                ..Res::empty(gran(unit))
+            },
+            None => Res::noted(
+                gran(unit),
+                format!("relative={} {}", signed(n), unit.name(n)),
+            ),
+        },
+        Val::Calendar { n, unit } => resolve_calendar(anchor, n, unit),
+        Val::PartOf { n, unit, part } => match anchor {
+            Some(a) if unit == Unit::Year => {
+                Res::range(gran(unit), year_part(a.year + n, Some(part)))
+            }
+            Some(a) => Res::range(
+                gran(unit),
+                month_part(a.add_months(n).month_start(), Some(part)),
+            ),
+            None => Res::noted(
+                gran(unit),
+                format!(
+                    "part={};calendar={} {}",
+                    PARTS[usize::from(part).min(2)],
+                    signed(n),
+                    unit.name(1)
+                ),
+            ),
+        },
+        Val::Within { n, unit } => match anchor {
+            Some(a) => {
+                let other = add_units(a, n, unit);
+                Res::range(gran(unit), (a.min(other), a.max(other)))
+            }
+            None => Res::noted(gran(unit), format!("within={} {}", signed(n), unit.name(n))),
+        },
+    };
     if f.since {
-        match (r.start, a) {
-            (Some(s), Some(a)) if s <= a => {
-                r.end = (s < a).then_some(a);
-                if matches!(f.val, Val::Weekday { .. }) {
-                    r.default_weekday = false;
-                    r.note = None;
-                }
+        apply_since(f, anchor, r)
+    } else {
+        r
+    }
+}
+
+/// A day of a month ("7 December", "Wednesday, June 2"): without a year, the candidate in the
+/// anchor's year or the next or previous one that the tense and the weekday agree with.
+fn resolve_day(
+    f: &Found,
+    anchor: Option<Date>,
+    y: Option<i32>,
+    m: u8,
+    d: u8,
+    wd: Option<u8>,
+) -> Res {
+    let mut r = Res::empty(Granularity::Day);
+    r.start = match (y, anchor) {
+        (Some(y), _) => Date::new(y, m, d),
+        (None, Some(a)) => {
+            let mut cands: Vec<(i64, Date)> = (a.year - 1..=a.year + 1)
+                .filter_map(|y| Date::new(y, m, d))
+                .map(|x| (x.to_days(), x))
+                .collect();
+            // "Wednesday, June 2" names its year when one of those within 200 days of the anchor fits.
+            let fits = |c: &(i64, Date)| {
+                wd.is_some_and(|w| c.1.weekday() == w) && (c.0 - a.to_days()).abs() <= 200
+            };
+            if cands.iter().any(fits) {
+                cands.retain(fits);
             }
-            _ => {
-                let note = r.note.take();
-                r.note = Some(match note {
-                    Some(n) => format!("since;{n}"),
-                    None => "since".to_owned(),
-                });
+            let closest = pick_by(a.to_days(), &cands, Pick::Closest);
+            let near = closest.is_some_and(|c| (c.to_days() - a.to_days()).abs() <= 120);
+            let pick = match f.tense {
+                _ if f.since => Pick::Past,
+                _ if near => Pick::Closest,
+                t => tense_pick(t),
+            };
+            pick_by(a.to_days(), &cands, pick)
+        }
+        (None, None) => None,
+    };
+    match (r.start, wd) {
+        (None, _) => {
+            let mut note = format!("month={m};day={d}");
+            if let Some(w) = wd {
+                note.push_str(";weekday=");
+                note.push_str(WEEKDAYS[usize::from(w)]);
             }
+            r.note = Some(note);
+        }
+        (Some(s), Some(w)) if s.weekday() != w => {
+            r.note = Some(format!("weekday={} mismatch", WEEKDAYS[usize::from(w)]));
+        }
+        _ => {}
+    }
+    r
+}
+
+/// A month ("in June", "last March", "mid-June 2021"): without a year, the one "last/next", the
+/// tense or nearness picks; a part ("early") narrows it to a third.
+fn resolve_month(
+    f: &Found,
+    anchor: Option<Date>,
+    y: Option<i32>,
+    m: u8,
+    part: Option<u8>,
+    dir: Option<i8>,
+) -> Res {
+    let first = match (y, anchor) {
+        (Some(y), _) => Some(Date {
+            year: y,
+            month: m,
+            day: 1,
+        }),
+        (None, Some(a)) => {
+            let pick = match dir {
+                _ if f.since => Pick::Past,
+                Some(d) if d < 0 => Pick::Before,
+                Some(d) if d > 0 => Pick::After,
+                Some(_) => Pick::Closest,
+                None => tense_pick(f.tense),
+            };
+            let cands: Vec<(i64, Date)> = (a.year - 1..=a.year + 1)
+                .filter(|&y| dir != Some(0) || y == a.year)
+                .map(|y| {
+                    let x = Date {
+                        year: y,
+                        month: m,
+                        day: 1,
+                    };
+                    (i64::from(y) * 12 + i64::from(m), x)
+                })
+                .collect();
+            pick_by(i64::from(a.year) * 12 + i64::from(a.month), &cands, pick)
+        }
+        (None, None) => None,
+    };
+    if let Some(first) = first {
+        return Res::range(Granularity::Month, month_part(first, part));
+    }
+    let mut note = format!("month={m}");
+    if let Some(p) = part {
+        note.push_str(";part=");
+        note.push_str(PARTS[usize::from(p).min(2)]);
+    }
+    if let Some(d) = dir {
+        note.push_str(&format!(";dir={}", signed(i32::from(d))));
+    }
+    Res::noted(Granularity::Month, note)
+}
+
+/// A weekday ("on Tuesday", "next Friday"): the one "last/next" or the tense points to; with
+/// neither, the past one, marked as a default that a dated mention nearby may overrule.
+fn resolve_weekday(f: &Found, anchor: Option<Date>, wd: u8, dir: Option<i8>) -> Res {
+    let Some(a) = anchor else {
+        let mut note = format!("weekday={}", WEEKDAYS[usize::from(wd)]);
+        if let Some(d) = dir {
+            note.push_str(&format!(";dir={}", signed(i32::from(d))));
+        }
+        return Res::noted(Granularity::Day, note);
+    };
+    let back = |min: i64| {
+        let k = (i64::from(a.weekday()) - i64::from(wd)).rem_euclid(7);
+        a.add_days(-(if k < min { k + 7 } else { k }))
+    };
+    let fwd = |min: i64| {
+        let k = (i64::from(wd) - i64::from(a.weekday())).rem_euclid(7);
+        a.add_days(if k < min { k + 7 } else { k })
+    };
+    let mut r = Res::empty(Granularity::Day);
+    r.start = Some(match dir {
+        Some(d) if d < 0 => back(1),
+        Some(d) if d > 0 => fwd(1),
+        _ if f.since || f.tense < 0 => back(0),
+        _ if f.tense > 0 || dir == Some(0) => fwd(0),
+        _ => {
+            r.default_weekday = true;
+            r.note = Some(format!(
+                "weekday={};assumed=past",
+                WEEKDAYS[usize::from(wd)]
+            ));
+            back(0)
+        }
+    });
+    r
+}
+
+/// A calendar unit counted from the anchor's ("this week", "last year"): the whole unit.
+fn resolve_calendar(anchor: Option<Date>, n: i32, unit: Unit) -> Res {
+    let Some(a) = anchor else {
+        return Res::noted(
+            gran(unit),
+            format!("calendar={} {}", signed(n), unit.name(1)),
+        );
+    };
+    let (s, e) = match unit {
+        Unit::Day => {
+            let d = a.add_days(i64::from(n));
+            (d, d)
+        }
+        Unit::Week => {
+            let d = a.add_days(7 * i64::from(n));
+            let monday = d.add_days(-i64::from(d.weekday()));
+            (monday, monday.add_days(6))
+        }
+        Unit::Month => {
+            let d = a.add_months(n).month_start();
+            (d, d.month_end())
+        }
+        Unit::Year => year_part(a.year + n, None),
+    };
+    Res {
+        start: Some(s),
+        end: (s != e).then_some(e),
+        ..Res::empty(gran(unit))
+    }
+}
+
+/// "Since X": a resolved point up to the anchor becomes the span from it to the anchor (a weekday
+/// then needs no default); anything else keeps its note, marked `since`.
+fn apply_since(f: &Found, anchor: Option<Date>, mut r: Res) -> Res {
+    match (r.start, anchor) {
+        (Some(s), Some(a)) if s <= a => {
+            r.end = (s < a).then_some(a);
+            if matches!(f.val, Val::Weekday { .. }) {
+                r.default_weekday = false;
+                r.note = None;
+            }
+        }
+        _ => {
+            let note = r.note.take();
+            r.note = Some(match note {
+                Some(n) => format!("since;{n}"),
+                None => "since".to_owned(),
+            });
         }
     }
     r

@@ -28,10 +28,13 @@ use std::collections::{HashMap, HashSet};
 use concord_model::{Figure, Qualifier, Span};
 
 use crate::numbers::{
-    Lang, NumRead, Numbers, Scratch, Style, Tok, TokKind, lower_into, tokenize_into,
+    At, Lang, NumRead, Numbers, Scratch, Style, Tok, TokKind, lower_into, tokenize_into,
 };
 use crate::tokenize::elision_end;
-use lexicon::{CLOCK, LEXICONS, LONE_UNITS, LexiconText, UNITS};
+use lexicon::{
+    CLOCK, GERMAN_ADJECTIVAL, IRREGULAR_PLURALS, LEXICONS, LONE_UNITS, LexiconText,
+    PLURAL_SUFFIXES, UNITS,
+};
 
 const STOP: u16 = 1;
 const MONTH: u16 = 2;
@@ -62,7 +65,6 @@ impl Lexicon {
         let mut flags: HashMap<Box<str>, u16> = HashMap::new();
         let lists = [
             (text.stop, STOP),
-            (text.months, MONTH),
             (text.year_before, YEAR_BEFORE),
             (text.year_after, YEAR_AFTER),
             (text.section, SECTION),
@@ -78,6 +80,13 @@ impl Lexicon {
                 .filter(|w| !w.is_empty() && !w.contains(' '))
             {
                 *flags.entry(word.into()).or_default() |= flag;
+            }
+        }
+        // A number next to a month is a date: every single-word form of the language's months.
+        let months = concord_lang::months::of(text.code);
+        for form in months.into_iter().flat_map(|names| names.forms()) {
+            if !form.text.contains(' ') {
+                *flags.entry(form.text.into()).or_default() |= MONTH;
             }
         }
         let mut quals = Vec::new();
@@ -190,7 +199,6 @@ impl FigureTables {
                 between: "",
                 range_and: "",
                 range_to: "",
-                months: "",
                 year_before: "",
                 year_after: "",
                 section: "",
@@ -225,6 +233,12 @@ impl FigureTables {
         }
         month(lx) || month(&self.lexicons[0]) && word.chars().next().is_some_and(char::is_uppercase)
     }
+}
+
+/// Whether `lang` has words around figures of its own (others get digits and units only).
+#[cfg(test)]
+pub(crate) fn has_words(lang: &str) -> bool {
+    LEXICONS.iter().any(|l| l.code == lang)
 }
 
 /// The state of one pass over a document.
@@ -294,6 +308,22 @@ pub fn find_figures(
     out
 }
 
+/// A figure being read by [`Pass::figure_at`]: where it starts and ends (tokens), its value and
+/// what is known of it so far.
+#[derive(Clone, Copy, Debug)]
+struct Draft {
+    /// First token of the figure (a qualifier or currency included).
+    left: usize,
+    /// First token of the number.
+    num_start: usize,
+    /// Token after what was read so far.
+    end: usize,
+    value: f64,
+    value_max: Option<f64>,
+    unit: Option<&'static str>,
+    qualifier: Qualifier,
+}
+
 /// What happened at one token.
 enum Step {
     /// A figure, and the token after it.
@@ -353,6 +383,19 @@ fn currency_prefix_word(word: &str) -> Option<&'static str> {
 }
 
 impl Pass<'_> {
+    /// The number that starts at token `k` of the pass, not reading past `limit`.
+    fn read_number(&mut self, k: usize, limit: usize) -> Option<NumRead> {
+        let at = At {
+            text: self.text,
+            toks: self.toks,
+            start: k,
+            limit,
+        };
+        self.tables
+            .numbers
+            .read(self.nl, at, false, &mut self.scratch)
+    }
+
     fn word(&mut self, k: usize) -> &str {
         lower_into(self.toks[k].text(self.text), &mut self.scratch.lower);
         &self.scratch.lower
@@ -501,14 +544,45 @@ impl Pass<'_> {
         Some((unit, k + 1))
     }
 
-    /// Tries to read a figure starting at token `i`.
+    /// Tries to read a figure starting at token `i`: a currency before the number, the number,
+    /// a unit after it, a range, cents, qualifiers, the counted noun; then the checks that make it
+    /// no figure after all (a year, a time of day, part of a name, a pronoun).
     fn figure_at(&mut self, i: usize, limit: usize, sentence: u32) -> Step {
         if let Some(unit) = self.lone_unit(i, limit) {
             return self.lone_figure(i, unit, limit, sentence);
         }
+        let Some((unit, num_start)) = self.currency_before(i, limit) else {
+            return Step::Skip(i + 1);
+        };
+        let read = match self.number_at(i, num_start, unit, limit) {
+            Ok(read) => read,
+            Err(skip) => return skip,
+        };
+        let mut draft = Draft {
+            left: i,
+            num_start,
+            end: read.end,
+            value: read.value,
+            value_max: None,
+            unit,
+            qualifier: Qualifier::Exact,
+        };
+        self.unit_after(&read, &mut draft, limit);
+        self.range_of(&read, &mut draft, limit);
+        self.cents_of(&mut draft, limit);
+        self.qualify(&read, &mut draft, limit);
+        let counted = self.counted_of(&read, &draft, limit);
+        if let Some(next) = self.not_a_figure(&read, &draft, counted, limit) {
+            return Step::Skip(next);
+        }
+        self.finish(&read, draft, counted, sentence)
+    }
+
+    /// A currency before the number ("$", "US$", "USD", "Rp."): the unit, if any, and where the
+    /// number starts; `None` when a currency has no number right after it.
+    fn currency_before(&self, i: usize, limit: usize) -> Option<(Option<&'static str>, usize)> {
         let toks = self.toks;
         let text = self.text;
-        // A currency before the number: "$", "US$", "USD", "Rp".
         let mut unit: Option<&'static str> = None;
         let mut num_start = i;
         match toks[i].kind {
@@ -532,23 +606,30 @@ impl Pass<'_> {
             }
             TokKind::Digits => {}
         }
-        if unit.is_some() {
-            // "$ -10" is not read; "$~10" neither: the number must follow.
-            if num_start >= limit || num_start >= toks.len() {
-                return Step::Skip(i + 1);
-            }
+        // "$ -10" is not read; "$~10" neither: the number must follow.
+        if unit.is_some() && (num_start >= limit || num_start >= toks.len()) {
+            return None;
         }
-        let nl = self.nl;
+        Some((unit, num_start))
+    }
+
+    /// The number at `num_start` (a fraction, digits or number words), unless it is none, an
+    /// article without a unit, or digits that are no count (phone numbers, dates, identifiers):
+    /// then the step to take instead.
+    fn number_at(
+        &mut self,
+        i: usize,
+        num_start: usize,
+        unit: Option<&'static str>,
+        limit: usize,
+    ) -> Result<NumRead, Step> {
+        let toks = self.toks;
         let read = match self.fraction_at(num_start, limit) {
             Some(read) => Some(read),
-            None => {
-                self.tables
-                    .numbers
-                    .read(nl, text, toks, num_start, limit, false, &mut self.scratch)
-            }
+            None => self.read_number(num_start, limit),
         };
         let Some(read) = read else {
-            return Step::Skip(i + 1);
+            return Err(Step::Skip(i + 1));
         };
         if read.article_only && unit.is_none() {
             // "a", "un", "ein": one only before a unit ("a dollar", "une tasse").
@@ -557,34 +638,35 @@ impl Pass<'_> {
                     if u != "%"
                         && toks[read.end].kind == TokKind::Word
                         && toks.get(next).is_none_or(|t| t.kind != TokKind::Digits) => {}
-                _ => return Step::Skip(i + 1),
+                _ => return Err(Step::Skip(i + 1)),
             }
         }
-        let first = toks[num_start];
         if read.digits_first {
             if let Some(next) = self.not_a_count(i, num_start, &read, limit, unit.is_some()) {
-                return Step::Skip(next);
+                return Err(Step::Skip(next));
             }
         } else if self.date_next_to(num_start, read.end, limit) {
-            return Step::Skip(read.end);
+            return Err(Step::Skip(read.end));
         }
-        let mut end = read.end;
-        let mut value = read.value;
-        let mut value_max: Option<f64> = None;
-        let mut left = i;
+        Ok(read)
+    }
 
+    /// A unit right after the number: glued or spaced ("500g", "12 %"), after a scale word's dot
+    /// ("1,5 Mio. Euro"), or after "of" ("20 millions d'euros").
+    fn unit_after(&mut self, read: &NumRead, draft: &mut Draft, limit: usize) {
+        let toks = self.toks;
+        let mut end = draft.end;
         // "1,5 Mio. Euro", "5 тыс. рублей": the abbreviation's dot.
         if read.scaled && self.punct(end) == "." && !toks[end].space && end + 1 < limit {
             end += 1;
         }
-        // A unit glued to the digits or right after them.
         let mut after_unit = end;
-        if unit.is_none()
+        if draft.unit.is_none()
             && let Some((u, next)) = self.unit_at(end, limit)
         {
-            unit = Some(u);
+            draft.unit = Some(u);
             after_unit = next;
-        } else if unit.is_none()
+        } else if draft.unit.is_none()
             && read.scaled
             && self.is_word(end, limit)
             && self.lx.flags(self.word(end)) & OF != 0
@@ -592,87 +674,98 @@ impl Pass<'_> {
             && u != "%"
         {
             // "20 millions d'euros", "2 milioni di dollari".
-            unit = Some(u);
+            draft.unit = Some(u);
             after_unit = next;
         }
         // Percent after a currency makes no sense; keep the currency.
-        if after_unit > end {
-            end = after_unit;
-        }
+        draft.end = end.max(after_unit);
+    }
 
-        // A range: "80,000-100,000", "from 10 to 20", "between 80,000 and 100,000", "10-20 $".
+    /// A range: "80,000-100,000", "from 10 to 20", "between 80,000 and 100,000", "10-20 $"; then
+    /// a unit after a number that has none yet ("10 kg").
+    fn range_of(&mut self, read: &NumRead, draft: &mut Draft, limit: usize) {
+        let left = draft.left;
         let between_before = left > 0 && self.is_word(left - 1, limit + 1) && {
             let w = self.word(left - 1).to_owned();
             self.lx.flags(&w) & BETWEEN != 0
         };
-        if let Some((max, next, second_unit)) = self.range_after(end, limit, between_before, &read)
+        if let Some((max, next, second_unit)) =
+            self.range_after(draft.end, limit, between_before, read)
         {
-            let mut low = value;
+            let mut low = draft.value;
             if !read.scaled && read.scale == 1.0 && max.1 > 1.0 && read.value * max.1 < max.0 {
                 // "80 to 100 thousand", "7-9 lakh".
                 low = read.value * max.1;
             }
             // A range grows; it does not jump three orders of magnitude ("2019 a $ 76 milioni").
             if max.0 > low && max.0 <= low * 1000.0 {
-                value = low;
-                value_max = Some(max.0);
-                end = next;
-                if unit.is_none() {
-                    unit = second_unit;
+                draft.value = low;
+                draft.value_max = Some(max.0);
+                draft.end = next;
+                if draft.unit.is_none() {
+                    draft.unit = second_unit;
                 }
                 if between_before {
-                    left -= 1;
+                    draft.left -= 1;
                 }
             }
         }
-        if value_max.is_none()
-            && unit.is_none()
+        if draft.value_max.is_none()
+            && draft.unit.is_none()
             && read.digits_first
-            && let Some((u, next)) = self.unit_at(end, limit)
+            && let Some((u, next)) = self.unit_at(draft.end, limit)
         {
-            unit = Some(u);
-            end = next;
+            draft.unit = Some(u);
+            draft.end = next;
         }
+    }
 
-        // Dollars and cents: "$20 and 43c", "20 dollars 43 cents", "1 доллар и 42 центов".
-        if let Some(u) = unit
+    /// Dollars and cents: "$20 and 43c", "20 dollars 43 cents", "1 доллар и 42 центов".
+    fn cents_of(&mut self, draft: &mut Draft, limit: usize) {
+        if let Some(u) = draft.unit
             && is_currency_code(u)
-            && value_max.is_none()
-            && value.fract() == 0.0
+            && draft.value_max.is_none()
+            && draft.value.fract() == 0.0
+            && let Some((cents, next)) = self.cents_after(draft.end, limit)
         {
-            if let Some((cents, next)) = self.cents_after(end, limit) {
-                value += cents / 100.0;
-                end = next;
-            }
+            draft.value += cents / 100.0;
+            draft.end = next;
         }
+    }
 
-        // Qualifiers on the left ("more than", "sekitar") and right ("or more", "10,000+").
-        let mut qualifier = if read.vague {
+    /// Qualifiers on the left ("more than", "sekitar") and right ("or more", "10,000+"); a vague
+    /// number ("tens of thousands") is approximate and spans up to ten times its value.
+    fn qualify(&mut self, read: &NumRead, draft: &mut Draft, limit: usize) {
+        let toks = self.toks;
+        draft.qualifier = if read.vague {
             Qualifier::Approximate
         } else {
             Qualifier::Exact
         };
-        if let Some((q, start)) = self.qualifier_before(left) {
-            qualifier = q;
-            left = start;
+        if let Some((q, start)) = self.qualifier_before(draft.left) {
+            draft.qualifier = q;
+            draft.left = start;
         }
         if read.vague {
-            value_max = Some(read.value * 10.0);
-            qualifier = match qualifier {
-                Qualifier::Exact => Qualifier::Approximate,
-                q => q,
-            };
+            draft.value_max = Some(read.value * 10.0);
+            if draft.qualifier == Qualifier::Exact {
+                draft.qualifier = Qualifier::Approximate;
+            }
         }
+        let end = draft.end;
         if self.punct(end) == "+" && !toks.get(end).is_some_and(|t| t.space) {
-            qualifier = Qualifier::AtLeast;
-            end += 1;
+            draft.qualifier = Qualifier::AtLeast;
+            draft.end += 1;
         } else if let Some(next) = self.or_more_after(end, limit) {
-            qualifier = Qualifier::AtLeast;
-            end = next;
+            draft.qualifier = Qualifier::AtLeast;
+            draft.end = next;
         }
+    }
 
-        // The counted noun.
-        let noun_from = if (read.scaled || read.vague || unit.is_some())
+    /// The token of the counted noun, if any (none for money and percentages).
+    fn counted_of(&mut self, read: &NumRead, draft: &Draft, limit: usize) -> Option<usize> {
+        let end = draft.end;
+        let noun_from = if (read.scaled || read.vague || draft.unit.is_some())
             && self.is_word(end, limit)
             && self.lx.flags(self.word(end)) & OF != 0
         {
@@ -680,108 +773,141 @@ impl Pass<'_> {
         } else {
             end
         };
-        let counted = if unit.is_some_and(|u| is_money(u) || u == "%") {
+        if draft.unit.is_some_and(|u| is_money(u) || u == "%") {
             None
         } else {
             self.counted_after(noun_from, limit)
-        };
+        }
+    }
 
-        // A four-digit year with nothing counted is a year.
-        let year_like =
-            read.digits_first && read.end == num_start + 1 && !read.scaled && unit.is_none() && {
-                let s = first.text(text);
-                s.len() == 4
-                    && s.bytes().all(|b| b.is_ascii_digit())
-                    && (1000.0..=2100.0).contains(&read.value)
-            };
-        if year_like {
-            let before = num_start > 0 && self.is_word(num_start - 1, limit + 1) && {
-                let w = self.word(num_start - 1).to_owned();
-                self.lx.flags(&w) & YEAR_BEFORE != 0
-            };
-            let noun_ok = counted.is_some_and(|k| {
-                let w = toks[k].text(text);
-                // English years stand before singular nouns ("the 2015 winner"); counts before
-                // plural ones ("2020 soldiers").
-                (self.lx.code == "de" || !w.chars().next().is_some_and(char::is_uppercase))
-                    && (self.lx.code != "en" || w.ends_with('s'))
-            });
-            let after = counted.is_some_and(|k| {
-                let w = self.word(k).to_owned();
-                self.lx.flags(&w) & YEAR_AFTER != 0
-            });
-            if before || after || !noun_ok || value_max.is_some_and(|m| m <= 2100.0) {
-                return Step::Skip(end.max(read.end));
-            }
+    /// Where to go on when what was read is no figure after all: a year, a time of day ("7 p.m.",
+    /// "10 Uhr"), "2021 г.", a number word that is part of a name ("Two Sicilies"), or a small
+    /// number word with nothing counted (a pronoun: "the two").
+    fn not_a_figure(
+        &mut self,
+        read: &NumRead,
+        draft: &Draft,
+        counted: Option<usize>,
+        limit: usize,
+    ) -> Option<usize> {
+        let toks = self.toks;
+        let text = self.text;
+        let first = toks[draft.num_start];
+        let end = draft.end;
+        if self.is_year(read, draft, counted, limit) {
+            return Some(end.max(read.end));
         }
         // "7 p.m.", "10 a.m.".
         if let Some(k) = counted
             && matches!(toks[k].text(text), "a" | "p" | "A" | "P")
             && self.punct(k + 1) == "."
         {
-            return Step::Skip(k + 2);
+            return Some(k + 2);
         }
         // "2021 г.", "2020 р.": a year, not grams.
         if read.digits_first
-            && unit == Some("g")
+            && draft.unit == Some("g")
             && matches!(toks.get(read.end).map(|t| t.text(text)), Some("г" | "р"))
             && (1000.0..=2100.0).contains(&read.value)
         {
-            return Step::Skip(end);
+            return Some(end);
         }
         if let Some(k) = counted
             && self.tables.clock.contains(self.word(k))
         {
-            return Step::Skip(k + 1);
+            return Some(k + 1);
         }
-        // "Jedna Rosja", "Two Sicilies": a capitalised number word before a name is part of it.
-        if !read.digits_first
-            && unit.is_none()
-            && self.lx.code != "de"
-            && first.kind == TokKind::Word
-            && first
+        let capitalised = |k: usize| {
+            toks[k]
                 .text(text)
                 .chars()
                 .next()
                 .is_some_and(char::is_uppercase)
-            && counted.is_some_and(|k| {
-                toks[k]
-                    .text(text)
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
-            })
+        };
+        // "Jedna Rosja", "Two Sicilies": a capitalised number word before a name is part of it.
+        if !read.digits_first
+            && draft.unit.is_none()
+            && self.lx.code != "de"
+            && first.kind == TokKind::Word
+            && capitalised(draft.num_start)
+            && counted.is_some_and(capitalised)
         {
-            return Step::Skip(end.max(read.end));
+            return Some(end.max(read.end));
         }
         // A small number in words with nothing counted is mostly a pronoun ("один из", "the two").
         if !read.digits_first
             && counted.is_none()
-            && unit.is_none()
+            && draft.unit.is_none()
             && !read.scaled
-            && value < 100.0
+            && draft.value < 100.0
         {
-            return Step::Skip(end.max(read.end));
+            return Some(end.max(read.end));
         }
-        let (counted_text, counted_base, span_end) = match counted {
-            Some(k) => {
-                let w = toks[k].text(text);
-                let base = base_form(w, self.lx.code, value);
-                (Some(w.to_owned()), Some(base), toks[k].end)
-            }
-            None => (None, None, toks[end.max(read.end) - 1].end),
+        None
+    }
+
+    /// A four-digit number that is a year: nothing counted (or a noun a year stands before), a
+    /// year word around it ("in", "seit", "году"), or a range of years.
+    fn is_year(
+        &mut self,
+        read: &NumRead,
+        draft: &Draft,
+        counted: Option<usize>,
+        limit: usize,
+    ) -> bool {
+        let toks = self.toks;
+        let text = self.text;
+        let num_start = draft.num_start;
+        let year_like = read.digits_first
+            && read.end == num_start + 1
+            && !read.scaled
+            && draft.unit.is_none()
+            && {
+                let s = toks[num_start].text(text);
+                s.len() == 4
+                    && s.bytes().all(|b| b.is_ascii_digit())
+                    && (1000.0..=2100.0).contains(&read.value)
+            };
+        if !year_like {
+            return false;
+        }
+        let before = num_start > 0 && self.is_word(num_start - 1, limit + 1) && {
+            let w = self.word(num_start - 1).to_owned();
+            self.lx.flags(&w) & YEAR_BEFORE != 0
         };
-        let next = match counted {
-            Some(k) => k + 1,
-            None => end.max(read.end),
+        let noun_ok = counted.is_some_and(|k| {
+            let w = toks[k].text(text);
+            // English years stand before singular nouns ("the 2015 winner"); counts before
+            // plural ones ("2020 soldiers").
+            (self.lx.code == "de" || !w.chars().next().is_some_and(char::is_uppercase))
+                && (self.lx.code != "en" || w.ends_with('s'))
+        });
+        let after = counted.is_some_and(|k| {
+            let w = self.word(k).to_owned();
+            self.lx.flags(&w) & YEAR_AFTER != 0
+        });
+        before || after || !noun_ok || draft.value_max.is_some_and(|m| m <= 2100.0)
+    }
+
+    /// The figure as read, with its counted noun and that noun's base form.
+    fn finish(&self, read: &NumRead, draft: Draft, counted: Option<usize>, sentence: u32) -> Step {
+        let toks = self.toks;
+        let last = draft.end.max(read.end);
+        let (counted_text, counted_base, span_end, next) = match counted {
+            Some(k) => {
+                let w = toks[k].text(self.text);
+                let base = base_form(w, self.lx.code, draft.value);
+                (Some(w.to_owned()), Some(base), toks[k].end, k + 1)
+            }
+            None => (None, None, toks[last - 1].end, last),
         };
         Step::Found(
             Figure {
-                span: Span::new(toks[left].start as usize, span_end as usize),
-                value: tidy(value),
-                value_max: value_max.map(tidy),
-                qualifier,
-                unit: unit.map(str::to_owned),
+                span: Span::new(toks[draft.left].start as usize, span_end as usize),
+                value: tidy(draft.value),
+                value_max: draft.value_max.map(tidy),
+                qualifier: draft.qualifier,
+                unit: draft.unit.map(str::to_owned),
                 counted: counted_text,
                 counted_base,
                 sentence,
@@ -1101,15 +1227,7 @@ impl Pass<'_> {
         if k >= limit {
             return None;
         }
-        let second = self.tables.numbers.read(
-            self.nl,
-            self.text,
-            toks,
-            k,
-            limit,
-            false,
-            &mut self.scratch,
-        )?;
+        let second = self.read_number(k, limit)?;
         if second.article_only || second.vague || first.vague {
             return None;
         }
@@ -1158,15 +1276,7 @@ impl Pass<'_> {
                 scale: 1.0,
             }
         } else {
-            self.tables.numbers.read(
-                self.nl,
-                self.text,
-                self.toks,
-                k,
-                limit,
-                false,
-                &mut self.scratch,
-            )?
+            self.read_number(k, limit)?
         };
         if read.value >= 100.0 || read.value.fract() != 0.0 || read.scaled {
             return None;
@@ -1479,6 +1589,12 @@ fn looks_adjectival(word: &str, lang: &str) -> bool {
 
 /// The base (singular) form of a counted noun by simple suffix rules per language; the word
 /// itself when the value is one or no rule applies. Lowercase except German nouns.
+///
+/// The steps: a known irregular plural ([`IRREGULAR_PLURALS`]), German's own rules
+/// ([`german_base`]), Indonesian's "-nya" ([`indonesian_base`]), then the first plural ending of
+/// the language that fits ([`strip_plural`]). The entity tagger's learned base-form rules
+/// (`ner::lemma`) are no replacement: they are learned from names in six Slavic languages and
+/// know no common nouns in the others.
 pub fn base_form(word: &str, lang: &str, value: f64) -> String {
     let lower = if lang == "de" {
         word.to_owned()
@@ -1488,197 +1604,62 @@ pub fn base_form(word: &str, lang: &str, value: f64) -> String {
     if value == 1.0 {
         return lower;
     }
-    let rules: &[(&str, &str)] = match lang {
-        "en" => {
-            match lower.as_str() {
-                "people" | "persons" => return "person".into(),
-                "men" => return "man".into(),
-                "women" => return "woman".into(),
-                "children" => return "child".into(),
-                "lives" => return "life".into(),
-                _ => {}
-            }
-            &[
-                ("ies", "y"),
-                ("sses", "ss"),
-                ("xes", "x"),
-                ("ches", "ch"),
-                ("shes", "sh"),
-                ("ss", "ss"),
-                ("us", "us"),
-                ("is", "is"),
-                ("s", ""),
-            ]
-        }
-        "de" => {
-            if lower == "Menschen" {
-                return "Mensch".into();
-            }
-            // Nominalised adjectives keep their -e: "Tote", "Schwerverletzten" -> "Schwerverletzte".
-            const ADJECTIVAL: [&str; 12] = [
-                "Tote",
-                "tote",
-                "verletzte",
-                "Verletzte",
-                "Gefangene",
-                "gefangene",
-                "Verwundete",
-                "vermisste",
-                "Vermisste",
-                "Angehörige",
-                "Infizierte",
-                "Erkrankte",
-            ];
-            let trimmed = lower.strip_suffix('n').unwrap_or(&lower);
-            if ADJECTIVAL.iter().any(|a| trimmed.ends_with(a)) {
-                return trimmed.to_owned();
-            }
-            // A consonant before "-ten" ("Fahrten", "Nachrichten"): the plural is "-en".
-            let b = lower.as_bytes();
-            if lower.ends_with("ten")
-                && b.len() > 5
-                && !matches!(b[b.len() - 4], b'a' | b'e' | b'i' | b'o' | b'u')
-            {
-                return lower[..lower.len() - 2].to_owned();
-            }
-            &[
-                ("heiten", "heit"),
-                ("keiten", "keit"),
-                ("ungen", "ung"),
-                ("ionen", "ion"),
-                ("onen", "on"),
-                ("schaften", "schaft"),
-                ("innen", "in"),
-                ("aten", "at"),
-                ("isten", "ist"),
-                ("enten", "ent"),
-                ("anten", "ant"),
-                ("zeuge", "zeug"),
-                ("chen", "chen"),
-                ("ern", "er"),
-                ("ere", "er"),
-                ("nen", "ne"),
-                ("en", "e"),
-                ("e", ""),
-                ("er", "er"),
-                ("s", ""),
-            ]
-        }
-        "fr" => &[
-            ("eaux", "eau"),
-            ("aux", "al"),
-            ("ès", "ès"),
-            ("is", "is"),
-            ("us", "us"),
-            ("ys", "ys"),
-            ("ps", "ps"),
-            ("s", ""),
-            ("x", ""),
-        ],
-        "es" => &[
-            ("ces", "z"),
-            ("ones", "ón"),
-            ("les", "l"),
-            ("res", "r"),
-            ("nes", "n"),
-            ("des", "d"),
-            ("s", ""),
-        ],
-        "it" => &[
-            ("gli", "glio"),
-            ("ori", "ore"),
-            ("esi", "ese"),
-            ("ioni", "ione"),
-            ("ali", "ale"),
-            ("ari", "are"),
-            ("ili", "ile"),
-            ("i", "o"),
-            ("e", "a"),
-        ],
-        "nl" => &[
-            ("heden", "heid"),
-            ("aten", "aat"),
-            ("oden", "ood"),
-            ("anen", "aan"),
-            ("en", ""),
-            ("s", ""),
-        ],
-        "pl" => &[
-            ("ów", ""),
-            ("ami", ""),
-            ("ach", ""),
-            ("om", ""),
-            ("rzy", "rz"),
-            ("czy", "cz"),
-            ("szy", "sz"),
-            ("ki", "k"),
-            ("gi", "g"),
-            ("y", ""),
-            ("i", ""),
-        ],
-        "cs" => &[
-            ("ů", ""),
-            ("ové", ""),
-            ("ích", ""),
-            ("ech", ""),
-            ("ách", ""),
-            ("ci", "k"),
-            ("y", ""),
-            ("i", ""),
-        ],
-        "sl" => &[("ov", ""), ("ev", ""), ("ih", ""), ("i", "")],
-        "bg" => &[
-            ("ци", "к"),
-            ("ове", ""),
-            ("еве", ""),
-            ("ища", "ище"),
-            ("и", ""),
-            ("а", ""),
-            ("я", ""),
-        ],
-        "ru" => &[
-            ("ых", "ый"),
-            ("их", "ий"),
-            ("ов", ""),
-            ("ев", ""),
-            ("ами", ""),
-            ("ями", ""),
-            ("ах", ""),
-            ("ях", ""),
-            ("а", ""),
-            ("ы", ""),
-            ("и", ""),
-        ],
-        "uk" => &[
-            ("их", "ий"),
-            ("ів", ""),
-            ("їв", ""),
-            ("ами", ""),
-            ("ях", ""),
-            ("ах", ""),
-            ("а", ""),
-            ("и", ""),
-            ("і", ""),
-        ],
-        "id" => {
-            // Reduplicated plurals ("tentara-tentara") are split by the tokenizer already.
-            return lower
-                .strip_suffix("nya")
-                .filter(|s| s.chars().count() >= 3)
-                .unwrap_or(&lower)
-                .to_owned();
-        }
-        _ => &[],
-    };
-    let chars = lower.chars().count();
+    if let Some(&(_, _, base)) = IRREGULAR_PLURALS
+        .iter()
+        .find(|&&(l, plural, _)| l == lang && plural == lower)
+    {
+        return base.to_owned();
+    }
+    match lang {
+        "de" => german_base(&lower).unwrap_or_else(|| strip_plural(&lower, lang)),
+        "id" => indonesian_base(&lower),
+        _ => strip_plural(&lower, lang),
+    }
+}
+
+/// German plurals the suffix rules would get wrong: nominalised adjectives keep their -e
+/// ("Schwerverletzten" -> "Schwerverletzte"), and after a consonant "-ten" drops "-en"
+/// ("Fahrten" -> "Fahrt").
+fn german_base(word: &str) -> Option<String> {
+    let trimmed = word.strip_suffix('n').unwrap_or(word);
+    if GERMAN_ADJECTIVAL.iter().any(|a| trimmed.ends_with(a)) {
+        return Some(trimmed.to_owned());
+    }
+    let b = word.as_bytes();
+    if word.ends_with("ten")
+        && b.len() > 5
+        && !matches!(b[b.len() - 4], b'a' | b'e' | b'i' | b'o' | b'u')
+    {
+        return Some(word[..word.len() - 2].to_owned());
+    }
+    None
+}
+
+/// Indonesian: plurals are reduplicated ("tentara-tentara", split by the tokenizer already), so
+/// only a possessive "-nya" goes.
+fn indonesian_base(word: &str) -> String {
+    word.strip_suffix("nya")
+        .filter(|s| s.chars().count() >= 3)
+        .unwrap_or(word)
+        .to_owned()
+}
+
+/// The first plural ending of `lang` ([`PLURAL_SUFFIXES`]) that leaves three letters, replaced;
+/// the word itself when none does.
+fn strip_plural(word: &str, lang: &str) -> String {
+    let rules = PLURAL_SUFFIXES
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .map_or(&[][..], |(_, rules)| rules);
+    let chars = word.chars().count();
     for (suffix, replacement) in rules {
-        if let Some(stem) = lower.strip_suffix(suffix)
+        if let Some(stem) = word.strip_suffix(suffix)
             && chars - suffix.chars().count() >= 3
         {
             return format!("{stem}{replacement}");
         }
     }
-    lower
+    word.to_owned()
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! [`Extractor::extract`] is one pure function per document over an [`Extractor`] built once per run
 //! (the entity model, number words, date words and quotation cues of every covered language) and
 //! shared by reference across threads. The document is tokenized once by [`tokenize`]; the entity
-//! tagger ([`ner`]), the time expression finder ([`dates`]) and the quotation finder ([`quotes`],
+//! tagger ([`ner`], over the document's own sentences), the time expression finder ([`dates`]) and the quotation finder ([`quotes`],
 //! which uses the entity mentions to name speakers) run over those tokens in turn. The figure reader
 //! ([`figures`], over [`numbers`]) is the one exception: it tokenizes the text a second time with the
 //! number tokenizer, on purpose, because reading numbers needs other splitting rules ("COVID-19",
@@ -75,7 +75,7 @@ impl Extractor {
         let text = doc.text.as_str();
         let lang = doc.lang.code.as_str();
         let tokens = tokenize::tokenize(text);
-        let entities = self.ner.tag(text, &tokens, lang);
+        let entities = self.ner.tag(text, &tokens, &doc.sentences, lang);
         let figures = figures::find_figures(text, &doc.sentences, lang, &self.figures);
         let anchor = doc
             .published
@@ -92,5 +92,34 @@ impl Extractor {
             dates,
             quotes,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use concord_lang::coverage::COVERAGE;
+
+    /// The coverage table of concord-lang (which the manifest and SCHEMA.md show) says what
+    /// extract's own tables hold.
+    #[test]
+    fn the_coverage_table_tells_the_truth() {
+        for c in &COVERAGE {
+            let lang = c.lang;
+            let tables = (
+                crate::ner::features::lang_profile(lang),
+                crate::numbers::LANGUAGES.contains(&lang),
+                crate::figures::has_words(lang),
+                crate::dates::has_words(lang),
+                crate::quotes::LANGUAGES.contains(&lang),
+            );
+            let table = (
+                c.entity_training,
+                c.number_words,
+                c.figure_words,
+                c.date_words,
+                c.quote_cues,
+            );
+            assert_eq!(table, tables, "{lang}: coverage table vs extract's tables");
+        }
     }
 }

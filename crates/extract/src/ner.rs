@@ -4,7 +4,7 @@
 //! events and other names ([`EntityType`]), each with a base form ("Putina" -> "Putin"). The model
 //! is a first-order structured perceptron over BILOU labels with hashed word, shape, affix, context,
 //! language and gazetteer features (see [`features`], [`gazetteer`]), decoded with Viterbi per
-//! sentence, plus suffix-rewrite rules for base forms ([`lemma`]). After decoding, quotation marks
+//! sentence (the document's sentences as normalize found them, [`sentence_tokens`]), plus suffix-rewrite rules for base forms ([`lemma`]). After decoding, quotation marks
 //! are trimmed from mention edges, and a one-word name or surname found in one place of a text is
 //! found again where it recurs (one sense per document), as is an organisation's head word alone
 //! ("Европейская комиссия" ... "Комиссии"). It is trained by [`train::train`]
@@ -27,7 +27,7 @@ use std::path::Path;
 
 use concord_model::{EntityType, Mention, Span};
 
-use crate::tokenize::{Token, TokenKind};
+use crate::tokenize::Token;
 use decode::{NUM_LABELS, Transitions, Viterbi};
 use features::{NUM_FEATURES, WordInfo, hash_str};
 use gazetteer::Gazetteer;
@@ -78,30 +78,31 @@ pub struct NerModel {
     gazetteer: Gazetteer,
 }
 
-/// Token ranges of the sentences of a tokenized text, as the tagger splits it.
+/// Token ranges of the sentences of a tokenized text, given the sentences as byte spans (the
+/// document's own, from normalize: the tagger does not split again).
 ///
-/// A sentence ends after `.`, `!`, `?` or `…` when the next token does not start with a lowercase
-/// letter, at a line break, and after 200 tokens.
-pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for i in 1..tokens.len() {
-        let prev = &tokens[i - 1];
-        let cur = &tokens[i];
-        let gap = text
-            .get(prev.end as usize..cur.start as usize)
-            .unwrap_or("");
-        let terminal = prev.kind == TokenKind::Punct
-            && matches!(prev.text(text), "." | "!" | "?" | "…")
-            && !cur.text(text).starts_with(char::is_lowercase);
-        if terminal || gap.contains('\n') || i - start >= MAX_SENTENCE {
-            out.push(start..i);
-            start = i;
+/// A token belongs to the sentence its first byte lies in. Tokens outside every sentence (text the
+/// spans do not cover) form runs of their own between sentences, so no token goes untagged, and a
+/// run longer than 200 tokens is cut.
+pub fn sentence_tokens(tokens: &[Token], sentences: &[Span]) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut push = |range: Range<usize>| {
+        let mut start = range.start;
+        while start < range.end {
+            let end = range.end.min(start + MAX_SENTENCE);
+            out.push(start..end);
+            start = end;
         }
+    };
+    let mut next = 0;
+    for sentence in sentences {
+        let start = next + tokens[next..].partition_point(|t| t.start < sentence.start);
+        let end = start + tokens[start..].partition_point(|t| t.start < sentence.end);
+        push(next..start);
+        push(start..end);
+        next = end;
     }
-    if start < tokens.len() {
-        out.push(start..tokens.len());
-    }
+    push(next..tokens.len());
     out
 }
 
@@ -372,14 +373,21 @@ impl NerModel {
         viterbi.decode(emissions, &self.trans, None, labels);
     }
 
-    /// Finds the mentions in `text`, given its tokens (from [`crate::tokenize::tokenize`]) and its
-    /// language (ISO 639-1). Spans are byte offsets into `text`, in text order.
-    pub fn tag(&self, text: &str, tokens: &[Token], lang: &str) -> Vec<Mention> {
+    /// Finds the mentions in `text`, given its tokens (from [`crate::tokenize::tokenize`]), its
+    /// sentences as byte spans (`CleanDoc::sentences`, in text order) and its language (ISO 639-1).
+    /// Spans are byte offsets into `text`, in text order.
+    pub fn tag(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        sentences: &[Span],
+        lang: &str,
+    ) -> Vec<Mention> {
         let lang_hash = hash_str(features::lang_profile(lang));
         let mut scratch = Scratch::default();
         let mut spans = Vec::new();
         let mut context = DocContext::new(self, tokens.len());
-        for sentence in sentences(text, tokens) {
+        for sentence in sentence_tokens(tokens, sentences) {
             let offset = sentence.start;
             context.starts[offset] = true;
             let toks = &tokens[sentence];

@@ -1,5 +1,5 @@
 //! Reading numbers: digits with the language's separators ("40.000" is forty thousand in German,
-//! "1,5" one and a half), suffixes ("100K", "1,2M"), and spelled-out numerals in the thirteen
+//! "1,5" one and a half), suffixes ("100K", "1,2M"), and spelled-out numerals in the fourteen
 //! covered languages, with multipliers ("100 ribu", "1,5 Mio.", "drei Millionen", "тысяч") and
 //! Slavic inflected forms ("двухсот", "pięciu").
 //!
@@ -22,8 +22,8 @@ use std::collections::HashMap;
 use crate::tokenize::{elision_end, is_apostrophe, is_letter};
 
 /// The languages with number tables, as ISO 639-1 codes.
-pub const LANGUAGES: [&str; 13] = [
-    "en", "de", "fr", "es", "it", "nl", "pl", "cs", "sl", "bg", "ru", "uk", "id",
+pub const LANGUAGES: [&str; 14] = [
+    "en", "de", "fr", "es", "it", "nl", "pl", "cs", "sl", "bg", "ru", "uk", "id", "pt",
 ];
 
 /// What a number word does when read.
@@ -149,7 +149,7 @@ impl Lang {
         }
         let style = match code {
             "en" => Style::Comma,
-            "de" | "id" | "es" | "it" | "nl" | "sl" => Style::Dot,
+            "de" | "id" | "es" | "it" | "nl" | "sl" | "pt" => Style::Dot,
             "fr" | "pl" | "cs" | "bg" | "ru" | "uk" => Style::Space,
             _ => Style::Guess,
         };
@@ -296,346 +296,51 @@ impl Numbers {
             let b = parse_digits(slice[start + 2].text(surface), lang.style)?.value;
             return (b != 0.0).then(|| sign * a / b);
         }
-        let read = self.read(lang, surface, slice, start, end, true, &mut scratch)?;
+        let at = At {
+            text: surface,
+            toks: slice,
+            start,
+            limit: end,
+        };
+        let read = self.read(lang, at, true, &mut scratch)?;
         (read.end == end).then_some(sign * read.value)
     }
 
-    // The arguments are the reading position; bundling them would only move the count.
-    #[allow(clippy::too_many_arguments)]
-    /// Reads the number that starts at token `i` of `toks` (tokens of `text`), not reading past
-    /// token `limit`. `strict` is for whole surface forms: words that are numbers only on their own
+    /// Reads the number that starts at `at.start` (tokens of `at.text`), not reading past
+    /// `at.limit`. `strict` is for whole surface forms: words that are numbers only on their own
     /// ("few", "keiner", a lone article) are accepted.
+    ///
+    /// Token by token: digits ([`Reader::digits`], with space-grouped thousands and a glued
+    /// multiplier), a hyphen inside spelled-out numbers ([`Reader::hyphen`]), and number words
+    /// ([`Reader::word`]: value, scale, connector, vague and point words); then
+    /// [`Reader::finish`] makes the result.
     pub(crate) fn read(
         &self,
         lang: &Lang,
-        text: &str,
-        toks: &[Tok],
-        i: usize,
-        limit: usize,
+        at: At<'_>,
         strict: bool,
         scratch: &mut Scratch,
     ) -> Option<NumRead> {
-        let mut acc = Acc::default();
-        let mut j = i;
-        let mut end = i;
-        let mut first_article = false;
-        let mut vague: Option<f64> = None;
-        let mut digits_first = false;
-        let mut words_seen = false;
-        let mut pending_connector = false;
-        while j < limit {
-            let tok = toks[j];
-            match tok.kind {
-                TokKind::Digits => {
-                    if j > i && tok.space && toks[j - 1].kind == TokKind::Digits {
-                        // Space-grouped thousands are merged below; two digit runs otherwise end.
-                        break;
-                    }
-                    let Some(mut d) = parse_digits(tok.text(text), lang.style) else {
-                        break;
-                    };
-                    let mut k = j + 1;
-                    let first_group = d.plain && d.value < 1000.0;
-                    // "100 000", "6 700,54": groups of three after a space, where the language
-                    // groups with spaces (or a no-break / thin space anywhere).
-                    while k < limit
-                        && toks[k].kind == TokKind::Digits
-                        && first_group
-                        && d.plain
-                        && group_gap(
-                            text,
-                            toks[k - 1].end,
-                            toks[k].start,
-                            lang.style,
-                            matches!(lang.code, "es" | "it"),
-                        )
-                    {
-                        let next = toks[k].text(text);
-                        let int_len = next.find([',', '.']).unwrap_or(next.len());
-                        if int_len != 3 || !next.bytes().all(|b| b.is_ascii_digit() || b == b',') {
-                            break;
-                        }
-                        let Some(g) = parse_digits(next, Style::Space) else {
-                            break;
-                        };
-                        d.value = d.value * 1000.0 + g.value;
-                        d.plain = g.plain;
-                        k += 1;
-                    }
-                    if acc.only_article() {
-                        // "a 63-year-old": an article does not join digits.
-                        break;
-                    }
-                    if acc.is_empty() && !words_seen {
-                        digits_first = true;
-                    } else if d.value >= 1000.0 || d.value.fract() != 0.0 && !acc.is_empty() {
-                        break;
-                    }
-                    if !acc.add_value(d.value, pending_connector, lang.code) {
-                        break;
-                    }
-                    acc.digits_last = true;
-                    pending_connector = false;
-                    j = k;
-                    end = j;
-                    // "100K", "1,2M", "3bn": a multiplier glued to the digits.
-                    if j < limit && !toks[j].space && toks[j].kind == TokKind::Word {
-                        let suffix = toks[j].text(text);
-                        let mult = match suffix {
-                            "k" | "K" | "к" | "К" => Some(1e3),
-                            "M" | "М" => Some(1e6),
-                            "G" | "Г" if strict => Some(1e9),
-                            _ => {
-                                lower_into(suffix, &mut scratch.lower);
-                                lang.word(&scratch.lower)
-                                    .filter(|e| e.kind == Kind::Scale)
-                                    .map(|e| e.value)
-                                    .or(match scratch.lower.as_str() {
-                                        "bn" => Some(1e9),
-                                        "mn" | "mln" => Some(1e6),
-                                        _ => None,
-                                    })
-                            }
-                        };
-                        if let Some(mult) = mult {
-                            acc.scale(mult);
-                            j += 1;
-                            end = j;
-                        }
-                    }
-                    continue;
-                }
-                TokKind::Punct => {
-                    let t = tok.text(text);
-                    // "twenty-one", "quatre-vingt": a hyphen inside a spelled-out number.
-                    if matches!(t, "-" | "‐")
-                        && !tok.space
-                        && words_seen
-                        && j + 1 < limit
-                        && !toks[j + 1].space
-                        && toks[j + 1].kind == TokKind::Word
-                    {
-                        j += 1;
-                        continue;
-                    }
-                    // "1.5 million" style decimals in words: ".77" handled by digits.
-                    break;
-                }
-                TokKind::Word => {}
-            }
-            lower_into(tok.text(text), &mut scratch.lower);
-            let entry = lang.word(&scratch.lower);
-            let single;
-            let entries: &[Entry] = match entry {
-                Some(e) => {
-                    single = [e];
-                    &single
-                }
-                None => {
-                    if lang.segment(&scratch.lower, &mut scratch.parts) {
-                        &scratch.parts
-                    } else {
-                        break;
-                    }
-                }
+        let mut reader = Reader {
+            numbers: self,
+            lang,
+            at,
+            strict,
+            state: Reading::at(at.start),
+        };
+        while reader.state.j < at.limit {
+            let flow = match at.toks[reader.state.j].kind {
+                TokKind::Digits => reader.digits(scratch),
+                TokKind::Punct => reader.hyphen(),
+                TokKind::Word => reader.word(scratch),
             };
-            // Apply the word's parts on a copy: a word is read whole or not at all.
-            let mut trial = acc;
-            let mut conn = pending_connector;
-            let mut ok = true;
-            let mut point = false;
-            for (n, e) in entries.iter().enumerate() {
-                let at_start = trial.is_empty() && vague.is_none() && n == 0 && j == i;
-                match e.kind {
-                    Kind::Value => ok = trial.add_value(e.value, conn, lang.code),
-                    Kind::Hundred if at_start && e.vague && !strict && entries.len() == 1 => {
-                        vague = Some(e.value);
-                    }
-                    Kind::Hundred => ok = trial.hundred(e.value),
-                    Kind::Mult => ok = trial.mult(e.value),
-                    Kind::Teen => ok = trial.teen(e.value),
-                    Kind::Scale | Kind::Dozen if at_start && e.vague && entries.len() == 1 => {
-                        vague = Some(e.value);
-                    }
-                    Kind::Scale => {
-                        // "tysięcy Ukraińców": a Slavic scale opens a number only in its
-                        // dictionary form ("тысяча солдат").
-                        if at_start && !strict && !bare_scale_ok(lang.code, &scratch.lower) {
-                            ok = false;
-                        } else {
-                            trial.scale(e.value);
-                        }
-                    }
-                    Kind::Dozen => trial.dozen(e.value),
-                    Kind::Vague if at_start || vague.is_some() => {
-                        vague = Some(vague.unwrap_or(1.0) * e.value);
-                    }
-                    Kind::Vague => ok = false,
-                    Kind::Connector => {
-                        // Leading connectors are not numbers; inside a word ("einundzwanzig")
-                        // they always join.
-                        if trial.is_empty() && n == 0 {
-                            ok = false;
-                        }
-                        conn = true;
-                        continue;
-                    }
-                    Kind::Article => {
-                        if trial.is_empty() && n == 0 && j == i {
-                            first_article = true;
-                            trial.article = true;
-                        } else if entries.len() > 1
-                            || conn
-                            || lang.code == "fr" && trial.pending == 80.0
-                        {
-                            // "vingt et un", "einundzwanzig".
-                            ok = trial.add_value(1.0, conn, lang.code);
-                        } else {
-                            ok = false;
-                        }
-                    }
-                    Kind::Weak => {
-                        if (strict && trial.is_empty()) || trial.article {
-                            trial.article = false;
-                            ok = trial.add_value(e.value, false, lang.code);
-                        } else {
-                            ok = false;
-                        }
-                    }
-                    Kind::Frac => {
-                        if trial.pending > 0.0 && conn {
-                            trial.pending += e.value;
-                        } else {
-                            ok = false;
-                        }
-                    }
-                    // In running text a point word needs a number before it, and Spanish "con"
-                    // ("1 con 5") is read only in whole surface forms.
-                    Kind::Point if !strict && (trial.is_empty() || scratch.lower == "con") => {
-                        ok = false
-                    }
-                    Kind::Point => {
-                        // "una punto cinco": in a whole form, an article before a point word is
-                        // the number one.
-                        if trial.only_article() {
-                            trial.article = false;
-                            ok = trial.add_value(1.0, false, lang.code);
-                        }
-                        point = true;
-                    }
-                    Kind::Neg => ok = false,
-                }
-                conn = false;
-                if !ok || point {
-                    break;
-                }
-            }
-            if !ok {
-                break;
-            }
-            // A vague word may be followed by "of"/"de" and a scale: "tens of thousands".
-            if let Some(v) = vague
-                && trial.is_empty()
-            {
-                j += 1;
-                end = j;
-                let mut k = j;
-                if k < limit && toks[k].kind == TokKind::Word {
-                    lower_into(toks[k].text(text), &mut scratch.lower);
-                    if matches!(scratch.lower.as_str(), "of" | "de" | "di" | "d'" | "van") {
-                        k += 1;
-                    }
-                }
-                if k < limit && toks[k].kind == TokKind::Word {
-                    lower_into(toks[k].text(text), &mut scratch.lower);
-                    if let Some(e) = lang.word(&scratch.lower)
-                        && matches!(e.kind, Kind::Scale | Kind::Hundred)
-                        && e.value > v
-                    {
-                        vague = Some(v * e.value);
-                        j = k + 1;
-                        end = j;
-                    }
-                }
-                break;
-            }
-            if conn && !point {
-                // A trailing connector joins only if a number part follows.
-                pending_connector = true;
-                acc = trial;
-                j += 1;
-                continue;
-            }
-            acc = trial;
-            acc.digits_last = false;
-            pending_connector = false;
-            words_seen = true;
-            j += 1;
-            end = j;
-            if point {
-                // The decimals: the number after the point word, read digit by digit.
-                if j < limit {
-                    let mut k = j;
-                    // "1 цяло и 1".
-                    if toks[k].kind == TokKind::Word {
-                        lower_into(toks[k].text(text), &mut scratch.lower);
-                        if lang
-                            .word(&scratch.lower)
-                            .is_some_and(|e| e.kind == Kind::Connector)
-                            && k + 1 < limit
-                        {
-                            k += 1;
-                        }
-                    }
-                    if let Some(frac) = self.read_decimals(lang, text, toks, k, limit, scratch) {
-                        acc.pending += frac.0;
-                        j = frac.1;
-                        end = j;
-                        // "two point two million".
-                        if j < limit && toks[j].kind == TokKind::Word {
-                            lower_into(toks[j].text(text), &mut scratch.lower);
-                            if let Some(e) = lang.word(&scratch.lower)
-                                && e.kind == Kind::Scale
-                            {
-                                acc.scale(e.value);
-                                j += 1;
-                                end = j;
-                            }
-                        }
-                        continue;
-                    }
-                }
-                return None;
+            match flow {
+                Flow::Next => {}
+                Flow::Stop => break,
+                Flow::Fail => return None,
             }
         }
-        if let Some(v) = vague {
-            // "several", "kilka": vague only before a scale ("kilka tysięcy").
-            if v < 10.0 {
-                return None;
-            }
-            return Some(NumRead {
-                value: v,
-                end,
-                article_only: false,
-                vague: true,
-                digits_first: false,
-                scaled: true,
-                scale: v,
-            });
-        }
-        if end == i {
-            return None;
-        }
-        let article_only = first_article && acc.only_article();
-        Some(NumRead {
-            value: acc.value(),
-            end,
-            article_only,
-            vague: false,
-            digits_first,
-            scaled: acc.scaled,
-            scale: if acc.scaled { acc.last_scale } else { 1.0 },
-        })
+        reader.finish()
     }
 
     /// Reads decimals after a point word: digits ("1 point 1", "komma 15") or words ("point
@@ -729,6 +434,458 @@ pub(crate) struct NumRead {
     pub scaled: bool,
     /// The last scale applied (1 when none).
     pub scale: f64,
+}
+
+/// Where a number is read: the tokens of a text, from `start`, never at or past `limit`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct At<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Its tokens.
+    pub toks: &'a [Tok],
+    /// The token the number starts at.
+    pub start: usize,
+    /// The first token the number may not use.
+    pub limit: usize,
+}
+
+/// What [`Numbers::read`] does after a token.
+enum Flow {
+    /// Goes on with the next token.
+    Next,
+    /// The number ended before this token.
+    Stop,
+    /// What was read is no number.
+    Fail,
+}
+
+/// The state of one [`Numbers::read`].
+struct Reading {
+    acc: Acc,
+    /// The token being read.
+    j: usize,
+    /// The token after the number read so far.
+    end: usize,
+    /// The number began with an article ("a", "un").
+    first_article: bool,
+    /// A vague number ("tens", "several") and its value so far.
+    vague: Option<f64>,
+    digits_first: bool,
+    words_seen: bool,
+    /// A connector ("and", "und") was read and waits for a number part.
+    pending_connector: bool,
+}
+
+impl Reading {
+    /// Nothing read yet, at token `start`.
+    fn at(start: usize) -> Reading {
+        Reading {
+            acc: Acc::default(),
+            j: start,
+            end: start,
+            first_article: false,
+            vague: None,
+            digits_first: false,
+            words_seen: false,
+            pending_connector: false,
+        }
+    }
+}
+
+/// One [`Numbers::read`] at work: where it reads, by which rules, and its state.
+struct Reader<'a> {
+    numbers: &'a Numbers,
+    lang: &'a Lang,
+    at: At<'a>,
+    strict: bool,
+    state: Reading,
+}
+
+impl Reader<'_> {
+    /// A run of digits (with space-grouped thousands: "100 000"), then a multiplier glued to it
+    /// ("100K", "1,2M", "3bn").
+    fn digits(&mut self, scratch: &mut Scratch) -> Flow {
+        let At { toks, start: i, .. } = self.at;
+        let j = self.state.j;
+        if j > i && toks[j].space && toks[j - 1].kind == TokKind::Digits {
+            // Space-grouped thousands are merged below; two digit runs otherwise end.
+            return Flow::Stop;
+        }
+        let Some((value, k)) = self.grouped_digits(j) else {
+            return Flow::Stop;
+        };
+        let st = &mut self.state;
+        if st.acc.only_article() {
+            // "a 63-year-old": an article does not join digits.
+            return Flow::Stop;
+        }
+        if st.acc.is_empty() && !st.words_seen {
+            st.digits_first = true;
+        } else if value >= 1000.0 || value.fract() != 0.0 && !st.acc.is_empty() {
+            return Flow::Stop;
+        }
+        if !st
+            .acc
+            .add_value(value, st.pending_connector, self.lang.code)
+        {
+            return Flow::Stop;
+        }
+        st.acc.digits_last = true;
+        st.pending_connector = false;
+        st.j = k;
+        st.end = k;
+        self.glued_multiplier(scratch);
+        Flow::Next
+    }
+
+    /// The value of the digits at token `j` with the groups of three that follow after a space,
+    /// where the language groups with spaces (or a no-break / thin space anywhere): "100 000",
+    /// "6 700,54". Returns the value and the token after it.
+    fn grouped_digits(&self, j: usize) -> Option<(f64, usize)> {
+        let At {
+            text, toks, limit, ..
+        } = self.at;
+        let style = self.lang.style;
+        let mut d = parse_digits(toks[j].text(text), style)?;
+        let mut k = j + 1;
+        let first_group = d.plain && d.value < 1000.0;
+        while k < limit
+            && toks[k].kind == TokKind::Digits
+            && first_group
+            && d.plain
+            && group_gap(
+                text,
+                toks[k - 1].end,
+                toks[k].start,
+                style,
+                matches!(self.lang.code, "es" | "it"),
+            )
+        {
+            let next = toks[k].text(text);
+            let int_len = next.find([',', '.']).unwrap_or(next.len());
+            if int_len != 3 || !next.bytes().all(|b| b.is_ascii_digit() || b == b',') {
+                break;
+            }
+            let Some(g) = parse_digits(next, Style::Space) else {
+                break;
+            };
+            d.value = d.value * 1000.0 + g.value;
+            d.plain = g.plain;
+            k += 1;
+        }
+        Some((d.value, k))
+    }
+
+    /// "100K", "1,2M", "3bn", "5 тыс": a multiplier glued to the digits just read.
+    fn glued_multiplier(&mut self, scratch: &mut Scratch) {
+        let At {
+            text, toks, limit, ..
+        } = self.at;
+        let j = self.state.j;
+        if j >= limit || toks[j].space || toks[j].kind != TokKind::Word {
+            return;
+        }
+        let suffix = toks[j].text(text);
+        let mult = match suffix {
+            "k" | "K" | "к" | "К" => Some(1e3),
+            "M" | "М" => Some(1e6),
+            "G" | "Г" if self.strict => Some(1e9),
+            _ => {
+                lower_into(suffix, &mut scratch.lower);
+                self.lang
+                    .word(&scratch.lower)
+                    .filter(|e| e.kind == Kind::Scale)
+                    .map(|e| e.value)
+                    .or(match scratch.lower.as_str() {
+                        "bn" => Some(1e9),
+                        "mn" | "mln" => Some(1e6),
+                        _ => None,
+                    })
+            }
+        };
+        if let Some(mult) = mult {
+            self.state.acc.scale(mult);
+            self.state.j += 1;
+            self.state.end = self.state.j;
+        }
+    }
+
+    /// "twenty-one", "quatre-vingt": a hyphen inside a spelled-out number is skipped; any other
+    /// punctuation ends the number.
+    fn hyphen(&mut self) -> Flow {
+        let At {
+            text, toks, limit, ..
+        } = self.at;
+        let j = self.state.j;
+        let tok = toks[j];
+        if matches!(tok.text(text), "-" | "‐")
+            && !tok.space
+            && self.state.words_seen
+            && j + 1 < limit
+            && !toks[j + 1].space
+            && toks[j + 1].kind == TokKind::Word
+        {
+            self.state.j += 1;
+            return Flow::Next;
+        }
+        Flow::Stop
+    }
+
+    /// A word: its number parts (one entry, or the segments of a compound like
+    /// "einundzwanzig") applied whole or not at all, then what may follow a vague word ("tens of
+    /// thousands"), a trailing connector, or a point word's decimals.
+    fn word(&mut self, scratch: &mut Scratch) -> Flow {
+        let At { text, toks, .. } = self.at;
+        let j = self.state.j;
+        lower_into(toks[j].text(text), &mut scratch.lower);
+        let single;
+        let entries: &[Entry] = match self.lang.word(&scratch.lower) {
+            Some(e) => {
+                single = [e];
+                &single
+            }
+            None if self.lang.segment(&scratch.lower, &mut scratch.parts) => &scratch.parts,
+            None => return Flow::Stop,
+        };
+        let Some((trial, conn, point)) = self.parts(entries, &scratch.lower) else {
+            return Flow::Stop;
+        };
+        if let Some(v) = self.state.vague
+            && trial.is_empty()
+        {
+            self.vague_scale(v, scratch);
+            return Flow::Stop;
+        }
+        let st = &mut self.state;
+        if conn && !point {
+            // A trailing connector joins only if a number part follows.
+            st.pending_connector = true;
+            st.acc = trial;
+            st.j += 1;
+            return Flow::Next;
+        }
+        st.acc = trial;
+        st.acc.digits_last = false;
+        st.pending_connector = false;
+        st.words_seen = true;
+        st.j += 1;
+        st.end = st.j;
+        if point {
+            return self.decimals(scratch);
+        }
+        Flow::Next
+    }
+
+    /// Applies the parts of one word to a copy of the number read so far: the new state, whether
+    /// a connector is pending after it, and whether it was a point word; `None` when the word
+    /// cannot continue the number. Vague words and a leading article are noted in the state.
+    fn parts(&mut self, entries: &[Entry], lower: &str) -> Option<(Acc, bool, bool)> {
+        let code = self.lang.code;
+        let strict = self.strict;
+        let first_token = self.state.j == self.at.start;
+        let st = &mut self.state;
+        let mut trial = st.acc;
+        let mut conn = st.pending_connector;
+        let mut ok = true;
+        let mut point = false;
+        for (n, e) in entries.iter().enumerate() {
+            let at_start = trial.is_empty() && st.vague.is_none() && n == 0 && first_token;
+            match e.kind {
+                Kind::Value => ok = trial.add_value(e.value, conn, code),
+                Kind::Hundred if at_start && e.vague && !strict && entries.len() == 1 => {
+                    st.vague = Some(e.value);
+                }
+                Kind::Hundred => ok = trial.hundred(e.value),
+                Kind::Mult => ok = trial.mult(e.value),
+                Kind::Teen => ok = trial.teen(e.value),
+                Kind::Scale | Kind::Dozen if at_start && e.vague && entries.len() == 1 => {
+                    st.vague = Some(e.value);
+                }
+                Kind::Scale => {
+                    // "tysięcy Ukraińców": a Slavic scale opens a number only in its
+                    // dictionary form ("тысяча солдат").
+                    if at_start && !strict && !bare_scale_ok(code, lower) {
+                        ok = false;
+                    } else {
+                        trial.scale(e.value);
+                    }
+                }
+                Kind::Dozen => trial.dozen(e.value),
+                Kind::Vague if at_start || st.vague.is_some() => {
+                    st.vague = Some(st.vague.unwrap_or(1.0) * e.value);
+                }
+                Kind::Vague => ok = false,
+                Kind::Connector => {
+                    // Leading connectors are not numbers; inside a word ("einundzwanzig")
+                    // they always join.
+                    if trial.is_empty() && n == 0 {
+                        ok = false;
+                    }
+                    conn = true;
+                    continue;
+                }
+                Kind::Article => {
+                    if trial.is_empty() && n == 0 && first_token {
+                        st.first_article = true;
+                        trial.article = true;
+                    } else if entries.len() > 1 || conn || code == "fr" && trial.pending == 80.0 {
+                        // "vingt et un", "einundzwanzig".
+                        ok = trial.add_value(1.0, conn, code);
+                    } else {
+                        ok = false;
+                    }
+                }
+                Kind::Weak => {
+                    if (strict && trial.is_empty()) || trial.article {
+                        trial.article = false;
+                        ok = trial.add_value(e.value, false, code);
+                    } else {
+                        ok = false;
+                    }
+                }
+                Kind::Frac => {
+                    if trial.pending > 0.0 && conn {
+                        trial.pending += e.value;
+                    } else {
+                        ok = false;
+                    }
+                }
+                // In running text a point word needs a number before it, and Spanish "con"
+                // ("1 con 5") is read only in whole surface forms.
+                Kind::Point if !strict && (trial.is_empty() || lower == "con") => ok = false,
+                Kind::Point => {
+                    // "una punto cinco": in a whole form, an article before a point word is the
+                    // number one.
+                    if trial.only_article() {
+                        trial.article = false;
+                        ok = trial.add_value(1.0, false, code);
+                    }
+                    point = true;
+                }
+                Kind::Neg => ok = false,
+            }
+            conn = false;
+            if !ok || point {
+                break;
+            }
+        }
+        if !ok {
+            return None;
+        }
+        Some((trial, conn, point))
+    }
+
+    /// After a vague word: "of"/"de" and a larger scale multiply it ("tens of thousands",
+    /// "dizaines de milliers").
+    fn vague_scale(&mut self, v: f64, scratch: &mut Scratch) {
+        let At {
+            text, toks, limit, ..
+        } = self.at;
+        let st = &mut self.state;
+        st.j += 1;
+        st.end = st.j;
+        let mut k = st.j;
+        if k < limit && toks[k].kind == TokKind::Word {
+            lower_into(toks[k].text(text), &mut scratch.lower);
+            if matches!(scratch.lower.as_str(), "of" | "de" | "di" | "d'" | "van") {
+                k += 1;
+            }
+        }
+        if k < limit && toks[k].kind == TokKind::Word {
+            lower_into(toks[k].text(text), &mut scratch.lower);
+            if let Some(e) = self.lang.word(&scratch.lower)
+                && matches!(e.kind, Kind::Scale | Kind::Hundred)
+                && e.value > v
+            {
+                st.vague = Some(v * e.value);
+                st.j = k + 1;
+                st.end = st.j;
+            }
+        }
+    }
+
+    /// The decimals after a point word, read digit by digit ("1 цяло и 1", "two point two
+    /// million"); a point word without them makes no number.
+    fn decimals(&mut self, scratch: &mut Scratch) -> Flow {
+        let At {
+            text, toks, limit, ..
+        } = self.at;
+        let lang = self.lang;
+        let mut k = self.state.j;
+        if k >= limit {
+            return Flow::Fail;
+        }
+        // "1 цяло и 1".
+        if toks[k].kind == TokKind::Word {
+            lower_into(toks[k].text(text), &mut scratch.lower);
+            if lang
+                .word(&scratch.lower)
+                .is_some_and(|e| e.kind == Kind::Connector)
+                && k + 1 < limit
+            {
+                k += 1;
+            }
+        }
+        let Some(frac) = self
+            .numbers
+            .read_decimals(lang, text, toks, k, limit, scratch)
+        else {
+            return Flow::Fail;
+        };
+        let st = &mut self.state;
+        st.acc.pending += frac.0;
+        st.j = frac.1;
+        st.end = st.j;
+        // "two point two million".
+        let j = st.j;
+        if j < limit && toks[j].kind == TokKind::Word {
+            lower_into(toks[j].text(text), &mut scratch.lower);
+            if let Some(e) = lang.word(&scratch.lower)
+                && e.kind == Kind::Scale
+            {
+                st.acc.scale(e.value);
+                st.j += 1;
+                st.end = st.j;
+            }
+        }
+        Flow::Next
+    }
+
+    /// The number read: a vague one only before a scale ("kilka tysięcy", not "kilka"), none
+    /// when nothing was read.
+    fn finish(self) -> Option<NumRead> {
+        let st = self.state;
+        if let Some(v) = st.vague {
+            if v < 10.0 {
+                return None;
+            }
+            return Some(NumRead {
+                value: v,
+                end: st.end,
+                article_only: false,
+                vague: true,
+                digits_first: false,
+                scaled: true,
+                scale: v,
+            });
+        }
+        if st.end == self.at.start {
+            return None;
+        }
+        Some(NumRead {
+            value: st.acc.value(),
+            end: st.end,
+            article_only: st.first_article && st.acc.only_article(),
+            vague: false,
+            digits_first: st.digits_first,
+            scaled: st.acc.scaled,
+            scale: if st.acc.scaled {
+                st.acc.last_scale
+            } else {
+                1.0
+            },
+        })
+    }
 }
 
 /// The running state of a number being read.

@@ -148,7 +148,8 @@ pub fn ner_training_data(data: &Path) -> Result<NerTrainingData, EvalError> {
             }
         }
         let tags = tags_of(tokens.len(), &mentions);
-        for range in concord_extract::ner::sentences(&doc.text, &tokens) {
+        let sentences = concord_normalize::sentences::split(&doc.text, &doc.lang);
+        for range in concord_extract::ner::sentence_tokens(&tokens, &sentences) {
             if bad_tokens[range.clone()].iter().any(|&b| b) {
                 unaligned += 1;
                 continue;

@@ -54,6 +54,11 @@ pub struct Manifest {
     pub corpus: CorpusCounts,
     /// Per-stage counters, in pipeline order.
     pub stages: Vec<StageStats>,
+    /// Per detected language that extract does not fully cover, what it lacks ("number words",
+    /// "quote cues", ...; see `concord_lang::coverage`): facts in such documents are found with
+    /// fallbacks, not the language's own words.
+    #[serde(default)]
+    pub language_gaps: BTreeMap<String, Vec<String>>,
     /// Wall time of the run in seconds.
     pub wall_seconds: f64,
 }

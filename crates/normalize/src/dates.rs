@@ -23,29 +23,27 @@ pub struct DateHit {
     pub end: usize,
 }
 
-/// Month names (nominative and genitive forms, `|`-separated) of the covered languages, January first.
-const MONTHS: [&str; 12] = [
-    "january|januar|janvier|enero|gennaio|janeiro|januari|stycznia|styczeń|ledna|leden|januarja|январь|января|січня|січень|януари|ocak|يناير|كانون الثاني",
-    "february|februar|février|fevrier|febrero|febbraio|fevereiro|februari|lutego|luty|února|únor|februarja|февраль|февраля|лютого|лютий|февруари|şubat|subat|فبراير|شباط",
-    "march|märz|maerz|mars|marzo|março|marco|maart|maret|mac|marca|marzec|března|březen|marca|marec|март|марта|березня|березень|mart|مارس|آذار",
-    "april|avril|abril|aprile|aprila|kwietnia|kwiecień|dubna|duben|apríl|апрель|апреля|квітня|квітень|април|nisan|أبريل|نيسان",
-    "may|mai|mayo|maggio|maio|mei|maja|maj|května|květen|мая|май|травня|травень|мај|mayıs|mayis|مايو|أيار",
-    "june|juni|juin|junio|giugno|junho|jun|czerwca|czerwiec|června|červen|junija|июнь|июня|червня|червень|юни|haziran|يونيو|حزيران",
-    "july|juli|juillet|julio|luglio|julho|julai|lipca|lipiec|července|červenec|julija|июль|июля|липня|липень|юли|temmuz|يوليو|تموز",
-    "august|août|aout|agosto|augustus|agustus|ogos|sierpnia|sierpień|srpna|srpen|avgusta|avgust|август|августа|серпня|серпень|ağustos|agustos|أغسطس|آب",
-    "september|septembre|septiembre|settembre|setembro|september|wrzesnia|września|wrzesień|září|septembra|сентябрь|сентября|вересня|вересень|септември|eylül|eylul|سبتمبر|أيلول",
-    "october|oktober|octobre|octubre|ottobre|outubro|oktober|oktober|października|październik|října|říjen|oktobra|октябрь|октября|жовтня|жовтень|октомври|ekim|أكتوبر|تشرين الأول",
-    "november|novembre|noviembre|novembro|nopember|listopada|listopad|novembra|ноябрь|ноября|листопада|листопад|ноември|kasım|kasim|نوفمبر|تشرين الثاني",
-    "december|dezember|décembre|decembre|diciembre|dicembre|dezembro|desember|disember|grudnia|grudzień|prosince|prosinec|decembra|декабрь|декабря|грудня|грудень|декември|aralık|aralik|ديسمبر|كانون الأول",
-];
+/// The month names normalize reads: every full form of every language of
+/// [`concord_lang::months`]. Abbreviations in the table are left out: a prefix of three or more
+/// letters of a full name matches instead.
+struct MonthNames {
+    /// Form to month number.
+    month: HashMap<&'static str, u8>,
+    /// Per month (January first) its forms, for the prefix match.
+    forms: [Vec<&'static str>; 12],
+}
 
-/// Every month name of [`MONTHS`] with its month number, built once.
-static MONTH_NAMES: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
-    let mut names = HashMap::new();
-    for (index, forms) in MONTHS.iter().enumerate() {
-        for name in forms.split('|') {
-            // The first month listing a form keeps it, as the scan in month order did.
-            names.entry(name).or_insert(index as u8 + 1);
+/// [`MonthNames`], built once.
+static MONTH_NAMES: LazyLock<MonthNames> = LazyLock::new(|| {
+    let mut names = MonthNames {
+        month: HashMap::new(),
+        forms: Default::default(),
+    };
+    for table in &concord_lang::months::MONTHS {
+        for form in table.forms().filter(|form| !form.abbreviation) {
+            // The first month listing a form keeps it (the table's test says there is one).
+            names.month.entry(form.text).or_insert(form.month);
+            names.forms[usize::from(form.month) - 1].push(form.text);
         }
     }
     names
@@ -63,7 +61,7 @@ fn month_of(word: &str) -> Option<u8> {
     if count < 3 && lower != "mac" {
         return None;
     }
-    if let Some(&month) = MONTH_NAMES.get(lower) {
+    if let Some(&month) = MONTH_NAMES.month.get(lower) {
         return Some(month);
     }
     // Abbreviations: a prefix of a Latin-script name (`dec`, `sept`, `févr`).
@@ -72,9 +70,9 @@ fn month_of(word: &str) -> Option<u8> {
             .chars()
             .all(|c| c.is_alphabetic() && (c as u32) < 0x250)
     {
-        for (index, names) in MONTHS.iter().enumerate() {
+        for (index, names) in MONTH_NAMES.forms.iter().enumerate() {
             if names
-                .split('|')
+                .iter()
                 .any(|name| name.len() > lower.len() && name.starts_with(lower))
             {
                 return Some(index as u8 + 1);
@@ -538,6 +536,12 @@ mod tests {
         check("5 Aralık 2021", "2021-12-05");
         check("Minggu, 5 Desember 2021", "2021-12-05");
         check("5 ديسمبر 2021", "2021-12-05");
+        // Every language's months come from concord-lang: Austrian, Malay and Portuguese forms.
+        check("5. Jänner 2021", "2021-01-05");
+        check("5 Ogos 2021", "2021-08-05");
+        check("5 de março de 2021", "2021-03-05");
+        // Its abbreviations are not read as full names ("окт" is no month without a day number).
+        check("5 окт 2021", "-");
         check("Thursday (December 2nd)", "-");
         check("31.02.2021", "-");
         check("175,000 troops in 2021", "-");

@@ -24,10 +24,7 @@ pub use self::model::ModelError;
 use self::model::{MAX_LANGS, MAX_ORDER, Model, hash_finish, suffix_states};
 
 /// The languages concord detects unless configured otherwise (ISO 639-1).
-pub const DEFAULT_LANGUAGES: &[&str] = &[
-    "en", "de", "fr", "es", "it", "pt", "nl", "pl", "cs", "sl", "bg", "ru", "uk", "tr", "ar", "id",
-    "ms",
-];
+pub const DEFAULT_LANGUAGES: &[&str] = &concord_lang::LANGUAGES;
 
 /// The embedded model (see `data/models/langid-build`).
 static MODEL_BYTES: &[u8] = include_bytes!("../../../data/models/langid.bin");

@@ -92,6 +92,23 @@ struct Prepared {
     mode: Mode,
 }
 
+/// What an HTML page says about itself besides its text (nothing for plain text).
+#[derive(Default)]
+struct PageFacts {
+    title: Option<String>,
+    published: Option<(String, DateSource)>,
+    site: Option<String>,
+    /// Pieces the HTML extractor left out.
+    removed: Vec<Removed>,
+}
+
+/// The clean text with its offset map and its paragraphs as spans.
+struct Assembled {
+    text: String,
+    offsets: OffsetMap,
+    paragraphs: Vec<Span>,
+}
+
 impl Normalizer {
     /// Loads the language detector and compiles the cue automaton.
     pub fn new(config: &NormalizeConfig) -> Result<Normalizer, Error> {
@@ -105,67 +122,18 @@ impl Normalizer {
 
     /// Cleans one document. `context` carries the run's hints for it (from a [`RepeatTracker`],
     /// or [`RunContext::none`]).
+    ///
+    /// The steps: repair the text (and, for HTML, extract the article) into units ([`prepare`]),
+    /// judge each unit ([`lines::layout`]), keep the content units as paragraphs
+    /// ([`Normalizer::assemble`]), detect the languages ([`Normalizer::languages`]), split
+    /// sentences ([`sentences_of`]), then pick title, publish date and site.
     #[allow(clippy::result_large_err)] // The stage contract: an Issue is a value, as in every stage.
     pub fn normalize(&self, doc: RawDoc, context: &RunContext) -> Result<CleanDoc, Issue> {
         let url = doc.source.url.as_deref();
-        let mut removed: Vec<Removed> = Vec::new();
-        let mut html_title = None;
-        let mut html_published = None;
-        let mut html_site = None;
-        let prepared = match doc.media {
-            Media::Text => {
-                let r = repair::repair(&doc.body, 0);
-                Prepared {
-                    text: r.text,
-                    map: r.map,
-                    repairs: r.repairs,
-                    mode: Mode::Text,
-                }
-            }
-            Media::Html => {
-                let article = html::extract(&doc.body, url);
-                html_title = article.title;
-                html_published = article.published;
-                html_site = article.site;
-                removed.extend(article.removed);
-                let mut text = String::new();
-                let mut map = OffsetMap::default();
-                let mut repairs = Repairs::default();
-                for block in &article.blocks {
-                    // The extractor decoded references already: decoding again would turn a
-                    // page's literal `&amp;lt;` into `<`.
-                    let r = repair::repair_with(&block.text, 0, repair::References::Keep);
-                    compose(&mut map, text.len(), &r.map, r.text.len(), &block.map);
-                    // Line breaks inside a block are spaces: a block is one unit.
-                    for (i, line) in r.text.split('\n').enumerate() {
-                        if i > 0 {
-                            text.push(' ');
-                        }
-                        text.push_str(line);
-                    }
-                    text.push('\n');
-                    add_repairs(&mut repairs, &r.repairs);
-                    repairs.entities += block.references;
-                }
-                Prepared {
-                    text,
-                    map,
-                    repairs,
-                    mode: Mode::Blocks,
-                }
-            }
-        };
+        let (prepared, page) = prepare(&doc.body, doc.media, url);
+        let mut removed = page.removed;
         let units = lines::units(&prepared.text, prepared.mode == Mode::Text);
-        let given_title = doc
-            .title
-            .as_deref()
-            .map(|t| clean_line(t, repair::References::Decode))
-            .or_else(|| {
-                html_title
-                    .as_deref()
-                    .map(|t| clean_line(t, repair::References::Keep))
-            })
-            .filter(|t| !t.is_empty());
+        let given_title = declared_or_found(doc.title.as_deref(), page.title.as_deref());
         let layout = lines::layout(
             &units,
             &self.cues,
@@ -173,12 +141,52 @@ impl Normalizer {
             given_title.as_deref(),
             prepared.mode,
         );
+        let clean = self.assemble(&prepared, &units, &layout.verdicts, &mut removed);
+        // Removed pieces in input order (the extractor's and ours interleave).
+        removed.sort_by_key(|r| r.raw_offset);
+        if clean.text.trim().is_empty() {
+            return Err(self.no_content(&doc, removed.len()));
+        }
+        let (lang, paragraph_langs) = self.languages(&clean, doc.lang.as_deref());
+        let (paragraphs, sentences) = sentences_of(&clean, paragraph_langs, &lang);
+        let published = self.published(&doc, page.published, layout.dateline);
+        let site = declared_or_found(doc.site.as_deref(), page.site.as_deref())
+            .or_else(|| url.and_then(repeat::url_host).map(str::to_lowercase));
+        Ok(CleanDoc {
+            id: doc.id,
+            content_hash: doc.content_hash,
+            source: doc.source,
+            format: doc.format,
+            // Given titles are cleaned and found ones repaired: references are decoded already.
+            title: layout
+                .title
+                .map(|t| clean_line(&t, repair::References::Keep)),
+            published,
+            site,
+            lang,
+            text: clean.text,
+            paragraphs,
+            sentences,
+            removed,
+            offsets: clean.offsets,
+            repairs: prepared.repairs,
+        })
+    }
 
-        // The clean text, paragraph by paragraph, with its offset map.
+    /// The clean text: the units judged content (all of them when chrome stays), paragraph by
+    /// paragraph with white space collapsed, mapped back to the raw body. Units left out go to
+    /// `removed` with their reason.
+    fn assemble(
+        &self,
+        prepared: &Prepared,
+        units: &[lines::Unit],
+        verdicts: &[Verdict],
+        removed: &mut Vec<Removed>,
+    ) -> Assembled {
         let mut text = String::with_capacity(prepared.text.len());
         let mut offsets = OffsetMap::default();
-        let mut spans: Vec<Span> = Vec::new();
-        for (unit, verdict) in units.iter().zip(&layout.verdicts) {
+        let mut paragraphs: Vec<Span> = Vec::new();
+        for (unit, verdict) in units.iter().zip(verdicts) {
             match verdict {
                 Verdict::Remove(reason) if self.strip_chrome => removed.push(Removed {
                     text: unit.text.clone(),
@@ -198,93 +206,51 @@ impl Normalizer {
                         unit.start,
                         unit.end,
                     );
-                    spans.push(Span::new(start, text.len()));
+                    paragraphs.push(Span::new(start, text.len()));
                 }
             }
         }
-        // Removed pieces in input order (the extractor's and ours interleave).
-        removed.sort_by_key(|r| r.raw_offset);
-
-        if text.trim().is_empty() {
-            let mut issue = Issue::new(
-                Stage::Normalize,
-                IssueKind::NoContent,
-                doc.source.clone(),
-                format!(
-                    "no article text left after cleaning {} ({} pieces removed, chrome removal {})",
-                    match doc.media {
-                        Media::Html => "HTML",
-                        Media::Text => "plain text",
-                    },
-                    removed.len(),
-                    if self.strip_chrome { "on" } else { "off" },
-                ),
-            );
-            issue.doc = Some(doc.id);
-            return Err(issue);
+        Assembled {
+            text,
+            offsets,
+            paragraphs,
         }
+    }
 
-        // Languages: per paragraph, and the document pooled over them.
-        let paragraph_texts: Vec<&str> = spans.iter().map(|s| s.of(&text)).collect();
-        let languages = self.detector.detect_paragraphs(&paragraph_texts);
-        let mut doc_lang = languages.document;
-        if doc_lang.code == "und" {
-            if let Some(declared) = doc.lang.as_deref().and_then(declared_lang) {
-                doc_lang = LangGuess {
-                    code: declared,
+    /// The issue of a document with no text left after cleaning.
+    fn no_content(&self, doc: &RawDoc, removed: usize) -> Issue {
+        let mut issue = Issue::new(
+            Stage::Normalize,
+            IssueKind::NoContent,
+            doc.source.clone(),
+            format!(
+                "no article text left after cleaning {} ({removed} pieces removed, chrome removal {})",
+                match doc.media {
+                    Media::Html => "HTML",
+                    Media::Text => "plain text",
+                },
+                if self.strip_chrome { "on" } else { "off" },
+            ),
+        );
+        issue.doc = Some(doc.id);
+        issue
+    }
+
+    /// The languages of the paragraphs, and of the document pooled over them; a document the
+    /// detector cannot place keeps the language its container declared (with confidence 0).
+    fn languages(&self, clean: &Assembled, declared: Option<&str>) -> (LangGuess, Vec<LangGuess>) {
+        let texts: Vec<&str> = clean.paragraphs.iter().map(|s| s.of(&clean.text)).collect();
+        let languages = self.detector.detect_paragraphs(&texts);
+        let mut lang = languages.document;
+        if lang.code == "und" {
+            if let Some(code) = declared.and_then(declared_lang) {
+                lang = LangGuess {
+                    code,
                     confidence: 0.0,
                 };
             }
         }
-        let mut sentences = Vec::new();
-        let mut paragraphs = Vec::with_capacity(spans.len());
-        for (span, lang) in spans.iter().zip(languages.paragraphs) {
-            let code = if lang.code == "und" {
-                doc_lang.code.as_str()
-            } else {
-                lang.code.as_str()
-            };
-            for s in sentences::split(span.of(&text), code) {
-                sentences.push(Span::new(
-                    span.start as usize + s.start as usize,
-                    span.start as usize + s.end as usize,
-                ));
-            }
-            paragraphs.push(Paragraph { span: *span, lang });
-        }
-
-        let published = self.published(&doc, html_published, layout.dateline);
-        let site = doc
-            .site
-            .as_deref()
-            .map(|s| clean_line(s, repair::References::Decode))
-            .or_else(|| {
-                html_site
-                    .as_deref()
-                    .map(|s| clean_line(s, repair::References::Keep))
-            })
-            .filter(|s| !s.is_empty())
-            .or_else(|| url.and_then(repeat::url_host).map(str::to_lowercase));
-
-        Ok(CleanDoc {
-            id: doc.id,
-            content_hash: doc.content_hash,
-            source: doc.source,
-            format: doc.format,
-            // Given titles are cleaned and found ones repaired: references are decoded already.
-            title: layout
-                .title
-                .map(|t| clean_line(&t, repair::References::Keep)),
-            published,
-            site,
-            lang: doc_lang,
-            text,
-            paragraphs,
-            sentences,
-            removed,
-            offsets,
-            repairs: prepared.repairs,
-        })
+        (lang, languages.paragraphs)
     }
 
     /// The publish date: declared, then the page's metadata, then a dateline, then the URL, then
@@ -326,6 +292,93 @@ impl Normalizer {
             from: DateSource::WarcDate,
         })
     }
+}
+
+/// Repairs the body into the text the units are cut from; an HTML page is first reduced to its
+/// article blocks (one line each), whose title, date, site and left-out pieces come back too.
+fn prepare(body: &str, media: Media, url: Option<&str>) -> (Prepared, PageFacts) {
+    match media {
+        Media::Text => {
+            let r = repair::repair(body, 0);
+            let prepared = Prepared {
+                text: r.text,
+                map: r.map,
+                repairs: r.repairs,
+                mode: Mode::Text,
+            };
+            (prepared, PageFacts::default())
+        }
+        Media::Html => {
+            let article = html::extract(body, url);
+            let mut text = String::new();
+            let mut map = OffsetMap::default();
+            let mut repairs = Repairs::default();
+            for block in &article.blocks {
+                // The extractor decoded references already: decoding again would turn a
+                // page's literal `&amp;lt;` into `<`.
+                let r = repair::repair_with(&block.text, 0, repair::References::Keep);
+                compose(&mut map, text.len(), &r.map, r.text.len(), &block.map);
+                // Line breaks inside a block are spaces: a block is one unit.
+                for (i, line) in r.text.split('\n').enumerate() {
+                    if i > 0 {
+                        text.push(' ');
+                    }
+                    text.push_str(line);
+                }
+                text.push('\n');
+                add_repairs(&mut repairs, &r.repairs);
+                repairs.entities += block.references;
+            }
+            let prepared = Prepared {
+                text,
+                map,
+                repairs,
+                mode: Mode::Blocks,
+            };
+            let page = PageFacts {
+                title: article.title,
+                published: article.published,
+                site: article.site,
+                removed: article.removed,
+            };
+            (prepared, page)
+        }
+    }
+}
+
+/// A one-line field (title, site): the container's declared value (which may still hold
+/// character references), else the one found in the page (decoded already); never empty.
+fn declared_or_found(declared: Option<&str>, found: Option<&str>) -> Option<String> {
+    declared
+        .map(|value| clean_line(value, repair::References::Decode))
+        .or_else(|| found.map(|value| clean_line(value, repair::References::Keep)))
+        .filter(|value| !value.is_empty())
+}
+
+/// The paragraphs with their languages, and the sentences of each split by the rules of its
+/// language (of the document's, where a paragraph's is undetermined), as spans of the clean text.
+fn sentences_of(
+    clean: &Assembled,
+    langs: Vec<LangGuess>,
+    doc_lang: &LangGuess,
+) -> (Vec<Paragraph>, Vec<Span>) {
+    let mut sentences = Vec::new();
+    let mut paragraphs = Vec::with_capacity(clean.paragraphs.len());
+    for (span, lang) in clean.paragraphs.iter().zip(langs) {
+        let code = if lang.code == "und" {
+            doc_lang.code.as_str()
+        } else {
+            lang.code.as_str()
+        };
+        for s in sentences::split(span.of(&clean.text), code) {
+            sentences.push(Span::new(
+                span.start as usize + s.start as usize,
+                span.start as usize + s.end as usize,
+            ));
+        }
+        paragraphs.push(Paragraph { span: *span, lang });
+    }
+    (paragraphs, sentences)
 }
 
 fn add_repairs(total: &mut Repairs, more: &Repairs) {

@@ -658,3 +658,120 @@ fn hostile_inputs_never_panic() {
         }
     }
 }
+
+// The named steps of `Normalizer::normalize`, one test each.
+
+#[test]
+fn prepare_repairs_text_and_reduces_html_to_blocks() {
+    let (text, page) = prepare("Caf\u{e9}  and\n\nmore", Media::Text, None);
+    assert_eq!(text.text, "Caf\u{e9}  and\n\nmore");
+    assert!(text.mode == Mode::Text);
+    assert!(page.title.is_none() && page.removed.is_empty());
+    let html = "<html><head><title>T</title></head><body><nav>Home</nav>\
+                <p>One\nline.</p><p>Two.</p></body></html>";
+    let (blocks, page) = prepare(html, Media::Html, None);
+    assert!(blocks.mode == Mode::Blocks);
+    // One line per block; line breaks inside a block are spaces.
+    assert!(blocks.text.contains("One line.\n"), "{:?}", blocks.text);
+    assert_eq!(page.title.as_deref(), Some("T"));
+}
+
+fn check_declared_or_found(declared: Option<&str>, found: Option<&str>, expected: Option<&str>) {
+    let got = declared_or_found(declared, found);
+    assert_eq!(got.as_deref(), expected, "{declared:?} {found:?}");
+}
+
+#[test]
+fn declared_fields_win_over_found_ones() {
+    check_declared_or_found(Some(" A  &amp; B "), Some("C"), Some("A & B"));
+    // A found value is decoded already: a literal reference stays.
+    check_declared_or_found(None, Some("A &amp; B"), Some("A &amp; B"));
+    check_declared_or_found(Some("  "), Some("C"), None);
+    check_declared_or_found(None, None, None);
+}
+
+#[test]
+fn assemble_keeps_content_units_as_paragraphs() {
+    let (prepared, _) = prepare("Kept  one\nAdvertisement\nKept two", Media::Text, None);
+    let units = lines::units(&prepared.text, true);
+    assert_eq!(units.len(), 3);
+    let verdicts = [
+        Verdict::Keep,
+        Verdict::Remove(RemovalReason::Boilerplate),
+        Verdict::Keep,
+    ];
+    let mut removed = Vec::new();
+    let clean = normalizer().assemble(&prepared, &units, &verdicts, &mut removed);
+    assert_eq!(clean.text, "Kept one\n\nKept two");
+    let paragraphs: Vec<&str> = clean.paragraphs.iter().map(|s| s.of(&clean.text)).collect();
+    assert_eq!(paragraphs, ["Kept one", "Kept two"]);
+    assert_eq!(removed.len(), 1);
+    assert_eq!(removed[0].raw_offset, 10);
+    // Offsets map back to the raw body: "two" is at byte 29 of the input.
+    assert_eq!(clean.offsets.to_raw(clean.text.len() - 3), 29);
+    let keep_all = Normalizer::new(&NormalizeConfig {
+        strip_chrome: false,
+        ..NormalizeConfig::recommended()
+    })
+    .expect("config builds");
+    let mut removed = Vec::new();
+    let clean = keep_all.assemble(&prepared, &units, &verdicts, &mut removed);
+    assert_eq!(clean.paragraphs.len(), 3);
+    assert!(removed.is_empty());
+}
+
+fn assembled(paragraphs: &[&str]) -> Assembled {
+    let text = paragraphs.join("\n\n");
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for p in paragraphs {
+        spans.push(Span::new(at, at + p.len()));
+        at += p.len() + 2;
+    }
+    Assembled {
+        text,
+        offsets: OffsetMap::default(),
+        paragraphs: spans,
+    }
+}
+
+#[test]
+fn languages_fall_back_to_the_declared_one() {
+    let german =
+        assembled(&["Der Bundeskanzler sagte am Sonntag, dass die Regierung handeln werde."]);
+    let (lang, paragraphs) = normalizer().languages(&german, Some("fr"));
+    assert_eq!(lang.code, "de");
+    assert_eq!(paragraphs.len(), 1);
+    let short = assembled(&["OK"]);
+    let (lang, _) = normalizer().languages(&short, Some("en-GB"));
+    assert_eq!((lang.code.as_str(), lang.confidence), ("en", 0.0));
+    let (lang, _) = normalizer().languages(&short, Some("english"));
+    assert_eq!(lang.code, "und");
+}
+
+#[test]
+fn sentences_follow_each_paragraphs_language() {
+    let clean = assembled(&[
+        "Am 7. Dezember kam er. Dann ging er.",
+        "Dr. Who came. He left.",
+    ]);
+    let guess = |code: &str| LangGuess {
+        code: code.to_owned(),
+        confidence: 1.0,
+    };
+    // German keeps "7. Dezember" together; the second paragraph takes the document's language.
+    let (paragraphs, sentences) =
+        sentences_of(&clean, vec![guess("de"), guess("und")], &guess("en"));
+    assert_eq!(paragraphs.len(), 2);
+    assert_eq!(paragraphs[1].lang.code, "und");
+    let texts: Vec<&str> = sentences.iter().map(|s| s.of(&clean.text)).collect();
+    assert_eq!(
+        texts,
+        [
+            "Am 7. Dezember kam er.",
+            "Dann ging er.",
+            "Dr. Who came.",
+            "He left."
+        ]
+    );
+}

@@ -21,6 +21,9 @@ pub(crate) struct Budget {
     limit: u64,
     used: Mutex<u64>,
     freed: Condvar,
+    /// How often [`Budget::take`] went to sleep, so a test knows a taker is waiting.
+    #[cfg(test)]
+    waits: std::sync::atomic::AtomicU64,
 }
 
 impl Budget {
@@ -30,6 +33,8 @@ impl Budget {
             limit: limit.max(1),
             used: Mutex::new(0),
             freed: Condvar::new(),
+            #[cfg(test)]
+            waits: std::sync::atomic::AtomicU64::new(0),
         })
     }
 
@@ -46,6 +51,8 @@ impl Budget {
     pub(crate) fn take(self: &Arc<Budget>, bytes: u64) -> Lease {
         let mut used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
         while !self.fits(*used, bytes) {
+            #[cfg(test)]
+            self.waits.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             used = self
                 .freed
                 .wait(used)
@@ -133,6 +140,8 @@ impl<T> Parcel<T> {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::atomic::Ordering;
+    use std::sync::mpsc;
     use std::thread;
     use std::time::Duration;
 
@@ -160,22 +169,36 @@ mod tests {
         assert!(budget.try_take(1).is_some());
     }
 
+    /// No sleep decides this: the taker reports through a channel, and the test goes on only once
+    /// the budget says the taker is asleep in `take`. A `take` that does not wait sends its lease
+    /// first (the test fails), one that is never woken times out (the test fails).
     #[test]
     fn take_waits_until_bytes_come_back() {
         let budget = Budget::new(10);
         let held = budget.take(8);
+        let (sender, taken) = mpsc::channel();
         let waiter = {
             let budget = Arc::clone(&budget);
-            thread::spawn(move || budget.take(5).bytes)
+            thread::spawn(move || {
+                let lease = budget.take(5);
+                let _ = sender.send(lease.bytes);
+                lease
+            })
         };
-        thread::sleep(Duration::from_millis(20));
-        assert_eq!(
-            budget.used(),
-            8,
-            "the waiter must not get in before the release"
-        );
+        while budget.waits.load(Ordering::SeqCst) == 0 {
+            assert_eq!(
+                taken.try_recv().ok(),
+                None,
+                "the waiter must not get in before the release"
+            );
+            thread::yield_now();
+        }
+        // The waiter holds no bytes while it waits (`used` locks the budget, which the waiter
+        // gives up only inside the wait).
+        assert_eq!(budget.used(), 8);
         drop(held);
-        assert_eq!(waiter.join().unwrap(), 5);
+        assert_eq!(taken.recv_timeout(Duration::from_secs(10)), Ok(5));
+        drop(waiter.join().unwrap());
         assert_eq!(budget.used(), 0);
     }
 

@@ -9,6 +9,7 @@
 //! Memory in flight is bounded in bytes: the reader leases every record's bytes from a [`Budget`]
 //! and the writer gives them back (see `budget.rs`); channels also bound the number of batches.
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufWriter};
 use std::ops::ControlFlow;
@@ -268,6 +269,7 @@ pub fn run(
         repairs: counts.repairs,
         corpus: CorpusCounts::of(&corpus),
         stages,
+        language_gaps: language_gaps(),
         wall_seconds: started.elapsed().as_secs_f64(),
     };
     outputs.finish(Some(&manifest))?;
@@ -756,6 +758,16 @@ pub(crate) fn open_frames(
         None => FrameReader::open(reader),
     };
     result.map_err(|source| codec_error(path, source))
+}
+
+/// What extract lacks per detected language, for the manifest (from `concord_lang::coverage`).
+fn language_gaps() -> BTreeMap<String, Vec<String>> {
+    concord_lang::coverage::COVERAGE
+        .iter()
+        .map(|c| (c.lang.to_owned(), c.gaps()))
+        .filter(|(_, gaps)| !gaps.is_empty())
+        .map(|(lang, gaps)| (lang, gaps.into_iter().map(str::to_owned).collect()))
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
-//! The words of time expressions in the thirteen supported languages (en, de, fr, es, it, nl, pl, cs,
-//! sl, bg, ru, uk, id): month and weekday names with their case forms, relative day words, calendar
-//! units, "last/this/next", number words, the prepositions that lead dates, and tense cues.
+//! The words of time expressions in the fourteen supported languages (en, de, fr, es, it, nl, pl, cs,
+//! sl, bg, ru, uk, id, pt): weekday names, relative day words, calendar units, "last/this/next", number
+//! words, the prepositions that lead dates, and tense cues. Month names with their case forms come
+//! from [`concord_lang::months`], whose `*` and `#` markers mean what they mean here.
 //!
 //! Tables are plain text here and compiled once into one hash map by [`Lexicon::new`]; lookups are by
 //! lowercased word with typographic apostrophes folded to `'`. Markers inside a form list: a leading
@@ -152,7 +153,6 @@ pub(crate) enum Mark {
 /// The word tables of one language.
 pub(crate) struct Lang {
     pub code: &'static str,
-    pub months: [&'static str; 12],
     pub weekdays: [&'static str; 7],
     /// `word=<n><d|y>` items.
     pub rel: &'static str,
@@ -188,23 +188,9 @@ pub(crate) struct Lang {
 }
 
 /// The supported languages.
-pub(crate) const LANGS: [Lang; 13] = [
+pub(crate) const LANGS: [Lang; 14] = [
     Lang {
         code: "en",
-        months: [
-            "january #jan",
-            "february #feb",
-            "march #mar",
-            "april #apr",
-            "*may",
-            "june #jun",
-            "july #jul",
-            "august #aug",
-            "september #sep #sept",
-            "october #oct",
-            "november #nov",
-            "december #dec",
-        ],
         weekdays: [
             "monday",
             "tuesday",
@@ -243,20 +229,6 @@ pub(crate) const LANGS: [Lang; 13] = [
     },
     Lang {
         code: "de",
-        months: [
-            "januar jänner",
-            "februar feber",
-            "märz",
-            "april",
-            "mai",
-            "juni",
-            "juli",
-            "august",
-            "september",
-            "oktober",
-            "november",
-            "dezember",
-        ],
         weekdays: [
             "montag",
             "dienstag",
@@ -314,20 +286,6 @@ pub(crate) const LANGS: [Lang; 13] = [
     },
     Lang {
         code: "fr",
-        months: [
-            "janvier",
-            "février fevrier",
-            "mars",
-            "avril",
-            "mai",
-            "juin",
-            "juillet",
-            "août aout",
-            "septembre",
-            "octobre",
-            "novembre",
-            "décembre decembre",
-        ],
         weekdays: [
             "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
         ],
@@ -367,20 +325,6 @@ pub(crate) const LANGS: [Lang; 13] = [
     },
     Lang {
         code: "es",
-        months: [
-            "enero",
-            "febrero",
-            "marzo",
-            "abril",
-            "mayo",
-            "junio",
-            "julio",
-            "agosto",
-            "septiembre setiembre",
-            "octubre",
-            "noviembre",
-            "diciembre",
-        ],
         weekdays: [
             "lunes",
             "martes",
@@ -440,20 +384,6 @@ pub(crate) const LANGS: [Lang; 13] = [
     },
     Lang {
         code: "it",
-        months: [
-            "gennaio",
-            "febbraio",
-            "marzo",
-            "aprile",
-            "maggio",
-            "giugno",
-            "luglio",
-            "agosto",
-            "settembre",
-            "ottobre",
-            "novembre",
-            "dicembre",
-        ],
         weekdays: [
             "lunedì lunedi",
             "martedì martedi",
@@ -509,20 +439,6 @@ pub(crate) const LANGS: [Lang; 13] = [
     },
     Lang {
         code: "nl",
-        months: [
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ],
         weekdays: [
             "maandag",
             "dinsdag",
@@ -573,20 +489,6 @@ pub(crate) const LANGS: [Lang; 13] = [
     },
     Lang {
         code: "pl",
-        months: [
-            "styczeń stycznia styczniu",
-            "luty lutego lutym",
-            "marzec marca marcu",
-            "kwiecień kwietnia kwietniu",
-            "maj maja maju",
-            "czerwiec czerwca czerwcu",
-            "lipiec lipca lipcu",
-            "sierpień sierpnia sierpniu",
-            "wrzesień września wrześniu",
-            "październik października październiku",
-            "listopad listopada listopadzie",
-            "grudzień grudnia grudniu",
-        ],
         weekdays: [
             "poniedziałek poniedziałku",
             "wtorek wtorku",
@@ -643,20 +545,6 @@ pub(crate) const LANGS: [Lang; 13] = [
     },
     Lang {
         code: "cs",
-        months: [
-            "leden ledna lednu",
-            "únor února únoru",
-            "březen března březnu",
-            "duben dubna dubnu",
-            "květen května květnu",
-            "červen června červnu",
-            "červenec července červenci",
-            "srpen srpna srpnu",
-            "září",
-            "říjen října říjnu",
-            "listopad listopadu",
-            "prosinec prosince prosinci",
-        ],
         weekdays: [
             "pondělí",
             "úterý",
@@ -716,20 +604,6 @@ pub(crate) const LANGS: [Lang; 13] = [
     },
     Lang {
         code: "sl",
-        months: [
-            "januar januarja januarju",
-            "februar februarja februarju",
-            "marec marca marcu",
-            "april aprila aprilu",
-            "maj maja maju",
-            "junij junija juniju",
-            "julij julija juliju",
-            "avgust avgusta avgustu",
-            "september septembra septembru",
-            "oktober oktobra oktobru",
-            "november novembra novembru",
-            "december decembra decembru",
-        ],
         weekdays: [
             "ponedeljek ponedeljka ponedeljku",
             "torek torka torku",
@@ -790,20 +664,6 @@ pub(crate) const LANGS: [Lang; 13] = [
     },
     Lang {
         code: "bg",
-        months: [
-            "януари",
-            "февруари",
-            "март",
-            "април",
-            "май",
-            "юни",
-            "юли",
-            "август",
-            "септември",
-            "октомври",
-            "ноември",
-            "декември",
-        ],
         weekdays: [
             "понеделник понеделника",
             "вторник вторника",
@@ -859,20 +719,6 @@ pub(crate) const LANGS: [Lang; 13] = [
     },
     Lang {
         code: "ru",
-        months: [
-            "январь января январе",
-            "февраль февраля феврале",
-            "март марта марте",
-            "апрель апреля апреле",
-            "май мая мае",
-            "июнь июня июне",
-            "июль июля июле",
-            "август августа августе",
-            "сентябрь сентября сентябре",
-            "октябрь октября октябре",
-            "ноябрь ноября ноябре",
-            "декабрь декабря декабре",
-        ],
         weekdays: [
             "понедельник понедельника",
             "вторник вторника",
@@ -930,20 +776,6 @@ pub(crate) const LANGS: [Lang; 13] = [
     },
     Lang {
         code: "uk",
-        months: [
-            "січень січня січні",
-            "лютий лютого лютому",
-            "березень березня березні",
-            "квітень квітня квітні",
-            "травень травня травні",
-            "червень червня червні",
-            "липень липня липні",
-            "серпень серпня серпні",
-            "вересень вересня вересні",
-            "жовтень жовтня жовтні",
-            "листопад листопада листопаді",
-            "грудень грудня грудні",
-        ],
         weekdays: [
             "понеділок понеділка",
             "вівторок вівторка",
@@ -999,20 +831,6 @@ pub(crate) const LANGS: [Lang; 13] = [
     },
     Lang {
         code: "id",
-        months: [
-            "januari",
-            "februari pebruari",
-            "maret",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "agustus",
-            "september",
-            "oktober",
-            "november nopember",
-            "desember",
-        ],
         weekdays: [
             "senin",
             "selasa",
@@ -1047,6 +865,66 @@ pub(crate) const LANGS: [Lang; 13] = [
         day_first: true,
         dir_after: true,
     },
+    Lang {
+        code: "pt",
+        // The short weekday names are also ordinals ("a segunda vez"): they need a preposition.
+        weekdays: [
+            "segunda-feira *segunda",
+            "terça-feira terca-feira *terça",
+            "quarta-feira *quarta",
+            "quinta-feira *quinta",
+            "sexta-feira *sexta",
+            "sábado sabado",
+            "*domingo",
+        ],
+        rel: "anteontem=-2d ontem=-1d hoje=0d amanhã=1d amanha=1d",
+        units: [
+            "dia +dias",
+            "semana +semanas",
+            "mês mes +meses",
+            "ano +anos",
+        ],
+        dir: [
+            "passado passada último última +passados +passadas +últimos +últimas",
+            "este esta neste nesta",
+            "próximo próxima +próximos +próximas",
+        ],
+        nums: [
+            "um uma",
+            "dois duas",
+            "três tres",
+            "quatro",
+            "cinco",
+            "seis",
+            "sete",
+            "oito",
+            "nove",
+            "dez",
+            "onze",
+            "doze",
+        ],
+        ago: "atrás",
+        ago_pre: "há",
+        since: "desde",
+        within: "",
+        in_: "dentro",
+        prep: "o em no na até durante",
+        parts: [
+            "início inicio começo princípio",
+            "meados",
+            "final fim finais",
+        ],
+        vague: "vários várias alguns algumas poucos",
+        filler: "o a os as de do da dos das uns umas aproximadamente quase",
+        past: "disse disseram foi foram tinha tinham havia era ontem",
+        future: "será serão vai vão haverá próximo próxima amanhã",
+        year_mark: "",
+        past_suffix: &["ou"],
+        future_suffix: &["rá", "rão"],
+        suffix_min: 4,
+        day_first: true,
+        dir_after: true,
+    },
 ];
 
 /// The index of a language code in [`LANGS`].
@@ -1067,6 +945,21 @@ impl Lexicon {
     pub(crate) fn new() -> Lexicon {
         let mut by_word: HashMap<String, Vec<Entry>> = HashMap::new();
         for (li, lang) in LANGS.iter().enumerate() {
+            let bit = 1u16 << li;
+            let months = concord_lang::months::of(lang.code);
+            for form in months.into_iter().flat_map(|names| names.forms()) {
+                if form.text.contains(' ') {
+                    continue;
+                }
+                let mark = if form.abbreviation {
+                    Mark::Abbrev
+                } else if form.common_word {
+                    Mark::Strict
+                } else {
+                    Mark::Plain
+                };
+                insert(&mut by_word, bit, mark, form.text, Sense::Month(form.month));
+            }
             let mut add = |list: &str, sense: Sense| {
                 for form in list.split_whitespace() {
                     let (mark, word) = match form.as_bytes()[0] {
@@ -1075,22 +968,9 @@ impl Lexicon {
                         b'+' => (Mark::Plural, &form[1..]),
                         _ => (Mark::Plain, form),
                     };
-                    let key = fold(word);
-                    let list = by_word.entry(key).or_default();
-                    let bit = 1u16 << li;
-                    match list.iter_mut().find(|e| e.sense == sense && e.mark == mark) {
-                        Some(e) => e.mask |= bit,
-                        None => list.push(Entry {
-                            mask: bit,
-                            sense,
-                            mark,
-                        }),
-                    }
+                    insert(&mut by_word, bit, mark, word, sense);
                 }
             };
-            for (m, forms) in lang.months.iter().enumerate() {
-                add(forms, Sense::Month(m as u8 + 1));
-            }
             for (w, forms) in lang.weekdays.iter().enumerate() {
                 add(forms, Sense::Weekday(w as u8));
             }
@@ -1156,6 +1036,25 @@ impl Lexicon {
             Some(&(a, b)) => &self.entries[a as usize..b as usize],
             None => &[],
         }
+    }
+}
+
+/// Adds one form of a word in the languages of `bit` to the table being built.
+fn insert(
+    by_word: &mut HashMap<String, Vec<Entry>>,
+    bit: u16,
+    mark: Mark,
+    word: &str,
+    sense: Sense,
+) {
+    let list = by_word.entry(fold(word)).or_default();
+    match list.iter_mut().find(|e| e.sense == sense && e.mark == mark) {
+        Some(e) => e.mask |= bit,
+        None => list.push(Entry {
+            mask: bit,
+            sense,
+            mark,
+        }),
     }
 }
 

@@ -1076,3 +1076,205 @@ fn narrative_days_and_weekday_years() {
         &["до минувшего вторника => 2021-11-30 day"],
     );
 }
+
+// The steps of `resolve`, one test each, on expressions built by hand (anchor: Sunday 2021-12-05).
+
+fn found(val: Val, since: bool, tense: i8) -> Found {
+    Found {
+        start: 0,
+        end: 1,
+        val,
+        since,
+        tense,
+    }
+}
+
+/// Renders a resolution as `start[..end] granularity [note]` (`?` for no start).
+fn show(r: &Res) -> String {
+    let mut s = r.start.map_or("?".to_owned(), |d| d.to_string());
+    if let Some(e) = r.end {
+        s.push_str(&format!("..{e}"));
+    }
+    s.push_str(&format!(" {}", r.gran.as_str()));
+    if let Some(n) = &r.note {
+        s.push_str(&format!(" [{n}]"));
+    }
+    s
+}
+
+fn anchor() -> Option<Date> {
+    parse_anchor("2021-12-05")
+}
+
+#[test]
+fn resolve_day_picks_the_year_by_tense_and_weekday() {
+    let f = found(
+        Val::Day {
+            y: None,
+            m: 1,
+            d: 10,
+            wd: None,
+        },
+        false,
+        0,
+    );
+    assert_eq!(
+        show(&resolve_day(&f, anchor(), None, 1, 10, None)),
+        "2022-01-10 day"
+    );
+    let past = found(
+        Val::Day {
+            y: None,
+            m: 6,
+            d: 2,
+            wd: None,
+        },
+        false,
+        -2,
+    );
+    assert_eq!(
+        show(&resolve_day(&past, anchor(), None, 6, 2, None)),
+        "2021-06-02 day"
+    );
+    // 2 June 2021 was a Wednesday, 2 June 2022 a Thursday: a stated Thursday names 2022, which
+    // the past tense rules out; with the year stated the weekday is only noted as wrong.
+    assert_eq!(
+        show(&resolve_day(&past, anchor(), None, 6, 2, Some(3))),
+        "? day [month=6;day=2;weekday=thursday]"
+    );
+    assert_eq!(
+        show(&resolve_day(&f, anchor(), None, 6, 2, Some(3))),
+        "2022-06-02 day"
+    );
+    assert_eq!(
+        show(&resolve_day(&past, anchor(), Some(2021), 6, 2, Some(3))),
+        "2021-06-02 day [weekday=thursday mismatch]"
+    );
+    assert_eq!(
+        show(&resolve_day(&f, None, None, 1, 10, None)),
+        "? day [month=1;day=10]"
+    );
+    assert_eq!(
+        show(&resolve_day(&f, None, Some(2020), 1, 10, None)),
+        "2020-01-10 day"
+    );
+}
+
+#[test]
+fn resolve_month_follows_direction_and_part() {
+    let f = found(
+        Val::Month {
+            y: None,
+            m: 3,
+            part: None,
+            dir: None,
+        },
+        false,
+        0,
+    );
+    assert_eq!(
+        show(&resolve_month(&f, anchor(), None, 3, None, Some(-1))),
+        "2021-03-01..2021-03-31 month"
+    );
+    assert_eq!(
+        show(&resolve_month(&f, anchor(), None, 3, Some(0), Some(1))),
+        "2022-03-01..2022-03-10 month"
+    );
+    assert_eq!(
+        show(&resolve_month(&f, None, None, 3, Some(2), Some(1))),
+        "? month [month=3;part=late;dir=+1]"
+    );
+}
+
+#[test]
+fn resolve_weekday_defaults_to_the_past() {
+    let f = found(Val::Weekday { wd: 1, dir: None }, false, 0);
+    assert_eq!(
+        show(&resolve_weekday(&f, anchor(), 1, None)),
+        "2021-11-30 day [weekday=tuesday;assumed=past]"
+    );
+    assert!(resolve_weekday(&f, anchor(), 1, None).default_weekday);
+    let future = found(Val::Weekday { wd: 1, dir: None }, false, 2);
+    assert_eq!(
+        show(&resolve_weekday(&future, anchor(), 1, None)),
+        "2021-12-07 day"
+    );
+    assert_eq!(
+        show(&resolve_weekday(&f, anchor(), 6, Some(-1))),
+        "2021-11-28 day"
+    );
+    assert_eq!(
+        show(&resolve_weekday(&f, None, 1, Some(1))),
+        "? day [weekday=tuesday;dir=+1]"
+    );
+}
+
+#[test]
+fn resolve_calendar_takes_the_whole_unit() {
+    assert_eq!(
+        show(&resolve_calendar(anchor(), -1, Unit::Week)),
+        "2021-11-22..2021-11-28 week"
+    );
+    assert_eq!(
+        show(&resolve_calendar(anchor(), 0, Unit::Day)),
+        "2021-12-05 day"
+    );
+    assert_eq!(
+        show(&resolve_calendar(anchor(), 1, Unit::Year)),
+        "2022-01-01..2022-12-31 year"
+    );
+    assert_eq!(
+        show(&resolve_calendar(None, -1, Unit::Month)),
+        "? month [calendar=-1 month]"
+    );
+}
+
+#[test]
+fn since_spans_up_to_the_anchor() {
+    let day = Val::Day {
+        y: Some(2021),
+        m: 11,
+        d: 1,
+        wd: None,
+    };
+    let f = found(day, true, 0);
+    let point = Res {
+        start: Date::new(2021, 11, 1),
+        ..Res::empty(Granularity::Day)
+    };
+    assert_eq!(
+        show(&apply_since(&f, anchor(), point)),
+        "2021-11-01..2021-12-05 day"
+    );
+    let later = Res {
+        start: Date::new(2022, 1, 1),
+        ..Res::empty(Granularity::Day)
+    };
+    assert_eq!(
+        show(&apply_since(&f, anchor(), later)),
+        "2022-01-01 day [since]"
+    );
+    let noted = Res::noted(Granularity::Day, "month=11;day=1".into());
+    assert_eq!(
+        show(&apply_since(&f, None, noted)),
+        "? day [since;month=11;day=1]"
+    );
+    // The whole of `resolve`: the rule of the expression, then "since".
+    assert_eq!(show(&resolve(&f, anchor())), "2021-11-01..2021-12-05 day");
+}
+
+#[test]
+fn portuguese() {
+    check(
+        "pt",
+        A,
+        "O encontro foi ontem.",
+        &["ontem => 2021-12-04 day"],
+    );
+    check(
+        "pt",
+        A,
+        "Biden e Putin falaram em 7 de dezembro.",
+        &["em 7 de dezembro => 2021-12-07 day"],
+    );
+}

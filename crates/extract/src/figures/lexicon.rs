@@ -1,8 +1,9 @@
 //! The words around figures, per language, as compact text compiled once by
 //! [`super::FigureTables::new`]: qualifiers ("more than", "sekitar"), range words ("between",
-//! "bis"), months (a number next to a month is a date), words before years and section numbers,
-//! words that cannot be counted nouns, ordinal suffixes, and the units and currencies shared by all
-//! languages.
+//! "bis"), words before years and section numbers, words that cannot be counted nouns, ordinal
+//! suffixes, and the units and currencies shared by all languages. Month names (a number next to a
+//! month is a date) come from [`concord_lang::months`]. Last, the plural endings and irregular
+//! plurals that [`super::base_form`] turns into base forms.
 //!
 //! Phrases are separated by `|`, words inside a phrase by spaces; everything is lowercase.
 
@@ -24,8 +25,6 @@ pub(crate) struct LexiconText {
     pub range_and: &'static str,
     /// Between the numbers of a range: "to", "bis".
     pub range_to: &'static str,
-    /// Month names and their inflected forms.
-    pub months: &'static str,
     /// Words right before a year ("since", "im", "tahun").
     pub year_before: &'static str,
     /// Words after a year ("году", "roku").
@@ -51,7 +50,6 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         between: "between|from",
         range_and: "and",
         range_to: "to|through",
-        months: "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec",
         year_before: "in|since|from|until|by|of|year|before|after|during|the|early|late|mid|between|and|to|around|spring|summer|autumn|fall|winter|on",
         year_after: "",
         section: "section|article|art|chapter|paragraph|no|nr|number|resolution|page|item|clause|flight|room|gate|route|bus|line|platform|protocol|rule|version|level|grade|class|category|stage",
@@ -68,7 +66,6 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         between: "zwischen|von",
         range_and: "und",
         range_to: "bis",
-        months: "januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez",
         year_before: "im|in|seit|von|bis|jahr|jahres|jahre|jahren|ab|vor|nach|anfang|ende|mitte|zwischen|und|frühjahr|sommer|herbst|winter|jahreswechsel|zum",
         year_after: "",
         section: "artikel|art|absatz|abs|paragraf|paragraph|kapitel|nr|nummer|seite|abschnitt|ziffer|resolution|linie|flug|stufe|klasse|version|gleis",
@@ -85,7 +82,6 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         between: "entre|de|d'",
         range_and: "et",
         range_to: "à",
-        months: "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|janv|févr|sept|oct|nov|déc",
         year_before: "en|depuis|année|an|de|dès|avant|après|début|fin|mi|entre|et|à|jusqu'en|l'an|printemps|été|automne|hiver",
         year_after: "",
         section: "article|art|alinéa|chapitre|section|page|n°|no|numéro|résolution|ligne|vol|niveau",
@@ -102,7 +98,6 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         between: "entre|de|desde",
         range_and: "y",
         range_to: "a|hasta",
-        months: "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre",
         year_before: "en|desde|año|del|de|hasta|antes|después|entre|y|a|principios|finales|mediados",
         year_after: "",
         section: "artículo|art|capítulo|sección|página|núm|número|nº|resolución|línea|vuelo",
@@ -119,7 +114,6 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         between: "tra|fra|da|dai|dalle",
         range_and: "e",
         range_to: "a|ai|alle",
-        months: "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre",
         year_before: "nel|dal|del|anno|nell'|fino|al|entro|tra|e|a|inizio|fine|metà|dall'|il|prima|dopo|in",
         year_after: "",
         section: "articolo|art|comma|capitolo|sezione|pagina|n|numero|risoluzione|linea|volo",
@@ -136,7 +130,6 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         between: "tussen|van|vanaf",
         range_and: "en",
         range_to: "tot|à",
-        months: "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december",
         year_before: "in|sinds|jaar|van|tot|vanaf|voor|na|begin|eind|midden|tussen|en",
         year_after: "",
         section: "artikel|art|hoofdstuk|lid|pagina|nr|nummer|resolutie|lijn|vlucht",
@@ -153,7 +146,6 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         between: "między|od|pomiędzy",
         range_and: "a",
         range_to: "do",
-        months: "styczeń|stycznia|luty|lutego|marzec|marca|kwiecień|kwietnia|maj|maja|czerwiec|czerwca|lipiec|lipca|sierpień|sierpnia|wrzesień|września|październik|października|listopad|listopada|grudzień|grudnia",
         year_before: "w|od|do|roku|rok|przed|po|początku|końcu|połowie|między|a|latach",
         year_after: "r|rok|roku|rokiem",
         section: "artykuł|artykułu|artykule|art|ustęp|ustępu|ust|rozdział|rozdziału|punktu|paragraf|strona|nr|numer|pkt|punkt|rezolucja|linia|lot",
@@ -170,7 +162,6 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         between: "mezi|od",
         range_and: "a",
         range_to: "do|až",
-        months: "leden|ledna|únor|února|březen|března|duben|dubna|květen|května|červen|června|červenec|července|srpen|srpna|září|říjen|října|listopad|listopadu|prosinec|prosince",
         year_before: "v|roce|od|do|rok|roku|před|po|začátku|konci|polovině|mezi|a|letech",
         year_after: "",
         section: "článek|článku|čl|odstavec|odstavce|odst|kapitola|strana|č|číslo|rezoluce|linka|let",
@@ -187,7 +178,6 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         between: "med|od",
         range_and: "in",
         range_to: "do",
-        months: "januar|januarja|februar|februarja|marec|marca|april|aprila|maj|maja|junij|junija|julij|julija|avgust|avgusta|september|septembra|oktober|oktobra|november|novembra|december|decembra",
         year_before: "v|leta|leto|od|do|pred|po|začetku|koncu|sredi|med|in|letu",
         year_after: "",
         section: "člen|člena|odstavek|poglavje|stran|št|številka|resolucija|linija|let",
@@ -204,7 +194,6 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         between: "между|от",
         range_and: "и",
         range_to: "до",
-        months: "януари|февруари|март|април|май|юни|юли|август|септември|октомври|ноември|декември",
         year_before: "през|от|до|година|годината|в|преди|след|началото|края|средата|между|и",
         year_after: "г|година|години|годината",
         section: "член|чл|алинея|ал|глава|страница|стр|№|номер|резолюция|линия|полет",
@@ -221,7 +210,6 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         between: "между|от|с",
         range_and: "и",
         range_to: "до|по",
-        months: "январь|января|февраль|февраля|март|марта|апрель|апреля|май|мая|июнь|июня|июль|июля|август|августа|сентябрь|сентября|октябрь|октября|ноябрь|ноября|декабрь|декабря|янв|фев|февр|мар|апр|июн|июл|авг|сен|сент|окт|ноя|нояб|дек",
         year_before: "в|с|по|до|от|году|год|года|начале|конце|середине|между|и|весной|летом|осенью|зимой",
         year_after: "г|год|года|году|годом|годах|гг",
         section: "статья|статьи|статьей|статье|ст|пункт|пункта|п|глава|главы|страница|стр|№|номер|резолюция|резолюции|часть|части|линия|рейс",
@@ -238,7 +226,6 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         between: "між|від|з",
         range_and: "і|й|та",
         range_to: "до|по",
-        months: "січень|січня|лютий|лютого|березень|березня|квітень|квітня|травень|травня|червень|червня|липень|липня|серпень|серпня|вересень|вересня|жовтень|жовтня|листопад|листопада|грудень|грудня|січ|лют|бер|квіт|трав|черв|лип|серп|вер|жовт|лист|груд",
         year_before: "у|в|з|із|до|від|році|рік|року|початку|кінці|середині|між|і|навесні|влітку|восени|взимку",
         year_after: "р|рік|року|році|роком|роках",
         section: "стаття|статті|статтею|ст|пункт|пункту|п|глава|розділ|сторінка|стор|№|номер|резолюція|резолюції|частина|частини|лінія|рейс",
@@ -255,7 +242,6 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         between: "antara|dari",
         range_and: "dan|sampai|hingga",
         range_to: "sampai|hingga|ke",
-        months: "januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember|jan|feb|mar|apr|jun|jul|agu|agt|sep|okt|nov|des",
         year_before: "tahun|pada|sejak|selama|hingga|sampai|awal|akhir|pertengahan|antara|dan|di|dari|sebelum|setelah|sesudah",
         year_after: "",
         section: "pasal|ayat|bab|halaman|hlm|nomor|no|resolusi|nomer|penerbangan|jalur",
@@ -263,13 +249,29 @@ pub(crate) const LEXICONS: &[LexiconText] = &[
         ordinal: "",
         of: "",
     },
+    LexiconText {
+        code: "pt",
+        approx: "cerca de|aproximadamente|por volta de|em torno de|perto de|uns|umas|estimados|aprox",
+        at_least: "mais de|pelo menos|no mínimo|ao menos|acima de|superior a|não menos de|mais que",
+        at_most: "menos de|até|no máximo|não mais de|abaixo de|inferior a|quase|menos que",
+        or_more: "ou mais|e mais",
+        between: "entre|de|desde",
+        range_and: "e",
+        range_to: "a|até",
+        year_before: "em|desde|ano|de|do|até|antes|depois|entre|e|a|início|final|meados",
+        year_after: "",
+        section: "artigo|art|capítulo|seção|secção|página|nº|número|resolução|linha|voo",
+        stop: "o|a|os|as|um|uma|uns|umas|e|ou|mas|de|do|da|dos|das|em|no|na|nos|nas|ao|aos|à|às|com|por|pelo|pela|para|sem|sobre|entre|que|quem|cujo|se|seu|sua|seus|suas|é|são|foi|foram|era|eram|tem|têm|tinha|sido|será|serão|este|esta|estes|estas|esse|essa|esses|essas|ele|ela|eles|elas|lhe|lhes|não|mais|menos|também|já|ainda|segundo|desde|até|durante|anos|ano|vezes|por cento",
+        ordinal: "º|ª|o|a",
+        of: "de",
+    },
 ];
 
 /// A unit or currency after or before a number: lowercase form (or symbol) and the unit string.
 /// Currencies use ISO 4217 codes; "cent" marks a hundredth of the currency unit.
 pub(crate) const UNITS: &str = "
 % %
-% percent per_cent pct prozent pour_cent por_ciento per_cento procent procentów proc procento procenta procent odstotkov odstotka odstotke odstotki odstotek процент процента процентов процентах процентів відсоток відсотка відсотки відсотків persen
+% percent per_cent pct prozent pour_cent por_ciento por_cento per_cento procent procentów proc procento procenta procent odstotkov odstotka odstotke odstotki odstotek процент процента процентов процентах процентів відсоток відсотка відсотки відсотків persen
 USD $ us$ usd dollar dollars dolarjev dolarja dolarji dólar dólares dolar dolares dollari dollaro dolarów dolary dolara dolarach dolarů доллар доллара долларов долларах долларами долл долар долара долари доларів доларам
 EUR € eur euro euros евро євро €ur evrov evra evri evro evrih
 GBP £ gbp pound_sterling pounds_sterling pound pounds sterline sterlina sterling livre livres libra libras фунт фунта фунтов фунтів фунт_стерлингов фунта_стерлингов фунтов_стерлингов фунтах_стерлингов фунтів_стерлінгів фунта_стерлінгів фунт_стерлінгів паунд паунда паунди
@@ -280,6 +282,7 @@ UAH ₴ uah hryvnia hryvnias hryvnas гривна гривны гривен гр
 INR ₹ inr rupee rupees rs
 IDR idr rupiah rp
 BGN bgn лев лева лв
+BRL brl reais
 PLN pln złoty złotych złote zł zloty
 CZK czk koruna korun korunách kč
 CHF chf franken
@@ -339,3 +342,199 @@ uk l літр
 
 /// Words after a number that mark a time of day or an age ("10 Uhr", "5 p.m."): not figures.
 pub(crate) const CLOCK: &str = "o'clock|uhr|h|am|pm|a.m|p.m|heures|horas|ore|uur|godz|hod|час|часа|часов|утра|вечера|ранку|вечора|годин|години|pukul|wib|utc|gmt|cet|cest";
+
+/// Plural endings and what replaces them, per language, first match wins (after
+/// [`IRREGULAR_PLURALS`]; German has rules of its own first, Indonesian only strips "-nya").
+/// A rule applies only when at least three letters remain.
+pub(crate) const PLURAL_SUFFIXES: &[(&str, &[(&str, &str)])] = &[
+    (
+        "en",
+        &[
+            ("ies", "y"),
+            ("sses", "ss"),
+            ("xes", "x"),
+            ("ches", "ch"),
+            ("shes", "sh"),
+            ("ss", "ss"),
+            ("us", "us"),
+            ("is", "is"),
+            ("s", ""),
+        ],
+    ),
+    (
+        "de",
+        &[
+            ("heiten", "heit"),
+            ("keiten", "keit"),
+            ("ungen", "ung"),
+            ("ionen", "ion"),
+            ("onen", "on"),
+            ("schaften", "schaft"),
+            ("innen", "in"),
+            ("aten", "at"),
+            ("isten", "ist"),
+            ("enten", "ent"),
+            ("anten", "ant"),
+            ("zeuge", "zeug"),
+            ("chen", "chen"),
+            ("ern", "er"),
+            ("ere", "er"),
+            ("nen", "ne"),
+            ("en", "e"),
+            ("e", ""),
+            ("er", "er"),
+            ("s", ""),
+        ],
+    ),
+    (
+        "fr",
+        &[
+            ("eaux", "eau"),
+            ("aux", "al"),
+            ("ès", "ès"),
+            ("is", "is"),
+            ("us", "us"),
+            ("ys", "ys"),
+            ("ps", "ps"),
+            ("s", ""),
+            ("x", ""),
+        ],
+    ),
+    (
+        "es",
+        &[
+            ("ces", "z"),
+            ("ones", "ón"),
+            ("les", "l"),
+            ("res", "r"),
+            ("nes", "n"),
+            ("des", "d"),
+            ("s", ""),
+        ],
+    ),
+    (
+        "it",
+        &[
+            ("gli", "glio"),
+            ("ori", "ore"),
+            ("esi", "ese"),
+            ("ioni", "ione"),
+            ("ali", "ale"),
+            ("ari", "are"),
+            ("ili", "ile"),
+            ("i", "o"),
+            ("e", "a"),
+        ],
+    ),
+    (
+        "nl",
+        &[
+            ("heden", "heid"),
+            ("aten", "aat"),
+            ("oden", "ood"),
+            ("anen", "aan"),
+            ("en", ""),
+            ("s", ""),
+        ],
+    ),
+    (
+        "pl",
+        &[
+            ("ów", ""),
+            ("ami", ""),
+            ("ach", ""),
+            ("om", ""),
+            ("rzy", "rz"),
+            ("czy", "cz"),
+            ("szy", "sz"),
+            ("ki", "k"),
+            ("gi", "g"),
+            ("y", ""),
+            ("i", ""),
+        ],
+    ),
+    (
+        "cs",
+        &[
+            ("ů", ""),
+            ("ové", ""),
+            ("ích", ""),
+            ("ech", ""),
+            ("ách", ""),
+            ("ci", "k"),
+            ("y", ""),
+            ("i", ""),
+        ],
+    ),
+    ("sl", &[("ov", ""), ("ev", ""), ("ih", ""), ("i", "")]),
+    (
+        "bg",
+        &[
+            ("ци", "к"),
+            ("ове", ""),
+            ("еве", ""),
+            ("ища", "ище"),
+            ("и", ""),
+            ("а", ""),
+            ("я", ""),
+        ],
+    ),
+    (
+        "ru",
+        &[
+            ("ых", "ый"),
+            ("их", "ий"),
+            ("ов", ""),
+            ("ев", ""),
+            ("ами", ""),
+            ("ями", ""),
+            ("ах", ""),
+            ("ях", ""),
+            ("а", ""),
+            ("ы", ""),
+            ("и", ""),
+        ],
+    ),
+    (
+        "uk",
+        &[
+            ("их", "ий"),
+            ("ів", ""),
+            ("їв", ""),
+            ("ами", ""),
+            ("ях", ""),
+            ("ах", ""),
+            ("а", ""),
+            ("и", ""),
+            ("і", ""),
+        ],
+    ),
+];
+
+/// Plurals no suffix rule gets right, with their base forms.
+pub(crate) const IRREGULAR_PLURALS: &[(&str, &str, &str)] = &[
+    ("en", "people", "person"),
+    ("en", "persons", "person"),
+    ("en", "men", "man"),
+    ("en", "women", "woman"),
+    ("en", "children", "child"),
+    ("en", "lives", "life"),
+    ("de", "Menschen", "Mensch"),
+];
+
+/// German nominalised adjectives, which keep their -e ("Tote", "Schwerverletzten" ->
+/// "Schwerverletzte").
+pub(crate) const GERMAN_ADJECTIVAL: [&str; 12] = [
+    "Tote",
+    "tote",
+    "verletzte",
+    "Verletzte",
+    "Gefangene",
+    "gefangene",
+    "Verwundete",
+    "vermisste",
+    "Vermisste",
+    "Angehörige",
+    "Infizierte",
+    "Erkrankte",
+];

@@ -477,3 +477,254 @@ fn units_without_numbers_and_short_forms() {
         &["1 exact kg цукру/цукру", "40 exact UAH -/-"],
     );
 }
+
+// The steps of `Pass::figure_at`, one test each.
+
+static TABLES: std::sync::LazyLock<FigureTables> = std::sync::LazyLock::new(FigureTables::new);
+
+/// Runs `f` on a pass over `text` (one sentence), with the token limit.
+fn on_pass<T>(lang: &str, text: &str, f: impl FnOnce(&mut Pass<'_>, usize) -> T) -> T {
+    let mut toks = Vec::new();
+    tokenize_into(text, &mut toks);
+    let tables = &*TABLES;
+    let mut pass = Pass {
+        text,
+        toks: &toks,
+        tables,
+        nl: tables.numbers.lang(lang),
+        lx: tables.lexicon(lang),
+        scratch: Scratch::default(),
+    };
+    let limit = toks.len();
+    f(&mut pass, limit)
+}
+
+/// The first token of `word` in `text`.
+fn token_of(pass: &Pass<'_>, word: &str) -> usize {
+    (0..pass.toks.len())
+        .find(|&k| pass.toks[k].text(pass.text).starts_with(word))
+        .unwrap_or_else(|| panic!("{word:?} is no token"))
+}
+
+/// The currency and the number read at token `i`, as a draft for the later steps.
+fn started(pass: &mut Pass<'_>, i: usize, limit: usize) -> (NumRead, Draft) {
+    let (unit, num_start) = pass.currency_before(i, limit).expect("a number follows");
+    let Ok(read) = pass.number_at(i, num_start, unit, limit) else {
+        panic!("no number at {:?}", pass.toks[i].text(pass.text));
+    };
+    let draft = Draft {
+        left: i,
+        num_start,
+        end: read.end,
+        value: read.value,
+        value_max: None,
+        unit,
+        qualifier: Qualifier::Exact,
+    };
+    (read, draft)
+}
+
+fn check_currency(lang: &str, text: &str, expected: Option<(Option<&str>, usize)>) {
+    let got = on_pass(lang, text, |pass, limit| pass.currency_before(0, limit));
+    assert_eq!(got, expected, "{text:?}");
+}
+
+#[test]
+fn currency_before_the_number() {
+    check_currency("en", "US$ 5", Some((Some("USD"), 2)));
+    check_currency("id", "Rp. 315", Some((Some("IDR"), 2)));
+    check_currency("en", "$20", Some((Some("USD"), 1)));
+    check_currency("en", "20", Some((None, 0)));
+    check_currency("en", "$", None);
+}
+
+#[test]
+fn number_at_rules_out_articles_and_identifiers() {
+    let value = |lang: &str, text: &str| {
+        on_pass(lang, text, |pass, limit| {
+            pass.number_at(0, 0, None, limit).ok().map(|r| r.value)
+        })
+    };
+    assert_eq!(value("en", "a dollar"), Some(1.0));
+    assert_eq!(value("en", "a man"), None);
+    assert_eq!(value("de", "drei Millionen Euro"), Some(3e6));
+    assert_eq!(value("en", "COVID-19 cases"), None);
+}
+
+#[test]
+fn unit_after_the_number() {
+    let unit = |lang: &str, text: &str| {
+        on_pass(lang, text, |pass, limit| {
+            let (read, mut draft) = started(pass, 0, limit);
+            pass.unit_after(&read, &mut draft, limit);
+            let read_to = pass.toks[draft.end - 1].end as usize;
+            (draft.unit, pass.text[..read_to].to_owned())
+        })
+    };
+    assert_eq!(
+        unit("de", "1,5 Mio. Euro"),
+        (Some("EUR"), "1,5 Mio. Euro".into())
+    );
+    assert_eq!(
+        unit("fr", "20 millions d'euros"),
+        (Some("EUR"), "20 millions d'euros".into())
+    );
+    assert_eq!(unit("en", "12% more"), (Some("%"), "12%".into()));
+    assert_eq!(unit("en", "12 troops"), (None, "12".into()));
+}
+
+#[test]
+fn range_of_two_numbers() {
+    let range = |text: &str, at: &str| {
+        on_pass("en", text, |pass, limit| {
+            let i = token_of(pass, at);
+            let (read, mut draft) = started(pass, i, limit);
+            pass.unit_after(&read, &mut draft, limit);
+            pass.range_of(&read, &mut draft, limit);
+            (draft.left, draft.value, draft.value_max)
+        })
+    };
+    assert_eq!(
+        range("between 80,000 and 100,000 troops", "80"),
+        (0, 80_000.0, Some(100_000.0))
+    );
+    assert_eq!(
+        range("80 to 100 thousand", "80"),
+        (0, 80_000.0, Some(100_000.0))
+    );
+    // A range does not jump three orders of magnitude.
+    assert_eq!(range("2019 to 5000000", "2019"), (0, 2019.0, None));
+}
+
+#[test]
+fn cents_of_a_currency() {
+    let value = |text: &str| {
+        on_pass("en", text, |pass, limit| {
+            let (read, mut draft) = started(pass, 0, limit);
+            pass.unit_after(&read, &mut draft, limit);
+            pass.cents_of(&mut draft, limit);
+            draft.value
+        })
+    };
+    assert_eq!(value("$20 and 43c"), 20.43);
+    assert_eq!(value("20 dollars 43 cents"), 20.43);
+    assert_eq!(value("20 kg and 43c"), 20.0);
+}
+
+#[test]
+fn qualify_from_both_sides() {
+    let qualified = |text: &str, at: &str| {
+        on_pass("en", text, |pass, limit| {
+            let i = token_of(pass, at);
+            let (read, mut draft) = started(pass, i, limit);
+            pass.qualify(&read, &mut draft, limit);
+            (draft.qualifier, draft.left, draft.value_max)
+        })
+    };
+    assert_eq!(
+        qualified("more than 13,000 dead", "13"),
+        (Qualifier::AtLeast, 0, None)
+    );
+    assert_eq!(
+        qualified("10,000+ people", "10"),
+        (Qualifier::AtLeast, 0, None)
+    );
+    assert_eq!(
+        qualified("about 50 people", "50"),
+        (Qualifier::Approximate, 0, None)
+    );
+    assert_eq!(
+        qualified("tens of thousands of troops", "tens"),
+        (Qualifier::Approximate, 0, Some(100_000.0))
+    );
+}
+
+#[test]
+fn counted_of_skips_money_and_of() {
+    let counted = |text: &str| {
+        on_pass("en", text, |pass, limit| {
+            let (read, mut draft) = started(pass, 0, limit);
+            pass.unit_after(&read, &mut draft, limit);
+            pass.counted_of(&read, &draft, limit)
+                .map(|k| pass.toks[k].text(pass.text).to_owned())
+        })
+    };
+    assert_eq!(
+        counted("3 airborne divisions").as_deref(),
+        Some("divisions")
+    );
+    assert_eq!(counted("millions of people").as_deref(), Some("people"));
+    assert_eq!(counted("$5 bills"), None);
+}
+
+#[test]
+fn not_a_figure_after_all() {
+    let skipped = |lang: &str, text: &str, at: &str| {
+        on_pass(lang, text, |pass, limit| {
+            let i = token_of(pass, at);
+            let (read, mut draft) = started(pass, i, limit);
+            pass.unit_after(&read, &mut draft, limit);
+            let counted = pass.counted_of(&read, &draft, limit);
+            pass.not_a_figure(&read, &draft, counted, limit).is_some()
+        })
+    };
+    assert!(skipped("en", "since 2014 there", "2014"));
+    assert!(skipped("en", "the Two Sicilies", "Two"));
+    assert!(skipped("en", "the two of them", "two"));
+    assert!(!skipped("en", "2020 soldiers", "2020"));
+    assert!(!skipped("en", "two soldiers", "two"));
+}
+
+#[test]
+fn finish_takes_the_counted_nouns_base() {
+    let figure = on_pass("en", "3 armies left", |pass, limit| {
+        let (read, draft) = started(pass, 0, limit);
+        let counted = pass.counted_of(&read, &draft, limit);
+        match pass.finish(&read, draft, counted, 4) {
+            Step::Found(figure, next) => (describe(&figure), figure.sentence, next),
+            Step::Skip(_) => panic!("a figure"),
+        }
+    });
+    assert_eq!(figure, ("3 exact - armies/army".to_owned(), 4, 2));
+}
+
+// The steps of `base_form`, one test each.
+
+#[test]
+fn base_form_takes_irregular_plurals_first() {
+    assert_eq!(base_form("People", "en", 5.0), "person");
+    assert_eq!(base_form("Menschen", "de", 5.0), "Mensch");
+    // One of something is already its base form.
+    assert_eq!(base_form("Soldiers", "en", 1.0), "soldiers");
+    // Irregular plurals belong to their language.
+    assert_eq!(base_form("children", "fr", 5.0), "children");
+}
+
+#[test]
+fn german_base_keeps_adjectival_nouns() {
+    assert_eq!(
+        german_base("Schwerverletzten").as_deref(),
+        Some("Schwerverletzte")
+    );
+    assert_eq!(german_base("Fahrten").as_deref(), Some("Fahrt"));
+    assert_eq!(german_base("Soldaten"), None);
+    assert_eq!(base_form("Soldaten", "de", 5.0), "Soldat");
+}
+
+#[test]
+fn indonesian_base_strips_the_possessive_only() {
+    assert_eq!(indonesian_base("tentaranya"), "tentara");
+    assert_eq!(indonesian_base("anya"), "anya");
+    assert_eq!(indonesian_base("orang"), "orang");
+}
+
+#[test]
+fn strip_plural_takes_the_first_ending_that_fits() {
+    assert_eq!(strip_plural("armies", "en"), "army");
+    assert_eq!(strip_plural("bus", "en"), "bus");
+    assert_eq!(strip_plural("żołnierzy", "pl"), "żołnierz");
+    assert_eq!(strip_plural("солдатов", "ru"), "солдат");
+    // Three letters must remain.
+    assert_eq!(strip_plural("ids", "en"), "ids");
+    assert_eq!(strip_plural("askers", "xx"), "askers");
+}

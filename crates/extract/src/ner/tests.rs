@@ -65,9 +65,7 @@ fn toy_model() -> NerModel {
 }
 
 fn check_tags(model: &NerModel, text: &str, lang: &str, expected: &[(&str, EntityType, &str)]) {
-    let tokens = tokenize(text);
-    let got: Vec<(String, EntityType, String)> = model
-        .tag(text, &tokens, lang)
+    let got: Vec<(String, EntityType, String)> = tag(model, text, lang)
         .into_iter()
         .map(|m| (m.span.of(text).to_owned(), m.kind, m.base))
         .collect();
@@ -78,27 +76,79 @@ fn check_tags(model: &NerModel, text: &str, lang: &str, expected: &[(&str, Entit
     assert_eq!(got, want, "mentions in {text:?}");
 }
 
-fn check_sentences(text: &str, expected: &[&str]) {
+/// Sentences as byte spans, roughly as normalize splits them (the tests cannot use normalize): at
+/// every line break, and after `.`, `!` or `?` and a space before anything but a lowercase letter.
+fn rough_sentences(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let end = match c {
+            '\n' => Some(i),
+            '.' | '!' | '?' if next == Some(' ') => {
+                let after = text[i + 2..].chars().next();
+                (!after.is_some_and(char::is_lowercase)).then_some(i + 1)
+            }
+            _ => None,
+        };
+        if let Some(end) = end {
+            if end > start {
+                out.push(Span::new(start, end));
+            }
+            start = end + 1;
+        }
+    }
+    if start < text.len() {
+        out.push(Span::new(start, text.len()));
+    }
+    out
+}
+
+/// Tags `text` with its rough sentences.
+fn tag(model: &NerModel, text: &str, lang: &str) -> Vec<Mention> {
+    model.tag(text, &tokenize(text), &rough_sentences(text), lang)
+}
+
+fn check_sentence_tokens(text: &str, sentences: &[(usize, usize)], expected: &[&str]) {
     let tokens = tokenize(text);
-    let got: Vec<&str> = sentences(text, &tokens)
+    let spans: Vec<Span> = sentences.iter().map(|&(a, b)| Span::new(a, b)).collect();
+    let got: Vec<&str> = sentence_tokens(&tokens, &spans)
         .into_iter()
         .map(|r| &text[tokens[r.start].start as usize..tokens[r.end - 1].end as usize])
         .collect();
-    assert_eq!(got, expected);
+    assert_eq!(got, expected, "{text:?} {sentences:?}");
 }
 
 #[test]
-fn sentence_split() {
-    check_sentences(
-        "Biden spoke. Putin listened.",
+fn sentences_come_from_the_document() {
+    let text = "Biden spoke. Putin listened.";
+    check_sentence_tokens(
+        text,
+        &[(0, 12), (13, 28)],
         &["Biden spoke.", "Putin listened."],
     );
-    check_sentences(
-        "approx. three times, e.g. this",
-        &["approx. three times, e.g. this"],
+    // The tagger does not split again: one span is one sentence.
+    check_sentence_tokens(text, &[(0, 28)], &[text]);
+    // Text outside every span is tagged as runs of its own, so no token is lost.
+    check_sentence_tokens("Title\nBody text", &[(6, 15)], &["Title", "Body text"]);
+    check_sentence_tokens("Title\nBody text", &[], &["Title\nBody text"]);
+    check_sentence_tokens("", &[], &[]);
+    check_sentence_tokens("", &[(0, 0)], &[]);
+    // Runs longer than the decoder takes are cut.
+    let long = "a ".repeat(MAX_SENTENCE + 5);
+    let tokens = tokenize(&long);
+    let ranges = sentence_tokens(&tokens, &[Span::new(0, long.len())]);
+    assert_eq!(ranges, [0..MAX_SENTENCE, MAX_SENTENCE..MAX_SENTENCE + 5]);
+}
+
+#[test]
+fn rough_sentences_stand_in_for_normalize() {
+    let got: Vec<Span> = rough_sentences("Biden spoke. Putin listened, e.g. twice.\nNext");
+    assert_eq!(
+        got,
+        [Span::new(0, 12), Span::new(13, 40), Span::new(41, 45)]
     );
-    check_sentences("Title\nBody text", &["Title", "Body text"]);
-    check_sentences("", &[]);
 }
 
 #[test]
@@ -158,8 +208,7 @@ fn seed_failures(
     expected: &[(&str, EntityType, &str)],
     absent: &[&str],
 ) -> Vec<String> {
-    let tokens = tokenize(text);
-    let mentions = model.tag(text, &tokens, lang);
+    let mentions = tag(model, text, lang);
     let mut failures = Vec::new();
     for &(surface, kind, base) in expected {
         let found = mentions
@@ -297,8 +346,7 @@ fn odd_inputs_never_panic_and_spans_fit() {
         "Dr. Müller-Lüdenscheidt's U.S.-Russia talks, 13,000 troops.",
     ] {
         for lang in ["en", "de", "pl", "ru", "xx", ""] {
-            let tokens = tokenize(text);
-            for m in model.tag(text, &tokens, lang) {
+            for m in tag(&model, text, lang) {
                 assert!(!m.span.is_empty(), "{text:?}");
                 assert!(
                     text.get(m.span.start as usize..m.span.end as usize)

@@ -29,6 +29,7 @@ pub(crate) const TABLES: &[(&str, &str)] = &[
     ("ru", RU),
     ("uk", UK),
     ("id", ID),
+    ("pt", PT),
 ];
 
 const EN: &str = "
@@ -631,4 +632,54 @@ const ID: &str = "
 1000000000000 s triliun
 0 p koma
 0 n minus negatif
+";
+
+const PT: &str = "
+2 g vários várias
+0 v zero
+1 a um uma
+2 v dois duas
+3 v três tres
+4 v quatro
+5 v cinco
+6 v seis
+7 v sete
+8 v oito
+9 v nove
+10 v dez
+11 v onze
+12 v doze
+13 v treze
+14 v catorze quatorze
+15 v quinze
+16 v dezesseis dezasseis
+17 v dezessete dezassete
+18 v dezoito
+19 v dezenove dezanove
+20 v vinte
+30 v trinta
+40 v quarenta
+50 v cinquenta
+60 v sessenta
+70 v setenta
+80 v oitenta
+90 v noventa
+10 g dezenas
+100 v cem cento
+100 h centenas*
+200 v duzentos duzentas
+300 v trezentos trezentas
+400 v quatrocentos quatrocentas
+500 v quinhentos quinhentas
+600 v seiscentos seiscentas
+700 v setecentos setecentas
+800 v oitocentos oitocentas
+900 v novecentos novecentas
+1000 s mil milhares*
+1000000 s milhão milhao milhões* milhoes*
+1000000000 s bilhão bilhao bilhões bilhoes
+12 d dúzia duzia dúzias*
+0 c e
+0 p vírgula virgula ponto
+0 n menos
 ";

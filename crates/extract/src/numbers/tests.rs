@@ -233,3 +233,151 @@ fn spelled_out_numbers() {
         ],
     );
 }
+
+// The steps of `Numbers::read`, one test each, on a reader over a text in running-text mode.
+
+static NUMBERS: std::sync::LazyLock<Numbers> = std::sync::LazyLock::new(Numbers::new);
+
+/// Runs `f` on a fresh reader over `text` from its first token.
+fn on_reader<T>(lang: &str, text: &str, f: impl FnOnce(&mut Reader<'_>, &mut Scratch) -> T) -> T {
+    let mut toks = Vec::new();
+    tokenize_into(text, &mut toks);
+    let numbers = &*NUMBERS;
+    let at = At {
+        text,
+        toks: &toks,
+        start: 0,
+        limit: toks.len(),
+    };
+    let mut reader = Reader {
+        numbers,
+        lang: numbers.lang(lang),
+        at,
+        strict: false,
+        state: Reading::at(0),
+    };
+    f(&mut reader, &mut Scratch::default())
+}
+
+#[test]
+fn digits_merge_groups_and_glued_multipliers() {
+    let read = |lang: &str, text: &str| {
+        on_reader(lang, text, |r, scratch| {
+            let flow = r.digits(scratch);
+            (matches!(flow, Flow::Next), r.state.acc.value(), r.state.end)
+        })
+    };
+    assert_eq!(read("fr", "100 000 soldats"), (true, 100_000.0, 2));
+    assert_eq!(read("en", "100K troops"), (true, 100_000.0, 2));
+    assert_eq!(read("en", "3bn"), (true, 3e9, 2));
+    assert_eq!(read("en", "12 troops"), (true, 12.0, 1));
+}
+
+#[test]
+fn grouped_digits_take_groups_of_three_only() {
+    let grouped = |lang: &str, text: &str| on_reader(lang, text, |r, _| r.grouped_digits(0));
+    assert_eq!(grouped("fr", "6 700,54"), Some((6700.54, 2)));
+    assert_eq!(grouped("fr", "6 70"), Some((6.0, 1)));
+    assert_eq!(grouped("en", "x"), None);
+}
+
+#[test]
+fn a_hyphen_joins_number_words_only() {
+    let joins = |text: &str, words_seen: bool| {
+        on_reader("en", text, |r, _| {
+            r.state.j = 1;
+            r.state.words_seen = words_seen;
+            matches!(r.hyphen(), Flow::Next)
+        })
+    };
+    assert!(joins("twenty-one", true));
+    assert!(!joins("20-21", false));
+    assert!(!joins("twenty - one", true));
+}
+
+#[test]
+fn a_word_is_read_whole_or_not_at_all() {
+    let word = |lang: &str, text: &str| {
+        on_reader(lang, text, |r, scratch| {
+            let next = matches!(r.word(scratch), Flow::Next);
+            (next, r.state.acc.value(), r.state.pending_connector)
+        })
+    };
+    assert_eq!(word("de", "einundzwanzig"), (true, 21.0, false));
+    assert_eq!(word("en", "seven"), (true, 7.0, false));
+    assert_eq!(word("en", "troops"), (false, 0.0, false));
+    // A leading connector is no number.
+    assert_eq!(word("en", "and"), (false, 0.0, false));
+}
+
+#[test]
+fn parts_apply_to_a_copy() {
+    on_reader("en", "hundred", |r, _| {
+        r.state.acc.add_value(3.0, false, "en");
+        let before = r.state.acc.value();
+        let entry = r.lang.word("hundred").expect("a number word");
+        let (trial, conn, point) = r.parts(&[entry], "hundred").expect("applies");
+        assert_eq!((trial.value(), conn, point), (300.0, false, false));
+        // The reader's own state is untouched until the word is taken.
+        assert_eq!(r.state.acc.value(), before);
+    });
+}
+
+#[test]
+fn a_vague_word_takes_a_larger_scale() {
+    let vague = |lang: &str, text: &str| {
+        on_reader(lang, text, |r, scratch| {
+            r.vague_scale(10.0, scratch);
+            (r.state.vague, r.state.end)
+        })
+    };
+    assert_eq!(vague("en", "tens of thousands"), (Some(10_000.0), 3));
+    assert_eq!(vague("en", "tens of troops"), (None, 1));
+}
+
+#[test]
+fn decimals_follow_a_point_word() {
+    let decimals = |lang: &str, text: &str| {
+        on_reader(lang, text, |r, scratch| {
+            r.state.acc.add_value(2.0, false, lang);
+            r.state.j = 2;
+            let ok = !matches!(r.decimals(scratch), Flow::Fail);
+            (ok, r.state.acc.value(), r.state.end)
+        })
+    };
+    assert_eq!(decimals("en", "two point two million"), (true, 2.2e6, 4));
+    assert_eq!(decimals("en", "two point"), (false, 2.0, 0));
+}
+
+#[test]
+fn finish_makes_the_result() {
+    let finished = |text: &str, vague: Option<f64>, end: usize| {
+        on_reader("en", text, |r, _| {
+            r.state.vague = vague;
+            r.state.end = end;
+            r.state.acc.add_value(5.0, false, "en");
+            let state = std::mem::replace(&mut r.state, Reading::at(0));
+            let reader = Reader { state, ..*r };
+            reader.finish().map(|n| (n.value, n.vague))
+        })
+    };
+    assert_eq!(finished("five", None, 1), Some((5.0, false)));
+    assert_eq!(finished("five", None, 0), None);
+    // "several" alone is no number; "thousands" is.
+    assert_eq!(finished("several", Some(3.0), 1), None);
+    assert_eq!(finished("thousands", Some(1000.0), 1), Some((1000.0, true)));
+}
+
+#[test]
+fn portuguese_numbers() {
+    check(
+        "pt",
+        &[
+            ("vinte e um", Some(21.0)),
+            ("cento e vinte", Some(120.0)),
+            ("dois milhões", Some(2e6)),
+            ("1.000,5", Some(1000.5)),
+            ("um", Some(1.0)),
+        ],
+    );
+}

@@ -40,8 +40,8 @@ pub const NOT_NAME: u16 =
     CUE_VERB | CUE_PREP | CUE_POST | PRON | RELPRON | DET | PREP | SKIP | ROLE | STOP | TITLE;
 
 /// Languages with their own lists.
-pub const LANGUAGES: [&str; 13] = [
-    "en", "de", "fr", "es", "it", "nl", "pl", "cs", "sl", "bg", "ru", "uk", "id",
+pub const LANGUAGES: [&str; 14] = [
+    "en", "de", "fr", "es", "it", "nl", "pl", "cs", "sl", "bg", "ru", "uk", "id", "pt",
 ];
 
 struct LangLists {
@@ -59,7 +59,7 @@ struct LangLists {
     titles: &'static str,
 }
 
-const LISTS: [LangLists; 13] = [
+const LISTS: [LangLists; 14] = [
     LangLists {
         code: "en",
         verbs: "said says say told tells added adds adding stated states declared explained explains \
@@ -271,11 +271,26 @@ const LISTS: [LangLists; 13] = [
                 april mei juni juli agustus september oktober november desember as",
         titles: "",
     },
+    LangLists {
+        code: "pt",
+        verbs: "disse diz afirmou afirma declarou explicou assinalou garantiu acrescentou advertiu indicou \
+                sublinhou insistiu destacou sustentou escreveu comentou referiu",
+        verb_prefixes: "",
+        preps_cue: "segundo conforme de_acordo_com",
+        post_cue: "",
+        pronouns: "ele ela",
+        relatives: "que quem",
+        dets: "o a os as um uma seu sua seus suas",
+        preps: "a de do da dos das por com para em no na sobre contra entre ao à pelo pela",
+        skips: "também depois ainda já tinha",
+        stops: "e ou mas",
+        titles: "sr sra",
+    },
 ];
 
 /// Role words, matched as prefixes of the lowercased word or of its last hyphen part.
 const ROLE_PREFIXES: &str = "minist menteri presiden president secret sekret spokes sprecher porte-parole \
-    portavoce portavoz woordvoerder rzecznik mluvčí tiskov predsedn premier chancellor kanzler министр \
+    portavoce portavoz porta-voz woordvoerder rzecznik mluvčí tiskov predsedn premier chancellor kanzler министр \
     президент пресс-секретар представител міністр речник говорител juru jubir kepala chief director \
     ambassador botschafter ambassad official leader chef chairman senator governor general deputy foreign \
     defense defence interior generalsekretär außenminister verteidigungsminister chair mayor \

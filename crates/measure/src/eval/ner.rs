@@ -514,7 +514,8 @@ fn score_slavic(docs: &[SlavicDoc], model: &NerModel) -> BTreeMap<String, Table>
     for doc in docs {
         let table = out.entry(doc.lang.clone()).or_default();
         let tokens = tokenize(&doc.text);
-        let found_mentions = model.tag(&doc.text, &tokens, &doc.lang);
+        let sentences = concord_normalize::sentences::split(&doc.text, &doc.lang);
+        let found_mentions = model.tag(&doc.text, &tokens, &sentences, &doc.lang);
         let gold: Vec<(usize, usize, EntityType)> = doc
             .mentions
             .iter()

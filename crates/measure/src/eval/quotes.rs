@@ -28,7 +28,7 @@
 use std::path::{Path, PathBuf};
 
 use concord_extract::quotes::QuoteFinder;
-use concord_model::{Mention, Quote};
+use concord_model::{Mention, Quote, Span};
 
 use super::{EvalError, EvalReport, EvalRow};
 
@@ -63,7 +63,7 @@ struct Counts {
 /// Scores the quote finder without NER mentions on a PolNeAR split folder (`text/` and
 /// `attributions/`), or on the PolNeAR root, whose `dev/` split is then used.
 pub fn evaluate(data: &Path) -> Result<EvalReport, EvalError> {
-    evaluate_with(data, |_| Vec::new())
+    evaluate_with(data, |_, _| Vec::new())
 }
 
 /// The language of PolNeAR's texts (US election news).
@@ -76,19 +76,21 @@ pub fn evaluate_with_model(data: &Path, model: &Path) -> Result<EvalReport, Eval
         path: model.to_owned(),
         message: format!("cannot load the entity model: {err}"),
     })?;
-    evaluate_with(data, |text| {
+    evaluate_with(data, |text, sentences| {
         tagger.tag(
             text,
             &concord_extract::tokenize::tokenize(text),
+            sentences,
             POLNEAR_LANGUAGE,
         )
     })
 }
 
-/// Scores the quote finder with the entity mentions that `tagger` gives for each text.
+/// Scores the quote finder with the entity mentions that `tagger` gives for each text and its
+/// sentences.
 pub fn evaluate_with(
     data: &Path,
-    tagger: impl Fn(&str) -> Vec<Mention>,
+    tagger: impl Fn(&str, &[Span]) -> Vec<Mention>,
 ) -> Result<EvalReport, EvalError> {
     let split = if data.join("attributions").is_dir() {
         data.to_owned()
@@ -126,9 +128,9 @@ pub fn evaluate_with(
             path: ann_path.clone(),
             message,
         })?;
-        let sentences = concord_normalize::sentences::split(&text, "en");
-        let mentions = tagger(&text);
-        let predicted = finder.find(&text, &sentences, &mentions, "en");
+        let sentences = concord_normalize::sentences::split(&text, POLNEAR_LANGUAGE);
+        let mentions = tagger(&text, &sentences);
+        let predicted = finder.find(&text, &sentences, &mentions, POLNEAR_LANGUAGE);
         score(&text, &gold, &predicted, &mut counts);
     }
     Ok(report(&split, files.len(), &counts))
