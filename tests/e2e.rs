@@ -1,5 +1,6 @@
 //! End-to-end tests: the whole pipeline on `data/samples` and `data/fixtures`, and the tidy rules.
 
+mod fuzz_seeds;
 mod tidy;
 
 use std::path::{Path, PathBuf};

@@ -18,6 +18,10 @@ pub(crate) struct Buf<'b, R> {
     /// A read error held back by [`Buf::peek`] until the bytes before it are consumed.
     pending: Option<io::Error>,
     offset: u64,
+    /// Bytes given back with [`Buf::unread`], read again before anything else.
+    replay: Vec<u8>,
+    /// How much of `replay` has been read again.
+    replayed: usize,
 }
 
 impl<'b, R: Read> Buf<'b, R> {
@@ -31,6 +35,8 @@ impl<'b, R: Read> Buf<'b, R> {
             eof: false,
             pending: None,
             offset: 0,
+            replay: Vec::new(),
+            replayed: 0,
         }
     }
 
@@ -47,7 +53,43 @@ impl<'b, R: Read> Buf<'b, R> {
     /// Whether the end of the input has been seen (there may still be bytes available); false while
     /// a held-back error waits to be reported.
     pub(crate) fn at_eof(&self) -> bool {
-        self.eof && self.pending.is_none()
+        self.eof && self.pending.is_none() && self.replayed == self.replay.len()
+    }
+
+    /// Gives `bytes` back to the stream: they are the stream's next bytes again (before whatever is
+    /// available now), and the offset moves back by their length. Used when a WARC block taken as
+    /// declared turns out to hold the next records.
+    pub(crate) fn unread(&mut self, bytes: &[u8]) {
+        let mut replay = Vec::with_capacity(
+            bytes.len() + (self.end - self.pos) + (self.replay.len() - self.replayed),
+        );
+        replay.extend_from_slice(bytes);
+        replay.extend_from_slice(&self.buf[self.pos..self.end]);
+        replay.extend_from_slice(&self.replay[self.replayed..]);
+        self.replay = replay;
+        self.replayed = 0;
+        self.pos = 0;
+        self.end = 0;
+        self.offset -= bytes.len() as u64;
+    }
+
+    /// Reads from the given-back bytes first, then from the input.
+    fn read_source(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let left = &self.replay[self.replayed..];
+        if !left.is_empty() {
+            let n = left.len().min(out.len());
+            out[..n].copy_from_slice(&left[..n]);
+            self.replayed += n;
+            if self.replayed == self.replay.len() {
+                self.replay = Vec::new();
+                self.replayed = 0;
+            }
+            return Ok(n);
+        }
+        if self.eof {
+            return Ok(0);
+        }
+        self.inner.read(out)
     }
 
     /// Whether the buffer holds `capacity` unconsumed bytes, so `fill` cannot add any.
@@ -68,7 +110,7 @@ impl<'b, R: Read> Buf<'b, R> {
 
     /// Reads more input after the available bytes. `Ok(false)` means end of input, or a full buffer.
     pub(crate) fn fill(&mut self) -> io::Result<bool> {
-        if self.eof {
+        if self.eof && self.replayed == self.replay.len() {
             return match self.pending.take() {
                 Some(err) => Err(err),
                 None => Ok(false),
@@ -83,7 +125,11 @@ impl<'b, R: Read> Buf<'b, R> {
             self.pos = 0;
         }
         loop {
-            match self.inner.read(&mut self.buf[self.end..]) {
+            let end = self.end;
+            let window = std::mem::take(&mut self.buf);
+            let read = self.read_source(&mut window[end..]);
+            self.buf = window;
+            match read {
                 Ok(0) => {
                     self.eof = true;
                     return Ok(false);
@@ -132,7 +178,7 @@ impl<'b, R: Read> Buf<'b, R> {
         if done == n {
             return Ok(done);
         }
-        if self.eof {
+        if self.eof && self.replayed == self.replay.len() {
             return match self.pending.take() {
                 Some(err) => Err(err),
                 None => Ok(done),
@@ -155,7 +201,7 @@ impl<'b, R: Read> Buf<'b, R> {
         out.resize(start + (n - done), 0);
         let mut filled = start;
         while filled < out.len() {
-            match self.inner.read(&mut out[filled..]) {
+            match self.read_source(&mut out[filled..]) {
                 Ok(0) => {
                     self.eof = true;
                     break;
@@ -234,6 +280,27 @@ mod tests {
             assert_eq!(&rest[..], &data[101_010..]);
             assert_eq!(buf.skip(5).unwrap(), 0);
             assert_eq!(out, &data[..10]);
+        }
+    }
+
+    #[test]
+    fn unread_bytes_come_back_first_and_move_the_offset_back() {
+        let data: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        for step in [1, 4096, 1 << 20] {
+            let mut memory = vec![0; 64 << 10];
+            let mut buf = Buf::new(Trickle { data: &data, step }, &mut memory);
+            let mut block = Vec::new();
+            assert_eq!(buf.take_into(150_000, &mut block).unwrap(), 150_000);
+            buf.peek(10);
+            buf.unread(&block[100_000..]);
+            assert_eq!(buf.offset(), 100_000);
+            let mut rest = Vec::new();
+            assert_eq!(buf.take_into(10, &mut rest).unwrap(), 10);
+            assert_eq!(buf.skip(5).unwrap(), 5);
+            assert_eq!(buf.take_into(1 << 20, &mut rest).unwrap(), 99_985);
+            assert_eq!(&rest[..10], &data[100_000..100_010]);
+            assert_eq!(&rest[10..], &data[100_015..]);
+            assert!(buf.at_eof());
         }
     }
 }

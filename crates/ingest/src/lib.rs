@@ -19,6 +19,7 @@
 
 mod buf;
 mod charset;
+mod escape;
 mod jsonl;
 mod read;
 mod sniff;
@@ -82,6 +83,11 @@ pub trait RecordSink {
     fn record(&mut self, item: Item<Record>) -> ControlFlow<()>;
     /// Called from time to time with the number of input bytes read so far (compressed size).
     fn progress(&mut self, _bytes_read: u64) {}
+    /// Called when a file that [`total_input_bytes`] did not count (one found below the top level
+    /// of a named folder) is opened, with its size on disk, so that a progress display that
+    /// started from that total can grow it. The sizes announced plus that total are the sizes of
+    /// every file read.
+    fn file(&mut self, _size: u64) {}
 }
 
 /// Collects every item in a vector (for tests and small inputs).
@@ -112,10 +118,13 @@ pub enum Error {
     NotFound(PathBuf),
 }
 
-/// Sums the sizes of the files under `inputs` (for progress display); unreadable entries and stdin
-/// count 0. Walks folders exactly as [`read_inputs`] does (sorted, no dot-files).
+/// A first total for a progress display, found without walking: the size of each named file plus
+/// the sizes of the regular files directly inside each named folder (no dot-files); stdin and
+/// unreadable entries count 0. Files deeper in folders are announced to the sink as they are opened
+/// ([`RecordSink::file`]), so a display adds those sizes to its total as the read goes on. Never
+/// walks a tree, so it is cheap and safe on symlink cycles.
 pub fn total_input_bytes(inputs: &[PathBuf]) -> u64 {
-    inputs.iter().map(|input| read::input_bytes(input, 0)).sum()
+    inputs.iter().map(|input| read::input_bytes(input)).sum()
 }
 
 /// Checks that every input exists (`-`, stdin, always does), so a caller can refuse a mistyped

@@ -7,6 +7,7 @@
 //! read through. This module does not decode text: [`crate::decode`] does, on any thread.
 
 use std::cell::Cell;
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::{self, BufReader, Read};
 use std::ops::ControlFlow;
@@ -43,6 +44,8 @@ pub(crate) struct Reader<'a> {
     gzip: bool,
     /// The splitting buffer, allocated once and reused for every file.
     memory: Vec<u8>,
+    /// Folders walked so far (by device and inode), with the name each was first read as.
+    folders: BTreeMap<FolderKey, String>,
 }
 
 impl<'a> Reader<'a> {
@@ -56,6 +59,7 @@ impl<'a> Reader<'a> {
             path: String::new(),
             gzip: false,
             memory: Vec::new(),
+            folders: BTreeMap::new(),
         }
     }
 
@@ -148,17 +152,12 @@ impl<'a> Reader<'a> {
             return self.stream("-", Box::new(stdin));
         }
         let name = display_name(input);
-        let mut visited = Vec::new();
-        self.visit(name, input, true, &mut visited)
+        self.visit(name, input, 0)
     }
 
-    fn visit(
-        &mut self,
-        name: String,
-        path: &Path,
-        named: bool,
-        visited: &mut Vec<PathBuf>,
-    ) -> ControlFlow<()> {
+    /// Reads `path`, found at `depth` below a named input (0: the input itself).
+    fn visit(&mut self, name: String, path: &Path, depth: usize) -> ControlFlow<()> {
+        let named = depth == 0;
         let metadata = match fs::metadata(path) {
             Ok(metadata) => metadata,
             Err(err) => {
@@ -170,7 +169,7 @@ impl<'a> Reader<'a> {
             }
         };
         if metadata.is_dir() {
-            return self.folder(name, path, visited);
+            return self.folder(name, path, &metadata, depth);
         }
         if !metadata.is_file() && !named {
             return self.issue(
@@ -180,7 +179,13 @@ impl<'a> Reader<'a> {
             );
         }
         match fs::File::open(path) {
-            Ok(file) => self.stream(&name, Box::new(file)),
+            Ok(file) => {
+                if depth > 1 {
+                    // Not counted by `input_bytes`.
+                    self.sink.file(metadata.len());
+                }
+                self.stream(&name, Box::new(file))
+            }
             Err(err) => self.issue(
                 IssueKind::Unreadable,
                 SourceRef::file(name),
@@ -189,15 +194,20 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn folder(&mut self, name: String, path: &Path, visited: &mut Vec<PathBuf>) -> ControlFlow<()> {
-        // A symlink cycle would otherwise be walked forever.
-        let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        if visited.contains(&canonical) {
-            return self.issue(
-                IssueKind::Unreadable,
-                SourceRef::file(name),
-                "folder already visited (symlink cycle)",
-            );
+    fn folder(
+        &mut self,
+        name: String,
+        path: &Path,
+        metadata: &fs::Metadata,
+        depth: usize,
+    ) -> ControlFlow<()> {
+        // Each folder is walked once per call, whatever the links that lead to it: a symlink cycle
+        // (`a -> .`) would otherwise be walked forever, and two links to one folder would read it
+        // twice.
+        let key = folder_key(path, metadata);
+        if let Some(first) = self.folders.get(&key) {
+            let message = format!("folder already read as {first} (symlink cycle or second link)");
+            return self.issue(IssueKind::Unreadable, SourceRef::file(name), message);
         }
         let entries = match sorted_entries(path) {
             Ok(entries) => entries,
@@ -209,16 +219,15 @@ impl<'a> Reader<'a> {
                 );
             }
         };
-        visited.push(canonical);
+        self.folders.insert(key, name.clone());
         for (file_name, child) in entries {
             let child_name = if name.ends_with('/') {
                 format!("{name}{file_name}")
             } else {
                 format!("{name}/{file_name}")
             };
-            self.visit(child_name, &child, false, visited)?;
+            self.visit(child_name, &child, depth + 1)?;
         }
-        visited.pop();
         ControlFlow::Continue(())
     }
 
@@ -343,7 +352,12 @@ impl<R: Read> Read for Counted<R> {
 }
 
 /// The path as the user named it, with `/` separators and no trailing separator.
+/// A name that is not valid UTF-8 keeps every byte, escaped (see `escape`).
 pub(crate) fn display_name(path: &Path) -> String {
+    #[cfg(unix)]
+    let name = crate::escape::file_name(path.as_os_str());
+    // Elsewhere the separator is a backslash, which the escaping would double.
+    #[cfg(not(unix))]
     let name = path
         .to_string_lossy()
         .replace(std::path::MAIN_SEPARATOR, "/");
@@ -355,7 +369,8 @@ pub(crate) fn display_name(path: &Path) -> String {
     }
 }
 
-/// The visible entries of a folder (no dot-files), sorted by name.
+/// The visible entries of a folder (no dot-files), sorted by name (as bytes), each with its name as
+/// text (escaped when it is not valid UTF-8).
 pub(crate) fn sorted_entries(path: &Path) -> io::Result<Vec<(String, PathBuf)>> {
     let mut entries = Vec::new();
     for entry in fs::read_dir(path)? {
@@ -369,13 +384,33 @@ pub(crate) fn sorted_entries(path: &Path) -> io::Result<Vec<(String, PathBuf)>> 
     entries.sort();
     Ok(entries
         .into_iter()
-        .map(|(file_name, path)| (file_name.to_string_lossy().into_owned(), path))
+        .map(|(file_name, path)| (crate::escape::file_name(&file_name), path))
         .collect())
 }
 
-/// Sums file sizes under `path` with the same walk as reading (0 for what cannot be read).
-pub(crate) fn input_bytes(path: &Path, depth: usize) -> u64 {
-    if path.as_os_str() == "-" || depth > 64 {
+/// What identifies a folder however it is reached: device and inode.
+#[cfg(unix)]
+type FolderKey = (u64, u64);
+/// What identifies a folder however it is reached: its canonical path.
+#[cfg(not(unix))]
+type FolderKey = PathBuf;
+
+#[cfg(unix)]
+fn folder_key(_path: &Path, metadata: &fs::Metadata) -> FolderKey {
+    use std::os::unix::fs::MetadataExt;
+    (metadata.dev(), metadata.ino())
+}
+
+#[cfg(not(unix))]
+fn folder_key(path: &Path, _metadata: &fs::Metadata) -> FolderKey {
+    fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The size of a named input as far as one look tells: a file's size, or for a folder the sizes of
+/// the regular files directly in it (no descent, so it is cheap and cannot loop); 0 for stdin and
+/// what cannot be read.
+pub(crate) fn input_bytes(path: &Path) -> u64 {
+    if path.as_os_str() == "-" {
         return 0;
     }
     match fs::metadata(path) {
@@ -383,7 +418,9 @@ pub(crate) fn input_bytes(path: &Path, depth: usize) -> u64 {
             .map(|entries| {
                 entries
                     .iter()
-                    .map(|(_, child)| input_bytes(child, depth + 1))
+                    .filter_map(|(_, child)| fs::metadata(child).ok())
+                    .filter(fs::Metadata::is_file)
+                    .map(|metadata| metadata.len())
                     .sum()
             })
             .unwrap_or(0),

@@ -4,12 +4,18 @@
 //! `revisit` and `conversion` records are skipped without a trace. A record is located by the byte
 //! offset of its `WARC/1.x` line in the decompressed stream. A record whose header cannot be read
 //! becomes one `BrokenWarcRecord` issue and reading resumes at the next line starting with `WARC/1.`.
-//! The splitter trusts `Content-Length` as long as the blank line and the next record (or the end of
-//! input) follow the block where it says. A length that is too short makes the rest of the block look
-//! like a broken record (reported, then skipped). One that is too long is caught when a `WARC/1.` line
-//! starts inside the block and the block's end is not followed by a record: the block is cut before
-//! that line, so the next record is read instead of swallowed (checked for blocks that fit in the
-//! read buffer, 1 MiB; a longer block is taken as declared).
+//! A declared `Content-Length` is a claim, not a fact. A length over the record size limit (an
+//! oversized or impossible record, such as `99999999999`) is neither read nor skipped as declared:
+//! a document record becomes one `TooLarge` issue, and reading resumes at the next line starting
+//! with `WARC/1.`, so the records after it are read and counted (the decompressed stream of a
+//! multi-member `.warc.gz` is searched the same way; a `WARC/1.` line inside a genuinely huge
+//! payload would be taken for a record). A length within the limit is trusted as long as the blank
+//! line and the next record (or the end of input) follow the block where it says. A length that is
+//! too short makes the rest of the block look like a broken record (reported, then skipped). One
+//! that is too long is caught when a `WARC/1.` line starts inside the block and the block's end is
+//! not followed by a record, or lies past the end of input: the block is cut before that line, and
+//! the bytes from there are read again as the records they are (blocks within the 1 MiB read
+//! buffer are checked before they are taken, longer ones once they are).
 //!
 //! For HTTP responses the HTTP header is parsed here (status, `Content-Type` with its charset,
 //! `Content-Encoding`, `Transfer-Encoding`) and removed: the record's bytes are the payload. Decoding
@@ -88,35 +94,50 @@ pub(crate) fn split<R: Read>(reader: &mut Reader<'_>, buf: &mut Buf<'_, R>) -> C
             }
         };
         buf.consume(header_len);
-        let length = match usize::try_from(header.length) {
-            Ok(length) => block_length(buf, length) as u64,
-            Err(_) => header.length,
-        };
         let is_doc = matches!(header.kind, Kind::Response | Kind::Resource);
-        if !is_doc || length > reader.max_doc_bytes() as u64 {
+        let limit = reader.max_doc_bytes() as u64;
+        if header.length > limit {
+            // A declared length is a claim: a block this long is not taken (a document would be
+            // too large) and not skipped as declared either (an impossible length would swallow
+            // every record after it). Reading resumes at the next `WARC/1.` line.
             let source = reader.offset_source(start, header.uri.clone());
             if is_doc {
                 let message = format!(
-                    "record of {length} bytes is over the limit of {} bytes",
-                    reader.max_doc_bytes()
+                    "record declares {} bytes, over the limit of {limit} bytes; reading resumes at the next record",
+                    header.length
                 );
                 reader.issue(IssueKind::TooLarge, source.clone(), message)?;
             }
-            match buf.skip(length) {
-                Ok(_) => continue,
+            match resync(buf, false) {
+                Ok(()) => continue,
                 Err(err) => return reader.io_issue(&err, source),
             }
         }
+        // At most the limit, a usize.
+        let declared_length = usize::try_from(header.length).unwrap_or(usize::MAX);
+        let length = block_length(buf, declared_length);
+        if !is_doc {
+            match buf.skip(length as u64) {
+                Ok(_) => continue,
+                Err(err) => return reader.io_issue(&err, reader.offset_source(start, header.uri)),
+            }
+        }
         let source = reader.offset_source(start, header.uri.clone());
-        // `length` is at most max_doc_bytes, a usize.
-        let length = usize::try_from(length).unwrap_or(usize::MAX);
         let mut block = Vec::with_capacity(length);
         match buf.take_into(length, &mut block) {
-            Ok(n) if n < length => {
-                let message = format!(
-                    "record truncated: Content-Length is {length}, the input ends after {n} bytes"
-                );
-                return reader.issue(IssueKind::BrokenWarcRecord, source, message);
+            Ok(n) if n < length || !record_follows(buf) => {
+                // Truncated, or not followed by a record (a block too long for `block_length` to
+                // check in the buffer): when a record starts inside the block, the block ends
+                // there and the rest is read again as the records it holds.
+                if let Some(end) = cut_before_inner_record(&block) {
+                    buf.unread(&block[end.next..]);
+                    block.truncate(end.block);
+                } else if n < length {
+                    let message = format!(
+                        "record truncated: Content-Length is {length}, the input ends after {n} bytes"
+                    );
+                    return reader.issue(IssueKind::BrokenWarcRecord, source, message);
+                }
             }
             Ok(_) => {}
             Err(err) => return reader.io_issue(&err, source),
@@ -196,26 +217,50 @@ fn block_length<R: Read>(buf: &mut Buf<'_, R>, length: usize) -> usize {
     let Some(after) = avail.get(length..).filter(|after| !after.is_empty()) else {
         return length;
     };
+    if separator_then_record(after) {
+        return length;
+    }
+    cut_before_inner_record(&avail[..length]).map_or(length, |end| end.block)
+}
+
+/// Whether `after` (the bytes following a block) is blank lines then `WARC/`, or could still become
+/// that (it ends first).
+fn separator_then_record(after: &[u8]) -> bool {
     let blank = after
         .iter()
         .take_while(|b| matches!(b, b'\r' | b'\n' | b' ' | b'\t'))
         .count();
     let next = &after[blank..];
-    if next.is_empty() || next.starts_with(b"WARC/") || b"WARC/".starts_with(next) {
-        return length;
-    }
-    match memmem::find(&avail[..length], b"\nWARC/1.") {
-        Some(at) => {
-            let block = &avail[..at];
-            block.len()
-                - block
-                    .iter()
-                    .rev()
-                    .take_while(|b| matches!(b, b'\r' | b'\n'))
-                    .count()
-        }
-        None => length,
-    }
+    next.is_empty() || next.starts_with(b"WARC/") || b"WARC/".starts_with(next)
+}
+
+/// Whether the stream at `buf` goes on with a record after the block just taken (or ends).
+fn record_follows<R: Read>(buf: &mut Buf<'_, R>) -> bool {
+    buf.peek(SEPARATOR_WINDOW);
+    separator_then_record(buf.available())
+}
+
+/// Where a block that holds the start of another record ends.
+struct InnerRecord {
+    /// The block's length, before the line breaks that precede the record.
+    block: usize,
+    /// Where the inner record's `WARC/1.` line starts.
+    next: usize,
+}
+
+/// The first `WARC/1.` line inside `block`, if any.
+fn cut_before_inner_record(block: &[u8]) -> Option<InnerRecord> {
+    let at = memmem::find(block, b"\nWARC/1.")?;
+    let before = &block[..at];
+    let trailing = before
+        .iter()
+        .rev()
+        .take_while(|b| matches!(b, b'\r' | b'\n'))
+        .count();
+    Some(InnerRecord {
+        block: before.len() - trailing,
+        next: at + 1,
+    })
 }
 
 /// Advances to the next line that starts with `WARC/1.` (or to the end of input).
@@ -346,7 +391,8 @@ fn parse_header(header: &[u8]) -> Result<WarcHeader, &'static str> {
                 .strip_prefix(b"<")
                 .and_then(|v| v.strip_suffix(b">"))
                 .unwrap_or(value);
-            parsed.uri = Some(String::from_utf8_lossy(value).into_owned());
+            // Kept exactly: invalid bytes are percent-encoded, not replaced.
+            parsed.uri = Some(crate::escape::url(value));
         } else if name.eq_ignore_ascii_case(b"WARC-Date") {
             parsed.date = Some(String::from_utf8_lossy(value).into_owned());
         } else if name.eq_ignore_ascii_case(b"Content-Type") {

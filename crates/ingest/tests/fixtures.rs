@@ -14,6 +14,8 @@ use concord_model::{Item, Stage};
 struct Collect {
     items: Vec<Item<Record>>,
     progress: Vec<u64>,
+    /// Sizes of the files announced as not counted by `total_input_bytes`.
+    announced: Vec<u64>,
 }
 
 impl RecordSink for Collect {
@@ -23,6 +25,9 @@ impl RecordSink for Collect {
     }
     fn progress(&mut self, bytes_read: u64) {
         self.progress.push(bytes_read);
+    }
+    fn file(&mut self, size: u64) {
+        self.announced.push(size);
     }
 }
 
@@ -108,14 +113,21 @@ const EXPECTED: &[&str] = &[
     "crawl.warc.gz@988 broken_warc_record",
     "crawl.warc.gz@1219 doc warc/html UTF-8/utf8: <html><body><p>The council app",
     "empty.txt empty",
+    "impossible-length.warc.gz@0 doc warc/html UTF-8/utf8: <html><body><p>Report 0: the r",
+    "impossible-length.warc.gz@396 too_large",
+    "impossible-length.warc.gz@800 doc warc/html UTF-8/utf8: <html><body><p>Report 2: the r",
+    "impossible-length.warc.gz@1196 doc warc/html UTF-8/utf8: <html><body><p>Report 3: the r",
+    "impossible-length.warc.gz@1592 doc warc/html UTF-8/utf8: <html><body><p>Report 4: the r",
     "latin1.txt doc text/text windows-1252/detected: Der Bürgermeister sagte, die S",
     "make.py doc text/text UTF-8/utf8: #!/usr/bin/env python3\n\"\"\"Rege",
     "nested/deeper/page.htm doc html/html UTF-8/utf8: <!doctype html><html><body><p>",
     "notes.dat doc text/text UTF-8/utf8: A plain text note with an exte",
     "nul-bytes.txt binary",
+    "odd-text.txt doc text/text UTF-8/utf8: The defence ministry said on T",
     "report.pdf binary",
     "russian-cp1251.txt doc text/text windows-1251/detected: Президент России заявил, что п",
     "russian-koi8r.txt doc text/text KOI8-U/detected: Президент России заявил, что п",
+    "stray-bytes.txt doc text/text UTF-8/utf8: Ukraine’s foreign minister Dmy",
     "truncated.jsonl.gz:1 doc jsonl/text UTF-8/utf8: Article 1: the committee met a",
     "truncated.jsonl.gz:2 doc jsonl/text UTF-8/utf8: Article 2: the committee met a",
     "truncated.jsonl.gz:3 doc jsonl/text UTF-8/utf8: Article 3: the committee met a",
@@ -147,7 +159,14 @@ fn a_small_limit_makes_whole_files_too_large() {
             "crawl.warc@1219 too_large",
             "crawl.warc.gz@547 too_large",
             "crawl.warc.gz@1219 too_large",
+            "impossible-length.warc.gz@0 too_large",
+            "impossible-length.warc.gz@396 too_large",
+            "impossible-length.warc.gz@800 too_large",
+            "impossible-length.warc.gz@1196 too_large",
+            "impossible-length.warc.gz@1592 too_large",
             "make.py too_large",
+            "odd-text.txt too_large",
+            "stray-bytes.txt too_large",
             "wrong-meta-latin1.html too_large",
             "wrong-meta.html too_large",
         ]
@@ -200,11 +219,74 @@ fn named_files_keep_the_name_given_and_total_bytes_match() {
         ]
     );
     assert_eq!(stats.files, 2);
-    assert_eq!(stats.bytes, concord_ingest::total_input_bytes(&inputs));
-    assert_eq!(concord_ingest::total_input_bytes(&[dir]), {
-        let (_, stats, _) = outcome(&config);
-        stats.bytes
+    // Named files and files directly in a named folder are counted up front; deeper ones are
+    // announced as they are opened, and together they are every byte read.
+    let total = concord_ingest::total_input_bytes(&inputs);
+    assert_eq!(
+        total,
+        std::fs::metadata(dir.join(".hidden.txt")).unwrap().len()
+    );
+    assert_eq!(stats.bytes, total + sink.announced.iter().sum::<u64>());
+    let (_, stats, sink) = outcome(&IngestConfig {
+        max_doc_bytes: IngestConfig::DEFAULT_MAX_DOC_BYTES,
     });
+    let total = concord_ingest::total_input_bytes(&[dir]);
+    assert_eq!(
+        sink.announced.len(),
+        1,
+        "only nested/deeper/page.htm is deeper"
+    );
+    assert_eq!(stats.bytes, total + sink.announced.iter().sum::<u64>());
+}
+
+#[test]
+fn symlink_cycles_are_walked_once_and_sizing_does_not_walk() {
+    // `a -> .` and `b -> .` make a tree with 2^depth paths; the walk must visit the folder once and
+    // sizing the inputs must not walk at all. Both run on a thread so that a hang fails the test.
+    let dir = std::env::temp_dir().join(format!("concord-ingest-cycle-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("one.txt"), "one").unwrap();
+    std::fs::write(dir.join("sub/two.txt"), "two").unwrap();
+    std::os::unix::fs::symlink(".", dir.join("a")).unwrap();
+    std::os::unix::fs::symlink(".", dir.join("b")).unwrap();
+    std::os::unix::fs::symlink("..", dir.join("sub/up")).unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let input = dir.clone();
+    std::thread::spawn(move || {
+        let config = IngestConfig {
+            max_doc_bytes: 1000,
+        };
+        let total = concord_ingest::total_input_bytes(std::slice::from_ref(&input));
+        let mut sink = Collect::default();
+        let stats = read_inputs(&config, std::slice::from_ref(&input), &mut sink).unwrap();
+        let got: Vec<String> = sink
+            .items
+            .into_iter()
+            .map(|item| match item {
+                Item::Doc(record) => format!("doc {}", String::from_utf8_lossy(&record.bytes)),
+                Item::Quarantined(issue) => format!(
+                    "{} {}",
+                    issue.kind,
+                    issue.source.path.rsplit('/').next().unwrap()
+                ),
+            })
+            .collect();
+        let _ = tx.send((total, stats.bytes, sink.announced, got));
+    });
+    let outcome = rx.recv_timeout(std::time::Duration::from_secs(20));
+    std::fs::remove_dir_all(&dir).unwrap();
+    let (total, bytes, announced, got) = outcome.expect("the walk finishes");
+    assert_eq!(
+        got,
+        [
+            "unreadable a",
+            "unreadable b",
+            "doc one",
+            "doc two",
+            "unreadable up"
+        ]
+    );
+    assert_eq!((total, announced, bytes), (3, vec![3], 6));
 }
 
 #[test]
@@ -241,4 +323,36 @@ fn special_files_in_a_folder_are_unreadable_issues() {
         got,
         ["doc readable", "unreadable b.sock", "doc also readable"]
     );
+}
+
+#[test]
+fn names_and_urls_that_are_not_utf8_are_kept_escaped() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = std::env::temp_dir().join(format!("concord-ingest-names-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let latin1 = std::ffi::OsStr::from_bytes(b"Z\xfcrich.txt");
+    std::fs::write(dir.join(latin1), "Zurich").unwrap();
+    let warc = b"WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: http://a.fr/caf\xe9\r\n\
+        Content-Type: text/plain\r\nContent-Length: 5\r\n\r\nHello\r\n\r\n";
+    std::fs::write(dir.join("w.warc"), warc).unwrap();
+    let config = IngestConfig {
+        max_doc_bytes: 1000,
+    };
+    let mut sink = Collect::default();
+    read_inputs(&config, std::slice::from_ref(&dir), &mut sink).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let root = dir.to_string_lossy().into_owned();
+    let got: Vec<String> = sink
+        .items
+        .iter()
+        .map(|item| match item {
+            Item::Doc(record) => format!(
+                "{} {}",
+                record.source.path.trim_start_matches(&root),
+                record.source.url.as_deref().unwrap_or("-")
+            ),
+            Item::Quarantined(issue) => format!("issue {}", issue.kind),
+        })
+        .collect();
+    assert_eq!(got, ["/Z\\xFCrich.txt -", "/w.warc http://a.fr/caf%E9"]);
 }

@@ -407,3 +407,82 @@ fn whole_files_and_sniffing() {
         &["doc x.txt text/text UTF-8/utf8: 012345678"],
     );
 }
+
+/// `record` with its `Content-Length` replaced by `length`.
+fn with_length(record: &[u8], length: &str) -> Vec<u8> {
+    let text = String::from_utf8(record.to_vec()).expect("ASCII record");
+    let (head, rest) = text.split_once("Content-Length: ").expect("a length");
+    let (_, rest) = rest.split_once("\r\n").expect("a header line");
+    format!("{head}Content-Length: {length}\r\n{rest}").into_bytes()
+}
+
+/// One good record, one declaring `length`, then `after` good records: the expected outcome is a
+/// document for each good record and `claim` for the bad one, in the plain and the gzip form.
+fn check_resynchronised(length: &str, after: usize, body: usize, claim: &str) {
+    let first = warc_response("http://a/0", "text/html", b"<p>first</p>");
+    let bad = with_length(
+        &warc_response("http://a/bad", "text/html", b"<p>bad</p>"),
+        length,
+    );
+    let mut parts = vec![first, bad];
+    for i in 1..=after {
+        let page = format!("<p>page {i:03}</p>{}", "x".repeat(body));
+        parts.push(warc_response(
+            &format!("http://a/{i}"),
+            "text/html",
+            page.as_bytes(),
+        ));
+    }
+    let mut offsets = Vec::new();
+    let mut at = 0;
+    for part in &parts {
+        offsets.push(at);
+        at += part.len();
+    }
+    for (name, bytes) in [
+        ("r.warc", parts.concat()),
+        ("r.warc.gz", gzip_members(&parts)),
+    ] {
+        let mut expected = vec![
+            format!("doc {name}@0 <http://a/0> warc/html UTF-8/utf8: <p>first</p>"),
+            claim
+                .replace("NAME", name)
+                .replace("OFFSET", &offsets[1].to_string()),
+        ];
+        for i in 1..=after {
+            let body: String = format!("<p>page {i:03}</p>{}", "x".repeat(body))
+                .chars()
+                .take(40)
+                .collect();
+            expected.push(format!(
+                "doc {name}@{} <http://a/{i}> warc/html UTF-8/utf8: {body}",
+                offsets[i + 1]
+            ));
+        }
+        let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+        check_max(name, &bytes, 8 << 20, &expected);
+    }
+}
+
+#[test]
+fn warc_impossible_content_length_resynchronises_on_the_next_record() {
+    // 102 records: the one claiming 99999999999 bytes is quarantined and the 100 after it are read.
+    check_resynchronised("99999999999", 100, 20, "issue NAME@OFFSET too_large");
+    // Over any u64: not a number at all, a broken record.
+    check_resynchronised(
+        "99999999999999999999999",
+        100,
+        20,
+        "issue NAME@OFFSET broken_warc_record",
+    );
+}
+
+#[test]
+fn warc_content_length_too_long_beyond_the_read_buffer_does_not_swallow_records() {
+    // Within the limit but longer than the 1 MiB read buffer: the block is taken as declared, then
+    // found not to be followed by a record (100 records of 30 kB follow) or to run past the end of
+    // input (5 records follow); either way the records inside it are read again.
+    let bad = "doc NAME@OFFSET <http://a/bad> warc/html UTF-8/utf8: <p>bad</p>";
+    check_resynchronised("1500000", 100, 30_000, bad);
+    check_resynchronised("1500000", 5, 30_000, bad);
+}

@@ -1,5 +1,7 @@
 //! The output of normalize: the clean article with its language and structure.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::{ContentHash, DocId, InputFormat, SourceRef};
@@ -252,4 +254,7 @@ pub struct CleanDoc {
     pub offsets: OffsetMap,
     /// Repairs made.
     pub repairs: Repairs,
+    /// Declared fields concord does not interpret, carried from [`crate::RawDoc::metadata`]: name to
+    /// JSON text (a string value keeps its quotes), sorted by name.
+    pub meta: BTreeMap<String, String>,
 }

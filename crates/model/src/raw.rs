@@ -86,7 +86,10 @@ pub struct RawDoc {
     pub lang: Option<String>,
     /// Site or agency declared by the container (JSONL `source`).
     pub site: Option<String>,
-    /// Other declared fields, name to JSON text (JSONL fields concord does not interpret).
+    /// Other declared fields, name to JSON text, sorted by name: the JSONL fields concord does not
+    /// interpret (verbatim, `"world"`, `["a","b"]`), a known JSONL field of the wrong type, and
+    /// `http_status` of a WARC response (`200`). Carried to [`crate::CleanDoc::meta`] and printed
+    /// as the `meta` object of `docs.jsonl`.
     pub metadata: BTreeMap<String, String>,
 }
 

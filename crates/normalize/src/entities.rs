@@ -1,6 +1,9 @@
 //! Character references (`&amp;`, `&#8220;`, `&eacute;`): the one table of named references and
 //! the one decoder that both the HTML text assembly and plain-text repair use, plus the
-//! Windows-1252 table that numeric references and mojibake repair both need.
+//! Windows-1252 lookups (from `encoding_rs`) that numeric references and mojibake repair both need.
+//!
+//! A numeric reference spans all its digits, however many: one whose value is no code point
+//! (`&#99999999999999;`, a surrogate) is one U+FFFD, never U+FFFD followed by left-over digits.
 //!
 //! The table holds the 252 HTML 4 names and the HTML5 names news pages use (typography, spaces,
 //! ticks and stars, ASCII punctuation names), each to one character; the full HTML5 table (2,231
@@ -24,13 +27,12 @@ pub(crate) fn decode(s: &str, syntax: Syntax) -> Option<(char, usize)> {
         let hex = matches!(b.get(2), Some(b'x' | b'X'));
         let (radix, start) = if hex { (16, 3) } else { (10, 2) };
         let mut end = start;
-        let mut value: u32 = 0;
+        // `None` once the value is past any code point; the digits are still consumed.
+        let mut value: Option<u32> = Some(0);
         while let Some(d) = b.get(end).and_then(|&c| char::from(c).to_digit(radix)) {
-            // Browsers read a bounded number of digits; text must fit a code point.
-            if syntax == Syntax::Html && end - start == 8 {
-                break;
-            }
-            value = value.checked_mul(radix)?.checked_add(d)?;
+            value = value
+                .and_then(|v| v.checked_mul(radix)?.checked_add(d))
+                .filter(|&v| v <= 0x10_ffff);
             end += 1;
         }
         if end == start {
@@ -41,11 +43,11 @@ pub(crate) fn decode(s: &str, syntax: Syntax) -> Option<(char, usize)> {
             return None;
         }
         let c = match (syntax, value) {
-            (Syntax::Html, 0) => '\u{fffd}',
+            (Syntax::Html, Some(0)) => '\u{fffd}',
             // HTML maps references to 0x80..0x9f through Windows-1252.
-            (_, 0x80..=0x9f) => cp1252(value as u8),
-            (Syntax::Html, v) => char::from_u32(v).unwrap_or('\u{fffd}'),
-            (Syntax::Text, v) => char::from_u32(v)?,
+            (_, Some(v @ 0x80..=0x9f)) => cp1252(v as u8),
+            // No code point (too large, a surrogate): a replacement character in either syntax.
+            (_, v) => v.and_then(char::from_u32).unwrap_or('\u{fffd}'),
         };
         if syntax == Syntax::Text && c.is_control() && !matches!(c, '\n' | '\t') {
             return None;
@@ -72,9 +74,10 @@ pub(crate) fn named(name: &str) -> Option<char> {
         .map(|i| NAMED[i].1)
 }
 
-/// Windows-1252 decoding of a byte in 0x80..=0x9f (the five unassigned bytes stay C1 controls).
+/// Windows-1252 decoding of a byte in 0x80..=0x9f (the five unassigned bytes stay C1 controls, as
+/// in the WHATWG encoding `encoding_rs` implements).
 pub(crate) fn cp1252(byte: u8) -> char {
-    CP1252_HIGH[usize::from(byte.saturating_sub(0x80)).min(31)]
+    cp1252_high()[usize::from(byte.saturating_sub(0x80)).min(31)]
 }
 
 /// The byte a Windows-1252 (or Latin-1) decoder turned into `c`, if any.
@@ -86,17 +89,25 @@ pub(crate) fn cp1252_byte(c: char) -> Option<u8> {
     if !('\u{152}'..='\u{2122}').contains(&c) {
         return None;
     }
-    CP1252_HIGH
+    cp1252_high()
         .iter()
         .position(|&h| h == c)
         .map(|i| 0x80 + i as u8)
 }
 
-/// Windows-1252 bytes 0x80..=0x9f.
-const CP1252_HIGH: [char; 32] = [
-    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
-    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
-];
+/// Windows-1252 bytes 0x80..=0x9f as `encoding_rs` decodes them, computed once.
+fn cp1252_high() -> &'static [char; 32] {
+    static HIGH: std::sync::OnceLock<[char; 32]> = std::sync::OnceLock::new();
+    HIGH.get_or_init(|| {
+        let bytes: Vec<u8> = (0x80..=0x9fu8).collect();
+        let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+        let mut high = ['\u{fffd}'; 32];
+        for (slot, c) in high.iter_mut().zip(text.chars()) {
+            *slot = c;
+        }
+        high
+    })
+}
 
 /// The longest name in [`NAMED`].
 const MAX_NAME: usize = 14;
@@ -208,9 +219,26 @@ mod tests {
         check("&#150;", Some(('–', 6)), Some(('–', 6)));
         check("&#129;", Some(('\u{81}', 6)), None);
         check("&#0;", Some(('\u{fffd}', 4)), None);
-        check("&#xD800;", Some(('\u{fffd}', 8)), None);
-        check("&#x110000;", Some(('\u{fffd}', 10)), None);
-        check("&#99999999999;", Some(('\u{fffd}', 10)), None);
+        check("&#xD800;", Some(('\u{fffd}', 8)), Some(('\u{fffd}', 8)));
+        check("&#x110000;", Some(('\u{fffd}', 10)), Some(('\u{fffd}', 10)));
+        // However many digits, the reference is one replacement character and nothing is left.
+        check(
+            "&#99999999999;",
+            Some(('\u{fffd}', 14)),
+            Some(('\u{fffd}', 14)),
+        );
+        check(
+            "&#99999999999999;",
+            Some(('\u{fffd}', 17)),
+            Some(('\u{fffd}', 17)),
+        );
+        check("&#99999999999999 x", Some(('\u{fffd}', 16)), None);
+        check("&#x1F600;", Some(('😀', 9)), Some(('😀', 9)));
+        check(
+            "&#1114111;",
+            Some(('\u{10ffff}', 10)),
+            Some(('\u{10ffff}', 10)),
+        );
         check("&#;", None, None);
         check("&#xZZ;", None, None);
         check("&#10;", Some(('\n', 5)), Some(('\n', 5)));
@@ -256,6 +284,20 @@ mod tests {
         "hearts", "circ", "tilde", "ensp", "emsp", "thinsp", "zwnj", "zwj", "lrm", "ndash",
         "mdash", "sbquo", "bdquo", "dagger", "Dagger", "permil", "lsaquo", "rsaquo",
     ];
+
+    /// The table this module held before it read Windows-1252 from `encoding_rs`.
+    const CP1252_BEFORE: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+
+    #[test]
+    fn cp1252_from_encoding_rs_is_the_table_it_replaced() {
+        for (i, &c) in CP1252_BEFORE.iter().enumerate() {
+            assert_eq!(cp1252(0x80 + i as u8), c);
+        }
+    }
 
     #[test]
     fn cp1252_round_trips() {

@@ -170,6 +170,7 @@ impl Normalizer {
             removed,
             offsets: clean.offsets,
             repairs: prepared.repairs,
+            meta: doc.metadata,
         })
     }
 
@@ -300,16 +301,25 @@ fn prepare(body: &str, media: Media, url: Option<&str>) -> (Prepared, PageFacts)
     match media {
         Media::Text => {
             let r = repair::repair(body, 0);
+            let page = PageFacts {
+                removed: r
+                    .removed
+                    .into_iter()
+                    .map(|(at, text)| markup(text, at))
+                    .collect(),
+                ..PageFacts::default()
+            };
             let prepared = Prepared {
                 text: r.text,
                 map: r.map,
                 repairs: r.repairs,
                 mode: Mode::Text,
             };
-            (prepared, PageFacts::default())
+            (prepared, page)
         }
         Media::Html => {
             let article = html::extract(body, url);
+            let mut removed = article.removed;
             let mut text = String::new();
             let mut map = OffsetMap::default();
             let mut repairs = Repairs::default();
@@ -318,6 +328,11 @@ fn prepare(body: &str, media: Media, url: Option<&str>) -> (Prepared, PageFacts)
                 // page's literal `&amp;lt;` into `<`.
                 let r = repair::repair_with(&block.text, 0, repair::References::Keep);
                 compose(&mut map, text.len(), &r.map, r.text.len(), &block.map);
+                removed.extend(
+                    r.removed
+                        .into_iter()
+                        .map(|(at, piece)| markup(piece, block.map.to_raw(at))),
+                );
                 // Line breaks inside a block are spaces: a block is one unit.
                 for (i, line) in r.text.split('\n').enumerate() {
                     if i > 0 {
@@ -339,7 +354,7 @@ fn prepare(body: &str, media: Media, url: Option<&str>) -> (Prepared, PageFacts)
                 title: article.title,
                 published: article.published,
                 site: article.site,
-                removed: article.removed,
+                removed,
             };
             (prepared, page)
         }
@@ -379,6 +394,15 @@ fn sentences_of(
         paragraphs.push(Paragraph { span: *span, lang });
     }
     (paragraphs, sentences)
+}
+
+/// A piece that repair removed as markup (a terminal escape sequence) at raw offset `raw`.
+fn markup(text: String, raw: usize) -> Removed {
+    Removed {
+        text,
+        reason: concord_model::RemovalReason::Markup,
+        raw_offset: u32::try_from(raw).unwrap_or(u32::MAX),
+    }
 }
 
 fn add_repairs(total: &mut Repairs, more: &Repairs) {
@@ -520,7 +544,13 @@ fn copy_piece(
     ensure_anchor(offsets, out.len(), raw);
     for &(clean, raw) in &map.anchors[first..] {
         let clean = clean as usize;
-        if clean >= b {
+        if clean > b {
+            break;
+        }
+        if clean == b {
+            // The end of the piece, where a repair that shrank or grew the text ends: without
+            // it the end would be extrapolated from inside the repair (and could pass the body).
+            ensure_anchor(offsets, out.len() + (b - a), raw as usize);
             break;
         }
         offsets.push(out.len() + (clean - a), raw as usize);

@@ -9,9 +9,15 @@
 //!   (`‘ ’ ‚ ‛ ‹ ›`) becomes `'`; the spaces French typography puts inside guillemets go with them;
 //! - every dash and minus (`‐ ‑ ‒ – — ― −`) becomes `-`, and `…` becomes `...`;
 //! - every exotic space (NBSP, thin, narrow, ideographic, ...) and tab becomes a plain space;
-//! - soft hyphens, zero-width spaces, BOMs and bidi controls are dropped (ZWJ and ZWNJ are kept:
-//!   they carry meaning in some scripts), as are control characters; `\r\n`, `\r`, NEL, U+2028
-//!   become `\n` and U+2029 becomes a blank line.
+//! - soft hyphens, zero-width spaces, BOMs and bidi controls are dropped, as are control
+//!   characters; `\r\n`, `\r`, NEL, U+2028 become `\n` and U+2029 becomes a blank line;
+//! - a zero-width joiner is kept only between two pictographs (an emoji ZWJ sequence such as 👩‍💻,
+//!   one symbol that falls apart without it), and a zero-width non-joiner only between two letters of
+//!   the Arabic or Indic scripts (Persian `می‌خواهم`, where it is spelling); anywhere else, and
+//!   always between Latin, Cyrillic or Greek letters, they are dropped, so that they never end up
+//!   inside a name (`Pu\u{200d}tin` is `Putin`) and its base form;
+//! - terminal escape sequences (`ESC [ 31 m` and the other CSI, OSC and two-byte escapes, also the
+//!   8-bit CSI U+009B) are removed whole and listed in [`Repaired::removed`].
 //!
 //! The original characters stay reachable: the returned [`OffsetMap`] maps each output offset to
 //! the input offset it came from (a replaced piece maps to the start of what it replaced).
@@ -31,6 +37,9 @@ pub struct Repaired {
     pub map: OffsetMap,
     /// What was repaired.
     pub repairs: Repairs,
+    /// Pieces removed as markup (terminal escape sequences), as `(input offset, text)` with the
+    /// input offset plus `base`, in input order.
+    pub removed: Vec<(usize, String)>,
 }
 
 /// Whether [`repair_with`] decodes character references.
@@ -92,7 +101,14 @@ pub fn repair_with(input: &str, base: usize, references: References) -> Repaired
                     if let Some((decoded, len)) = entities::decode(&input[i..], Syntax::Text) {
                         w.out.repairs.entities += 1;
                         let mut buf = [0u8; 4];
+                        let joiner = matches!(decoded, ZWJ | ZWNJ);
                         let piece = match typography(decoded) {
+                            _ if joiner
+                                && !joiner_kept(decoded, &input[..i], &input[i + len..]) =>
+                            {
+                                w.out.repairs.typography += 1;
+                                ""
+                            }
                             Some(t) => {
                                 w.out.repairs.typography += 1;
                                 t
@@ -126,6 +142,13 @@ pub fn repair_with(input: &str, base: usize, references: References) -> Repaired
                     continue;
                 }
                 b'\n' | b' ' => {}
+                0x1b if escape_len(&bytes[i..]) > 0 => {
+                    let len = escape_len(&bytes[i..]);
+                    w.remove(i, i + len);
+                    prev = i;
+                    i += len;
+                    continue;
+                }
                 0..=0x1f | 0x7f => {
                     w.out.repairs.typography += 1;
                     w.replace(i, i + 1, "");
@@ -138,6 +161,22 @@ pub fn repair_with(input: &str, base: usize, references: References) -> Repaired
         }
         let rest = &input[i..];
         let Some(c) = rest.chars().next() else { break };
+        if c == '\u{9b}' {
+            let len = csi_len(&bytes[i + 2..]).map_or(2, |n| 2 + n);
+            if len > 2 {
+                w.remove(i, i + len);
+                prev = i;
+                i += len;
+                continue;
+            }
+        }
+        if matches!(c, ZWJ | ZWNJ) && !joiner_kept(c, &input[..i], &input[i + c.len_utf8()..]) {
+            w.out.repairs.typography += 1;
+            w.replace(i, i + c.len_utf8(), "");
+            prev = i;
+            i += c.len_utf8();
+            continue;
+        }
         if let Some((decoded, len)) = mojibake(rest) {
             w.out.repairs.mojibake += 1;
             let mut buf = [0u8; 4];
@@ -243,10 +282,25 @@ impl Writer<'_> {
     /// Copies the pending run, then writes `with` in place of `input[start..end]`.
     fn replace(&mut self, start: usize, end: usize, with: &str) {
         self.flush(start);
-        self.out.map.push(self.out.text.len(), self.base + start);
+        let at = self.out.text.len();
+        self.out.map.push(at, self.base + start);
         self.out.text.push_str(with);
+        // A replacement longer than what it replaces (NFC expands `क़` to two characters) maps
+        // its extra bytes to the end of the piece, one anchor each: offsets never run past the
+        // piece into the next one and then back.
+        for extra in (end - start)..with.len() {
+            self.out.map.push(at + extra, self.base + end);
+        }
         self.run_start = end;
         self.need_anchor = true;
+    }
+
+    /// Removes `input[start..end]` as markup: it leaves the text and is listed in `removed`.
+    fn remove(&mut self, start: usize, end: usize) {
+        self.out
+            .removed
+            .push((self.base + start, self.input[start..end].to_owned()));
+        self.replace(start, end, "");
     }
 
     fn flush(&mut self, upto: usize) {
@@ -272,6 +326,96 @@ impl Writer<'_> {
         }
         self.out
     }
+}
+
+const ZWJ: char = '\u{200d}';
+const ZWNJ: char = '\u{200c}';
+
+/// Whether a joiner `c` between `before` and `after` stays (see the module documentation).
+fn joiner_kept(c: char, before: &str, after: &str) -> bool {
+    let (Some(prev), Some(next)) = (before.chars().next_back(), after.chars().next()) else {
+        return false;
+    };
+    if c == ZWJ {
+        // An emoji modifier or VS16 may sit between the pictograph and the joiner.
+        let prev = before
+            .chars()
+            .rev()
+            .find(|&p| !matches!(p, '\u{fe0f}' | '\u{1f3fb}'..='\u{1f3ff}'))
+            .unwrap_or(prev);
+        is_pictograph(prev) && is_pictograph(next)
+    } else {
+        joining_script(prev) && joining_script(next)
+    }
+}
+
+/// Pictographs that emoji ZWJ sequences join (the blocks of `Extended_Pictographic` news text
+/// meets): symbols, dingbats, arrows, and the emoji planes.
+fn is_pictograph(c: char) -> bool {
+    matches!(c,
+        '\u{2190}'..='\u{21ff}' | '\u{2300}'..='\u{23ff}' | '\u{2600}'..='\u{27bf}'
+        | '\u{2b00}'..='\u{2bff}' | '\u{1f000}'..='\u{1faff}')
+}
+
+/// Letters of the scripts where a ZWNJ is spelling: Arabic (Persian, Urdu, Kurdish, Pashto) and
+/// the Indic scripts, Devanagari to Sinhala.
+fn joining_script(c: char) -> bool {
+    matches!(c,
+        '\u{600}'..='\u{6ff}' | '\u{750}'..='\u{77f}' | '\u{8a0}'..='\u{8ff}'
+        | '\u{fb50}'..='\u{fdff}' | '\u{fe70}'..='\u{feff}' | '\u{900}'..='\u{dff}')
+}
+
+/// The length of the terminal escape sequence at the start of `bytes` (which starts with ESC), or
+/// 0 when it is not one: CSI (`ESC [` parameters, intermediates, a final byte), OSC (`ESC ]` up to
+/// BEL or `ESC \`, at most 256 bytes), or a two-byte escape (`ESC` and one of `@`..`_`, `(`, `)`,
+/// `=`, `>`, `7`, `8`, `c`).
+fn escape_len(bytes: &[u8]) -> usize {
+    match bytes.get(1) {
+        Some(b'[') => csi_len(&bytes[2..]).map_or(0, |n| 2 + n),
+        Some(b']') => {
+            let body = &bytes[2..bytes.len().min(2 + 256)];
+            for (at, &b) in body.iter().enumerate() {
+                match b {
+                    0x07 => return 2 + at + 1,
+                    0x1b if body.get(at + 1) == Some(&b'\\') => return 2 + at + 2,
+                    // Text, not an OSC string: a line break or another control.
+                    b'\n' | b'\r' | 0x00..=0x06 | 0x08 => return 0,
+                    _ => {}
+                }
+            }
+            0
+        }
+        Some(
+            b'@'..=b'Z' | b'\\' | b'^' | b'_' | b'(' | b')' | b'=' | b'>' | b'7' | b'8' | b'c',
+        ) => {
+            // A charset designation takes one more byte (`ESC ( B`).
+            if matches!(bytes[1], b'(' | b')') {
+                if bytes.get(2).is_some_and(u8::is_ascii_alphanumeric) {
+                    3
+                } else {
+                    0
+                }
+            } else {
+                2
+            }
+        }
+        _ => 0,
+    }
+}
+
+/// The length of a CSI sequence's body (after `ESC [` or U+009B): parameter bytes `0`..`?`, then
+/// intermediate bytes ` `..`/`, then one final byte `@`..`~`; at most 64 bytes.
+fn csi_len(body: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    while body.get(at).is_some_and(|b| (0x30..=0x3f).contains(b)) && at < 64 {
+        at += 1;
+    }
+    while body.get(at).is_some_and(|b| (0x20..=0x2f).contains(b)) && at < 64 {
+        at += 1;
+    }
+    body.get(at)
+        .filter(|b| (0x40..=0x7e).contains(*b))
+        .map(|_| at + 1)
 }
 
 /// White space other than `\n` that the policy turns into a plain space.
@@ -437,7 +581,31 @@ mod tests {
         check("a\u{a0}b\u{202f}c\u{2009}d", "a b c d", (0, 0, 3));
         check("line\r\nbreak\rhere\tx", "line\nbreak\nhere x", (0, 0, 0));
         check("bell\u{7}", "bell", (0, 0, 1));
-        check("ZWJ\u{200d}kept", "ZWJ\u{200d}kept", (0, 0, 0));
+        // Joiners between letters of Latin script are dropped; emoji sequences and Persian keep theirs.
+        check("ZWJ\u{200d}dropped", "ZWJdropped", (0, 0, 1));
+        check(
+            "Pu\u{200d}tin and Kule\u{200c}ba",
+            "Putin and Kuleba",
+            (0, 0, 2),
+        );
+        check("Pu&zwj;tin", "Putin", (0, 1, 1));
+        check(
+            "\u{200d}lead and trail\u{200d}",
+            "lead and trail",
+            (0, 0, 2),
+        );
+        check(
+            "coder \u{1f469}\u{200d}\u{1f4bb} and \u{1f3f3}\u{fe0f}\u{200d}\u{1f308}",
+            "coder \u{1f469}\u{200d}\u{1f4bb} and \u{1f3f3}\u{fe0f}\u{200d}\u{1f308}",
+            (0, 0, 0),
+        );
+        check(
+            "\u{1f44d}\u{1f3fd}\u{200d}\u{2642}",
+            "\u{1f44d}\u{1f3fd}\u{200d}\u{2642}",
+            (0, 0, 0),
+        );
+        check("می\u{200c}خواهم", "می\u{200c}خواهم", (0, 0, 0));
+        check("Путин\u{200c}у", "Путину", (0, 0, 1));
         // Plain ASCII runs are passed whole, up to what needs repair.
         check(
             "a long plain run, then « quoted »",
@@ -459,6 +627,43 @@ mod tests {
             "plain &amp; kept, then\"",
             (0, 0, 1),
         );
+    }
+
+    /// Repairs `input` and compares the text and what was removed as markup.
+    #[track_caller]
+    fn check_removed(input: &str, expected: &str, removed: &[(usize, &str)]) {
+        let out = repair(input, 10);
+        assert_eq!(out.text, expected, "input: {input:?}");
+        let got: Vec<(usize, &str)> = out
+            .removed
+            .iter()
+            .map(|(at, t)| (*at, t.as_str()))
+            .collect();
+        assert_eq!(got, removed, "input: {input:?}");
+    }
+
+    #[test]
+    fn terminal_escapes_are_removed_and_listed() {
+        check_removed(
+            "\u{1b}[31mAlert\u{1b}[0m: 5 dead",
+            "Alert: 5 dead",
+            &[(10, "\u{1b}[31m"), (20, "\u{1b}[0m")],
+        );
+        check_removed(
+            "a\u{1b}[1;38;5;196mb\u{1b}]0;title\u{7}c\u{1b}(Bd\u{1b}ce",
+            "abcde",
+            &[
+                (11, "\u{1b}[1;38;5;196m"),
+                (25, "\u{1b}]0;title\u{7}"),
+                (36, "\u{1b}(B"),
+                (40, "\u{1b}c"),
+            ],
+        );
+        check_removed("x\u{9b}2Ky", "xy", &[(11, "\u{9b}2K")]);
+        // A lone ESC is a control character: dropped, not markup; `[31m` without ESC is text.
+        check_removed("a\u{1b} [31m", "a [31m", &[]);
+        let out = repair("\u{1b}[31mAlert", 0);
+        assert_eq!(out.map.to_raw(0), 5);
     }
 
     #[test]
@@ -496,6 +701,14 @@ mod tests {
                 out.text
             );
         }
+    }
+
+    #[test]
+    fn offsets_of_expanding_replacements_stay_inside_the_piece() {
+        // NFC turns U+0958 (3 bytes) into U+0915 U+093C (6 bytes): the extra bytes map to the end
+        // of the piece, not past it (the map used to reach raw 4, 5 in a 3-byte body).
+        check_map("\u{958}", &[(0, 0), (3, 3), (4, 3), (6, 3)]);
+        check_map("\u{958}ab", &[(3, 3), (5, 3), (6, 3), (7, 4)]);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! This crate does not decide what goes into a run (the pipeline does).
 #![deny(missing_docs)]
 
+use std::collections::BTreeMap;
 mod corpus;
 mod files;
 
@@ -55,6 +56,34 @@ struct RawDocLine<'a> {
     lang: Option<&'a str>,
     site: Option<&'a str>,
     text: &'a str,
+    meta: Meta<'a>,
+}
+
+/// Declared fields concord does not interpret: name to their JSON value, written as it was read.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct Meta<'a>(BTreeMap<&'a str, MetaValue>);
+
+/// One declared value: its JSON text, or (should it not be JSON) the text as a string.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum MetaValue {
+    Json(Box<serde_json::value::RawValue>),
+    Text(String),
+}
+
+impl<'a> Meta<'a> {
+    fn new(meta: &'a BTreeMap<String, String>) -> Meta<'a> {
+        Meta(
+            meta.iter()
+                .map(|(name, json)| {
+                    let value = serde_json::value::RawValue::from_string(json.clone())
+                        .map_or_else(|_| MetaValue::Text(json.clone()), MetaValue::Json);
+                    (name.as_str(), value)
+                })
+                .collect(),
+        )
+    }
 }
 
 /// Writes one `docs.jsonl` line for a decoded but not yet cleaned document.
@@ -72,6 +101,7 @@ pub fn write_raw_doc(out: &mut dyn Write, doc: &RawDoc) -> io::Result<()> {
         lang: doc.lang.as_deref(),
         site: doc.site.as_deref(),
         text: &doc.body,
+        meta: Meta::new(&doc.metadata),
     };
     write_line(out, &line)
 }
@@ -111,6 +141,7 @@ struct CleanDocLine<'a> {
     paragraphs: Vec<ParagraphLine<'a>>,
     sentences: Vec<SpanPair>,
     removed: Vec<RemovedLine<'a>>,
+    meta: Meta<'a>,
 }
 
 impl<'a> CleanDocLine<'a> {
@@ -151,6 +182,7 @@ impl<'a> CleanDocLine<'a> {
                     text: &removed.text,
                 })
                 .collect(),
+            meta: Meta::new(&doc.meta),
         }
     }
 }
@@ -337,5 +369,62 @@ mod tests {
                 "\n"
             ),
         );
+    }
+
+    #[test]
+    fn declared_fields_are_printed_as_the_meta_object() {
+        let mut raw = RawDoc::from_text(
+            SourceRef::file("a.jsonl"),
+            concord_model::Media::Text,
+            "Body.".to_owned(),
+        );
+        for (name, json) in [
+            ("tags", r#"["flood", "rescue"]"#),
+            ("section", r#""world""#),
+            ("http_status", "200"),
+        ] {
+            raw.metadata.insert(name.to_owned(), json.to_owned());
+        }
+        let meta = r#""meta":{"http_status":200,"section":"world","tags":["flood", "rescue"]}}"#;
+        let mut out = Vec::new();
+        write_raw_doc(&mut out, &raw).unwrap();
+        let line = String::from_utf8(out).unwrap();
+        assert!(line.trim_end().ends_with(meta), "{line}");
+        let clean = CleanDoc {
+            id: raw.id,
+            content_hash: raw.content_hash,
+            source: raw.source.clone(),
+            format: raw.format,
+            title: None,
+            published: None,
+            site: None,
+            lang: concord_model::LangGuess {
+                code: "en".to_owned(),
+                confidence: 1.0,
+            },
+            text: "Body.".to_owned(),
+            paragraphs: Vec::new(),
+            sentences: Vec::new(),
+            removed: Vec::new(),
+            offsets: Default::default(),
+            repairs: Default::default(),
+            meta: raw.metadata.clone(),
+        };
+        let mut out = Vec::new();
+        write_clean_doc(&mut out, &clean).unwrap();
+        let line = String::from_utf8(out).unwrap();
+        assert!(line.trim_end().ends_with(meta), "{line}");
+        let facts = DocFacts {
+            doc: clean,
+            entities: Vec::new(),
+            figures: Vec::new(),
+            dates: Vec::new(),
+            quotes: Vec::new(),
+        };
+        let mut out = Vec::new();
+        write_facts(&mut out, &facts).unwrap();
+        let line = String::from_utf8(out).unwrap();
+        let meta = &meta[..meta.len() - 1];
+        assert!(line.contains(meta), "{line}");
     }
 }
