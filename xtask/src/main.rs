@@ -57,7 +57,9 @@ struct TrainArgs {
     /// The model: ner (the entity tagger with its base-form rules, trained on ../shared/eval/ner),
     /// or gazetteer (place and organisation names for the tagger, built from Debian's iso-codes,
     /// unicode-cldr-core and libgeonames-common under /usr/share).
-    #[arg(value_parser = ["ner", "gazetteer"])]
+    /// Or lexicon (the bilingual lexicon of reconcile's similarity, from Debian's FreeDict
+    /// dictionaries under /usr/share/dictd: see concord_pipeline::train::lexicon for the packages).
+    #[arg(value_parser = ["ner", "gazetteer", "lexicon"])]
     model: String,
     /// Source data (default: ../shared/eval/ner for ner, /usr/share for gazetteer).
     #[arg(long, value_name = "PATH")]
@@ -71,8 +73,9 @@ struct TrainArgs {
 struct EvalArgs {
     /// The task: boilerplate (Zyte main-text F1), langid (accuracy per language), ner (conlleval
     /// span F1 and base forms), numbers (Duckling surface forms read right), quotes (PolNeAR direct
-    /// quotations and speakers).
-    #[arg(value_parser = ["boilerplate", "langid", "ner", "numbers", "quotes"])]
+    /// quotations and speakers), similarity (SemEval-2022 Task 8 Pearson per language pair and the
+    /// story decision's F1).
+    #[arg(value_parser = ["boilerplate", "langid", "ner", "numbers", "quotes", "similarity"])]
     task: String,
     /// boilerplate only: score another extractor's output, a folder of `<id>.txt` files.
     #[arg(long, value_name = "DIR")]
@@ -86,6 +89,9 @@ struct EvalArgs {
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
+    /// similarity only: write `row_id,score` lines to this file.
+    #[arg(long, value_name = "FILE")]
+    write_predictions: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -149,6 +155,14 @@ fn eval(args: EvalArgs) -> Result<()> {
         "ner" => eval::ner::evaluate(&data("ner"), &model())?,
         "numbers" => eval::numbers::evaluate(&data("numbers"))?,
         "quotes" => eval::quotes::evaluate_with_model(&data("quotes"), &model())?,
+        "similarity" => {
+            let data = data("similarity/semeval2022-task8.pairs.csv");
+            let pairs = eval::similarity::score_pairs(&data)?;
+            if let Some(out) = &args.write_predictions {
+                eval::similarity::write_predictions(&pairs, out)?;
+            }
+            eval::similarity::report(&data, &pairs)
+        }
         other => bail!("unknown task {other}"),
     };
     match args.json {
@@ -195,6 +209,9 @@ fn bench_child(args: &ChildArgs) -> Result<()> {
 }
 
 fn train(args: TrainArgs) -> Result<()> {
+    if args.model == "lexicon" {
+        return train_lexicon(args);
+    }
     use concord_measure::train;
     match args.model.as_str() {
         "ner" => {
@@ -222,6 +239,19 @@ fn train(args: TrainArgs) -> Result<()> {
         }
         other => bail!("unknown model {other}"),
     }
+    Ok(())
+}
+
+fn train_lexicon(args: TrainArgs) -> Result<()> {
+    use concord_measure::train::lexicon;
+    let dictd = args
+        .data
+        .unwrap_or_else(|| PathBuf::from("/usr/share/dictd"));
+    let out = args.out.unwrap_or_else(lexicon::lexicon_path);
+    let summary = lexicon::build_lexicon(&dictd, &shared_eval_dir().join("langid"), &out)
+        .with_context(|| format!("building the lexicon from {}", dictd.display()))?;
+    println!("{summary:#?}");
+    println!("wrote {}", out.display());
     Ok(())
 }
 

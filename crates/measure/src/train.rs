@@ -9,6 +9,8 @@
 //! features, from Debian's `unicode-cldr-core`, `iso-codes` and `libgeonames-common`.
 //! Logs through `tracing`; prints nothing.
 
+pub mod lexicon;
+
 use std::path::Path;
 
 use std::collections::BTreeSet;

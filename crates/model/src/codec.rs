@@ -140,6 +140,10 @@ impl Message for crate::Corpus {
     const KIND: &'static str = "Corpus";
 }
 
+impl Message for crate::DocDigest {
+    const KIND: &'static str = "DocDigest";
+}
+
 /// Where to write the file that will become `path`: the same name with `.partial` appended, in the
 /// same folder (so the rename stays on one file system). Rename it onto `path` once
 /// [`FrameWriter::finish`] and the file's flush succeeded; a failed run leaves only the partial file,

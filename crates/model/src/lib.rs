@@ -16,9 +16,11 @@ pub mod civil;
 mod clean;
 pub mod codec;
 mod corpus;
+mod digest;
 mod facts;
 mod id;
 mod issue;
+pub mod profile;
 mod raw;
 mod repeat;
 mod source;
@@ -34,9 +36,14 @@ pub use corpus::{
     EntityId, Evidence, GeoRef, InferredDate, MtDamage, QuoteId, Rendering, SharedQuote, SpanRef,
     SpanText, Story, StoryId, Variant, Verdict,
 };
+pub use digest::{
+    DateClue, DocDigest, MAX_DATES, MAX_FIGURES, MAX_NAMES, MAX_PARAGRAPHS, MAX_SEQUENCE,
+    MAX_SPEAKERS, NameAnchor, NamedYear, SIGNATURE_LEN, Signature,
+};
 pub use facts::{DocFacts, EntityType, Figure, Granularity, Mention, Qualifier, Quote, TimeExpr};
 pub use id::{ContentHash, DocId};
 pub use issue::{Issue, IssueKind, Stage};
+pub use profile::{Profile, Weighted};
 pub use raw::{InputFormat, Media, RawDoc, TextDecoding};
 pub use repeat::{LineCount, RepeatStats};
 pub use source::SourceRef;

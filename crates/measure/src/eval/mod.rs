@@ -14,6 +14,7 @@ pub mod langid;
 pub mod ner;
 pub mod numbers;
 pub mod quotes;
+pub mod similarity;
 
 /// Why an evaluation could not run.
 #[derive(Debug, thiserror::Error)]
