@@ -74,8 +74,8 @@ struct EvalArgs {
     /// The task: boilerplate (Zyte main-text F1), langid (accuracy per language), ner (conlleval
     /// span F1 and base forms), numbers (Duckling surface forms read right), quotes (PolNeAR direct
     /// quotations and speakers), similarity (SemEval-2022 Task 8 Pearson per language pair and the
-    /// story decision's F1).
-    #[arg(value_parser = ["boilerplate", "langid", "ner", "numbers", "quotes", "similarity"])]
+    /// story decision's F1), entities (SlavicNER B-cubed and LEA of cross-document entities).
+    #[arg(value_parser = ["boilerplate", "entities", "langid", "ner", "numbers", "quotes", "similarity"])]
     task: String,
     /// boilerplate only: score another extractor's output, a folder of `<id>.txt` files.
     #[arg(long, value_name = "DIR")]
@@ -89,7 +89,8 @@ struct EvalArgs {
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
-    /// similarity only: write `row_id,score` lines to this file.
+    /// similarity: write `row_id,score` lines to this file; entities: one line per gold mention,
+    /// `doc<TAB>start<TAB>end<TAB>entity`.
     #[arg(long, value_name = "FILE")]
     write_predictions: Option<PathBuf>,
 }
@@ -151,6 +152,11 @@ fn eval(args: EvalArgs) -> Result<()> {
             }
             None => eval::boilerplate::evaluate(&data("boilerplate/zyte"))?,
         },
+        "entities" => eval::entities::evaluate(
+            &data("ner/slavic"),
+            &model(),
+            args.write_predictions.as_deref(),
+        )?,
         "langid" => eval::langid::evaluate(&data("langid"))?,
         "ner" => eval::ner::evaluate(&data("ner"), &model())?,
         "numbers" => eval::numbers::evaluate(&data("numbers"))?,

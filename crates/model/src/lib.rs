@@ -20,6 +20,7 @@ mod digest;
 mod facts;
 mod id;
 mod issue;
+mod names;
 pub mod profile;
 mod raw;
 mod repeat;
@@ -43,6 +44,7 @@ pub use digest::{
 pub use facts::{DocFacts, EntityType, Figure, Granularity, Mention, Qualifier, Quote, TimeExpr};
 pub use id::{ContentHash, DocId};
 pub use issue::{Issue, IssueKind, Stage};
+pub use names::{MAX_NAME_BYTES, MAX_NAMES_PER_DOC, MAX_SPANS_PER_NAME, MentionDigest};
 pub use profile::{Profile, Weighted};
 pub use raw::{InputFormat, Media, RawDoc, TextDecoding};
 pub use repeat::{LineCount, RepeatStats};

@@ -28,6 +28,7 @@
 pub mod analysis;
 pub mod dates;
 pub mod digest;
+pub mod entities;
 pub mod explain;
 pub mod fold;
 pub mod minhash;
