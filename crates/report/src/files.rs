@@ -27,6 +27,12 @@ pub enum ReportError {
         #[source]
         source: io::Error,
     },
+    /// `concord.sqlite` cannot be written.
+    #[error("cannot write concord.sqlite")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A value cannot be serialized for the HTML report's data scripts.
+    #[error("cannot serialize the report's data")]
+    Data(#[from] serde_json::Error),
 }
 
 impl ReportError {

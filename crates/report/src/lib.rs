@@ -11,6 +11,7 @@
 
 use std::collections::BTreeMap;
 mod corpus;
+pub mod dossier;
 mod files;
 
 use std::io::{self, Write};
@@ -19,6 +20,7 @@ use concord_model::{CleanDoc, DocFacts, Issue, Manifest, RawDoc, SCHEMA_VERSION,
 use serde::Serialize;
 
 pub use corpus::{CORPUS_FILES, write_corpus};
+pub use dossier::{Dossier, DossierFiles};
 pub use files::{Counts, DocLine, OutputFiles, ReportError, write_file};
 
 /// The `source` object of every output line.
