@@ -71,7 +71,8 @@ struct TrainArgs {
 
 #[derive(Args)]
 struct EvalArgs {
-    /// The task: boilerplate (Zyte main-text F1), langid (accuracy per language), ner (conlleval
+    /// The task: boilerplate (main-text F1 on every set of ../shared/eval/boilerplate, with
+    /// trafilatura beside it when installed; `--data` a single set folder scores that one), langid (accuracy per language), ner (conlleval
     /// span F1 and base forms), numbers (Duckling surface forms read right), quotes (PolNeAR direct
     /// quotations and speakers), similarity (SemEval-2022 Task 8 Pearson per language pair and the
     /// story decision's F1), entities (SlavicNER B-cubed and LEA of cross-document entities).
@@ -80,6 +81,9 @@ struct EvalArgs {
     /// boilerplate only: score another extractor's output, a folder of `<id>.txt` files.
     #[arg(long, value_name = "DIR")]
     predictions: Option<PathBuf>,
+    /// boilerplate only: write concord's text of each page to `DIR/<set>/<id>.txt`.
+    #[arg(long, value_name = "DIR")]
+    dump: Option<PathBuf>,
     /// The entity model, for ner and quotes (default: data/models/ner.bin).
     #[arg(long, value_name = "FILE")]
     model: Option<PathBuf>,
@@ -150,7 +154,7 @@ fn eval(args: EvalArgs) -> Result<()> {
             Some(predictions) => {
                 eval::boilerplate::evaluate_predictions(&data("boilerplate/zyte"), predictions)?
             }
-            None => eval::boilerplate::evaluate(&data("boilerplate/zyte"))?,
+            None => boilerplate_sets(&data("boilerplate"), args.dump.as_deref())?,
         },
         "entities" => eval::entities::evaluate(
             &data("ner/slavic"),
@@ -179,6 +183,39 @@ fn eval(args: EvalArgs) -> Result<()> {
         false => print!("{report}"),
     }
     Ok(())
+}
+
+/// `eval boilerplate`: one Zyte-format folder (it has a `ground-truth.json`), or every set of a
+/// folder of them with trafilatura's figures beside concord's when its Python is found
+/// (`CONCORD_PEER_PYTHON`, default /tmp/venv-traf/bin/python); its outputs are cached under
+/// target/peer-cache/trafilatura.
+fn boilerplate_sets(
+    data: &std::path::Path,
+    dump: Option<&std::path::Path>,
+) -> Result<concord_measure::eval::EvalReport> {
+    use concord_measure::eval::boilerplate;
+    if data.join("ground-truth.json").is_file() {
+        return Ok(boilerplate::evaluate(data)?);
+    }
+    let python = std::env::var_os("CONCORD_PEER_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/tmp/venv-traf/bin/python"));
+    let peer = match python.exists() {
+        true => {
+            let cache = concord_cli::project_root().join("target/peer-cache/trafilatura");
+            let (dir, version) = boilerplate::trafilatura_outputs(&python, data, &cache)?;
+            eprintln!("peer columns: trafilatura {version} (include_comments=False)");
+            Some(dir)
+        }
+        false => {
+            eprintln!(
+                "trafilatura not found: peer columns left empty (python3 -m venv /tmp/venv-traf && \
+                 /tmp/venv-traf/bin/pip install trafilatura==2.3.1 lxml_html_clean)"
+            );
+            None
+        }
+    };
+    Ok(boilerplate::evaluate_sets(data, peer.as_deref(), dump)?)
 }
 
 fn bench(args: BenchArgs) -> Result<()> {

@@ -171,6 +171,35 @@ fn trim_quotes<'a>(
     (s < e).then_some((s, e))
 }
 
+/// Forms of address that precede a person's name ("Mr. Blinken", "Frau Merkel", "M. Macron"):
+/// never part of the name, and proof that what follows is a person.
+const TITLES: [&str; 22] = [
+    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "herr", "frau", "m", "mme", "mlle", "sr",
+    "sra", "pan", "pani", "sig", "signor", "signora", "dott", "gospodin", "bapak",
+];
+
+/// Leaves a form of address out of the mention `[s, e)` of type `kind` (with the full stop that
+/// may follow it) and makes the rest a person; `None` when the title is all there is. Models
+/// trained on CoNLL-style data leave titles out of names, yet tag "Mr. Blinken" as one mention.
+fn trim_title<'a>(
+    s: usize,
+    e: usize,
+    kind: EntityType,
+    word: impl Fn(usize) -> &'a str,
+) -> Option<(usize, usize, EntityType)> {
+    let title = word(s);
+    if !TITLES.iter().any(|t| title.eq_ignore_ascii_case(t)) {
+        return Some((s, e, kind));
+    }
+    let dotted = s + 1 < e && word(s + 1) == ".";
+    // A lone "M" is an initial unless a full stop makes it French "M. Macron".
+    if title.len() == 1 && !dotted {
+        return Some((s, e, kind));
+    }
+    let rest = if dotted { s + 2 } else { s + 1 };
+    (rest < e).then_some((rest, e, EntityType::Person))
+}
+
 /// What the document-level passes know of a text besides its words.
 struct DocContext<'m> {
     /// Per word, whether it starts a sentence.
@@ -396,7 +425,9 @@ impl NerModel {
             self.label(lang_hash, &mut scratch);
             for (s, e, kind) in decode::spans(&scratch.labels) {
                 if let Some((s, e)) = trim_quotes(s, e, |i| toks[i].text(text)) {
-                    spans.push((offset + s, offset + e, kind));
+                    if let Some((s, e, kind)) = trim_title(s, e, kind, |i| toks[i].text(text)) {
+                        spans.push((offset + s, offset + e, kind));
+                    }
                 }
             }
         }
@@ -472,6 +503,7 @@ impl NerModel {
                 decode::spans(&scratch.labels)
                     .into_iter()
                     .filter_map(|(s, e, k)| trim_quotes(s, e, |i| chunk[i]).map(|(s, e)| (s, e, k)))
+                    .filter_map(|(s, e, k)| trim_title(s, e, k, |i| chunk[i]))
                     .map(|(s, e, k)| (start + s, start + e, k)),
             );
         }

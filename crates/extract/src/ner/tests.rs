@@ -423,3 +423,16 @@ fn forms_of_one_word() {
     assert!(!same_word("конгресс", "конгрессмены"));
     assert!(!same_word("bank", "banks"), "too short to tell");
 }
+
+#[test]
+fn forms_of_address_are_left_out_of_names() {
+    let words = ["Mr", ".", "Blinken", "M", "Night", "Herr", "Scholz", "Frau"];
+    let word = |i: usize| words[i];
+    assert_eq!(trim_title(0, 3, Misc, word), Some((2, 3, Person)));
+    assert_eq!(trim_title(5, 7, Organization, word), Some((6, 7, Person)));
+    assert_eq!(trim_title(2, 3, Person, word), Some((2, 3, Person)));
+    // An initial without a full stop stays; a title alone is no name.
+    assert_eq!(trim_title(3, 5, Person, word), Some((3, 5, Person)));
+    assert_eq!(trim_title(7, 8, Person, word), None);
+    assert_eq!(trim_title(0, 2, Person, word), None);
+}

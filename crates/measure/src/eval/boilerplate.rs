@@ -41,11 +41,7 @@ const PEERS: &[(&str, f64)] = &[
 /// is the headline `f1`; `extractor` scores the HTML extractor's blocks alone.
 pub fn evaluate(data: &Path) -> Result<EvalReport, EvalError> {
     let gold = load_gold(data)?;
-    let config = concord_pipeline::PipelineConfig::recommended();
-    let normalizer = Normalizer::new(&config.normalize).map_err(|err| EvalError::Format {
-        path: data.to_owned(),
-        message: err.to_string(),
-    })?;
+    let concord = Concord::new(data)?;
     let mut extractor_scores = Vec::with_capacity(gold.len());
     let mut pipeline_scores = Vec::with_capacity(gold.len());
     for (id, (body, url)) in &gold {
@@ -53,19 +49,7 @@ pub fn evaluate(data: &Path) -> Result<EvalReport, EvalError> {
         let html = String::from_utf8_lossy(&bytes);
         let article = html::extract(&html, url.as_deref());
         extractor_scores.push(score(body, &article.text()));
-        let mut source = SourceRef::file(format!("{id}.html"));
-        source.url = url.clone();
-        let record = Record {
-            source,
-            format: InputFormat::Html,
-            bytes,
-            declared: Declared::default(),
-        };
-        let clean = concord_ingest::decode(&config.ingest, record)
-            .and_then(|doc| normalizer.normalize(doc, &RunContext::none()))
-            .map(|doc| doc.text)
-            .unwrap_or_default();
-        pipeline_scores.push(score(body, &clean));
+        pipeline_scores.push(score(body, &concord.clean_text(id, url, bytes)));
     }
     let mut result = report(data, "concord", &pipeline_scores);
     result.rows[0].name = "pipeline".into();
@@ -82,25 +66,314 @@ pub fn evaluate(data: &Path) -> Result<EvalReport, EvalError> {
     Ok(result)
 }
 
+/// concord's ingest and normalize stages with the recommended configuration.
+struct Concord {
+    config: concord_pipeline::PipelineConfig,
+    normalizer: Normalizer,
+}
+
+impl Concord {
+    fn new(data: &Path) -> Result<Self, EvalError> {
+        let config = concord_pipeline::PipelineConfig::recommended();
+        let normalizer = Normalizer::new(&config.normalize).map_err(|err| EvalError::Format {
+            path: data.to_owned(),
+            message: err.to_string(),
+        })?;
+        Ok(Self { config, normalizer })
+    }
+
+    /// The clean text concord writes for one page (empty when it is quarantined).
+    fn clean_text(&self, id: &str, url: &Option<String>, bytes: Vec<u8>) -> String {
+        let mut source = SourceRef::file(format!("{id}.html"));
+        source.url = url.clone();
+        let record = Record {
+            source,
+            format: InputFormat::Html,
+            bytes,
+            declared: Declared::default(),
+        };
+        concord_ingest::decode(&self.config.ingest, record)
+            .and_then(|doc| self.normalizer.normalize(doc, &RunContext::none()))
+            .map(|doc| doc.text)
+            .unwrap_or_default()
+    }
+}
+
+/// The set that is not pooled with the others: the Zyte benchmark, which concord was tuned on.
+const TUNING_SET: &str = "zyte";
+
+/// The sets of the table, in its order; any other set folder follows, by name.
+const SET_ORDER: &[&str] = &[
+    "fundus",
+    "dragnet",
+    "readability",
+    "htmltotext",
+    "cleaneval",
+    "cleanportaleval",
+    "l3s-gn1",
+    "zyte",
+];
+
+/// One scored page of [`evaluate_sets`].
+struct Page {
+    set: String,
+    lang: Option<String>,
+    concord: Counts,
+    peer: Option<Counts>,
+}
+
+/// Scores concord's clean text on every set folder of `root` (each a Zyte-format folder, most
+/// with a `lang` per page), with a peer's outputs beside it when `peer` is given
+/// (`<peer>/<set>/<id>.txt`, a missing file is an empty prediction).
+///
+/// Rows: each set, then each set's languages (`fundus/de`); `pooled` (every page of every set
+/// but the Zyte tuning set), `pooled non-en` (those of them whose `lang` is neither `en` nor
+/// `und`), then each language pooled over the sets (`lang/de`). Columns: concord's macro
+/// precision, recall and F1, then the peer's (`-` when not measured). The summary carries the
+/// headline F1s and, per set, the pages with an empty prediction whose gold is not empty.
+/// With `dump`, concord's text of each page is written to `<dump>/<set>/<id>.txt`.
+pub fn evaluate_sets(
+    root: &Path,
+    peer: Option<&Path>,
+    dump: Option<&Path>,
+) -> Result<EvalReport, EvalError> {
+    let mut sets: Vec<String> = std::fs::read_dir(root)
+        .map_err(|source| EvalError::Io {
+            path: root.to_owned(),
+            source,
+        })?
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().join("ground-truth.json").is_file())
+        .filter_map(|entry| entry.file_name().to_str().map(str::to_owned))
+        .collect();
+    let rank = |set: &String| {
+        SET_ORDER
+            .iter()
+            .position(|s| s == set)
+            .unwrap_or(SET_ORDER.len())
+    };
+    sets.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
+    if sets.is_empty() {
+        return Err(EvalError::Format {
+            path: root.to_owned(),
+            message: "no set folder with a ground-truth.json".into(),
+        });
+    }
+    let concord = Concord::new(root)?;
+    let mut pages = Vec::new();
+    for set in &sets {
+        let data = root.join(set);
+        for ((id, (body, url)), lang) in load_gold_with_lang(&data)? {
+            let bytes = read_page(&data, &id)?;
+            let text = concord.clean_text(&id, &url, bytes);
+            if let Some(dump) = dump {
+                let dir = dump.join(set);
+                let path = dir.join(format!("{id}.txt"));
+                std::fs::create_dir_all(&dir)
+                    .and_then(|()| std::fs::write(&path, &text))
+                    .map_err(|source| EvalError::Io { path, source })?;
+            }
+            let peer = match peer {
+                Some(dir) => Some(score(&body, &read_prediction(&dir.join(set), &id)?)),
+                None => None,
+            };
+            pages.push(Page {
+                set: set.clone(),
+                lang,
+                concord: score(&body, &text),
+                peer,
+            });
+        }
+    }
+    Ok(sets_report(root, &sets, &pages))
+}
+
+fn read_prediction(dir: &Path, id: &str) -> Result<String, EvalError> {
+    let path = dir.join(format!("{id}.txt"));
+    match std::fs::read(&path) {
+        Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        Err(source) => Err(EvalError::Io { path, source }),
+    }
+}
+
+/// One row of [`evaluate_sets`] over the pages `keep` selects.
+fn sets_row(name: String, pages: &[&Page]) -> EvalRow {
+    let ours: Vec<Counts> = pages.iter().map(|p| p.concord).collect();
+    let (p, r, f1) = macro_prf(&ours);
+    let theirs: Option<Vec<Counts>> = pages.iter().map(|p| p.peer).collect();
+    let (tp, tr, tf) = match theirs {
+        Some(theirs) if !theirs.is_empty() => macro_prf(&theirs),
+        _ => (f64::NAN, f64::NAN, f64::NAN),
+    };
+    EvalRow {
+        name,
+        n: pages.len() as u64,
+        metrics: vec![
+            ("precision".into(), p),
+            ("recall".into(), r),
+            ("f1".into(), f1),
+            ("peer_p".into(), tp),
+            ("peer_r".into(), tr),
+            ("peer_f1".into(), tf),
+        ],
+    }
+}
+
+fn sets_report(root: &Path, sets: &[String], pages: &[Page]) -> EvalReport {
+    let lang_of = |p: &Page| p.lang.clone().unwrap_or_else(|| "und".into());
+    let mut rows = Vec::new();
+    let mut summary = Vec::new();
+    for set in sets {
+        let of_set: Vec<&Page> = pages.iter().filter(|p| &p.set == set).collect();
+        rows.push(sets_row(set.clone(), &of_set));
+        let mut langs: Vec<String> = of_set
+            .iter()
+            .filter(|p| p.lang.is_some())
+            .map(|p| lang_of(p))
+            .collect();
+        langs.sort();
+        langs.dedup();
+        if langs.len() > 1 {
+            for lang in langs {
+                let of_lang: Vec<&Page> = of_set
+                    .iter()
+                    .copied()
+                    .filter(|p| lang_of(p) == lang)
+                    .collect();
+                rows.push(sets_row(format!("{set}/{lang}"), &of_lang));
+            }
+        }
+        let lost = of_set
+            .iter()
+            .filter(|p| p.concord.tp + p.concord.fp == 0 && p.concord.fn_ > 0)
+            .count();
+        summary.push((format!("no_content {set}"), lost as f64));
+    }
+    let pooled: Vec<&Page> = pages.iter().filter(|p| p.set != TUNING_SET).collect();
+    let non_en: Vec<&Page> = pooled
+        .iter()
+        .copied()
+        .filter(|p| !matches!(lang_of(p).as_str(), "en" | "und"))
+        .collect();
+    rows.push(sets_row("pooled".into(), &pooled));
+    rows.push(sets_row("pooled non-en".into(), &non_en));
+    let mut langs: Vec<String> = pooled.iter().map(|p| lang_of(p)).collect();
+    langs.sort();
+    langs.dedup();
+    for lang in langs {
+        let of_lang: Vec<&Page> = pooled
+            .iter()
+            .copied()
+            .filter(|p| lang_of(p) == lang)
+            .collect();
+        rows.push(sets_row(format!("lang/{lang}"), &of_lang));
+    }
+    let f1_of = |name: &str, column: usize| {
+        rows.iter()
+            .find(|row| row.name == name)
+            .map_or(f64::NAN, |row| row.metrics[column].1)
+    };
+    let mut headline = vec![
+        ("f1 pooled".to_owned(), f1_of("pooled", 2)),
+        ("f1 pooled non-en".to_owned(), f1_of("pooled non-en", 2)),
+        ("peer f1 pooled".to_owned(), f1_of("pooled", 5)),
+        (
+            "peer f1 pooled non-en".to_owned(),
+            f1_of("pooled non-en", 5),
+        ),
+    ];
+    headline.retain(|(_, value)| !value.is_nan());
+    headline.extend(summary);
+    EvalReport {
+        task: "boilerplate".into(),
+        data: root.display().to_string(),
+        rows,
+        summary: headline,
+        peers: Vec::new(),
+    }
+}
+
+/// Runs trafilatura (`peers/trafilatura_sets.py`, include_comments=False) on every set of `root`
+/// with the Python `python`, caching its outputs under `cache`; returns the folder of its outputs
+/// (`<set>/<id>.txt`) and its version. Pages already in the cache are not extracted again.
+pub fn trafilatura_outputs(
+    python: &Path,
+    root: &Path,
+    cache: &Path,
+) -> Result<(std::path::PathBuf, String), EvalError> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("peers/trafilatura_sets.py");
+    let failed = |message: String| EvalError::Format {
+        path: script.clone(),
+        message,
+    };
+    let output = std::process::Command::new(python)
+        .arg(&script)
+        .arg(root)
+        .arg(cache)
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|source| EvalError::Io {
+            path: python.to_owned(),
+            source,
+        })?;
+    if !output.status.success() {
+        return Err(failed(format!(
+            "trafilatura peer failed ({})",
+            output.status
+        )));
+    }
+    let figures: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .map_err(|err| failed(format!("reading the peer's answer: {err}")))?;
+    let dir = figures["dir"]
+        .as_str()
+        .ok_or_else(|| failed("the peer named no output folder".into()))?;
+    let version = figures["version"].as_str().unwrap_or("?").to_owned();
+    Ok((dir.into(), version))
+}
+
 /// Scores another extractor's output: `predictions/<id>.txt` per page (a missing file is an empty
 /// prediction), against the gold of the Zyte-format folder `data`.
 pub fn evaluate_predictions(data: &Path, predictions: &Path) -> Result<EvalReport, EvalError> {
     let gold = load_gold(data)?;
     let mut scores = Vec::with_capacity(gold.len());
     for (id, (body, _)) in &gold {
-        let path = predictions.join(format!("{id}.txt"));
-        let predicted = match std::fs::read(&path) {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-            Err(source) => return Err(EvalError::Io { path, source }),
-        };
-        scores.push(score(body, &predicted));
+        scores.push(score(body, &read_prediction(predictions, id)?));
     }
     Ok(report(data, &predictions.display().to_string(), &scores))
 }
 
 /// One gold document: id, then article body and URL.
 type Gold = (String, (String, Option<String>));
+
+/// Gold bodies, URLs and languages (`lang`, `None` when the set has none) by id, sorted by id.
+fn load_gold_with_lang(data: &Path) -> Result<Vec<(Gold, Option<String>)>, EvalError> {
+    let path = data.join("ground-truth.json");
+    let bytes = std::fs::read(&path).map_err(|source| EvalError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    let value: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|e| EvalError::Format {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+    let langs: HashMap<String, String> = value
+        .as_object()
+        .map(|map| {
+            map.iter()
+                .filter_map(|(id, v)| Some((id.clone(), v.get("lang")?.as_str()?.to_owned())))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(load_gold(data)?
+        .into_iter()
+        .map(|gold| {
+            let lang = langs.get(&gold.0).cloned();
+            (gold, lang)
+        })
+        .collect())
+}
 
 /// Gold bodies and URLs by id, sorted by id.
 fn load_gold(data: &Path) -> Result<Vec<Gold>, EvalError> {

@@ -32,6 +32,9 @@ const COMMENTS_VETO_SHARE: f64 = 0.85;
 const MERGE_LEVELS: usize = 3;
 /// A sibling joins when it holds a paragraph run scoring this share of the container's.
 const MERGE_SHARE: f64 = 0.5;
+/// Attribute hints around the best paragraph run are overruled when it scores this many times
+/// the best run outside them.
+const RESCUE_RATIO: f64 = 2.0;
 /// Score factor for elements named like an article body.
 const CONTENT_HINT_BONUS: f64 = 1.25;
 /// Longest text kept for a removed script or style.
@@ -286,6 +289,32 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
     for b in &mut blocks {
         b.junk = effective_junk(nodes, b.junk, &is_vetoed);
     }
+    // The best paragraph run with tag hints only: when it scores far above everything left
+    // outside attribute hints, the hints around it name a wrapper (`paywall`, `modal`, `rail`
+    // classes on the article's own frame), not junk, and are overruled up the tree.
+    let firm = tally(nodes, &blocks, root, |b| b.firm_junk == NONE);
+    let mut hinted = tally(nodes, &blocks, root, |b| b.junk == NONE);
+    if firm.best_score > RESCUE_RATIO * hinted.best_score {
+        let mut at = firm.best;
+        let mut changed = false;
+        while at != NONE {
+            if let Hint::Junk(reason, Firm::Attr) = nodes[at as usize].hint
+                && reason != RemovalReason::Comments
+                && !vetoed[at as usize]
+            {
+                vetoed[at as usize] = true;
+                changed = true;
+            }
+            at = nodes[at as usize].parent;
+        }
+        if changed {
+            let is_vetoed = |i: u32| vetoed[i as usize];
+            for b in &mut blocks {
+                b.junk = effective_junk(nodes, b.junk, &is_vetoed);
+            }
+            hinted = tally(nodes, &blocks, root, |b| b.junk == NONE);
+        }
+    }
     let junk_reason = |i: u32| -> Option<RemovalReason> {
         match nodes[i as usize].hint {
             Hint::Junk(r, Firm::Tag) => Some(r),
@@ -298,7 +327,7 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
         best: container,
         best_score,
         submax,
-    } = tally(nodes, &blocks, root);
+    } = hinted;
     let mut in_main = vec![false; n];
     let mark = |top: u32, in_main: &mut Vec<bool>| {
         in_main[top as usize] = true;
@@ -477,14 +506,19 @@ struct Tally {
 /// half to that element's parent and a third to the grandparent, so a run of sibling paragraphs
 /// outscores scattered teaser summaries. Subtree sums, scores and maxima are taken in one reverse
 /// pass over the arena (children come after their parents).
-fn tally(nodes: &[Node], blocks: &[RawBlock], root: u32) -> Tally {
+fn tally(
+    nodes: &[Node],
+    blocks: &[RawBlock],
+    root: u32,
+    counts: impl Fn(&RawBlock) -> bool,
+) -> Tally {
     let n = nodes.len();
     let mut weight = vec![0f64; n];
     let mut score = vec![0f64; n];
     let mut bytes = vec![0f64; n];
     let mut link_bytes = vec![0f64; n];
     for b in blocks {
-        if b.junk != NONE {
+        if !counts(b) {
             continue;
         }
         let w = block_weight(b);
