@@ -220,10 +220,14 @@ fn run(args: RunArgs) -> Result<()> {
         .map(|(kind, count)| format!("{count} {kind}"))
         .collect();
     println!(
-        "  {} stories, copy groups: {}",
+        "  {} stories, {} entities, copy groups: {}",
         corpus.stories,
+        corpus.entities,
         copies.join(", ")
     );
+    let report = std::path::absolute(options.out.join("report.html"))
+        .unwrap_or_else(|_| options.out.join("report.html"));
+    println!("  report: {}", report.display());
     for (kind, count) in &manifest.issues_by_kind {
         println!("  quarantined {count:>6} {kind} (see quarantine.jsonl)");
     }

@@ -164,4 +164,7 @@ pub struct DocDigest {
     pub speakers: Vec<u32>,
     /// The similarity profile the story and translation scores compare.
     pub profile: Profile,
+    /// The document's names, each distinct one once with its spans (for entities), at most
+    /// [`crate::MAX_NAMES_PER_DOC`].
+    pub mentions: Vec<crate::MentionDigest>,
 }

@@ -28,7 +28,7 @@ use concord_model::{
 };
 use concord_normalize::{Normalizer, RepeatTracker, RunContext};
 use concord_reconcile::Reconciler;
-use concord_report::{Counts, OutputFiles, ReportError};
+use concord_report::{Counts, Dossier, OutputFiles, ReportError};
 use crossbeam_channel::{Receiver, Sender, bounded};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -180,6 +180,7 @@ pub fn run(
     let mut facts_tap = tap("facts.bin", DocFacts::KIND)?;
     let replaced_bytes = AtomicU64::new(0);
 
+    let mut dossier = Dossier::create(&options.out)?;
     let mut reconciler = Reconciler::new(&config.reconcile);
     let mut fold = StageStats {
         name: "reconcile".to_owned(),
@@ -228,7 +229,7 @@ pub fn run(
             )
         });
         let write_result =
-            write_and_fold(&mut outputs, &mut reconciler, &mut fold, facts_rx, progress);
+            write_and_fold(&mut outputs, &mut dossier, &mut reconciler, &mut fold, facts_rx, progress);
         let read_result = join(reader);
         let stage_results = [join(ingest), join(normalize), join(extract)];
         (read_result, stage_results, write_result)
@@ -273,6 +274,7 @@ pub fn run(
         wall_seconds: started.elapsed().as_secs_f64(),
     };
     outputs.finish(Some(&manifest))?;
+    dossier.finish(&corpus, &manifest)?;
     if manifest.records_in != manifest.documents_out + manifest.quarantined {
         return Err(PipelineError::Accounting {
             records_in: manifest.records_in,
@@ -634,14 +636,15 @@ impl Tap {
     }
 }
 
-/// Writes every batch as it arrives, in sequence order, and folds each document into the
-/// reconciler before its parcel is dropped.
+/// Writes every batch as it arrives, in sequence order, hands each document to the report and
+/// folds it into the reconciler before its parcel is dropped.
 ///
 /// This is where the barrier stage meets the stream: the writer sees every document in input order,
 /// the fold keeps only its compact digest, and the parcel (with its lease on the byte budget) goes
 /// back as soon as its batch is written. Nothing here holds a parcel or a whole document.
 fn write_and_fold(
     outputs: &mut OutputFiles,
+    dossier: &mut Dossier,
     reconciler: &mut Reconciler,
     fold: &mut StageStats,
     rx: Receiver<Parcel<DocFacts>>,
@@ -656,10 +659,14 @@ fn write_and_fold(
             match item {
                 Item::Doc(doc) => {
                     outputs.write_doc(doc)?;
+                    dossier.on_doc(doc)?;
                     fold.received += 1;
                     timed(fold, || reconciler.push(doc));
                 }
-                Item::Quarantined(issue) => outputs.write_issue(issue)?,
+                Item::Quarantined(issue) => {
+                    outputs.write_issue(issue)?;
+                    dossier.on_issue(issue)?;
+                }
             }
         }
         let Counts {

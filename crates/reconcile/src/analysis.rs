@@ -10,6 +10,7 @@ use concord_model::{
     StoryId,
 };
 
+use crate::entities::{self, DocNames, NameTable};
 use crate::ReconcileConfig;
 use crate::dates::{self, DateKnowledge};
 use crate::digest::iso;
@@ -608,11 +609,23 @@ impl Analysis {
                 }
             })
             .collect();
-        doc_links.sort_by(|x, y| x.source.cmp(&y.source).then(x.id.cmp(&y.id)));
+        doc_links.sort_by(|x, y| x.source.location_cmp(&y.source).then(x.id.cmp(&y.id)));
+        let names: Vec<DocNames<'_>> = self
+            .docs
+            .iter()
+            .map(|d| DocNames {
+                doc: d.id,
+                lang: &d.lang,
+                story: story_of.get(&d.id).copied(),
+                names: &d.mentions,
+            })
+            .collect();
+        let entities = entities::resolve(&names, &NameTable::new());
         Corpus {
             stories,
             copies,
             doc_links,
+            entities,
             ..Corpus::default()
         }
     }

@@ -235,5 +235,6 @@ pub fn digest(facts: &DocFacts, profile: bool) -> DocDigest {
         } else {
             Profile::default()
         },
+        mentions: crate::entities::digest(text, &facts.entities),
     }
 }
