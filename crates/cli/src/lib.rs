@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
-use concord_model::Stage;
+use concord_model::{DocId, Stage};
 use concord_pipeline::{PipelineConfig, RunOptions};
 
 pub use progress::Bar;
@@ -27,6 +27,8 @@ pub enum UserCommand {
     Run(RunArgs),
     /// Run one stage on an intermediate file (or, for ingest, on input files).
     Stage(StageArgs),
+    /// Say why two documents were or were not found to be copies, translations or one story.
+    Explain(ExplainArgs),
 }
 
 impl UserCommand {
@@ -35,6 +37,7 @@ impl UserCommand {
         match self {
             UserCommand::Run(args) => run(args),
             UserCommand::Stage(args) => stage(args),
+            UserCommand::Explain(args) => explain(args),
         }
     }
 }
@@ -86,6 +89,41 @@ pub struct StageArgs {
     process: ProcessArgs,
     #[command(flatten)]
     config: ConfigArg,
+}
+
+/// Arguments of `explain`.
+#[derive(Args)]
+pub struct ExplainArgs {
+    /// The first document's id (the `id` of its line in docs.jsonl, 16 hex digits).
+    #[arg(value_parser = parse_doc_id)]
+    a: DocId,
+    /// The second document's id.
+    #[arg(value_parser = parse_doc_id)]
+    b: DocId,
+    /// Input files or folders, run through the pipeline (without writing outputs) to find both
+    /// documents among all of them; default: data/samples.
+    #[arg(long, short = 'i', value_name = "PATH", num_args = 1.., conflicts_with = "facts")]
+    input: Vec<PathBuf>,
+    /// Fold these facts files instead (`facts.bin` from `run --emit-intermediate`): no stage
+    /// reruns, for large corpora.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    facts: Vec<PathBuf>,
+    #[command(flatten)]
+    process: ProcessArgs,
+    #[command(flatten)]
+    config: ConfigArg,
+}
+
+/// A document id as printed in the outputs: 16 hex digits.
+fn parse_doc_id(text: &str) -> Result<DocId, String> {
+    match text.len() == 16 && text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        true => u64::from_str_radix(text, 16)
+            .map(DocId)
+            .map_err(|err| err.to_string()),
+        false => Err(format!(
+            "{text:?} is not a document id (16 hex digits, as in the `id` field of docs.jsonl)"
+        )),
+    }
 }
 
 /// The stage names, from the one table in `concord_model::Stage`.
@@ -286,6 +324,54 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
+fn explain(args: ExplainArgs) -> Result<()> {
+    let config = args.config.load()?;
+    // Without facts files, the inputs run through the stages into a scratch folder first.
+    let scratch = match args.facts.is_empty() {
+        true => Some(scratch_run(&args, &config)?),
+        false => None,
+    };
+    let facts = match &scratch {
+        Some(dir) => vec![dir.join("facts.bin")],
+        None => args.facts.clone(),
+    };
+    let result = concord_pipeline::stage::explain(&config, &facts, args.a, args.b);
+    if let Some(dir) = &scratch {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    match result.context("explain failed")? {
+        Some(explanation) => {
+            print!("{explanation}");
+            Ok(())
+        }
+        None => bail!(
+            "{} or {} is not among the documents read (ids are the `id` field of docs.jsonl)",
+            args.a,
+            args.b
+        ),
+    }
+}
+
+/// Runs the pipeline on `args`' inputs into a fresh scratch folder with the intermediate files,
+/// and returns the folder.
+fn scratch_run(args: &ExplainArgs, config: &PipelineConfig) -> Result<PathBuf> {
+    let inputs = match args.input.is_empty() {
+        true => vec![default_path("data/samples")],
+        false => args.input.clone(),
+    };
+    let dir = std::env::temp_dir().join(format!("concord-explain-{}", std::process::id()));
+    let mut options = args.process.options(inputs, dir.clone());
+    options.emit_intermediate = true;
+    let bar = Bar::new();
+    let result = concord_pipeline::run(config, &options, &bar);
+    bar.finish();
+    if let Err(err) = result {
+        let _ = std::fs::remove_dir_all(&dir);
+        return Err(anyhow::Error::new(err).context("running the pipeline on the inputs failed"));
+    }
+    Ok(dir)
+}
+
 #[cfg(test)]
 mod tests {
     use clap::Parser;
@@ -296,6 +382,27 @@ mod tests {
     struct Cli {
         #[command(subcommand)]
         command: UserCommand,
+    }
+
+    #[test]
+    fn document_ids_parse_as_the_outputs_print_them() {
+        assert_eq!(
+            parse_doc_id("ba3c5017aefe55ad"),
+            Ok(DocId(0xba3c_5017_aefe_55ad))
+        );
+        assert_eq!(DocId(0xba3c_5017_aefe_55ad).to_string(), "ba3c5017aefe55ad");
+        for bad in [
+            "",
+            "ba3c5017aefe55a",
+            "ba3c5017aefe55adz",
+            "+a3c5017aefe55ad",
+            "e-3daff4c35f0d61",
+        ] {
+            let err = parse_doc_id(bad).expect_err(bad);
+            assert!(err.contains("docs.jsonl"), "{err}");
+        }
+        let cli = Cli::try_parse_from(["concord", "explain", "ba3c5017aefe55ad", "nope"]);
+        assert!(cli.is_err());
     }
 
     fn error_of(args: &[&str]) -> String {

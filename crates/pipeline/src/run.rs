@@ -228,8 +228,14 @@ pub fn run(
                 |doc| extractor.extract(doc),
             )
         });
-        let write_result =
-            write_and_fold(&mut outputs, &mut dossier, &mut reconciler, &mut fold, facts_rx, progress);
+        let write_result = write_and_fold(
+            &mut outputs,
+            &mut dossier,
+            &mut reconciler,
+            &mut fold,
+            facts_rx,
+            progress,
+        );
         let read_result = join(reader);
         let stage_results = [join(ingest), join(normalize), join(extract)];
         (read_result, stage_results, write_result)

@@ -13,9 +13,9 @@ use std::time::Instant;
 
 use concord_extract::Extractor;
 use concord_model::codec::{CodecError, FrameReader, Message};
-use concord_model::{Batch, CleanDoc, DocFacts, Item, RawDoc, Stage, StageStats};
+use concord_model::{Batch, CleanDoc, DocFacts, DocId, Item, RawDoc, Stage, StageStats};
 use concord_normalize::Normalizer;
-use concord_reconcile::Reconciler;
+use concord_reconcile::{Explanation, Reconciler};
 use concord_report::{DocLine, OutputFiles};
 use crossbeam_channel::{Receiver, Sender};
 
@@ -255,12 +255,13 @@ fn write_counted<T: serde::Serialize + Text>(
 }
 
 /// `DocFacts` intermediate files to the corpus-level files in the folder `output`.
-fn reconcile(
+/// Folds the facts files `inputs` (`facts.bin` from `run --emit-intermediate` or `stage
+/// extract`) into one reconciler.
+fn fold_facts(
     config: &PipelineConfig,
     inputs: &[PathBuf],
-    output: Option<&Path>,
     counts: &mut Counted,
-) -> Result<(), PipelineError> {
+) -> Result<Reconciler, PipelineError> {
     let mut reconciler = Reconciler::new(&config.reconcile);
     for input in inputs {
         let mut reader = open_frames(input, DocFacts::KIND)?;
@@ -274,7 +275,28 @@ fn reconcile(
             }
         }
     }
-    let corpus = reconciler.finish();
+    Ok(reconciler)
+}
+
+/// Why documents `a` and `b` of the facts files `inputs` were or were not joined into a copy
+/// group or a story, as reconcile decides over all of `inputs`; `None` when either is not there.
+pub fn explain(
+    config: &PipelineConfig,
+    inputs: &[PathBuf],
+    a: DocId,
+    b: DocId,
+) -> Result<Option<Explanation>, PipelineError> {
+    let reconciler = fold_facts(config, inputs, &mut Counted::default())?;
+    Ok(reconciler.explain(a, b))
+}
+
+fn reconcile(
+    config: &PipelineConfig,
+    inputs: &[PathBuf],
+    output: Option<&Path>,
+    counts: &mut Counted,
+) -> Result<(), PipelineError> {
+    let corpus = fold_facts(config, inputs, counts)?.finish();
     if let Some(output) = output {
         std::fs::create_dir_all(output)
             .map_err(|source| crate::run::output_error(output, source))?;

@@ -10,10 +10,10 @@ use concord_model::{
     StoryId,
 };
 
-use crate::entities::{self, DocNames, NameTable};
 use crate::ReconcileConfig;
 use crate::dates::{self, DateKnowledge};
 use crate::digest::iso;
+use crate::entities::{self, DocNames, NameTable};
 use crate::minhash;
 use crate::score::{self, Features, KeyMap, Prepared, Rarity};
 use crate::unionfind::UnionFind;
