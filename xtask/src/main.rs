@@ -101,8 +101,9 @@ struct EvalArgs {
 
 #[derive(Args)]
 struct BenchArgs {
-    /// The stage to measure.
-    #[arg(value_parser = ["ingest", "normalize", "extract"])]
+    /// The stage to measure (reconcile: on a synthetic corpus of 10k and 100k documents, with
+    /// datasketch beside it when installed).
+    #[arg(value_parser = ["ingest", "normalize", "extract", "reconcile"])]
     stage: String,
     /// Where the generated corpora live (built on first use).
     #[arg(long, value_name = "DIR", default_value = "target/bench-corpus")]
@@ -232,6 +233,7 @@ fn bench(args: BenchArgs) -> Result<()> {
         "ingest" => bench::ingest(&options, &mut out)?,
         "normalize" => bench::normalize(&options, &mut out)?,
         "extract" => bench::extract(&options, &mut out)?,
+        "reconcile" => bench::reconcile(&options, &mut out)?,
         other => bail!("unknown stage {other}"),
     }
     Ok(())

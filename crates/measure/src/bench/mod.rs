@@ -5,12 +5,14 @@
 //! child processes so that each reports its own peak memory; this module provides the pieces and
 //! the xtask front end runs them. Benchmarks are never tests: they print figures, they assert nothing.
 
+mod reconcile;
 pub mod runner;
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
+pub use reconcile::reconcile;
 pub use runner::{
     BenchError, BenchOptions, CHILD_COMMAND, ChildRequest, extract, ingest, normalize, run_child,
 };

@@ -47,17 +47,17 @@ pub enum BenchError {
     Child(String),
 }
 
-type Result<T> = std::result::Result<T, BenchError>;
+pub(super) type Result<T> = std::result::Result<T, BenchError>;
 
 /// A failed write of the table.
-fn table(source: io::Error) -> BenchError {
+pub(super) fn table(source: io::Error) -> BenchError {
     BenchError::Io {
         what: "writing the benchmark table".to_owned(),
         source,
     }
 }
 
-fn io_context(what: impl fmt::Display) -> impl FnOnce(io::Error) -> BenchError {
+pub(super) fn io_context(what: impl fmt::Display) -> impl FnOnce(io::Error) -> BenchError {
     let what = what.to_string();
     move |source| BenchError::Io { what, source }
 }
