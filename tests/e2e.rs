@@ -1,6 +1,7 @@
 //! End-to-end tests: the whole pipeline on `data/samples` and `data/fixtures`, and the tidy rules.
 
 mod fuzz_seeds;
+mod schema;
 mod tidy;
 
 use std::path::{Path, PathBuf};

@@ -893,6 +893,10 @@ impl Pass<'_> {
     fn finish(&self, read: &NumRead, draft: Draft, counted: Option<usize>, sentence: u32) -> Step {
         let toks = self.toks;
         let last = draft.end.max(read.end);
+        // A numeral beyond f64 (hundreds of digits) states no quantity anyone can compare.
+        if !draft.value.is_finite() || draft.value_max.is_some_and(|m| !m.is_finite()) {
+            return Step::Skip(last);
+        }
         let (counted_text, counted_base, span_end, next) = match counted {
             Some(k) => {
                 let w = toks[k].text(self.text);

@@ -728,3 +728,16 @@ fn strip_plural_takes_the_first_ending_that_fits() {
     assert_eq!(strip_plural("ids", "en"), "ids");
     assert_eq!(strip_plural("askers", "xx"), "askers");
 }
+
+#[test]
+fn a_numeral_beyond_f64_is_no_figure() {
+    let text = format!(
+        "Officials said {} people left, and 12 soldiers.",
+        "9".repeat(5000)
+    );
+    let tables = FigureTables::new();
+    let figures = find_figures(&text, &lines(&text), "en", &tables);
+    assert!(figures.iter().all(|f| f.value.is_finite()), "{figures:?}");
+    assert_eq!(figures.len(), 1, "{figures:?}");
+    assert_eq!(figures[0].value, 12.0);
+}
