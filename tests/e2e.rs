@@ -166,6 +166,19 @@ fn config_file_is_the_recommended_config() {
         model(&from_file.extract.ner_model),
         model(&recommended.extract.ner_model)
     );
+    assert_eq!(from_file.reconcile, recommended.reconcile);
+
+    let tuned = scratch("config-reconcile").join("concord.toml");
+    std::fs::write(&tuned, "[reconcile]\nstory_min = 0.6\nstory_days = 3\n").expect("write");
+    let tuned = concord_pipeline::PipelineConfig::from_file(&tuned).expect("parses");
+    assert_eq!(
+        (tuned.reconcile.story_min, tuned.reconcile.story_days),
+        (0.6, 3)
+    );
+    let out_of_range = scratch("config-range").join("concord.toml");
+    std::fs::write(&out_of_range, "[reconcile]\nnear_jaccard = 1.5\n").expect("write");
+    let err = concord_pipeline::PipelineConfig::from_file(&out_of_range).expect_err("refused");
+    assert!(err.to_string().contains("near_jaccard"), "{err}");
 
     let bad = scratch("config").join("concord.toml");
     std::fs::write(&bad, "[normalize]\nstrip_crome = false\n").expect("write config");

@@ -74,6 +74,8 @@ struct ConfigFile {
     normalize: NormalizeSection,
     #[serde(default)]
     extract: ExtractSection,
+    #[serde(default)]
+    reconcile: ReconcileSection,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -94,6 +96,53 @@ struct NormalizeSection {
 #[serde(deny_unknown_fields)]
 struct ExtractSection {
     ner_model: Option<PathBuf>,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ReconcileSection {
+    near_jaccard: Option<f32>,
+    translation_min: Option<f32>,
+    story_min: Option<f32>,
+    story_days: Option<i32>,
+    profiles: Option<bool>,
+}
+
+impl ReconcileSection {
+    /// Applies the section to `config`; a score threshold outside 0 to 1 or a negative day count
+    /// is refused with the option's name.
+    fn apply(self, config: &mut ReconcileConfig) -> Result<(), String> {
+        for (name, value, target) in [
+            ("near_jaccard", self.near_jaccard, &mut config.near_jaccard),
+            (
+                "translation_min",
+                self.translation_min,
+                &mut config.translation_min,
+            ),
+            ("story_min", self.story_min, &mut config.story_min),
+        ] {
+            if let Some(value) = value {
+                if !(0.0..=1.0).contains(&value) {
+                    return Err(format!(
+                        "[reconcile] {name} = {value}: must be between 0 and 1"
+                    ));
+                }
+                *target = value;
+            }
+        }
+        if let Some(days) = self.story_days {
+            if days < 0 {
+                return Err(format!(
+                    "[reconcile] story_days = {days}: must be 0 or more"
+                ));
+            }
+            config.story_days = days;
+        }
+        if let Some(profiles) = self.profiles {
+            config.profiles = profiles;
+        }
+        Ok(())
+    }
 }
 
 impl PipelineConfig {
@@ -124,6 +173,12 @@ impl PipelineConfig {
         if let Some(model) = file.extract.ner_model {
             config.extract.ner_model = path.parent().unwrap_or(Path::new(".")).join(model);
         }
+        file.reconcile
+            .apply(&mut config.reconcile)
+            .map_err(|message| ConfigError::Invalid {
+                path: path.to_owned(),
+                message,
+            })?;
         Ok(config)
     }
 }
