@@ -87,6 +87,9 @@ pub enum PipelineError {
     /// The extract stage could not be set up (its model is missing or damaged).
     #[error("cannot set up extract (`cargo xtask train ner` rebuilds data/models/ner.bin)")]
     Extract(#[from] concord_extract::Error),
+    /// `explain` was asked about a document that is not in its input, or a path naming several.
+    #[error("{0}")]
+    NoSuchDocument(String),
     /// Records were lost between input and output: a bug, reported rather than hidden.
     #[error(
         "accounting mismatch: {records_in} records in, {documents_out} documents + {quarantined} quarantined out"

@@ -278,16 +278,53 @@ fn fold_facts(
     Ok(reconciler)
 }
 
-/// Why documents `a` and `b` of the facts files `inputs` were or were not joined into a copy
-/// group or a story, as reconcile decides over all of `inputs`; `None` when either is not there.
+/// Why the documents `a` and `b` of the facts files `inputs` were or were not joined into a copy
+/// group or a story, as reconcile decides over all of `inputs`. Each is named by its id (16 hex
+/// digits, as in `docs.jsonl`) or by its file (the path as in `source.path`, or its end).
 pub fn explain(
     config: &PipelineConfig,
     inputs: &[PathBuf],
-    a: DocId,
-    b: DocId,
-) -> Result<Option<Explanation>, PipelineError> {
+    a: &str,
+    b: &str,
+) -> Result<Explanation, PipelineError> {
     let reconciler = fold_facts(config, inputs, &mut Counted::default())?;
-    Ok(reconciler.explain(a, b))
+    let (a, b) = (find_doc(&reconciler, a)?, find_doc(&reconciler, b)?);
+    reconciler
+        .explain(a, b)
+        .ok_or_else(|| PipelineError::NoSuchDocument(format!("{a} or {b} is not in the input")))
+}
+
+/// The document of the fold that `key` names: an id, else the one record of a file whose path is
+/// `key` or ends with `/key`.
+fn find_doc(reconciler: &Reconciler, key: &str) -> Result<DocId, PipelineError> {
+    let digests = reconciler.digests();
+    if key.len() == 16
+        && let Ok(id) = u64::from_str_radix(key, 16)
+        && digests.iter().any(|d| d.id == DocId(id))
+    {
+        return Ok(DocId(id));
+    }
+    let suffix = format!("/{key}");
+    let mut found: Vec<&concord_model::DocDigest> = digests
+        .iter()
+        .filter(|d| d.source.path == key || d.source.path.ends_with(&suffix))
+        .collect();
+    found.sort_by(|x, y| x.source.location_cmp(&y.source));
+    match found.as_slice() {
+        [one] => Ok(one.id),
+        [] => Err(PipelineError::NoSuchDocument(format!(
+            "no document {key:?} in the input (name it by the `id` of docs.jsonl or by its file)"
+        ))),
+        many => Err(PipelineError::NoSuchDocument(format!(
+            "{key:?} holds {} documents; name one by its id: {}",
+            many.len(),
+            many.iter()
+                .take(5)
+                .map(|d| d.id.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
 }
 
 fn reconcile(
