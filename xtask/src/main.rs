@@ -102,8 +102,9 @@ struct EvalArgs {
 #[derive(Args)]
 struct BenchArgs {
     /// The stage to measure (reconcile: on a synthetic corpus of 10k and 100k documents, with
-    /// datasketch beside it when installed).
-    #[arg(value_parser = ["ingest", "normalize", "extract", "reconcile"])]
+    /// datasketch beside it when installed; report: the report of 100k synthetic documents, load
+    /// time in headless Chromium).
+    #[arg(value_parser = ["ingest", "normalize", "extract", "reconcile", "report"])]
     stage: String,
     /// Where the generated corpora live (built on first use).
     #[arg(long, value_name = "DIR", default_value = "target/bench-corpus")]
@@ -234,6 +235,7 @@ fn bench(args: BenchArgs) -> Result<()> {
         "normalize" => bench::normalize(&options, &mut out)?,
         "extract" => bench::extract(&options, &mut out)?,
         "reconcile" => bench::reconcile(&options, &mut out)?,
+        "report" => bench::report(&options, &mut out)?,
         other => bail!("unknown stage {other}"),
     }
     Ok(())

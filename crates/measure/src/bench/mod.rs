@@ -6,6 +6,7 @@
 //! the xtask front end runs them. Benchmarks are never tests: they print figures, they assert nothing.
 
 mod reconcile;
+mod report;
 pub mod runner;
 
 use std::fs::{self, File};
@@ -13,6 +14,7 @@ use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 pub use reconcile::reconcile;
+pub use report::report;
 pub use runner::{
     BenchError, BenchOptions, CHILD_COMMAND, ChildRequest, extract, ingest, normalize, run_child,
 };
