@@ -58,13 +58,15 @@ struct TrainArgs {
     /// or gazetteer (place and organisation names for the tagger, built from Debian's iso-codes,
     /// unicode-cldr-core and libgeonames-common under /usr/share).
     /// Or lexicon (the bilingual lexicon of reconcile's similarity, from Debian's FreeDict
-    /// dictionaries under /usr/share/dictd: see concord_pipeline::train::lexicon for the packages).
+    /// dictionaries under /usr/share/dictd: see concord_measure::train::lexicon for the packages).
     #[arg(value_parser = ["ner", "gazetteer", "lexicon"])]
     model: String,
-    /// Source data (default: ../shared/eval/ner for ner, /usr/share for gazetteer).
+    /// Source data (default: ../shared/eval/ner for ner, /usr/share for gazetteer, /usr/share/dictd
+    /// for lexicon).
     #[arg(long, value_name = "PATH")]
     data: Option<PathBuf>,
-    /// Where to write it (default: data/models/ner.bin, data/gazetteers/names.tsv).
+    /// Where to write it (default: data/models/ner.bin, data/gazetteers/names.tsv,
+    /// data/lexicon/lexicon.tsv.gz).
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
 }

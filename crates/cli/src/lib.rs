@@ -9,7 +9,7 @@
 
 mod progress;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -99,8 +99,8 @@ pub struct ExplainArgs {
     a: String,
     /// The second document, named the same way.
     b: String,
-    /// Input files or folders, run through the pipeline (without writing outputs) to find both
-    /// documents among all of them; default: data/samples.
+    /// Input files or folders, run through the pipeline into a scratch folder (removed afterwards)
+    /// to find both documents among all of them; default: data/samples.
     #[arg(long, short = 'i', value_name = "PATH", num_args = 1.., conflicts_with = "facts")]
     input: Vec<PathBuf>,
     /// Fold these facts files instead (`facts.bin` from `run --emit-intermediate`): no stage
@@ -319,35 +319,46 @@ fn explain(args: ExplainArgs) -> Result<()> {
         false => None,
     };
     let facts = match &scratch {
-        Some(dir) => vec![dir.join("facts.bin")],
+        Some(dir) => vec![dir.0.join("facts.bin")],
         None => args.facts.clone(),
     };
-    let result = concord_pipeline::stage::explain(&config, &facts, &args.a, &args.b);
-    if let Some(dir) = &scratch {
-        let _ = std::fs::remove_dir_all(dir);
-    }
-    print!("{}", result.context("explain failed")?);
+    let explanation = concord_pipeline::stage::explain(&config, &facts, &args.a, &args.b)
+        .context("explain failed")?;
+    // Through `write!`, so a closed pipe is an error `report_result` recognises, not a panic.
+    write!(std::io::stdout().lock(), "{explanation}")?;
     Ok(())
 }
 
-/// Runs the pipeline on `args`' inputs into a fresh scratch folder with the intermediate files,
-/// and returns the folder.
-fn scratch_run(args: &ExplainArgs, config: &PipelineConfig) -> Result<PathBuf> {
+/// A scratch folder of this process, removed when dropped (also when the run fails).
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Runs the pipeline on `args`' inputs into a new scratch folder with the intermediate files.
+fn scratch_run(args: &ExplainArgs, config: &PipelineConfig) -> Result<Scratch> {
     let inputs = match args.input.is_empty() {
         true => vec![default_path("data/samples")],
         false => args.input.clone(),
     };
-    let dir = std::env::temp_dir().join(format!("concord-explain-{}", std::process::id()));
-    let mut options = args.process.options(inputs, dir.clone());
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let dir = std::env::temp_dir().join(format!("concord-explain-{}-{nanos}", std::process::id()));
+    // `create_dir`, not `create_dir_all`: a folder already there is not ours to write into.
+    std::fs::create_dir(&dir)
+        .with_context(|| format!("creating the scratch folder {}", dir.display()))?;
+    let scratch = Scratch(dir);
+    let mut options = args.process.options(inputs, scratch.0.clone());
     options.emit_intermediate = true;
     let bar = Bar::new();
     let result = concord_pipeline::run(config, &options, &bar);
     bar.finish();
-    if let Err(err) = result {
-        let _ = std::fs::remove_dir_all(&dir);
-        return Err(anyhow::Error::new(err).context("running the pipeline on the inputs failed"));
-    }
-    Ok(dir)
+    result.context("running the pipeline on the inputs failed")?;
+    Ok(scratch)
 }
 
 #[cfg(test)]

@@ -144,12 +144,13 @@ impl Message for crate::DocDigest {
     const KIND: &'static str = "DocDigest";
 }
 
-/// Where to write the file that will become `path`: the same name with `.partial` appended, in the
-/// same folder (so the rename stays on one file system). Rename it onto `path` once
-/// [`FrameWriter::finish`] and the file's flush succeeded; a failed run leaves only the partial file,
-/// which no reader is pointed at (and which a reader refuses anyway: it has no trailer).
+/// Where to write the file that will become `path`: a hidden `.NAME.partial` in the same folder (so
+/// the rename stays on one file system). Every output of a run is written this way and renamed onto
+/// `path` once complete; a failed run leaves only the partial file, which no reader is pointed at
+/// (and which a frame reader refuses anyway: it has no trailer).
 pub fn partial_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    let mut name = std::ffi::OsString::from(".");
+    name.push(path.file_name().unwrap_or_default());
     name.push(".partial");
     path.with_file_name(name)
 }
@@ -616,7 +617,7 @@ mod tests {
     fn partial_files_sit_next_to_their_final_name() {
         assert_eq!(
             partial_path(Path::new("out/raw.bin")),
-            PathBuf::from("out/raw.bin.partial")
+            PathBuf::from("out/.raw.bin.partial")
         );
     }
 }

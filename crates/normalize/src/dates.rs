@@ -58,7 +58,7 @@ fn month_of(word: &str) -> Option<u8> {
     let lower = word.to_lowercase();
     let lower = lower.trim_end_matches('.');
     let count = lower.chars().count();
-    if count < 3 && lower != "mac" {
+    if count < 3 {
         return None;
     }
     if let Some(&month) = MONTH_NAMES.month.get(lower) {

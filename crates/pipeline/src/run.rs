@@ -614,11 +614,7 @@ pub(crate) struct Tap {
 
 impl Tap {
     pub(crate) fn create(path: &Path, kind: &str) -> Result<Tap, PipelineError> {
-        let name = path
-            .file_name()
-            .map(|name| name.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let temporary = path.with_file_name(format!(".{name}.partial"));
+        let temporary = concord_model::codec::partial_path(path);
         let file = File::create(&temporary).map_err(|source| output_error(&temporary, source))?;
         let writer = FrameWriter::new(BufWriter::new(file), kind)
             .map_err(|source| codec_error(path, source))?;

@@ -1,10 +1,11 @@
 """The datasketch peer of `cargo xtask bench reconcile`: MinHash (128 permutations) over the same
 word 3-shingles of the same texts, then MinHashLSH (threshold 0.5) insert and query for every
-document. Reads one text per line (written by the bench_reconcile example with --texts) and prints
+document. Reads one text per line (written by `cargo xtask bench reconcile`) and prints
 documents per second of CPU time on one core.
 
     python3 -m venv /tmp/ds-venv && /tmp/ds-venv/bin/pip install datasketch
-    /tmp/ds-venv/bin/python crates/reconcile/benches/datasketch_bench.py /tmp/rc-texts-100k.txt
+    CONCORD_DATASKETCH_PYTHON=/tmp/ds-venv/bin/python cargo xtask bench reconcile
+    (it writes target/bench-corpus/reconcile-texts-100000.txt and runs this script on it)
 """
 
 import re

@@ -181,7 +181,7 @@ fn transliterate(c: char) -> Option<&'static str> {
 }
 
 /// `text` in Latin letters, lowercase, without accents or punctuation (spaces kept between words).
-pub fn latin(text: &str) -> String {
+fn latin(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_whitespace() || c == '-' {
@@ -202,7 +202,7 @@ pub fn latin(text: &str) -> String {
 /// `w`/`v`, `c`/`k`, `ph`/`f`, `mb`/`nb`), vowels after the first letter dropped, doubled letters
 /// collapsed. "Stoltemberg", "Stoltenberg" → `stltnbrg`; "Schoigu", "Shoigu" → `shg`;
 /// "Kouleba", "Kuleba" → `klb`; "Poutin", "Putin", "Путин" → `ptn`.
-pub fn skeleton(word: &str) -> String {
+fn skeleton(word: &str) -> String {
     let mut unified = String::with_capacity(word.len());
     let b = word.as_bytes();
     let mut i = 0;
@@ -224,7 +224,11 @@ pub fn skeleton(word: &str) -> String {
                 b'c' | b'q' => ("k", 1),
                 b'x' => ("ks", 1),
                 b'j' => ("y", 1),
-                _ => (&word[i..i + 1], 1),
+                other => {
+                    unified.push(char::from(other));
+                    i += 1;
+                    continue;
+                }
             }
         };
         unified.push_str(piece);

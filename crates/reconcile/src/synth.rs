@@ -11,8 +11,6 @@
 //!
 //! Enabled by the `synth` feature; nothing in the pipeline uses it.
 
-use std::time::Instant;
-
 use concord_model::{
     CleanDoc, ContentHash, DateSource, DocFacts, DocId, EntityType, Figure, Granularity,
     InputFormat, LangGuess, Mention, OffsetMap, Paragraph, PublishDate, Qualifier, Quote, Repairs,
@@ -395,14 +393,8 @@ impl Figures {
     }
 }
 
-/// Reconciles a synthetic corpus of `docs` documents on this thread and measures it with the wall
-/// clock (generation not counted).
-pub fn measure(docs: usize, seed: u64) -> Figures {
-    let started = Instant::now();
-    measure_with(docs, seed, || started.elapsed().as_secs_f64())
-}
-
-/// [`measure`] with another clock (seconds from any origin), such as this thread's CPU time, which
+/// Reconciles a synthetic corpus of `docs` documents on this thread and measures it with `clock`
+/// (seconds from any origin), such as this thread's CPU time, which
 /// a loaded machine does not distort.
 pub fn measure_with(docs: usize, seed: u64, clock: impl Fn() -> f64) -> Figures {
     let corpus = Corpus::new(docs, seed);

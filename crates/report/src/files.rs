@@ -114,7 +114,7 @@ impl Drop for Pending {
 impl Pending {
     fn create(dir: &Path, name: &str) -> Result<Pending, ReportError> {
         let path = dir.join(name);
-        let temporary = dir.join(format!(".{name}.partial"));
+        let temporary = concord_model::codec::partial_path(&path);
         let file =
             File::create(&temporary).map_err(|source| ReportError::io(&temporary, source))?;
         Ok(Pending {

@@ -66,7 +66,7 @@ fn load_event_ms(html: &Path, profile: &Path) -> Option<u64> {
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
-            "--virtual-time-budget=10000",
+            // No virtual time: it would fast-forward the very wait being measured.
             "--dump-dom",
         ])
         .arg(format!("--user-data-dir={}", profile.display()))

@@ -2,10 +2,11 @@
 //! `concordArticle({...})` that `article.js` loads on demand (a script file, because browsers
 //! refuse `fetch()` on `file://`). Spans are byte offsets into the clean text, as everywhere.
 
-use concord_model::{DocFacts, Span};
+use concord_model::DocFacts;
 use serde::Serialize;
 
 use super::escape::script_json;
+use crate::pair;
 
 #[derive(Serialize)]
 struct Source<'a> {
@@ -34,10 +35,6 @@ struct ArticleData<'a> {
     figures: Vec<[u32; 2]>,
     /// `[start, end]` per quotation.
     quotes: Vec<[u32; 2]>,
-}
-
-fn pair(span: Span) -> [u32; 2] {
-    [span.start, span.end]
 }
 
 /// The data script of `facts`' article view.

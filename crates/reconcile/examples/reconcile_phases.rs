@@ -1,0 +1,87 @@
+//! Diagnostics of reconcile on the synthetic corpus, beside the measurement that
+//! `cargo xtask bench reconcile` makes: `--phases` times the parts of a digest (MinHash signature,
+//! the shared similarity profile, the whole digest without it; wall clock), `--blocking` counts
+//! candidate pairs and edges by kind.
+//!
+//! `cargo run --release -p concord-reconcile --features synth --example reconcile_phases -- 100000 --phases`
+#![allow(clippy::print_stdout)]
+
+use std::time::Instant;
+
+use concord_reconcile::synth::Corpus;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let docs: usize = args.next().as_deref().unwrap_or("10000").parse()?;
+    let mut seed = 7u64;
+    let (mut phases, mut blocking) = (false, false);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--seed" => seed = args.next().ok_or("--seed N")?.parse()?,
+            "--phases" => phases = true,
+            "--blocking" => blocking = true,
+            other => return Err(format!("unknown argument {other}").into()),
+        }
+    }
+    if phases {
+        let mut all = Vec::new();
+        Corpus::new(docs, seed).for_each(|facts| all.push(facts));
+        let t = Instant::now();
+        for f in &all {
+            std::hint::black_box(concord_reconcile::minhash::signature(&f.doc.text));
+        }
+        let t1 = t.elapsed().as_secs_f64();
+        for f in &all {
+            std::hint::black_box(concord_reconcile::similarity::build_profile(
+                f,
+                concord_reconcile::similarity::Lexicon::builtin(),
+            ));
+        }
+        let t2 = t.elapsed().as_secs_f64();
+        for f in &all {
+            std::hint::black_box(concord_reconcile::digest::digest(f, false));
+        }
+        let t3 = t.elapsed().as_secs_f64();
+        println!(
+            "signature {:.1} us, profile {:.1} us, digest {:.1} us",
+            t1 / docs as f64 * 1e6,
+            (t2 - t1) / docs as f64 * 1e6,
+            (t3 - t2) / docs as f64 * 1e6
+        );
+        return Ok(());
+    }
+    if blocking {
+        let mut digests = Vec::new();
+        Corpus::new(docs, seed)
+            .for_each(|facts| digests.push(concord_reconcile::digest::digest(&facts, false)));
+        let a = concord_reconcile::analysis::analyse(
+            &concord_reconcile::ReconcileConfig::recommended(),
+            digests,
+        );
+        let by = |l| a.edges.iter().filter(|e| e.link == l).count();
+        use concord_reconcile::analysis::Link;
+        println!(
+            "candidates {} edges {} exact {} near {} trans {} story {}",
+            a.candidates,
+            a.edges.len(),
+            by(Link::Exact),
+            by(Link::Near),
+            by(Link::Translation),
+            by(Link::Story)
+        );
+        let mut df: Vec<u32> = a.rarity.df.values().copied().collect();
+        df.sort_unstable();
+        println!(
+            "names {} max df {:?}",
+            df.len(),
+            &df[df.len().saturating_sub(10)..]
+        );
+        return Ok(());
+    }
+    if !phases && !blocking {
+        println!(
+            "nothing asked: pass --phases or --blocking (the measurement is `cargo xtask bench reconcile`)"
+        );
+    }
+    Ok(())
+}
