@@ -141,7 +141,13 @@ impl Normalizer {
             given_title.as_deref(),
             prepared.mode,
         );
-        let clean = self.assemble(&prepared, &units, &layout.verdicts, &mut removed);
+        let mut clean = self.assemble(&prepared, &units, &layout.verdicts, &mut removed);
+        if clean.text.trim().is_empty() && prepared.mode == Mode::Text && units.len() == 1 {
+            // A one-line text (a headline feed, a wire snippet, a lead paragraph) has no article
+            // around it for the line to be chrome of: the line is the document.
+            removed.clear();
+            clean = self.assemble(&prepared, &units, &[Verdict::Keep], &mut removed);
+        }
         // Removed pieces in input order (the extractor's and ours interleave).
         removed.sort_by_key(|r| r.raw_offset);
         if clean.text.trim().is_empty() {

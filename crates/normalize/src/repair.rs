@@ -100,22 +100,7 @@ pub fn repair_with(input: &str, base: usize, references: References) -> Repaired
                 b'&' if references == References::Decode => {
                     if let Some((decoded, len)) = entities::decode(&input[i..], Syntax::Text) {
                         w.out.repairs.entities += 1;
-                        let mut buf = [0u8; 4];
-                        let joiner = matches!(decoded, ZWJ | ZWNJ);
-                        let piece = match typography(decoded) {
-                            _ if joiner
-                                && !joiner_kept(decoded, &input[..i], &input[i + len..]) =>
-                            {
-                                w.out.repairs.typography += 1;
-                                ""
-                            }
-                            Some(t) => {
-                                w.out.repairs.typography += 1;
-                                t
-                            }
-                            None => decoded.encode_utf8(&mut buf),
-                        };
-                        w.replace(i, i + len, piece);
+                        w.put_decoded(decoded, i, i + len);
                         prev = i;
                         i += len;
                         continue;
@@ -179,15 +164,7 @@ pub fn repair_with(input: &str, base: usize, references: References) -> Repaired
         }
         if let Some((decoded, len)) = mojibake(rest) {
             w.out.repairs.mojibake += 1;
-            let mut buf = [0u8; 4];
-            let piece = match typography(decoded) {
-                Some(t) => {
-                    w.out.repairs.typography += 1;
-                    t
-                }
-                None => decoded.encode_utf8(&mut buf),
-            };
-            w.replace(i, i + len, piece);
+            w.put_decoded(decoded, i, i + len);
             prev = i;
             i += len;
             continue;
@@ -293,6 +270,25 @@ impl Writer<'_> {
         }
         self.run_start = end;
         self.need_anchor = true;
+    }
+
+    /// Writes the character that `input[start..end]` encodes (a character reference or a
+    /// mojibake sequence) in its place, repaired as a literal one would be: typography
+    /// normalised, a joiner dropped unless it joins (one rule whatever encoded the character).
+    fn put_decoded(&mut self, decoded: char, start: usize, end: usize) {
+        let joiner = matches!(decoded, ZWJ | ZWNJ);
+        let (before, after) = (&self.input[..start], &self.input[end..]);
+        let mut buf = [0u8; 4];
+        let piece = if joiner && !joiner_kept(decoded, before, after) {
+            self.out.repairs.typography += 1;
+            ""
+        } else if let Some(t) = typography(decoded) {
+            self.out.repairs.typography += 1;
+            t
+        } else {
+            decoded.encode_utf8(&mut buf)
+        };
+        self.replace(start, end, piece);
     }
 
     /// Removes `input[start..end]` as markup: it leaves the text and is listed in `removed`.
@@ -531,6 +527,14 @@ mod tests {
         check("Gruß“ und „Straße“", "Gruß\" und \"Straße\"", (0, 0, 3));
         check("Ä ist ein Buchstabe", "Ä ist ein Buchstabe", (0, 0, 0));
         check("Ã la carte", "Ã la carte", (0, 0, 0));
+        // A joiner decoded from mojibake follows the rule of a literal one: out of a name, kept
+        // inside an emoji sequence.
+        check("Put\u{e2}\u{20ac}\u{8d}in", "Putin", (1, 0, 1));
+        check(
+            "\u{1f468}\u{e2}\u{20ac}\u{8d}\u{1f469}",
+            "\u{1f468}\u{200d}\u{1f469}",
+            (1, 0, 0),
+        );
     }
 
     #[test]

@@ -479,6 +479,33 @@ fn empty_after_cleaning_is_an_issue() {
     assert_eq!(issue.doc, Some(doc.id));
 }
 
+/// A document of one line is its own content, whatever cue or title shape the line has: headline
+/// feeds and wire snippets are documents. Two lines of chrome still leave nothing.
+#[test]
+fn a_one_line_document_is_kept() {
+    for line in [
+        "Chissà cosa avranno da chiedergli.",
+        "Pada tahun 1527 ketika armada Portugis datang, kota itu sudah ramai.",
+        "Wie stelle ich meinen Antrag?",
+        "Courses by Name | Courses by Area | Course Descriptions (by Number)",
+        "Ты веришь мне?",
+        "واستغرقت أعمال هذه الندوة يومين،",
+    ] {
+        let clean = normalizer()
+            .normalize(raw("x/line.txt", line, Media::Text), &RunContext::none())
+            .unwrap_or_else(|issue| panic!("{line:?}: {}", issue.message));
+        assert_eq!(clean.text, line);
+        assert!(clean.removed.is_empty(), "{line:?}: {:?}", clean.removed);
+    }
+    let issue = normalizer()
+        .normalize(
+            raw("x/two.txt", "Advertisement\n\nShare", Media::Text),
+            &RunContext::none(),
+        )
+        .expect_err("two lines of chrome");
+    assert_eq!(issue.kind, IssueKind::NoContent);
+}
+
 /// Normalizes `body` as `media` with chrome removal on or off and checks the NoContent message.
 #[track_caller]
 fn check_no_content(body: &str, media: Media, strip_chrome: bool, message: &str) {
