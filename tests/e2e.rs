@@ -1,6 +1,7 @@
 //! End-to-end tests: the whole pipeline on `data/samples` and `data/fixtures`, and the tidy rules.
 
 mod fuzz_seeds;
+mod incremental;
 mod schema;
 mod tidy;
 
@@ -83,6 +84,8 @@ fn records_larger_than_the_budget_do_not_stall_a_run() {
         batch_size: 64,
         channel_capacity: 1,
         emit_intermediate: false,
+        store: None,
+        all_documents: false,
     };
     let manifest = concord_pipeline::run(&config(), &options, &NoProgress).expect("pipeline run");
     assert_eq!(manifest.records_in, 4);
@@ -124,6 +127,8 @@ fn stages_on_intermediate_files_match_the_full_run() {
             batch_size: 3,
             channel_capacity: 0,
             emit_intermediate: false,
+            store: None,
+            all_documents: false,
         };
         run_stage(stage, &config(), &options)
             .unwrap_or_else(|err| panic!("stage {}: {err}", stage.as_str()));
@@ -226,6 +231,8 @@ fn a_missing_input_leaves_the_previous_outputs_whole() {
         batch_size: 64,
         channel_capacity: 0,
         emit_intermediate: false,
+        store: None,
+        all_documents: false,
     };
     let err = concord_pipeline::run(&config(), &options, &NoProgress).expect_err("missing input");
     assert!(err.to_string().contains("data/no-such-folder"), "{err}");

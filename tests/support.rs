@@ -30,6 +30,8 @@ pub fn scratch(name: &str) -> PathBuf {
 
 /// What a run wrote.
 pub struct RunOutput {
+    /// The output folder.
+    pub out: PathBuf,
     /// `docs.jsonl`.
     pub docs: String,
     /// `quarantine.jsonl`.
@@ -53,7 +55,15 @@ pub fn run_with(
     batch_size: usize,
     config: &PipelineConfig,
 ) -> RunOutput {
-    run_options(&scratch("run"), inputs, threads, batch_size, config, false)
+    run_options(
+        &scratch("run"),
+        inputs,
+        threads,
+        batch_size,
+        config,
+        false,
+        None,
+    )
 }
 
 /// As [`run`], into the folder `out`, optionally writing the intermediate files.
@@ -64,7 +74,21 @@ pub fn run_into(
     config: &PipelineConfig,
     emit_intermediate: bool,
 ) -> RunOutput {
-    run_options(out, inputs, threads, 3, config, emit_intermediate)
+    run_options(out, inputs, threads, 3, config, emit_intermediate, None)
+}
+
+/// An incremental run into `out` over the store in `store`; with `all_documents`, `docs.jsonl`
+/// holds every stored document.
+pub fn run_stored(out: &Path, inputs: &[&str], store: &Path, all_documents: bool) -> RunOutput {
+    run_options(
+        out,
+        inputs,
+        2,
+        3,
+        &config(),
+        false,
+        Some((store, all_documents)),
+    )
 }
 
 fn run_options(
@@ -74,6 +98,7 @@ fn run_options(
     batch_size: usize,
     config: &PipelineConfig,
     emit_intermediate: bool,
+    store: Option<(&Path, bool)>,
 ) -> RunOutput {
     let out = out.to_owned();
     let cwd_inputs: Vec<PathBuf> = inputs.iter().map(PathBuf::from).collect();
@@ -85,11 +110,14 @@ fn run_options(
         batch_size,
         channel_capacity: 0,
         emit_intermediate,
+        store: store.map(|(dir, _)| dir.to_owned()),
+        all_documents: store.is_some_and(|(_, all)| all),
     };
     concord_pipeline::run(config, &options, &NoProgress).expect("pipeline run");
     let read = |name: &str| fs::read_to_string(out.join(name)).expect("output file");
     let manifest: Manifest = serde_json::from_str(&read("manifest.json")).expect("manifest parses");
     RunOutput {
+        out: out.clone(),
         docs: read("docs.jsonl"),
         quarantine: read("quarantine.jsonl"),
         corpus: concord_report::CORPUS_FILES

@@ -51,6 +51,8 @@ fn end_to_end(root: &Path) -> Result<()> {
             batch_size: RunOptions::DEFAULT_BATCH_SIZE,
             channel_capacity: 0,
             emit_intermediate: true,
+            store: None,
+            all_documents: false,
         };
         let manifest = concord_pipeline::run(&config, &options, &NoProgress)
             .with_context(|| format!("running on {input}"))?;

@@ -61,6 +61,14 @@ pub struct RunArgs {
     /// For scripted runs: fail (exit 1) when no document comes out or any record is quarantined.
     #[arg(long)]
     strict: bool,
+    /// Incremental run over a growing corpus: keep every document's facts in a store in DIR,
+    /// process only documents it does not hold yet, write the corpus-level files and the report
+    /// for the whole stored corpus, and say what changed since the last run in changes.jsonl.
+    #[arg(long, value_name = "DIR")]
+    store: Option<PathBuf>,
+    /// With --store: write every stored document to docs.jsonl, not only this run's.
+    #[arg(long, requires = "store")]
+    all_documents: bool,
     /// Quarantine records larger than this many bytes [default: 8388608, or concord.toml's].
     #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
     max_doc_bytes: Option<u64>,
@@ -177,6 +185,8 @@ impl ProcessArgs {
             batch_size: self.batch_size as usize,
             channel_capacity: self.channel_capacity.map_or(0, |n| n as usize),
             emit_intermediate: false,
+            store: None,
+            all_documents: false,
         }
     }
 }
@@ -223,6 +233,8 @@ fn run(args: RunArgs) -> Result<()> {
     };
     let mut options = args.process.options(inputs, args.out);
     options.emit_intermediate = args.emit_intermediate;
+    options.store = args.store;
+    options.all_documents = args.all_documents;
     let bar = Bar::new();
     let result = concord_pipeline::run(&config, &options, &bar);
     bar.finish();
@@ -250,20 +262,30 @@ fn run(args: RunArgs) -> Result<()> {
         corpus.entities,
         copies.join(", ")
     );
+    if let Some(store) = &options.store {
+        println!(
+            "  store {}: {} documents before this run, {} records already stored and skipped; \
+             changes: {}",
+            store.display(),
+            manifest.stored_before,
+            manifest.skipped,
+            options.out.join("changes.jsonl").display()
+        );
+    }
     let report = std::path::absolute(options.out.join("report.html"))
         .unwrap_or_else(|_| options.out.join("report.html"));
     println!("  report: {}", report.display());
     for (kind, count) in &manifest.issues_by_kind {
         println!("  quarantined {count:>6} {kind} (see quarantine.jsonl)");
     }
-    if manifest.documents_out == 0 {
+    if manifest.documents_out == 0 && manifest.skipped == 0 {
         eprintln!(
             "warning: no documents in {} (empty, only hidden files, or every record quarantined)",
             manifest.inputs.join(", ")
         );
     }
     if args.strict {
-        if manifest.documents_out == 0 {
+        if manifest.documents_out == 0 && manifest.skipped == 0 {
             bail!("--strict: no documents came out");
         }
         if manifest.quarantined > 0 {

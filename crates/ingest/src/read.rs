@@ -221,7 +221,10 @@ impl<'a> Reader<'a> {
         };
         self.folders.insert(key, name.clone());
         for (file_name, child) in entries {
-            let child_name = if name.ends_with('/') {
+            let child_name = if name == "." {
+                // `.` names the current folder: its files are `x`, as when named alone.
+                file_name.clone()
+            } else if name.ends_with('/') {
                 format!("{name}{file_name}")
             } else {
                 format!("{name}/{file_name}")
@@ -351,9 +354,31 @@ impl<R: Read> Read for Counted<R> {
     }
 }
 
-/// The path as the user named it, with `/` separators and no trailing separator.
-/// A name that is not valid UTF-8 keeps every byte, escaped (see `escape`).
+/// The path as the user named it, with `/` separators, without `.` components, repeated or
+/// trailing separators (so `./x`, `x/` and `x` are one file and give one document id). A name
+/// that is not valid UTF-8 keeps every byte, escaped (see `escape`).
 pub(crate) fn display_name(path: &Path) -> String {
+    lexically_normal(&named(path))
+}
+
+/// `name` without `.` components and empty ones (`a//./b` is `a/b`); `..` is kept, since what
+/// it means depends on links. A name that is only dots and slashes stays `.` or `/`.
+fn lexically_normal(name: &str) -> String {
+    let absolute = name.starts_with('/');
+    let parts: Vec<&str> = name
+        .split('/')
+        .filter(|part| !part.is_empty() && *part != ".")
+        .collect();
+    match (absolute, parts.is_empty()) {
+        (true, _) => format!("/{}", parts.join("/")),
+        (false, true) if name.is_empty() => String::new(),
+        (false, true) => ".".to_owned(),
+        (false, false) => parts.join("/"),
+    }
+}
+
+/// The path as the user named it, with `/` separators and no trailing separator.
+fn named(path: &Path) -> String {
     #[cfg(unix)]
     let name = crate::escape::file_name(path.as_os_str());
     // Elsewhere the separator is a backslash, which the escaping would double.
@@ -426,5 +451,28 @@ pub(crate) fn input_bytes(path: &Path) -> u64 {
             .unwrap_or(0),
         Ok(metadata) => metadata.len(),
         Err(_) => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lexically_normal;
+
+    /// One file named several ways is one name, so it gets one document id.
+    #[test]
+    fn names_are_lexically_normal() {
+        for (given, normal) in [
+            ("x.txt", "x.txt"),
+            ("./x.txt", "x.txt"),
+            ("data//samples/./000.txt", "data/samples/000.txt"),
+            ("data/samples/", "data/samples"),
+            ("/tmp/./in/", "/tmp/in"),
+            ("../in/x.txt", "../in/x.txt"),
+            (".", "."),
+            ("./", "."),
+            ("/", "/"),
+        ] {
+            assert_eq!(lexically_normal(given), normal, "{given:?}");
+        }
     }
 }

@@ -144,6 +144,21 @@ impl Message for crate::DocDigest {
     const KIND: &'static str = "DocDigest";
 }
 
+/// One value as bytes, in the encoding of a frame (for stores that keep values one by one).
+pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
+    bincode::serde::encode_to_vec(value, config()).map_err(|e| CodecError::Encode(e.to_string()))
+}
+
+/// A value from the bytes [`encode`] wrote.
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+    bincode::serde::decode_from_slice(bytes, config())
+        .map(|(value, _)| value)
+        .map_err(|e| CodecError::Decode {
+            frame: 1,
+            message: e.to_string(),
+        })
+}
+
 /// Where to write the file that will become `path`: a hidden `.NAME.partial` in the same folder (so
 /// the rename stays on one file system). Every output of a run is written this way and renamed onto
 /// `path` once complete; a failed run leaves only the partial file, which no reader is pointed at

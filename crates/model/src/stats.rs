@@ -44,6 +44,12 @@ pub struct Manifest {
     pub documents_out: u64,
     /// Records written to `quarantine.jsonl`.
     pub quarantined: u64,
+    /// Documents the store of an incremental run held when the run began (0 without a store).
+    #[serde(default)]
+    pub stored_before: u64,
+    /// Records of this run whose document the store already held: not processed again.
+    #[serde(default)]
+    pub skipped: u64,
     /// Quarantined records by issue kind.
     pub issues_by_kind: BTreeMap<String, u64>,
     /// Malformed byte sequences replaced while decoding, over all documents.

@@ -222,7 +222,10 @@ impl RepeatTracker {
                 },
             );
         }
-        tracker.prune();
+        // Prune only as `observe` would, so a resumed run cleans as one run over everything.
+        if tracker.seen.len() > tracker.max_lines {
+            tracker.prune();
+        }
         tracker
     }
 

@@ -203,6 +203,11 @@ pub struct RunOptions {
     pub channel_capacity: usize,
     /// Also write each stage's output as an intermediate file (`raw.bin`, ...) in `out`.
     pub emit_intermediate: bool,
+    /// The store of an incremental run: documents it holds are not processed again, and the
+    /// corpus-level outputs cover every stored document.
+    pub store: Option<PathBuf>,
+    /// With a store: `docs.jsonl` holds every stored document, not only this run's.
+    pub all_documents: bool,
 }
 
 impl RunOptions {

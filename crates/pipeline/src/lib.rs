@@ -20,6 +20,7 @@ mod budget;
 mod config;
 mod run;
 pub mod stage;
+pub mod store;
 
 pub use config::{ConfigError, PipelineConfig, RunOptions, models_dir};
 pub use run::{NoProgress, Phase, PipelineError, Progress, run};

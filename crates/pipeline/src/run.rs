@@ -9,7 +9,7 @@
 //! Memory in flight is bounded in bytes: the reader leases every record's bytes from a [`Budget`]
 //! and the writer gives them back (see `budget.rs`); channels also bound the number of batches.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fs::File;
 use std::io::{self, BufWriter};
 use std::ops::ControlFlow;
@@ -27,13 +27,14 @@ use concord_model::{
     SCHEMA_VERSION, SourceRef, Stage, StageStats,
 };
 use concord_normalize::{Normalizer, RepeatTracker, RunContext};
-use concord_reconcile::Reconciler;
+use concord_reconcile::{Reconciler, changes};
 use concord_report::{Counts, Dossier, OutputFiles, ReportError};
 use crossbeam_channel::{Receiver, Sender, bounded};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::budget::{Budget, Lease, Parcel};
+use crate::store::{self, Store};
 use crate::{PipelineConfig, RunOptions};
 
 /// Why a run stopped. Bad records never stop a run; these are failures of the run itself.
@@ -87,20 +88,25 @@ pub enum PipelineError {
     /// The extract stage could not be set up (its model is missing or damaged).
     #[error("cannot set up extract (`cargo xtask train ner` rebuilds data/models/ner.bin)")]
     Extract(#[from] concord_extract::Error),
+    /// The store of an incremental run cannot be used.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
     /// `explain` was asked about a document that is not in its input, or a path naming several.
     #[error("{0}")]
     NoSuchDocument(String),
     /// Records were lost between input and output: a bug, reported rather than hidden.
     #[error(
-        "accounting mismatch: {records_in} records in, {documents_out} documents + {quarantined} quarantined out"
+        "accounting mismatch: {records_in} records in, {documents_out} documents + {quarantined} quarantined + {skipped} already stored out"
     )]
     Accounting {
         /// Records read.
         records_in: u64,
-        /// Documents written.
+        /// Documents this run processed and wrote.
         documents_out: u64,
         /// Records quarantined.
         quarantined: u64,
+        /// Records whose document the store already held.
+        skipped: u64,
     },
 }
 
@@ -152,8 +158,13 @@ pub struct NoProgress;
 
 impl Progress for NoProgress {}
 
-/// Runs the whole pipeline on `options.inputs` and writes `docs.jsonl`, `quarantine.jsonl` and
-/// `manifest.json` (plus intermediate files on request) into `options.out`.
+/// Runs the whole pipeline on `options.inputs` and writes `docs.jsonl`, `quarantine.jsonl`,
+/// the corpus-level files, the report and `manifest.json` (plus intermediate files on request)
+/// into `options.out`.
+///
+/// With [`RunOptions::store`] the run is incremental: documents the store holds are not processed
+/// again, the corpus-level outputs and the report cover every stored document, and
+/// `changes.jsonl` says what changed since the previous run (see `store.rs`).
 pub fn run(
     config: &PipelineConfig,
     options: &RunOptions,
@@ -163,6 +174,7 @@ pub fn run(
     let threads = options.threads.max(1);
     // A mistyped path fails here, before any output of an earlier run is touched.
     concord_ingest::check_inputs(&options.inputs)?;
+    let mut store = options.store.as_deref().map(Store::open).transpose()?;
     let mut outputs = OutputFiles::create(&options.out)?;
     let pool = worker_pool(threads)?;
     let normalizer = Normalizer::new(&config.normalize)?;
@@ -188,6 +200,29 @@ pub fn run(
     let mut fold = StageStats {
         name: "reconcile".to_owned(),
         ..StageStats::default()
+    };
+    let mut resume = Resume::new(store.as_ref(), config.repeat_budget_bytes)?;
+    let mut replayed = 0;
+    if let Some(store) = &store {
+        // The stored documents first, in input order, as one run over everything writes them.
+        store.each_doc(|stored| {
+            if options.all_documents {
+                outputs.write_doc(&stored.facts)?;
+                replayed += 1;
+            }
+            dossier.on_doc(&stored.facts)?;
+            reconciler.push_digest(stored.digest);
+            Ok(())
+        })?;
+    }
+    let mut writer = Writer {
+        outputs: &mut outputs,
+        dossier: &mut dossier,
+        reconciler: &mut reconciler,
+        fold: &mut fold,
+        store: store.as_mut(),
+        places: HashSet::new(),
+        profiles: config.reconcile.profiles,
     };
     let (read_result, stage_results, write_result) = thread::scope(|scope| {
         let reader = scope.spawn(|| {
@@ -215,7 +250,7 @@ pub fn run(
             normalize_pump(
                 &pool,
                 &normalizer,
-                config.repeat_budget_bytes,
+                &mut resume,
                 raw_rx,
                 clean_tx,
                 clean_tap.as_mut(),
@@ -231,14 +266,7 @@ pub fn run(
                 |doc| extractor.extract(doc),
             )
         });
-        let write_result = write_and_fold(
-            &mut outputs,
-            &mut dossier,
-            &mut reconciler,
-            &mut fold,
-            facts_rx,
-            progress,
-        );
+        let write_result = writer.write_and_fold(facts_rx, progress);
         let read_result = join(reader);
         let stage_results = [join(ingest), join(normalize), join(extract)];
         (read_result, stage_results, write_result)
@@ -249,8 +277,18 @@ pub fn run(
         stages.push(result?);
     }
     write_result?;
+    let places = std::mem::take(&mut writer.places);
     for tap in [raw_tap, clean_tap, facts_tap].into_iter().flatten() {
         tap.finish()?;
+    }
+    if let Some(store) = &store {
+        // Records quarantined by an earlier run and not read again count once in the report.
+        store.each_issue(|issue| {
+            if !places.contains(&store::place(&issue)) {
+                dossier.on_issue(&issue)?;
+            }
+            Ok(())
+        })?;
     }
     progress.phase(Phase::Reconciling);
     let corpus = timed(&mut fold, || reconciler.finish());
@@ -258,6 +296,14 @@ pub fn run(
     stages.push(fold);
     progress.phase(Phase::Reporting);
     concord_report::write_corpus(&options.out, &corpus)?;
+    let summary = match &store {
+        Some(store) => {
+            let before = store.summary()?;
+            concord_report::write_changes(&options.out, &changes::changes(&before, &corpus))?;
+            Some(changes::summary(&corpus))
+        }
+        None => None,
+    };
     let counts = outputs.counts().clone();
 
     let manifest = Manifest {
@@ -274,6 +320,8 @@ pub fn run(
         records_in: read_stats.records,
         documents_out: counts.documents,
         quarantined: counts.quarantined,
+        stored_before: resume.stored_before,
+        skipped: resume.skipped,
         issues_by_kind: counts.issues_by_kind,
         replaced_bytes: replaced_bytes.into_inner(),
         repairs: counts.repairs,
@@ -284,14 +332,55 @@ pub fn run(
     };
     outputs.finish(Some(&manifest))?;
     dossier.finish(&corpus, &manifest)?;
-    if manifest.records_in != manifest.documents_out + manifest.quarantined {
+    let processed = manifest.documents_out - replayed;
+    if manifest.records_in != processed + manifest.quarantined + manifest.skipped {
         return Err(PipelineError::Accounting {
             records_in: manifest.records_in,
-            documents_out: manifest.documents_out,
+            documents_out: processed,
             quarantined: manifest.quarantined,
+            skipped: manifest.skipped,
         });
     }
+    if let (Some(store), Some(summary)) = (store, summary) {
+        // Last: a run killed before this line leaves the store as it was.
+        store.commit(&resume.tracker.snapshot(), &summary)?;
+    }
     Ok(manifest)
+}
+
+/// What the normalize pump goes on from: the repeated-line statistics (an earlier run's, from the
+/// store) and the documents not to process again.
+pub(crate) struct Resume {
+    tracker: RepeatTracker,
+    seen: HashSet<DocId>,
+    /// Documents the store held when the run began.
+    stored_before: u64,
+    /// Records of this run whose document the store already held.
+    skipped: u64,
+}
+
+impl Resume {
+    /// A fresh start without a store, or where `store` left off.
+    pub(crate) fn new(store: Option<&Store>, budget: usize) -> Result<Resume, PipelineError> {
+        let Some(store) = store else {
+            return Ok(Resume {
+                tracker: RepeatTracker::new(budget),
+                seen: HashSet::new(),
+                stored_before: 0,
+                skipped: 0,
+            });
+        };
+        let tracker = match store.repeat_stats()? {
+            Some(stats) => RepeatTracker::resume(&stats, budget),
+            None => RepeatTracker::new(budget),
+        };
+        Ok(Resume {
+            tracker,
+            seen: store.ids()?,
+            stored_before: store.documents()?,
+            skipped: 0,
+        })
+    }
 }
 
 /// Joins a scoped thread, re-raising its panic (a panic is a bug, not a data problem).
@@ -310,7 +399,7 @@ pub(crate) fn join<T>(handle: thread::ScopedJoinHandle<'_, T>) -> T {
 pub(crate) fn normalize_pump(
     pool: &rayon::ThreadPool,
     normalizer: &Normalizer,
-    repeat_budget: usize,
+    resume: &mut Resume,
     rx: Receiver<Parcel<RawDoc>>,
     tx: Sender<Parcel<CleanDoc>>,
     mut tap: Option<&mut Tap>,
@@ -320,16 +409,22 @@ pub(crate) fn normalize_pump(
         name: "normalize".to_owned(),
         ..StageStats::default()
     };
-    let mut tracker = RepeatTracker::new(repeat_budget);
     for Parcel { batch, lease } in rx {
         let started = Instant::now();
-        let received = batch.n_docs() as u64;
-        let ready: Vec<Item<(RawDoc, RunContext)>> = batch
+        let before = batch.n_docs() as u64;
+        // Documents an earlier run stored are not cleaned again, nor counted by the tracker.
+        let items: Vec<Item<RawDoc>> = batch
             .items
+            .into_iter()
+            .filter(|item| !matches!(item, Item::Doc(doc) if resume.seen.contains(&doc.id)))
+            .collect();
+        let received = items.iter().filter(|i| matches!(i, Item::Doc(_))).count() as u64;
+        resume.skipped += before - received;
+        let ready: Vec<Item<(RawDoc, RunContext)>> = items
             .into_iter()
             .map(|item| {
                 item.and_then(|doc| {
-                    let context = tracker.observe(&doc);
+                    let context = resume.tracker.observe(&doc);
                     Ok((doc, context))
                 })
             })
@@ -641,47 +736,67 @@ impl Tap {
     }
 }
 
-/// Writes every batch as it arrives, in sequence order, hands each document to the report and
-/// folds it into the reconciler before its parcel is dropped.
-///
-/// This is where the barrier stage meets the stream: the writer sees every document in input order,
-/// the fold keeps only its compact digest, and the parcel (with its lease on the byte budget) goes
-/// back as soon as its batch is written. Nothing here holds a parcel or a whole document.
-fn write_and_fold(
-    outputs: &mut OutputFiles,
-    dossier: &mut Dossier,
-    reconciler: &mut Reconciler,
-    fold: &mut StageStats,
-    rx: Receiver<Parcel<DocFacts>>,
-    progress: &dyn Progress,
-) -> Result<(), PipelineError> {
-    for Parcel {
-        batch,
-        lease: _lease,
-    } in rx
-    {
-        for item in &batch.items {
-            match item {
-                Item::Doc(doc) => {
-                    outputs.write_doc(doc)?;
-                    dossier.on_doc(doc)?;
-                    fold.received += 1;
-                    timed(fold, || reconciler.push(doc));
-                }
-                Item::Quarantined(issue) => {
-                    outputs.write_issue(issue)?;
-                    dossier.on_issue(issue)?;
+/// The calling thread's end of the pipeline: writes each document and quarantined record, folds
+/// the document into reconcile, and adds both to the store of an incremental run.
+struct Writer<'a> {
+    outputs: &'a mut OutputFiles,
+    dossier: &'a mut Dossier,
+    reconciler: &'a mut Reconciler,
+    fold: &'a mut StageStats,
+    store: Option<&'a mut Store>,
+    /// Where this run's quarantined records came from (see [`store::place`]).
+    places: HashSet<String>,
+    profiles: bool,
+}
+
+impl Writer<'_> {
+    fn write_and_fold(
+        &mut self,
+        rx: Receiver<Parcel<DocFacts>>,
+        progress: &dyn Progress,
+    ) -> Result<(), PipelineError> {
+        for Parcel {
+            batch,
+            lease: _lease,
+        } in rx
+        {
+            for item in &batch.items {
+                match item {
+                    Item::Doc(doc) => self.document(doc)?,
+                    Item::Quarantined(issue) => {
+                        self.outputs.write_issue(issue)?;
+                        self.dossier.on_issue(issue)?;
+                        if let Some(store) = self.store.as_deref_mut() {
+                            store.add_issue(issue)?;
+                            self.places.insert(store::place(issue));
+                        }
+                    }
                 }
             }
+            let Counts {
+                documents,
+                quarantined,
+                ..
+            } = self.outputs.counts();
+            progress.written(*documents, *quarantined);
         }
-        let Counts {
-            documents,
-            quarantined,
-            ..
-        } = outputs.counts();
-        progress.written(*documents, *quarantined);
+        Ok(())
     }
-    Ok(())
+
+    fn document(&mut self, doc: &DocFacts) -> Result<(), PipelineError> {
+        self.outputs.write_doc(doc)?;
+        self.dossier.on_doc(doc)?;
+        self.fold.received += 1;
+        let profiles = self.profiles;
+        let digest = timed(self.fold, || {
+            concord_reconcile::digest::digest(doc, profiles)
+        });
+        if let Some(store) = self.store.as_deref_mut() {
+            store.add_doc(doc, &digest)?;
+        }
+        self.reconciler.push_digest(digest);
+        Ok(())
+    }
 }
 
 /// Runs `work`, adding its wall time to `stats`.

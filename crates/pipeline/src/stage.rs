@@ -21,8 +21,8 @@ use crossbeam_channel::{Receiver, Sender};
 
 use crate::budget::Parcel;
 use crate::run::{
-    BatchingSink, Tap, codec_error, normalize_pump, open_frames, pump, send_frames, stream_stage,
-    worker_pool,
+    BatchingSink, Resume, Tap, codec_error, normalize_pump, open_frames, pump, send_frames,
+    stream_stage, worker_pool,
 };
 use crate::{NoProgress, PipelineConfig, PipelineError, RunOptions};
 
@@ -203,7 +203,8 @@ fn normalize(
     let pool = worker_pool(options.threads.max(1))?;
     let normalizer = Normalizer::new(&config.normalize)?;
     transform::<RawDoc, CleanDoc>(options, output, counts, |rx, tx| {
-        normalize_pump(&pool, &normalizer, config.repeat_budget_bytes, rx, tx, None)
+        let mut resume = Resume::new(None, config.repeat_budget_bytes)?;
+        normalize_pump(&pool, &normalizer, &mut resume, rx, tx, None)
     })
 }
 

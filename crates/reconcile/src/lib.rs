@@ -26,6 +26,7 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod changes;
 pub mod dates;
 pub mod digest;
 pub mod entities;

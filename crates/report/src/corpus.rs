@@ -9,8 +9,8 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use concord_model::{
-    Claim, CopyGroup, Corpus, DocLink, Entity, Evidence, MtDamage, SharedQuote, SpanRef, SpanText,
-    Story,
+    Change, Claim, CopyGroup, Corpus, DocLink, Entity, Evidence, MtDamage, SharedQuote, SpanRef,
+    SpanText, Story, Verdict,
 };
 use serde::Serialize;
 
@@ -52,6 +52,36 @@ pub fn write_corpus(dir: &Path, corpus: &Corpus) -> Result<(), ReportError> {
     write_lines(dir, damage, &corpus.mt_damage, |out, item| {
         write_line(out, &damage_line(item))
     })
+}
+
+/// Writes `changes.jsonl`: what an incremental run changed since the run before it.
+pub fn write_changes(dir: &Path, changes: &[Change]) -> Result<(), ReportError> {
+    write_lines(dir, CHANGES_FILE, changes, |out, change| {
+        write_line(
+            out,
+            &ChangeLine {
+                kind: change.kind.as_str(),
+                item: &change.item,
+                label: &change.label,
+                added: &change.added,
+                verdict: change.verdict.map(Verdict::as_str),
+                was: change.was.map(Verdict::as_str),
+            },
+        )
+    })
+}
+
+/// The file [`write_changes`] writes.
+pub const CHANGES_FILE: &str = "changes.jsonl";
+
+#[derive(Serialize)]
+struct ChangeLine<'a> {
+    kind: &'static str,
+    item: &'a str,
+    label: &'a str,
+    added: &'a [String],
+    verdict: Option<&'static str>,
+    was: Option<&'static str>,
 }
 
 fn write_lines<T>(

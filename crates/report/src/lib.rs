@@ -19,7 +19,7 @@ use std::io::{self, Write};
 use concord_model::{CleanDoc, DocFacts, Issue, Manifest, RawDoc, SCHEMA_VERSION, SourceRef, Span};
 use serde::Serialize;
 
-pub use corpus::{CORPUS_FILES, write_corpus};
+pub use corpus::{CHANGES_FILE, CORPUS_FILES, write_changes, write_corpus};
 pub use dossier::{Dossier, DossierFiles};
 pub use files::{Counts, DocLine, OutputFiles, ReportError, write_file};
 

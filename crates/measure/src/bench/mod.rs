@@ -252,6 +252,8 @@ fn options(inputs: &[PathBuf], threads: usize) -> RunOptions {
         batch_size: RunOptions::DEFAULT_BATCH_SIZE,
         channel_capacity: 0,
         emit_intermediate: false,
+        store: None,
+        all_documents: false,
     }
 }
 

@@ -1,0 +1,126 @@
+//! Incremental runs (`run --store`): adding documents to a store gives the outputs of one run over
+//! everything, and running the same input again changes nothing.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use concord_tests::{RunOutput, config, root, run, run_stored, scratch};
+
+/// Runs `first` then `second` into one store and checks the second run against one run over both.
+#[track_caller]
+fn check_split(first: &[&str], second: &[&str]) {
+    let store = scratch("store");
+    let one = run_stored(&scratch("inc-a"), first, &store, false);
+    assert_eq!(one.manifest.stored_before, 0);
+    assert_eq!(one.manifest.skipped, 0);
+    let two = run_stored(&scratch("inc-b"), second, &store, true);
+    let all: Vec<&str> = first.iter().chain(second).copied().collect();
+    let whole = run(&all, 2, &config());
+    same_lines("docs.jsonl", &two.docs, &whole.docs);
+    for ((name, got), (_, want)) in two.corpus.iter().zip(&whole.corpus) {
+        same_lines(name, got, want);
+    }
+    // The same input again: nothing processed, nothing changed.
+    let again = run_stored(&scratch("inc-c"), second, &store, false);
+    assert_eq!(again.docs, "", "stored documents were processed again");
+    assert_eq!(again.manifest.skipped, two.manifest.records_in);
+    assert_eq!(again.corpus, whole.corpus);
+    assert_eq!(changes(&again), "", "a rerun reported changes");
+    assert!(
+        !changes(&two).is_empty(),
+        "the second run reported no change"
+    );
+}
+
+/// Fails with the first line that differs (whole files are too long to read in a failure).
+#[track_caller]
+fn same_lines(name: &str, got: &str, want: &str) {
+    let mut lines = got.lines().zip(want.lines()).enumerate();
+    if let Some((i, (a, b))) = lines.find(|(_, (a, b))| a != b) {
+        panic!(
+            "{name} line {} differs from one run over everything:\n  incremental: {a}\n  one run:     {b}",
+            i + 1
+        );
+    }
+    assert_eq!(
+        got.lines().count(),
+        want.lines().count(),
+        "{name}: line counts differ"
+    );
+}
+
+fn changes(output: &RunOutput) -> String {
+    fs::read_to_string(output.out.join("changes.jsonl")).expect("changes.jsonl")
+}
+
+#[test]
+fn adding_seeds_to_a_store_is_one_run_over_all() {
+    check_split(
+        &[
+            "data/samples/000_e2b0121ecf72bbb5.txt",
+            "./data/samples/002_ee3edb7266c309a6.txt",
+        ],
+        &[
+            "data/samples/001_094a88c166a7f8c4.txt",
+            "data/samples/003_acbc409ad9421864.txt",
+            "data/samples/004_581ca8c252333ccd.txt",
+        ],
+    );
+}
+
+/// A few hundred documents of the dev data: news pages of many sites (fundus) and feeds of short
+/// documents that share a site, so normalize's repeated-line statistics carry over between runs.
+#[test]
+fn adding_dev_documents_to_a_store_is_one_run_over_all() {
+    let eval = root().join("../shared/eval");
+    assert!(
+        eval.is_dir(),
+        "{} is missing (CI puts ../shared beside the project)",
+        eval.display()
+    );
+    let dir = scratch("inc-data");
+    let feeds = [
+        write_feed(&dir, "a.jsonl", &eval, 0),
+        write_feed(&dir, "b.jsonl", &eval, 1),
+    ];
+    let mut pages: Vec<PathBuf> = fs::read_dir(eval.join("boilerplate/fundus/html"))
+        .expect("fundus pages")
+        .map(|entry| entry.expect("entry").path())
+        .collect();
+    pages.sort();
+    pages.truncate(40);
+    let (first_pages, second_pages) = pages.split_at(20);
+    let listed = |feed: &Path, pages: &[PathBuf]| -> Vec<String> {
+        std::iter::once(feed)
+            .chain(pages.iter().map(PathBuf::as_path))
+            .map(|p| p.display().to_string())
+            .collect()
+    };
+    let first = listed(&feeds[0], first_pages);
+    let second = listed(&feeds[1], second_pages);
+    let first: Vec<&str> = first.iter().map(String::as_str).collect();
+    let second: Vec<&str> = second.iter().map(String::as_str).collect();
+    check_split(&first, &second);
+}
+
+/// A JSON Lines feed of 120 short documents from the language-id sentences (English, German,
+/// Italian), each of three sentences and a line the whole site repeats.
+fn write_feed(dir: &Path, name: &str, eval: &Path, half: usize) -> PathBuf {
+    let path = dir.join(name);
+    let mut out = fs::File::create(&path).expect("feed");
+    for lang in ["en", "de", "it"] {
+        let text = fs::read_to_string(eval.join("langid").join(lang).join("sentences.txt"))
+            .expect("sentences");
+        let lines: Vec<&str> = text.lines().skip(half * 120).take(120).collect();
+        for chunk in lines.chunks(3) {
+            let body = format!(
+                "{}\nThe Valley Courier, founded in 1887, is published every weekday.",
+                chunk.join("\n")
+            );
+            let line = serde_json::json!({ "text": body, "site": "example.org" });
+            writeln!(out, "{line}").expect("feed line");
+        }
+    }
+    path
+}
