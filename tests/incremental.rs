@@ -5,24 +5,25 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use concord_pipeline::PipelineConfig;
 use concord_tests::{RunOutput, config, root, run, run_stored, scratch};
 
 /// Runs `first` then `second` into one store and checks the second run against one run over both.
 #[track_caller]
-fn check_split(first: &[&str], second: &[&str]) {
+fn check_split(first: &[&str], second: &[&str], config: &PipelineConfig) -> RunOutput {
     let store = scratch("store");
-    let one = run_stored(&scratch("inc-a"), first, &store, false);
+    let one = run_stored(&scratch("inc-a"), first, &store, false, config);
     assert_eq!(one.manifest.stored_before, 0);
     assert_eq!(one.manifest.skipped, 0);
-    let two = run_stored(&scratch("inc-b"), second, &store, true);
+    let two = run_stored(&scratch("inc-b"), second, &store, true, config);
     let all: Vec<&str> = first.iter().chain(second).copied().collect();
-    let whole = run(&all, 2, &config());
+    let whole = run(&all, 2, config);
     same_lines("docs.jsonl", &two.docs, &whole.docs);
     for ((name, got), (_, want)) in two.corpus.iter().zip(&whole.corpus) {
         same_lines(name, got, want);
     }
     // The same input again: nothing processed, nothing changed.
-    let again = run_stored(&scratch("inc-c"), second, &store, false);
+    let again = run_stored(&scratch("inc-c"), second, &store, false, config);
     assert_eq!(again.docs, "", "stored documents were processed again");
     assert_eq!(again.manifest.skipped, two.manifest.records_in);
     assert_eq!(again.corpus, whole.corpus);
@@ -31,6 +32,7 @@ fn check_split(first: &[&str], second: &[&str]) {
         !changes(&two).is_empty(),
         "the second run reported no change"
     );
+    two
 }
 
 /// Fails with the first line that differs (whole files are too long to read in a failure).
@@ -66,7 +68,91 @@ fn adding_seeds_to_a_store_is_one_run_over_all() {
             "data/samples/003_acbc409ad9421864.txt",
             "data/samples/004_581ca8c252333ccd.txt",
         ],
+        &config(),
     );
+}
+
+/// An analyst's corrections (a file named in `concord.toml`) hold in every run over a store, and
+/// mark what they changed.
+#[test]
+fn corrections_survive_later_runs() {
+    let dir = scratch("corrections");
+    fs::write(
+        dir.join("concord.toml"),
+        "[reconcile]\ncorrections = \"corrections.toml\"\n",
+    )
+    .expect("concord.toml");
+    // 003 is not in the story of 000; "USA" is the United States.
+    fs::write(
+        dir.join("corrections.toml"),
+        "[[not_in_story]]\ndoc = \"ff543e0f6d55bc63\"\nof = \"ba3c5017aefe55ad\"\n\n\
+         [[same_entity]]\na = \"USA\"\nb = \"United States\"\n",
+    )
+    .expect("corrections.toml");
+    let corrected = PipelineConfig::from_file(&dir.join("concord.toml")).expect("config");
+    let two = check_split(
+        &[
+            "data/samples/000_e2b0121ecf72bbb5.txt",
+            "data/samples/003_acbc409ad9421864.txt",
+        ],
+        &[
+            "data/samples/001_094a88c166a7f8c4.txt",
+            "data/samples/002_ee3edb7266c309a6.txt",
+        ],
+        &corrected,
+    );
+    let file = |name: &str| -> Vec<serde_json::Value> {
+        let (_, text) = two.corpus.iter().find(|(n, _)| n == name).expect(name);
+        text.lines()
+            .map(|l| serde_json::from_str(l).expect("json"))
+            .collect()
+    };
+    let stories = file("stories.jsonl");
+    let alone = stories
+        .iter()
+        .find(|s| s["docs"] == serde_json::json!(["ff543e0f6d55bc63"]))
+        .expect("003 is a story of its own");
+    assert_eq!(alone["corrected"], true);
+    let rest = stories
+        .iter()
+        .find(|s| {
+            s["docs"]
+                .as_array()
+                .is_some_and(|d| d.contains(&"ba3c5017aefe55ad".into()))
+        })
+        .expect("000's story");
+    assert_eq!(rest["corrected"], true);
+    assert!(
+        !rest["docs"]
+            .as_array()
+            .expect("docs")
+            .contains(&"ff543e0f6d55bc63".into())
+    );
+    let entities = file("entities.jsonl");
+    let united = entities
+        .iter()
+        .find(|e| {
+            e["variants"]
+                .as_array()
+                .is_some_and(|v| v.iter().any(|v| v["text"] == "USA"))
+        })
+        .expect("an entity with USA");
+    assert!(
+        united["variants"]
+            .as_array()
+            .expect("variants")
+            .iter()
+            .any(|v| v["text"] == "United States")
+    );
+    assert_eq!(united["corrected"], true);
+    // Without the corrections, nothing is marked.
+    let plain = run(&["data/samples"], 2, &config());
+    for (name, text) in &plain.corpus {
+        assert!(
+            !text.contains("\"corrected\":true"),
+            "{name} marks an uncorrected item"
+        );
+    }
 }
 
 /// A few hundred documents of the dev data: news pages of many sites (fundus) and feeds of short
@@ -101,7 +187,7 @@ fn adding_dev_documents_to_a_store_is_one_run_over_all() {
     let second = listed(&feeds[1], second_pages);
     let first: Vec<&str> = first.iter().map(String::as_str).collect();
     let second: Vec<&str> = second.iter().map(String::as_str).collect();
-    check_split(&first, &second);
+    check_split(&first, &second, &config());
 }
 
 /// A JSON Lines feed of 120 short documents from the language-id sentences (English, German,

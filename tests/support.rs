@@ -79,13 +79,19 @@ pub fn run_into(
 
 /// An incremental run into `out` over the store in `store`; with `all_documents`, `docs.jsonl`
 /// holds every stored document.
-pub fn run_stored(out: &Path, inputs: &[&str], store: &Path, all_documents: bool) -> RunOutput {
+pub fn run_stored(
+    out: &Path,
+    inputs: &[&str],
+    store: &Path,
+    all_documents: bool,
+    config: &PipelineConfig,
+) -> RunOutput {
     run_options(
         out,
         inputs,
         2,
         3,
-        &config(),
+        config,
         false,
         Some((store, all_documents)),
     )

@@ -156,6 +156,9 @@ pub struct Story {
     pub last: Option<String>,
     /// Why each member is in the story.
     pub evidence: Vec<Evidence>,
+    /// Whether an analyst's correction changed it (see `corrections` in `concord.toml`).
+    #[serde(default)]
+    pub corrected: bool,
 }
 
 /// A publish date inferred from the text where the document declares none.
@@ -227,6 +230,9 @@ pub struct Entity {
     pub mentions: Vec<SpanRef>,
     /// The documents that mention it, sorted.
     pub docs: Vec<DocId>,
+    /// Whether an analyst's correction changed it (see `corrections` in `concord.toml`).
+    #[serde(default)]
+    pub corrected: bool,
 }
 
 /// How the values of a claim relate.
@@ -293,6 +299,9 @@ pub struct Claim {
     pub values: Vec<ClaimValue>,
     /// How the values relate.
     pub verdict: Verdict,
+    /// Whether an analyst's correction changed it (see `corrections` in `concord.toml`).
+    #[serde(default)]
+    pub corrected: bool,
 }
 
 /// One article's rendering of a shared quote.

@@ -106,12 +106,13 @@ struct ReconcileSection {
     story_min: Option<f32>,
     story_days: Option<i32>,
     profiles: Option<bool>,
+    corrections: Option<PathBuf>,
 }
 
 impl ReconcileSection {
     /// Applies the section to `config`; a score threshold outside 0 to 1 or a negative day count
     /// is refused with the option's name.
-    fn apply(self, config: &mut ReconcileConfig) -> Result<(), String> {
+    fn apply(self, config: &mut ReconcileConfig, folder: &Path) -> Result<(), String> {
         for (name, value, target) in [
             ("near_jaccard", self.near_jaccard, &mut config.near_jaccard),
             (
@@ -140,6 +141,9 @@ impl ReconcileSection {
         }
         if let Some(profiles) = self.profiles {
             config.profiles = profiles;
+        }
+        if let Some(file) = self.corrections {
+            config.corrections = crate::corrections::read(&folder.join(file))?;
         }
         Ok(())
     }
@@ -174,7 +178,10 @@ impl PipelineConfig {
             config.extract.ner_model = path.parent().unwrap_or(Path::new(".")).join(model);
         }
         file.reconcile
-            .apply(&mut config.reconcile)
+            .apply(
+                &mut config.reconcile,
+                path.parent().unwrap_or(Path::new(".")),
+            )
             .map_err(|message| ConfigError::Invalid {
                 path: path.to_owned(),
                 message,

@@ -18,6 +18,7 @@
 
 mod budget;
 mod config;
+mod corrections;
 mod run;
 pub mod stage;
 pub mod store;

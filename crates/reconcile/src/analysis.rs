@@ -11,6 +11,7 @@ use concord_model::{
 };
 
 use crate::ReconcileConfig;
+use crate::corrections;
 use crate::dates::{self, DateKnowledge};
 use crate::digest::iso;
 use crate::entities::{self, DocNames, NameTable};
@@ -548,6 +549,7 @@ impl Analysis {
             last: days.iter().max().map(|&d| iso(d)),
             evidence: self.evidence(members, best),
             docs: docs.iter().map(|&m| self.docs[m as usize].id).collect(),
+            corrected: false,
         }
     }
 
@@ -577,8 +579,18 @@ impl Analysis {
                 .then(y.docs.len().cmp(&x.docs.len()))
                 .then(x.id.cmp(&y.id))
         });
-        let best = self.best_edges(&group_of(&self.stories), |e| joins_story(&self.config, e));
-        let mut stories: Vec<Story> = self.stories.iter().map(|s| self.story(s, &best)).collect();
+        let (story_groups, corrected) =
+            corrections::stories(&self.stories, &self.docs, &self.config.corrections);
+        let best = self.best_edges(&group_of(&story_groups), |e| joins_story(&self.config, e));
+        let mut stories: Vec<Story> = story_groups
+            .iter()
+            .zip(corrected)
+            .filter(|(members, _)| !members.is_empty())
+            .map(|(members, corrected)| Story {
+                corrected,
+                ..self.story(members, &best)
+            })
+            .collect();
         stories.sort_by(|x, y| y.docs.len().cmp(&x.docs.len()).then(x.id.cmp(&y.id)));
 
         let mut story_of: KeyMap<_, _> = KeyMap::default();
@@ -620,7 +632,8 @@ impl Analysis {
                 names: &d.mentions,
             })
             .collect();
-        let entities = entities::resolve(&names, &NameTable::new());
+        let mut entities = entities::resolve(&names, &NameTable::new());
+        corrections::entities(&mut entities, &self.config.corrections);
         Corpus {
             stories,
             copies,

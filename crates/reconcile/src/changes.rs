@@ -168,6 +168,7 @@ mod tests {
             first: None,
             last: None,
             evidence: Vec::new(),
+            corrected: false,
         }
     }
 
@@ -189,6 +190,7 @@ mod tests {
                 .collect(),
             mentions: Vec::new(),
             docs: Vec::new(),
+            corrected: false,
         }
     }
 

@@ -27,6 +27,7 @@
 
 pub mod analysis;
 pub mod changes;
+pub mod corrections;
 pub mod dates;
 pub mod digest;
 pub mod entities;
@@ -69,6 +70,8 @@ pub struct ReconcileConfig {
     /// and decides nothing yet (stories use the interim score), so it is off by default; `explain`
     /// shows the shared score when it is on.
     pub profiles: bool,
+    /// An analyst's corrections, applied after every decision ([`corrections`]).
+    pub corrections: corrections::Corrections,
 }
 
 impl ReconcileConfig {
@@ -84,6 +87,7 @@ impl ReconcileConfig {
             block_max: 64,
             block_window: 8,
             profiles: false,
+            corrections: corrections::Corrections::default(),
         }
     }
 }

@@ -130,6 +130,7 @@ struct StoryLine<'a> {
     first: Option<&'a str>,
     last: Option<&'a str>,
     evidence: Vec<EvidenceLine<'a>>,
+    corrected: bool,
 }
 
 fn story_line(story: &Story) -> StoryLine<'_> {
@@ -142,6 +143,7 @@ fn story_line(story: &Story) -> StoryLine<'_> {
         first: story.first.as_deref(),
         last: story.last.as_deref(),
         evidence: evidence(&story.evidence),
+        corrected: story.corrected,
     }
 }
 
@@ -255,6 +257,7 @@ struct EntityLine<'a> {
     variants: Vec<VariantLine<'a>>,
     mentions: Vec<SpanRefLine>,
     docs: Vec<String>,
+    corrected: bool,
 }
 
 fn entity_line(entity: &Entity) -> EntityLine<'_> {
@@ -280,6 +283,7 @@ fn entity_line(entity: &Entity) -> EntityLine<'_> {
             .collect(),
         mentions: entity.mentions.iter().map(span_ref).collect(),
         docs: ids(&entity.docs),
+        corrected: entity.corrected,
     }
 }
 
@@ -303,6 +307,7 @@ struct ClaimLine<'a> {
     what: &'a str,
     values: Vec<ValueLine<'a>>,
     verdict: &'static str,
+    corrected: bool,
 }
 
 fn claim_line(claim: &Claim) -> ClaimLine<'_> {
@@ -326,6 +331,7 @@ fn claim_line(claim: &Claim) -> ClaimLine<'_> {
             })
             .collect(),
         verdict: claim.verdict.as_str(),
+        corrected: claim.corrected,
     }
 }
 

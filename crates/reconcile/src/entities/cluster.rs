@@ -755,5 +755,6 @@ fn entity(docs: &[&DocNames<'_>], units: &[Unit<'_>], list: &[usize], table: &Na
         variants,
         mentions,
         docs: doc_ids.into_iter().collect(),
+        corrected: false,
     }
 }

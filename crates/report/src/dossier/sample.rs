@@ -227,6 +227,7 @@ fn entity(name: &str, kind: EntityType, variants: Vec<Variant>, mentions: Vec<Sp
         variants,
         mentions,
         docs,
+        corrected: false,
     }
 }
 
@@ -265,6 +266,7 @@ fn story(label: &str, members: &[&DocFacts], first: &str, last: &str, why: &[&st
             .enumerate()
             .map(|(idx, doc)| evidence(doc, if idx == 0 { 1.0 } else { 0.6 }, why))
             .collect(),
+        corrected: false,
     }
 }
 
@@ -278,6 +280,7 @@ fn claim(what: &str, stories: &[StoryId], values: Vec<ClaimValue>, verdict: Verd
         what: what.to_owned(),
         values,
         verdict,
+        corrected: false,
     }
 }
 
@@ -958,6 +961,7 @@ pub fn synthetic(docs: usize, seed: u64, mut each: impl FnMut(DocFacts)) -> (Cor
                     matched: vec![format!("names: {}", who[0])],
                 })
                 .collect(),
+            corrected: false,
         });
         if members.len() >= 2 {
             corpus.copies.push(CopyGroup {
