@@ -105,8 +105,9 @@ struct EvalArgs {
 struct BenchArgs {
     /// The stage to measure (reconcile: on a synthetic corpus of 10k and 100k documents, with
     /// datasketch beside it when installed; report: the report of 100k synthetic documents, load
-    /// time in headless Chromium).
-    #[arg(value_parser = ["ingest", "normalize", "extract", "reconcile", "report"])]
+    /// time in headless Chromium; incremental: adding 1k documents to a store of 100k against a
+    /// full rerun).
+    #[arg(value_parser = ["ingest", "normalize", "extract", "reconcile", "report", "incremental"])]
     stage: String,
     /// Where the generated corpora live (built on first use).
     #[arg(long, value_name = "DIR", default_value = "target/bench-corpus")]
@@ -238,6 +239,7 @@ fn bench(args: BenchArgs) -> Result<()> {
         "extract" => bench::extract(&options, &mut out)?,
         "reconcile" => bench::reconcile(&options, &mut out)?,
         "report" => bench::report(&options, &mut out)?,
+        "incremental" => bench::incremental(&options, &mut out)?,
         other => bail!("unknown stage {other}"),
     }
     Ok(())

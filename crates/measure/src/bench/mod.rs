@@ -5,6 +5,7 @@
 //! child processes so that each reports its own peak memory; this module provides the pieces and
 //! the xtask front end runs them. Benchmarks are never tests: they print figures, they assert nothing.
 
+mod incremental;
 mod reconcile;
 mod report;
 pub mod runner;
@@ -13,6 +14,7 @@ use std::fs::{self, File};
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
+pub use incremental::incremental;
 pub use reconcile::reconcile;
 pub use report::report;
 pub use runner::{
