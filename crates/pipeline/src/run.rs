@@ -298,8 +298,9 @@ pub fn run(
     concord_report::write_corpus(&options.out, &corpus)?;
     let summary = match &store {
         Some(store) => {
-            let before = store.summary()?;
-            concord_report::write_changes(&options.out, &changes::changes(&before, &corpus))?;
+            let changes = changes::changes(&store.summary()?, &corpus);
+            concord_report::write_changes(&options.out, &changes)?;
+            dossier.set_changes(changes);
             Some(changes::summary(&corpus))
         }
         None => None,

@@ -13,7 +13,7 @@ use std::fmt::Write;
 use std::fs;
 use std::path::Path;
 
-use concord_model::{CopyKind, DocId, SourceRef, Span, Story, Verdict};
+use concord_model::{Change, ChangeKind, CopyKind, DocId, SourceRef, Span, Story, Verdict};
 use serde::Serialize;
 
 use super::ASSET_DIR;
@@ -383,6 +383,86 @@ fn source_text(source: &SourceRef) -> String {
     out
 }
 
+/// Most changes listed in the overview (the rest are in `changes.jsonl`).
+const CHANGES_SHOWN: usize = 200;
+
+/// "Since the last run": what an incremental run added, new stories and conflicts first.
+fn since_last_run(out: &mut String, changes: &[Change], depth: Depth) {
+    out.push_str("<h2 id=\"changes\">Since the last run</h2>\n");
+    if changes.is_empty() {
+        out.push_str("<p>Nothing changed: no new or grown story, entity, variant or claim.</p>\n");
+        return;
+    }
+    let mut order: Vec<&Change> = changes.iter().collect();
+    // Conflicts and new stories first: what a monitoring analyst reads first.
+    order.sort_by_key(|c| {
+        let conflict = c.verdict == Some(Verdict::Conflict);
+        (!conflict, c.kind != ChangeKind::NewStory, c.kind)
+    });
+    out.push_str(
+        "<table><caption>New and changed stories, entities and claims</caption><thead><tr>\
+         <th scope=\"col\">Change</th><th scope=\"col\">Item</th><th scope=\"col\">What is new</th>\
+         </tr></thead><tbody>\n",
+    );
+    for change in order.iter().take(CHANGES_SHOWN) {
+        let what = match change.kind {
+            ChangeKind::NewStory => "new story",
+            ChangeKind::StoryGrew => "story grew",
+            ChangeKind::NewEntity => "new entity",
+            ChangeKind::NewVariant => "new variant",
+            ChangeKind::NewClaim => "new claim",
+            ChangeKind::ClaimChanged => "claim changed",
+        };
+        let item = match change.kind {
+            ChangeKind::NewStory | ChangeKind::StoryGrew => format!(
+                "<a href=\"{}\">{}</a>",
+                html(&story_href(depth, &change.item)),
+                html(&change.label)
+            ),
+            ChangeKind::NewEntity | ChangeKind::NewVariant => format!(
+                "<a href=\"{}\">{}</a>",
+                html(&entity_href(depth, &change.item)),
+                html(&change.label)
+            ),
+            ChangeKind::NewClaim | ChangeKind::ClaimChanged => html(&change.label),
+        };
+        let added = match change.kind {
+            ChangeKind::NewStory | ChangeKind::StoryGrew => {
+                plural(change.added.len(), "article", "articles")
+            }
+            ChangeKind::NewEntity | ChangeKind::NewVariant => html(&change.added.join(", ")),
+            ChangeKind::NewClaim | ChangeKind::ClaimChanged => {
+                let verdict = change.verdict.map_or("", Verdict::as_str);
+                match change.was {
+                    Some(was) => format!(
+                        "{}; verdict {} (was {})",
+                        plural(change.added.len(), "value", "values"),
+                        verdict,
+                        was.as_str()
+                    ),
+                    None => format!(
+                        "{}; verdict {verdict}",
+                        plural(change.added.len(), "value", "values")
+                    ),
+                }
+            }
+        };
+        let _ = writeln!(
+            out,
+            "<tr><td>{what}</td><td>{item}</td><td>{added}</td></tr>"
+        );
+    }
+    out.push_str("</tbody></table>\n");
+    if changes.len() > CHANGES_SHOWN {
+        let _ = writeln!(
+            out,
+            "<p class=\"muted\">The first {} of {} changes are shown; all are in changes.jsonl.</p>",
+            format_number(CHANGES_SHOWN as f64),
+            format_number(changes.len() as f64)
+        );
+    }
+}
+
 fn overview(view: &View<'_>) -> String {
     let corpus = view.corpus;
     let depth = Depth::Top;
@@ -413,6 +493,10 @@ fn overview(view: &View<'_>) -> String {
         plural(conflicts.len(), "conflict", "conflicts"),
         plural(corpus.quotes.len(), "shared quote", "shared quotes"),
     );
+
+    if let Some(changes) = view.changes {
+        since_last_run(&mut out, changes, depth);
+    }
 
     out.push_str("<h2 id=\"timeline\">Timeline</h2>\n");
     match svg::timeline(view, depth) {

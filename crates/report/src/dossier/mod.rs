@@ -29,7 +29,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use concord_model::{Corpus, DocFacts, DocId, Issue, Manifest, SourceRef};
+use concord_model::{Change, Corpus, DocFacts, DocId, Issue, Manifest, SourceRef};
 
 use self::sqlite::Database;
 use crate::ReportError;
@@ -95,6 +95,8 @@ pub struct Dossier {
     docs: HashMap<DocId, DocSummary>,
     issues: IssueLog,
     article_dirs: [bool; 256],
+    /// What an incremental run changed, for the overview's "Since the last run".
+    changes: Option<Vec<Change>>,
 }
 
 /// The report's files while they are written: `out/.report.partial/`, removed when the report
@@ -163,6 +165,7 @@ impl Dossier {
             docs: HashMap::new(),
             issues: IssueLog::default(),
             article_dirs: [false; 256],
+            changes: None,
         })
     }
 
@@ -211,6 +214,12 @@ impl Dossier {
         Ok(())
     }
 
+    /// Shows what an incremental run changed since the previous run (`changes.jsonl`) in the
+    /// overview.
+    pub fn set_changes(&mut self, changes: Vec<Change>) {
+        self.changes = Some(changes);
+    }
+
     /// Writes `report.html` and its pages, `report.md` and the corpus tables of
     /// `concord.sqlite`.
     pub fn finish(self, corpus: &Corpus, manifest: &Manifest) -> Result<DossierFiles, ReportError> {
@@ -221,9 +230,17 @@ impl Dossier {
             db,
             docs,
             issues,
+            changes,
             ..
         } = self;
-        db_finish_and_view(db, corpus, manifest, &docs, &issues, |view| {
+        let finished = Finished {
+            corpus,
+            manifest,
+            docs: &docs,
+            issues: &issues,
+            changes: changes.as_deref(),
+        };
+        db_finish_and_view(db, &finished, |view| {
             html::write(&staging.dir, &assets, view)?;
             let markdown = staging.dir.join("report.md");
             fs::write(&markdown, markdown::render(view))
@@ -238,19 +255,32 @@ impl Dossier {
     }
 }
 
+/// What the finished report is built from.
+struct Finished<'a> {
+    corpus: &'a Corpus,
+    manifest: &'a Manifest,
+    docs: &'a HashMap<DocId, DocSummary>,
+    issues: &'a IssueLog,
+    changes: Option<&'a [Change]>,
+}
+
 /// Fills the database, builds the view (which needs the database's mention links) and hands it
 /// to `write`.
 fn db_finish_and_view<T>(
     mut db: Database,
-    corpus: &Corpus,
-    manifest: &Manifest,
-    docs: &HashMap<DocId, DocSummary>,
-    issues: &IssueLog,
+    finished: &Finished<'_>,
     write: impl FnOnce(&view::View<'_>) -> Result<T, ReportError>,
 ) -> Result<T, ReportError> {
-    db.write_corpus_tables(corpus, manifest)?;
+    db.write_corpus_tables(finished.corpus, finished.manifest)?;
     let variant_links = db.variant_mentions()?;
     db.close()?;
-    let view = view::View::new(corpus, manifest, docs, issues, variant_links);
+    let mut view = view::View::new(
+        finished.corpus,
+        finished.manifest,
+        finished.docs,
+        finished.issues,
+        variant_links,
+    );
+    view.changes = finished.changes;
     write(&view)
 }

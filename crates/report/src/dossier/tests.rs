@@ -477,3 +477,46 @@ fn summaries_are_bounded() {
         assert_eq!(super::bounded(text, chars), expected);
     }
 }
+
+/// An incremental run's changes open the overview, new stories and conflicts first, their text
+/// escaped; a run without a store has no such section.
+#[test]
+fn the_overview_says_what_changed_since_the_last_run() {
+    use concord_model::{Change, ChangeKind, Verdict};
+    let sample = sample::seeds_like();
+    let change = |kind, label: &str, verdict| Change {
+        kind,
+        item: sample.corpus.stories[0].id.to_string(),
+        label: label.to_owned(),
+        added: vec!["ba3c5017aefe55ad".to_owned()],
+        verdict,
+        was: None,
+    };
+    let out = scratch("changes");
+    let mut dossier = Dossier::create(&out).unwrap();
+    for doc in &sample.docs {
+        dossier.on_doc(doc).unwrap();
+    }
+    dossier.set_changes(vec![
+        change(ChangeKind::NewVariant, "Putin", None),
+        change(ChangeKind::StoryGrew, "<script>alert(1)</script>", None),
+        change(ChangeKind::ClaimChanged, "troops", Some(Verdict::Conflict)),
+    ]);
+    let files = dossier.finish(&sample.corpus, &sample.manifest).unwrap();
+    let page = fs::read_to_string(&files.html).unwrap();
+    let section = &page[page.find("Since the last run").expect("the section")..];
+    let (claim, story, variant) = (
+        section.find("claim changed").unwrap(),
+        section.find("story grew").unwrap(),
+        section.find("new variant").unwrap(),
+    );
+    assert!(claim < story && story < variant, "conflicts, then stories first");
+    assert!(section.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!section.contains("<script>alert"));
+    fs::remove_dir_all(&out).unwrap();
+
+    let plain = scratch("no-changes");
+    let files = render(&sample, &plain);
+    assert!(!fs::read_to_string(&files.html).unwrap().contains("Since the last run"));
+    fs::remove_dir_all(plain).unwrap();
+}

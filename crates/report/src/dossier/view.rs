@@ -51,6 +51,8 @@ pub(crate) struct View<'a> {
     pub(crate) sites: Vec<(String, usize)>,
     /// The earliest and latest publish dates (declared or inferred).
     pub(crate) date_span: Option<(String, String)>,
+    /// What an incremental run changed since the previous one (`None` without a store).
+    pub(crate) changes: Option<&'a [concord_model::Change]>,
 }
 
 fn push_unique(list: &mut Vec<usize>, idx: usize) {
@@ -192,6 +194,7 @@ impl<'a> View<'a> {
             .map(|(idx, (lang, _))| (lang.clone(), PALETTE[idx % PALETTE.len()]))
             .collect();
         View {
+            changes: None,
             corpus,
             manifest,
             docs,
