@@ -34,14 +34,14 @@ pub fn incremental(options: &BenchOptions, out: &mut dyn Write) -> Result<()> {
     let _ = fs::remove_dir_all(&store);
     let fill = timed_run(
         &config,
-        &[base.clone()],
+        std::slice::from_ref(&base),
         &dir.join("out-fill"),
         Some(&store),
         threads,
     )?;
     let add = timed_run(
         &config,
-        &[added.clone()],
+        std::slice::from_ref(&added),
         &dir.join("out-add"),
         Some(&store),
         threads,
