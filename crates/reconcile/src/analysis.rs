@@ -621,11 +621,13 @@ impl Analysis {
             })
             .collect();
         let entities = entities::resolve(&names, &NameTable::new());
+        let quotes = crate::quotes::shared_quotes(self, &stories, &entities);
         Corpus {
             stories,
             copies,
             doc_links,
             entities,
+            quotes,
             ..Corpus::default()
         }
     }
