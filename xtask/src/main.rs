@@ -319,7 +319,13 @@ fn train_lexicon(args: TrainArgs) -> Result<()> {
 
 /// `../shared/eval` beside the project.
 fn shared_eval_dir() -> PathBuf {
-    concord_cli::project_root().join("../shared/eval")
+    // Beside the checkout, or beside the folder of worktrees (/work/wt/<name>).
+    let root = concord_cli::project_root();
+    let beside = root.join("../shared/eval");
+    match beside.exists() {
+        true => beside,
+        false => root.join("../../shared/eval"),
+    }
 }
 
 #[cfg(test)]

@@ -7,16 +7,22 @@
 //!
 //! - **Who**: each quote's speaker becomes an entity, the one with a mention at the speaker's
 //!   span, else the person of the same document whose name key is the speaker's.
-//! - **Candidates**: quotes of one story with the same speaker entity, and quotes of documents that
+//! - **Candidates**: quotes of one story with the same speaker entity, quotes of documents that
 //!   are copies or translations of one another (there an unattributed quote may join its
-//!   attributed rendering). Two quotes of one document are never candidates.
+//!   attributed rendering), and quotes of one story sharing a long word. Two quotes of one
+//!   document are never candidates.
 //! - **Alignment** ([`align`]): cognate word keys (Dice), names inside the quote (entities and name
 //!   keys, Dice), figures (a shared value counts for, disjoint values against), the length ratio,
 //!   and, in a copy or translation pair, how close the two quotes stand in their texts. A pair
 //!   joins from [`JOIN_MIN`].
 //! - **Groups**: pairs join best first (then by document and span), and never put two quotes of one
 //!   document or two different speakers into one group. A group with renderings from two
-//!   documents or more and a known speaker is a shared quote.
+//!   documents or more is a shared quote; its speaker is the one entity its members name.
+//! - **Unknown speakers**: a quote whose speaker extract did not find joins another quote only in a
+//!   copy or translation pair where the other names its speaker, or when the two share most of
+//!   their long words (at least [`STRONG_WORDS`] of [`STRONG_KEYS`] or more, quotes of [`STRONG_CHARS`]
+//!   characters or more);
+//!   a group where nobody is named has no speaker.
 //!
 //! Same speaker with different statements stays apart (the content does not align); the same
 //! words from different speakers stay apart (speakers never mix).
@@ -32,6 +38,14 @@ use crate::unionfind::UnionFind;
 
 /// The alignment score from which two quotes are one statement.
 pub const JOIN_MIN: f32 = 0.4;
+/// Word overlap (Dice, or containment of the smaller) from which two quotes join though a
+/// speaker is unknown: the same words, not only the same topic.
+const STRONG_WORDS: f32 = 0.6;
+/// The fewest word keys each quote needs to join on its words alone.
+const STRONG_KEYS: usize = 4;
+/// The shortest quote (in characters) that joins on its words alone: titles and slogans in quote
+/// marks are shorter.
+const STRONG_CHARS: u16 = 30;
 /// Words shorter than this (in Latin letters) give no cognate key: short words are function words
 /// more often than shared stems.
 const MIN_WORD: usize = 6;
@@ -171,6 +185,24 @@ pub fn digest(facts: &DocFacts) -> Vec<QuoteDigest> {
         .collect()
 }
 
+/// How many of the smaller set's members the larger holds, over the smaller's size: a fragment
+/// quoted in one article and the whole statement in another (0 below three members).
+fn containment<T: PartialEq>(a: &[T], b: &[T]) -> f32 {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if small.len() < 3 {
+        return 0.0;
+    }
+    small.iter().filter(|x| large.contains(x)).count() as f32 / small.len() as f32
+}
+
+/// Whether two quotes share most of their words: enough to join them without a speaker.
+pub fn same_words(a: &QuoteDigest, b: &QuoteDigest) -> bool {
+    let words = dice(&a.words, &b.words).max(containment(&a.words, &b.words));
+    words >= STRONG_WORDS
+        && a.words.len().min(b.words.len()) >= STRONG_KEYS
+        && a.chars.min(b.chars) >= STRONG_CHARS
+}
+
 /// Dice overlap of two small sets (0 when either is empty).
 fn dice<T: PartialEq>(a: &[T], b: &[T]) -> f32 {
     if a.is_empty() || b.is_empty() {
@@ -197,7 +229,7 @@ pub struct Placed<'a> {
 /// whether their documents are copies or translations of one another.
 pub fn align(a: &Placed<'_>, b: &Placed<'_>, copies: bool) -> f32 {
     let (qa, qb) = (a.quote, b.quote);
-    let words = dice(&qa.words, &qb.words);
+    let words = dice(&qa.words, &qb.words).max(0.85 * containment(&qa.words, &qb.words));
     let names = dice(&qa.names, &qb.names).max(dice(&a.entities, &b.entities));
     let numbers = match (qa.numbers.is_empty(), qb.numbers.is_empty()) {
         (false, false) => {
@@ -341,7 +373,7 @@ pub fn shared_quotes(
         }
     }
 
-    // Candidates: one story and one speaker, or one copy group.
+    // Candidates: one story and one speaker, one copy group, or one story and a long word.
     let mut keyed: Vec<((u8, u64, u64), u32)> = Vec::new();
     for (k, p) in placed.iter().enumerate() {
         let Some(story) = story_of[p.doc as usize] else {
@@ -351,6 +383,9 @@ pub fn shared_quotes(
             keyed.push(((0, story.0, u64::from(s)), k as u32));
         }
         keyed.push(((1, story.0, u64::from(copy_of[p.doc as usize])), k as u32));
+        for &word in &p.quote.words {
+            keyed.push(((2, story.0, u64::from(word)), k as u32));
+        }
     }
     keyed.sort_unstable();
     let mut pairs: Vec<(u32, u32)> = Vec::new();
@@ -369,14 +404,14 @@ pub fn shared_quotes(
         if matches!((a.speaker, b.speaker), (Some(s), Some(t)) if s != t) {
             continue;
         }
+        // An unknown speaker needs the same words, or a copy or translation with one speaker known.
         let copies = copy_of[a.doc as usize] == copy_of[b.doc as usize];
-        if a.speaker.is_none() && b.speaker.is_none() || (a.speaker != b.speaker && !copies) {
+        let known = a.speaker.is_some() && b.speaker.is_some();
+        let one = a.speaker.is_some() || b.speaker.is_some();
+        if !known && !same_words(a.quote, b.quote) && !(copies && one) {
             continue;
         }
         let score = align(a, b, copies);
-        if std::env::var_os("QUOTES_DEBUG").is_some() {
-            eprintln!("{score:.3} {:?} | {:?} {:?} {:?}", a.quote.text, b.quote.text, a.quote.words, b.quote.words);
-        }
         if score >= JOIN_MIN {
             scored.push((score, x, y));
         }
@@ -405,9 +440,7 @@ pub fn shared_quotes(
 
     let mut out: Vec<SharedQuote> = Vec::new();
     for group in uf.components(2) {
-        let Some(speaker) = who[uf.find(group[0]) as usize] else {
-            continue;
-        };
+        let speaker = who[uf.find(group[0]) as usize];
         let mut members: Vec<&Placed<'_>> = group.iter().map(|&k| &placed[k as usize]).collect();
         members.sort_by_key(|p| (analysis.docs[p.doc as usize].id, p.quote.span.start));
         let first = members[0];
@@ -415,7 +448,7 @@ pub fn shared_quotes(
         key.extend_from_slice(&first.quote.span.start.to_le_bytes());
         out.push(SharedQuote {
             id: QuoteId::of(&key),
-            speaker: entities.get(speaker as usize).map(|e| e.id),
+            speaker: speaker.and_then(|s| entities.get(s as usize)).map(|e| e.id),
             story: story_of[first.doc as usize],
             renderings: members
                 .iter()

@@ -267,6 +267,10 @@ fn run(
             .and_then(|doc| extractor.extract(doc))
             .map_err(|issue| stage_err(reference, format!("{issue:?}")))?;
         fold.push(&facts);
+        for q in &facts.quotes {
+            let head: String = q.span.of(&facts.doc.text).chars().take(40).collect();
+            tracing::trace!("{reference}\t{:?}\t{head}", q.speaker);
+        }
         docs.insert(
             reference.clone(),
             RunDoc {
@@ -276,42 +280,69 @@ fn run(
             },
         );
     }
-    Ok((docs, fold.finish()))
+    let corpus = fold.finish();
+    for (reference, doc) in &docs {
+        let story = corpus.doc_links.iter().find(|l| l.id == doc.id).and_then(|l| l.story);
+        tracing::trace!("{reference}\t{}\tstory {story:?}", doc.lang);
+    }
+    Ok((docs, corpus))
 }
 
-/// Where a gold item's text is in its document's clean text (first occurrence; whitespace runs in
-/// the gold text match any whitespace run).
-fn locate(text: &str, item: &str) -> Option<Span> {
-    if let Some(at) = text.find(item) {
-        return Some(Span::new(at, at + item.len()));
+/// Typographic quote marks and apostrophes read as their ASCII forms (normalize may have
+/// replaced them).
+fn fold_mark(c: char) -> char {
+    match c {
+        '’' | '‘' | '‚' | '′' => '\'',
+        '“' | '”' | '„' | '″' => '"',
+        _ => c,
     }
-    let words: Vec<&str> = item.split_whitespace().collect();
-    let first = words.first()?;
-    let mut from = 0;
-    while let Some(rel) = text[from..].find(first) {
-        let start = from + rel;
-        let mut at = start;
+}
+
+/// Where a gold item's text is in its document's clean text: its first occurrence, where a
+/// whitespace run of the item matches any whitespace run and quote marks match their ASCII forms.
+fn locate(text: &str, item: &str) -> Option<Span> {
+    let wanted: Vec<char> = item.trim().chars().map(fold_mark).collect();
+    if wanted.is_empty() {
+        return None;
+    }
+    for (start, _) in text.char_indices() {
+        let mut rest = text[start..].char_indices().peekable();
+        let mut end = start;
         let mut ok = true;
-        for (k, w) in words.iter().enumerate() {
-            if k > 0 {
-                let rest = &text[at..];
-                let trimmed = rest.trim_start();
-                if trimmed.len() == rest.len() {
+        let mut k = 0;
+        while k < wanted.len() {
+            let w = wanted[k];
+            if w.is_whitespace() {
+                while k < wanted.len() && wanted[k].is_whitespace() {
+                    k += 1;
+                }
+                let mut seen = false;
+                while let Some(&(at, c)) = rest.peek() {
+                    if !c.is_whitespace() {
+                        break;
+                    }
+                    seen = true;
+                    end = start + at + c.len_utf8();
+                    rest.next();
+                }
+                if !seen {
                     ok = false;
                     break;
                 }
-                at += rest.len() - trimmed.len();
+                continue;
             }
-            if !text[at..].starts_with(w) {
-                ok = false;
-                break;
+            match rest.next() {
+                Some((at, c)) if fold_mark(c) == w => end = start + at + c.len_utf8(),
+                _ => {
+                    ok = false;
+                    break;
+                }
             }
-            at += w.len();
+            k += 1;
         }
         if ok {
-            return Some(Span::new(start, at));
+            return Some(Span::new(start, end));
         }
-        from = start + first.len();
     }
     None
 }
@@ -342,6 +373,7 @@ fn place(
         let hit = predicted
             .iter()
             .position(|g| g.iter().any(|(d, s)| *d == doc.id && overlaps(*s, span)));
+        tracing::debug!("{}\t{}\t{}\t{hit:?}", item.group, item.doc, item.text);
         placed.push(Placed {
             group: item.group.clone(),
             lang: doc.lang.clone(),
@@ -540,6 +572,9 @@ mod tests {
         assert_eq!(locate(text, "We are ready"), Some(Span::new(at, at + 12)));
         assert_eq!(locate(text, "Then left"), text.find("Then").map(|s| Span::new(s, s + 9)));
         assert_eq!(locate(text, "nowhere"), None);
+        let typed = "Biden said: “I’m here”.";
+        let at = typed.find('I').unwrap_or(0);
+        assert_eq!(locate(typed, "I'm here"), Some(Span::new(at, at + "I’m here".len())));
     }
 
     #[test]
