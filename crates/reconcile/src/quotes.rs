@@ -6,11 +6,13 @@
 //! position in the text). At finish [`shared_quotes`] aligns them:
 //!
 //! - **Who**: each quote's speaker becomes an entity, the one with a mention at the speaker's
-//!   span, else the person of the same document whose name key is the speaker's.
+//!   span, else the person of the same document whose name key is the speaker's. Two speakers are
+//!   one person when they are one entity or have one name key ([`same_speaker`]; candidates are
+//!   always of one story).
 //! - **Candidates**: quotes of one story with the same speaker entity, quotes of documents that
 //!   are copies or translations of one another (there an unattributed quote may join its
-//!   attributed rendering), and quotes of one story sharing a long word. Two quotes of one
-//!   document are never candidates.
+//!   attributed rendering), and quotes of one story sharing a long word or their whole text. Two
+//!   quotes of one document are never candidates.
 //! - **Alignment** ([`align`]): cognate word keys (Dice), names inside the quote (entities and name
 //!   keys, Dice), figures (a shared value counts for, disjoint values against), the length ratio,
 //!   and, in a copy or translation pair, how close the two quotes stand in their texts. A pair
@@ -42,14 +44,14 @@ pub const JOIN_MIN: f32 = 0.4;
 /// speaker is unknown: the same words, not only the same topic.
 const STRONG_WORDS: f32 = 0.6;
 /// The fewest word keys each quote needs to join on its words alone.
-const STRONG_KEYS: usize = 4;
+const STRONG_KEYS: usize = 3;
 /// The shortest quote (in characters) that joins on its words alone: titles and slogans in quote
 /// marks are shorter.
 const STRONG_CHARS: u16 = 30;
 /// Words shorter than this (in Latin letters) give no cognate key: short words are function words
 /// more often than shared stems.
 const MIN_WORD: usize = 6;
-/// How many skeleton letters a cognate key covers.
+/// How many skeleton letters a cognate key covers (at least one fewer: police, policía).
 const STEM: usize = 4;
 /// A candidate list longer than this pairs each quote with its next [`WINDOW`] neighbours only.
 const BLOCK_MAX: usize = 256;
@@ -63,19 +65,26 @@ fn word_key(word: &str) -> Option<u16> {
     if folded.chars().count() < MIN_WORD || folded.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    // A soft c is an s (concentration, Konzentration), as a z is.
-    let mut soft = String::with_capacity(folded.len());
-    let mut chars = folded.chars().peekable();
-    while let Some(c) = chars.next() {
-        let before_front = matches!(chars.peek(), Some('e' | 'i' | 'y'));
-        soft.push(if c == 'c' && before_front { 's' } else { c });
-    }
-    let stem: String = skeleton(&soft)
-        .chars()
-        .map(|c| if c == 'z' { 's' } else { c })
-        .take(STEM)
+    // A soft c is an s (concentration, Konzentration), as a z is, and so is the t of -tion
+    // (operation, operación).
+    let letters: Vec<char> = folded.chars().collect();
+    let soft: String = letters
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let next = letters.get(i + 1).copied();
+            let after = letters.get(i + 2).copied();
+            let front = matches!(next, Some('e' | 'i' | 'y'));
+            let tion = c == 't' && next == Some('i') && matches!(after, Some('o' | 'a' | 'e'));
+            if (c == 'c' && front) || tion || c == 'z' {
+                's'
+            } else {
+                c
+            }
+        })
         .collect();
-    if stem.len() < STEM {
+    let stem: String = skeleton(&soft).chars().take(STEM).collect();
+    if stem.len() < STEM - 1 {
         return None;
     }
     let hash = xxhash_rust::xxh3::xxh3_64_with_seed(stem.as_bytes(), SEED);
@@ -195,8 +204,16 @@ fn containment<T: PartialEq>(a: &[T], b: &[T]) -> f32 {
     small.iter().filter(|x| large.contains(x)).count() as f32 / small.len() as f32
 }
 
+/// Whether two quotes are the same text (case aside), long enough not to be a title.
+fn identical(a: &QuoteDigest, b: &QuoteDigest) -> bool {
+    a.chars >= STRONG_CHARS && a.chars == b.chars && a.text.to_lowercase() == b.text.to_lowercase()
+}
+
 /// Whether two quotes share most of their words: enough to join them without a speaker.
 pub fn same_words(a: &QuoteDigest, b: &QuoteDigest) -> bool {
+    if identical(a, b) {
+        return true;
+    }
     let words = dice(&a.words, &b.words).max(containment(&a.words, &b.words));
     words >= STRONG_WORDS
         && a.words.len().min(b.words.len()) >= STRONG_KEYS
@@ -212,6 +229,41 @@ fn dice<T: PartialEq>(a: &[T], b: &[T]) -> f32 {
     2.0 * shared as f32 / (a.len() + b.len()) as f32
 }
 
+/// Who said a quote, as far as the corpus tells: the speaker entity and the speaker's name key.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Who {
+    /// The speaker entity (index into the entity list).
+    pub entity: Option<u32>,
+    /// The name key of the speaker as extract named them.
+    pub key: Option<u32>,
+}
+
+/// Whether two speakers are known to be one person (`Some(true)`), known to be two
+/// (`Some(false)`), or not known (`None`). One entity, or one name key (the surname, within one
+/// story: "But Grassley" and "Chuck Grassley" where the tagger took a word too many), is one person.
+pub fn same_speaker(a: Who, b: Who) -> Option<bool> {
+    let entity = matches!((a.entity, b.entity), (Some(x), Some(y)) if x == y);
+    let key = matches!((a.key, b.key), (Some(x), Some(y)) if x == y);
+    if entity || key {
+        return Some(true);
+    }
+    let named = |w: Who| w.entity.is_some() || w.key.is_some();
+    (named(a) && named(b)).then_some(false)
+}
+
+/// The speaker of two groups joined: the entity mentioned most (the lower index), the key of
+/// either.
+fn joined(a: Who, b: Who) -> Who {
+    let entity = match (a.entity, b.entity) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    };
+    Who {
+        entity,
+        key: a.key.or(b.key),
+    }
+}
+
 /// One quote at finish: its digest with what the corpus says about it.
 #[derive(Clone, Debug)]
 pub struct Placed<'a> {
@@ -219,8 +271,8 @@ pub struct Placed<'a> {
     pub doc: u32,
     /// The digest.
     pub quote: &'a QuoteDigest,
-    /// The speaker entity (index into the entity list).
-    pub speaker: Option<u32>,
+    /// Who said it.
+    pub speaker: Who,
     /// The entities mentioned inside the quote, sorted.
     pub entities: Vec<u32>,
 }
@@ -246,7 +298,10 @@ pub fn align(a: &Placed<'_>, b: &Placed<'_>, copies: bool) -> f32 {
     let mut score = 0.6 * words + 0.25 * names + 0.15 * ratio + numbers;
     if copies {
         let apart = f32::from(qa.position.abs_diff(qb.position)) / 255.0;
-        score += 0.35 * (1.0 - apart / 0.1).max(0.0);
+        score += 0.25 * (1.0 - apart / 0.1).max(0.0);
+    }
+    if identical(qa, qb) {
+        score = score.max(1.0);
     }
     score
 }
@@ -367,7 +422,10 @@ pub fn shared_quotes(
             placed.push(Placed {
                 doc: d as u32,
                 quote,
-                speaker: speaker(analysis, mentions, quote),
+                speaker: Who {
+                    entity: speaker(analysis, mentions, quote),
+                    key: quote.speaker_key,
+                },
                 entities: inner,
             });
         }
@@ -379,12 +437,19 @@ pub fn shared_quotes(
         let Some(story) = story_of[p.doc as usize] else {
             continue;
         };
-        if let Some(s) = p.speaker {
+        if let Some(s) = p.speaker.entity {
             keyed.push(((0, story.0, u64::from(s)), k as u32));
+        }
+        if let Some(key) = p.speaker.key {
+            keyed.push(((3, story.0, u64::from(key)), k as u32));
         }
         keyed.push(((1, story.0, u64::from(copy_of[p.doc as usize])), k as u32));
         for &word in &p.quote.words {
             keyed.push(((2, story.0, u64::from(word)), k as u32));
+        }
+        if p.quote.chars >= STRONG_CHARS {
+            let text = p.quote.text.to_lowercase();
+            keyed.push(((4, story.0, xxhash_rust::xxh3::xxh3_64(text.as_bytes())), k as u32));
         }
     }
     keyed.sort_unstable();
@@ -401,17 +466,19 @@ pub fn shared_quotes(
     let mut scored: Vec<(f32, u32, u32)> = Vec::new();
     for (x, y) in pairs {
         let (a, b) = (&placed[x as usize], &placed[y as usize]);
-        if matches!((a.speaker, b.speaker), (Some(s), Some(t)) if s != t) {
-            continue;
-        }
         // An unknown speaker needs the same words, or a copy or translation with one speaker known.
         let copies = copy_of[a.doc as usize] == copy_of[b.doc as usize];
-        let known = a.speaker.is_some() && b.speaker.is_some();
-        let one = a.speaker.is_some() || b.speaker.is_some();
-        if !known && !same_words(a.quote, b.quote) && !(copies && one) {
-            continue;
+        let one = a.speaker.entity.is_some() || b.speaker.entity.is_some();
+        match same_speaker(a.speaker, b.speaker) {
+            Some(false) => continue,
+            Some(true) => {}
+            None if same_words(a.quote, b.quote) || (copies && one) => {}
+            None => continue,
         }
         let score = align(a, b, copies);
+        if std::env::var_os("QUOTES_DEBUG").is_some() {
+            eprintln!("{score:.3} {:?} | {:?}", a.quote.text, b.quote.text);
+        }
         if score >= JOIN_MIN {
             scored.push((score, x, y));
         }
@@ -421,26 +488,26 @@ pub fn shared_quotes(
     // Groups, best pairs first: one rendering per document, one speaker per group.
     let mut uf = UnionFind::new(placed.len());
     let mut docs: Vec<Vec<u32>> = placed.iter().map(|p| vec![p.doc]).collect();
-    let mut who: Vec<Option<u32>> = placed.iter().map(|p| p.speaker).collect();
+    let mut who: Vec<Who> = placed.iter().map(|p| p.speaker).collect();
     for (_, x, y) in scored {
         let (rx, ry) = (uf.find(x) as usize, uf.find(y) as usize);
         if rx == ry || docs[rx].iter().any(|d| docs[ry].contains(d)) {
             continue;
         }
         let (sx, sy) = (who[rx], who[ry]);
-        if matches!((sx, sy), (Some(s), Some(t)) if s != t) {
+        if same_speaker(sx, sy) == Some(false) {
             continue;
         }
         let mut merged = std::mem::take(&mut docs[rx]);
         merged.append(&mut docs[ry]);
         let root = uf.union(rx as u32, ry as u32) as usize;
         docs[root] = merged;
-        who[root] = sx.or(sy);
+        who[root] = joined(sx, sy);
     }
 
     let mut out: Vec<SharedQuote> = Vec::new();
     for group in uf.components(2) {
-        let speaker = who[uf.find(group[0]) as usize];
+        let speaker = who[uf.find(group[0]) as usize].entity;
         let mut members: Vec<&Placed<'_>> = group.iter().map(|&k| &placed[k as usize]).collect();
         members.sort_by_key(|p| (analysis.docs[p.doc as usize].id, p.quote.span.start));
         let first = members[0];

@@ -378,7 +378,7 @@ fn an_unattributed_rendering_joins_in_a_translation_pair() {
         text: "Le président Emmanuel Macron a déclaré : « La France soutiendra l'Ukraine aussi \
                longtemps qu'il le faudra ». Puis « Rien ne justifie cette guerre ».",
         people: &["Emmanuel Macron"],
-        places: &[],
+        places: &["France", "Francia", "Ukraine", "Ucrania"],
         figures: &[],
         quotes: &[("La France soutiendra", Some("Emmanuel Macron")), ("Rien ne", None)],
     };
@@ -388,7 +388,7 @@ fn an_unattributed_rendering_joins_in_a_translation_pair() {
         text: "El presidente francés, tras la reunión: «Francia apoyará a Ucrania todo el tiempo \
                que sea necesario». Luego Emmanuel Macron: «Nada justifica esta guerra».",
         people: &["Emmanuel Macron"],
-        places: &[],
+        places: &["France", "Francia", "Ukraine", "Ucrania"],
         figures: &[],
         quotes: &[
             ("Francia apoyará", None),
@@ -418,7 +418,7 @@ fn fr_again() -> Doc {
         text: "Le président Emmanuel Macron a déclaré : « La France soutiendra l'Ukraine aussi \
                longtemps qu'il le faudra ».",
         people: &["Emmanuel Macron"],
-        places: &[],
+        places: &["France", "Francia", "Ukraine", "Ucrania"],
         figures: &[],
         quotes: &[("La France soutiendra", Some("Emmanuel Macron"))],
     }
@@ -431,7 +431,7 @@ fn es_again() -> Doc {
         text: "El presidente francés, tras la reunión: «Francia apoyará a Ucrania todo el tiempo \
                que sea necesario».",
         people: &["Emmanuel Macron"],
-        places: &[],
+        places: &["France", "Francia", "Ukraine", "Ucrania"],
         figures: &[],
         quotes: &[("Francia apoyará", None)],
     }
@@ -502,6 +502,8 @@ fn cognates_meet_across_languages() {
     assert_eq!(key("provokasinya"), key("provocations"));
     assert_eq!(key("militer"), key("militärische"));
     assert_ne!(key("provocations"), key("concentration"));
+    assert_eq!(key("operation"), key("operación"));
+    assert_eq!(key("police"), key("policía"));
     assert_eq!(key("war"), None);
 }
 
