@@ -96,7 +96,10 @@ fn word_key(word: &str) -> Option<u16> {
 fn word_keys(quote: &str, names: &[Span]) -> Vec<u16> {
     let mut keys = Vec::new();
     let mut start = None;
-    for (at, c) in quote.char_indices().chain(std::iter::once((quote.len(), ' '))) {
+    for (at, c) in quote
+        .char_indices()
+        .chain(std::iter::once((quote.len(), ' ')))
+    {
         match (c.is_alphanumeric(), start) {
             (true, None) => start = Some(at),
             (false, Some(from)) => {
@@ -169,7 +172,9 @@ pub fn digest(facts: &DocFacts) -> Vec<QuoteDigest> {
             let mut numbers: Vec<f32> = Vec::new();
             for f in facts.figures.iter().filter(|f| inside(f.span, quote.span)) {
                 let value = f.value as f32;
-                if numbers.len() < MAX_QUOTE_ANCHORS && value.is_finite() && !numbers.contains(&value)
+                if numbers.len() < MAX_QUOTE_ANCHORS
+                    && value.is_finite()
+                    && !numbers.contains(&value)
                 {
                     numbers.push(value);
                 }
@@ -285,10 +290,11 @@ pub fn align(a: &Placed<'_>, b: &Placed<'_>, copies: bool) -> f32 {
     let names = dice(&qa.names, &qb.names).max(dice(&a.entities, &b.entities));
     let numbers = match (qa.numbers.is_empty(), qb.numbers.is_empty()) {
         (false, false) => {
-            let shared = qa
-                .numbers
-                .iter()
-                .any(|x| qb.numbers.iter().any(|y| (x - y).abs() <= 0.01 * x.abs().max(1.0)));
+            let shared = qa.numbers.iter().any(|x| {
+                qb.numbers
+                    .iter()
+                    .any(|y| (x - y).abs() <= 0.01 * x.abs().max(1.0))
+            });
             if shared { 0.25 } else { -0.3 }
         }
         _ => 0.0,
@@ -320,7 +326,9 @@ fn copy_groups(analysis: &Analysis) -> Vec<u32> {
             uf.union(pair[0], pair[1]);
         }
     }
-    (0..analysis.docs.len() as u32).map(|d| uf.find(d)).collect()
+    (0..analysis.docs.len() as u32)
+        .map(|d| uf.find(d))
+        .collect()
 }
 
 /// Each entity mention as (document index, start, end, entity index), sorted.
@@ -356,9 +364,7 @@ fn of_doc(index: &[(u32, u32, u32, u32)], doc: u32) -> &[(u32, u32, u32, u32)] {
 /// the document whose name key is the speaker's.
 fn speaker(analysis: &Analysis, mentions: &[(u32, u32, u32, u32)], q: &QuoteDigest) -> Option<u32> {
     if let Some(span) = q.speaker_span
-        && let Some(m) = mentions
-            .iter()
-            .find(|m| m.1 < span.end && span.start < m.2)
+        && let Some(m) = mentions.iter().find(|m| m.1 < span.end && span.start < m.2)
     {
         return Some(m.3);
     }
@@ -449,7 +455,10 @@ pub fn shared_quotes(
         }
         if p.quote.chars >= STRONG_CHARS {
             let text = p.quote.text.to_lowercase();
-            keyed.push(((4, story.0, xxhash_rust::xxh3::xxh3_64(text.as_bytes())), k as u32));
+            keyed.push((
+                (4, story.0, xxhash_rust::xxh3::xxh3_64(text.as_bytes())),
+                k as u32,
+            ));
         }
     }
     keyed.sort_unstable();
@@ -476,9 +485,6 @@ pub fn shared_quotes(
             None => continue,
         }
         let score = align(a, b, copies);
-        if std::env::var_os("QUOTES_DEBUG").is_some() {
-            eprintln!("{score:.3} {:?} | {:?}", a.quote.text, b.quote.text);
-        }
         if score >= JOIN_MIN {
             scored.push((score, x, y));
         }
@@ -511,7 +517,11 @@ pub fn shared_quotes(
         let mut members: Vec<&Placed<'_>> = group.iter().map(|&k| &placed[k as usize]).collect();
         members.sort_by_key(|p| (analysis.docs[p.doc as usize].id, p.quote.span.start));
         let first = members[0];
-        let mut key = analysis.docs[first.doc as usize].id.0.to_le_bytes().to_vec();
+        let mut key = analysis.docs[first.doc as usize]
+            .id
+            .0
+            .to_le_bytes()
+            .to_vec();
         key.extend_from_slice(&first.quote.span.start.to_le_bytes());
         out.push(SharedQuote {
             id: QuoteId::of(&key),

@@ -24,7 +24,9 @@ struct Doc {
 }
 
 fn find(text: &str, part: &str) -> Span {
-    let at = text.find(part).unwrap_or_else(|| panic!("{part:?} not in {text:?}"));
+    let at = text
+        .find(part)
+        .unwrap_or_else(|| panic!("{part:?} not in {text:?}"));
     Span::new(at, at + part.len())
 }
 
@@ -260,7 +262,10 @@ fn same_speaker_different_statements_stay_apart() {
         .collect();
     assert_eq!(
         kuleba,
-        vec![&vec!["de:Russland wir".to_owned(), "id:Rusia tidak ".to_owned()]],
+        vec![&vec![
+            "de:Russland wir".to_owned(),
+            "id:Rusia tidak ".to_owned()
+        ]],
         "{groups:?}"
     );
     assert!(
@@ -304,7 +309,10 @@ fn same_speaker_different_statements_in_one_language_stay_apart() {
     let groups = shared(&[a, b], &[]);
     assert_eq!(
         groups,
-        vec![vec!["a:We will impo".to_owned(), "b:We will impo".to_owned()]]
+        vec![vec![
+            "a:We will impo".to_owned(),
+            "b:We will impo".to_owned()
+        ]]
     );
 }
 
@@ -365,7 +373,10 @@ fn cyrillic_and_latin_renderings_meet_through_names_and_numbers() {
     let groups = shared(&[ru, pl, other], &[]);
     assert_eq!(
         groups,
-        vec![vec!["pl:W ciągu trze".to_owned(), "ru:За три недел".to_owned()]],
+        vec![vec![
+            "pl:W ciągu trze".to_owned(),
+            "ru:За три недел".to_owned()
+        ]],
         "{groups:?}"
     );
 }
@@ -380,7 +391,10 @@ fn an_unattributed_rendering_joins_in_a_translation_pair() {
         people: &["Emmanuel Macron"],
         places: &["France", "Francia", "Ukraine", "Ucrania"],
         figures: &[],
-        quotes: &[("La France soutiendra", Some("Emmanuel Macron")), ("Rien ne", None)],
+        quotes: &[
+            ("La France soutiendra", Some("Emmanuel Macron")),
+            ("Rien ne", None),
+        ],
     };
     let es = Doc {
         name: "es",
@@ -540,7 +554,10 @@ fn unattributed_renderings_with_the_same_words_join_without_a_speaker() {
     };
     assert_eq!(
         shared(&[a, b], &[]),
-        vec![vec!["a:Başınız sağ ".to_owned(), "b:Başınız sağ ".to_owned()]]
+        vec![vec![
+            "a:Başınız sağ ".to_owned(),
+            "b:Başınız sağ ".to_owned()
+        ]]
     );
     // A title in quote marks is not a statement.
     assert!(shared(&[title("x"), title("y")], &[]).is_empty());

@@ -112,7 +112,11 @@ pub fn pairs(items: &[Placed], across: bool) -> Pairs {
 /// Verdict accuracy: for each gold group, the verdict of the predicted group holding most of its
 /// items against the gold one. `verdicts[k]` is predicted group `k`'s verdict; `gold` maps a
 /// group label to its verdict. Returns (right, groups).
-pub fn verdicts(items: &[Placed], verdicts: &[&str], gold: &BTreeMap<String, String>) -> (u64, u64) {
+pub fn verdicts(
+    items: &[Placed],
+    verdicts: &[&str],
+    gold: &BTreeMap<String, String>,
+) -> (u64, u64) {
     let mut right = 0;
     for (group, verdict) in gold {
         let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
@@ -125,7 +129,10 @@ pub fn verdicts(items: &[Placed], verdicts: &[&str], gold: &BTreeMap<String, Str
             .iter()
             .max_by(|x, y| x.1.cmp(y.1).then(y.0.cmp(x.0)))
             .map(|(k, _)| *k);
-        if best.and_then(|k| verdicts.get(k)).is_some_and(|v| v == verdict) {
+        if best
+            .and_then(|k| verdicts.get(k))
+            .is_some_and(|v| v == verdict)
+        {
             right += 1;
         }
     }
@@ -186,7 +193,9 @@ fn source_text(
         return std::fs::read_to_string(&path).map_err(io_err(&path));
     }
     let Some(rest) = reference.strip_prefix("similarity:") else {
-        return Err(bad("expected similarity:<row>:<side> or samples:<file>".into()));
+        return Err(bad(
+            "expected similarity:<row>:<side> or samples:<file>".into()
+        ));
     };
     let (row, side) = rest
         .rsplit_once(':')
@@ -237,11 +246,12 @@ struct RunDoc {
     text: String,
 }
 
+/// What a run gives: the documents by reference, the corpus, and the mean digest and quote
+/// digest sizes.
+type Run = (BTreeMap<String, RunDoc>, Corpus, (f64, f64));
+
 /// Runs the stages over every document named and folds them into one corpus.
-fn run(
-    references: &[String],
-    sources: &Sources,
-) -> Result<(BTreeMap<String, RunDoc>, Corpus), EvalError> {
+fn run(references: &[String], sources: &Sources) -> Result<Run, EvalError> {
     let config = concord_pipeline::PipelineConfig::recommended();
     let stage_err = |stage: &str, err: String| EvalError::Format {
         path: PathBuf::from(stage),
@@ -280,12 +290,38 @@ fn run(
             },
         );
     }
+    let sizes = digest_sizes(fold.digests());
     let corpus = fold.finish();
     for (reference, doc) in &docs {
-        let story = corpus.doc_links.iter().find(|l| l.id == doc.id).and_then(|l| l.story);
+        let story = corpus
+            .doc_links
+            .iter()
+            .find(|l| l.id == doc.id)
+            .and_then(|l| l.story);
         tracing::trace!("{reference}\t{}\tstory {story:?}", doc.lang);
     }
-    Ok((docs, corpus))
+    Ok((docs, corpus, sizes))
+}
+
+/// Mean encoded size of the digests and of their quotation part, in bytes (one codec frame each,
+/// as an intermediate file holds it).
+fn digest_sizes(digests: &[concord_model::DocDigest]) -> (f64, f64) {
+    let frame = |digest: &concord_model::DocDigest| -> usize {
+        concord_model::codec::FrameWriter::new(Vec::new(), "digest")
+            .and_then(|mut w| w.write(digest).map(|()| w))
+            .and_then(concord_model::codec::FrameWriter::finish)
+            .map_or(0, |v| v.len())
+    };
+    let (mut whole, mut quoted) = (0usize, 0usize);
+    for digest in digests {
+        let size = frame(digest);
+        let mut without = digest.clone();
+        without.quoted.clear();
+        whole += size;
+        quoted += size.saturating_sub(frame(&without));
+    }
+    let n = digests.len().max(1) as f64;
+    (whole as f64 / n, quoted as f64 / n)
 }
 
 /// Typographic quote marks and apostrophes read as their ASCII forms (normalize may have
@@ -384,7 +420,11 @@ fn place(
 }
 
 /// Predicted items of the corpus not covered by any gold item of their document.
-fn unscored(gold: &[GoldItem], docs: &BTreeMap<String, RunDoc>, predicted: &[Vec<(DocId, Span)>]) -> u64 {
+fn unscored(
+    gold: &[GoldItem],
+    docs: &BTreeMap<String, RunDoc>,
+    predicted: &[Vec<(DocId, Span)>],
+) -> u64 {
     let spans: Vec<(DocId, Span)> = gold
         .iter()
         .filter_map(|g| {
@@ -417,10 +457,14 @@ fn row(name: &str, n: u64, counts: Pairs, accuracy: f64) -> EvalRow {
 pub fn evaluate(dir: &Path, sources: &Sources) -> Result<EvalReport, EvalError> {
     let quotes = read_gold(&dir.join("quotes.tsv"), false)?;
     let claims = read_gold(&dir.join("claims.tsv"), true)?;
-    let mut references: Vec<String> = quotes.iter().chain(&claims).map(|g| g.doc.clone()).collect();
+    let mut references: Vec<String> = quotes
+        .iter()
+        .chain(&claims)
+        .map(|g| g.doc.clone())
+        .collect();
     references.sort();
     references.dedup();
-    let (docs, corpus) = run(&references, sources)?;
+    let (docs, corpus, (digest_bytes, quote_bytes)) = run(&references, sources)?;
 
     let predicted_quotes: Vec<Vec<(DocId, Span)>> = corpus
         .quotes
@@ -477,8 +521,14 @@ pub fn evaluate(dir: &Path, sources: &Sources) -> Result<EvalReport, EvalError> 
             ("documents".into(), docs.len() as f64),
             ("gold_shared_quotes".into(), quote_groups.0 as f64),
             ("gold_quote_singletons".into(), quote_groups.1 as f64),
-            ("gold_claims".into(), (claim_groups.0 + claim_groups.1) as f64),
-            ("gold_items_not_located".into(), (lost_quotes.len() + lost_claims.len()) as f64),
+            (
+                "gold_claims".into(),
+                (claim_groups.0 + claim_groups.1) as f64,
+            ),
+            (
+                "gold_items_not_located".into(),
+                (lost_quotes.len() + lost_claims.len()) as f64,
+            ),
             ("predicted_shared_quotes".into(), corpus.quotes.len() as f64),
             (
                 "predicted_renderings_unscored".into(),
@@ -488,6 +538,8 @@ pub fn evaluate(dir: &Path, sources: &Sources) -> Result<EvalReport, EvalError> 
             ("quote_grouping_f1".into(), quote_f1),
             ("claim_grouping_f1".into(), claim_f1),
             ("verdict_accuracy".into(), accuracy),
+            ("digest_bytes_mean".into(), digest_bytes),
+            ("quote_digest_bytes_mean".into(), quote_bytes),
         ],
         peers: Vec::new(),
     })
@@ -541,7 +593,10 @@ mod tests {
         assert!((f - 1.0 / 3.0).abs() < 1e-9);
         // Across languages: a1a2 (en-de) right; a3b1 (id-en) wrong; a1a3, a2a3, b1b2 missed.
         let across = pairs(&items, true);
-        assert_eq!((across.true_pos, across.false_pos, across.false_neg), (1, 1, 3));
+        assert_eq!(
+            (across.true_pos, across.false_pos, across.false_neg),
+            (1, 1, 3)
+        );
         assert_eq!(pairs(&[], false).prf(), (0.0, 0.0, 0.0));
     }
 
@@ -570,11 +625,17 @@ mod tests {
         let text = "He said: “We are\nready for it.” Then left.";
         let at = text.find("We").unwrap_or(0);
         assert_eq!(locate(text, "We are ready"), Some(Span::new(at, at + 12)));
-        assert_eq!(locate(text, "Then left"), text.find("Then").map(|s| Span::new(s, s + 9)));
+        assert_eq!(
+            locate(text, "Then left"),
+            text.find("Then").map(|s| Span::new(s, s + 9))
+        );
         assert_eq!(locate(text, "nowhere"), None);
         let typed = "Biden said: “I’m here”.";
         let at = typed.find('I').unwrap_or(0);
-        assert_eq!(locate(typed, "I'm here"), Some(Span::new(at, at + "I’m here".len())));
+        assert_eq!(
+            locate(typed, "I'm here"),
+            Some(Span::new(at, at + "I’m here".len()))
+        );
     }
 
     #[test]
@@ -587,8 +648,10 @@ mod tests {
         let (several, single) = count_groups(&claims);
         assert!(several + single >= 30, "{} claims", several + single);
         let verdicts = ["single", "agree", "changed", "conflict", "mt_damage"];
-        assert!(claims
-            .iter()
-            .all(|c| c.verdict.as_deref().is_some_and(|v| verdicts.contains(&v))));
+        assert!(
+            claims
+                .iter()
+                .all(|c| c.verdict.as_deref().is_some_and(|v| verdicts.contains(&v)))
+        );
     }
 }
