@@ -22,9 +22,8 @@
 //!   documents or more is a shared quote; its speaker is the one entity its members name.
 //! - **Unknown speakers**: a quote whose speaker extract did not find joins another quote only in a
 //!   copy or translation pair where the other names its speaker, or when the two share most of
-//!   their long words (at least [`STRONG_WORDS`] of [`STRONG_KEYS`] or more, quotes of [`STRONG_CHARS`]
-//!   characters or more);
-//!   a group where nobody is named has no speaker.
+//!   their long words (at least [`STRONG_WORDS`] of [`STRONG_KEYS`] keys or more, quotes of
+//!   [`STRONG_CHARS`] characters or more); a group where nobody is named has no speaker.
 //!
 //! Same speaker with different statements stays apart (the content does not align); the same
 //! words from different speakers stay apart (speakers never mix).
@@ -398,23 +397,10 @@ fn push_pairs(members: &[u32], placed: &[Placed<'_>], pairs: &mut Vec<(u32, u32)
     }
 }
 
-/// The shared quotes of the corpus, most renderings first, then by id.
-pub fn shared_quotes(
-    analysis: &Analysis,
-    stories: &[Story],
-    entities: &[Entity],
-) -> Vec<SharedQuote> {
-    let mut story_of: Vec<Option<StoryId>> = vec![None; analysis.docs.len()];
-    for story in stories {
-        for &doc in &story.docs {
-            if let Some(d) = doc_index(analysis, doc) {
-                story_of[d as usize] = Some(story.id);
-            }
-        }
-    }
-    let copy_of = copy_groups(analysis);
+/// The quotes of every document with their speakers and the entities inside them.
+fn place<'a>(analysis: &'a Analysis, entities: &[Entity]) -> Vec<Placed<'a>> {
     let index = mention_index(analysis, entities);
-    let mut placed: Vec<Placed<'_>> = Vec::new();
+    let mut placed: Vec<Placed<'a>> = Vec::new();
     for (d, digest) in analysis.docs.iter().enumerate() {
         let mentions = of_doc(&index, d as u32);
         for quote in &digest.quoted {
@@ -436,29 +422,35 @@ pub fn shared_quotes(
             });
         }
     }
+    placed
+}
 
-    // Candidates: one story and one speaker, one copy group, or one story and a long word.
+/// Candidate pairs (indices into `placed`, smaller first, sorted, unique): within one story, one
+/// speaker entity or name key, one copy group, one long word or one whole text.
+fn candidates(
+    placed: &[Placed<'_>],
+    story_of: &[Option<StoryId>],
+    copy_of: &[u32],
+) -> Vec<(u32, u32)> {
     let mut keyed: Vec<((u8, u64, u64), u32)> = Vec::new();
     for (k, p) in placed.iter().enumerate() {
         let Some(story) = story_of[p.doc as usize] else {
             continue;
         };
+        let mut push = |kind: u8, key: u64| keyed.push(((kind, story.0, key), k as u32));
         if let Some(s) = p.speaker.entity {
-            keyed.push(((0, story.0, u64::from(s)), k as u32));
+            push(0, u64::from(s));
         }
         if let Some(key) = p.speaker.key {
-            keyed.push(((3, story.0, u64::from(key)), k as u32));
+            push(1, u64::from(key));
         }
-        keyed.push(((1, story.0, u64::from(copy_of[p.doc as usize])), k as u32));
+        push(2, u64::from(copy_of[p.doc as usize]));
         for &word in &p.quote.words {
-            keyed.push(((2, story.0, u64::from(word)), k as u32));
+            push(3, u64::from(word));
         }
         if p.quote.chars >= STRONG_CHARS {
             let text = p.quote.text.to_lowercase();
-            keyed.push((
-                (4, story.0, xxhash_rust::xxh3::xxh3_64(text.as_bytes())),
-                k as u32,
-            ));
+            push(4, xxhash_rust::xxh3::xxh3_64(text.as_bytes()));
         }
     }
     keyed.sort_unstable();
@@ -467,11 +459,16 @@ pub fn shared_quotes(
     for run in keyed.chunk_by(|x, y| x.0 == y.0) {
         members.clear();
         members.extend(run.iter().map(|x| x.1));
-        push_pairs(&members, &placed, &mut pairs);
+        push_pairs(&members, placed, &mut pairs);
     }
     pairs.sort_unstable();
     pairs.dedup();
+    pairs
+}
 
+/// The candidate pairs that may be one statement, with their alignment, best first (then by
+/// the pair).
+fn score(placed: &[Placed<'_>], pairs: Vec<(u32, u32)>, copy_of: &[u32]) -> Vec<(f32, u32, u32)> {
     let mut scored: Vec<(f32, u32, u32)> = Vec::new();
     for (x, y) in pairs {
         let (a, b) = (&placed[x as usize], &placed[y as usize]);
@@ -490,12 +487,16 @@ pub fn shared_quotes(
         }
     }
     scored.sort_by(|p, q| q.0.total_cmp(&p.0).then((p.1, p.2).cmp(&(q.1, q.2))));
+    scored
+}
 
-    // Groups, best pairs first: one rendering per document, one speaker per group.
+/// Groups of quotes, best pairs first: one rendering per document, one speaker per group. Each
+/// group with its speaker.
+fn group(placed: &[Placed<'_>], scored: &[(f32, u32, u32)]) -> Vec<(Vec<u32>, Who)> {
     let mut uf = UnionFind::new(placed.len());
     let mut docs: Vec<Vec<u32>> = placed.iter().map(|p| vec![p.doc]).collect();
     let mut who: Vec<Who> = placed.iter().map(|p| p.speaker).collect();
-    for (_, x, y) in scored {
+    for &(_, x, y) in scored {
         let (rx, ry) = (uf.find(x) as usize, uf.find(y) as usize);
         if rx == ry || docs[rx].iter().any(|d| docs[ry].contains(d)) {
             continue;
@@ -510,37 +511,68 @@ pub fn shared_quotes(
         docs[root] = merged;
         who[root] = joined(sx, sy);
     }
+    uf.components(2)
+        .into_iter()
+        .map(|members| {
+            let speaker = who[uf.find(members[0]) as usize];
+            (members, speaker)
+        })
+        .collect()
+}
 
-    let mut out: Vec<SharedQuote> = Vec::new();
-    for group in uf.components(2) {
-        let speaker = who[uf.find(group[0]) as usize].entity;
-        let mut members: Vec<&Placed<'_>> = group.iter().map(|&k| &placed[k as usize]).collect();
-        members.sort_by_key(|p| (analysis.docs[p.doc as usize].id, p.quote.span.start));
-        let first = members[0];
-        let mut key = analysis.docs[first.doc as usize]
-            .id
-            .0
-            .to_le_bytes()
-            .to_vec();
-        key.extend_from_slice(&first.quote.span.start.to_le_bytes());
-        out.push(SharedQuote {
-            id: QuoteId::of(&key),
-            speaker: speaker.and_then(|s| entities.get(s as usize)).map(|e| e.id),
-            story: story_of[first.doc as usize],
-            renderings: members
-                .iter()
-                .map(|p| {
-                    let digest = &analysis.docs[p.doc as usize];
-                    Rendering {
-                        doc: digest.id,
-                        lang: digest.lang.clone(),
-                        span: p.quote.span,
-                        text: p.quote.text.clone(),
-                    }
-                })
-                .collect(),
-        });
+/// The shared quotes of the corpus, most renderings first, then by id.
+pub fn shared_quotes(
+    analysis: &Analysis,
+    stories: &[Story],
+    entities: &[Entity],
+) -> Vec<SharedQuote> {
+    let mut story_of: Vec<Option<StoryId>> = vec![None; analysis.docs.len()];
+    for story in stories {
+        for &doc in &story.docs {
+            if let Some(d) = doc_index(analysis, doc) {
+                story_of[d as usize] = Some(story.id);
+            }
+        }
     }
+    let copy_of = copy_groups(analysis);
+    let placed = place(analysis, entities);
+    let pairs = candidates(&placed, &story_of, &copy_of);
+    let scored = score(&placed, pairs, &copy_of);
+    let mut out: Vec<SharedQuote> = group(&placed, &scored)
+        .into_iter()
+        .map(|(members, speaker)| {
+            let mut members: Vec<&Placed<'_>> =
+                members.iter().map(|&k| &placed[k as usize]).collect();
+            members.sort_by_key(|p| (analysis.docs[p.doc as usize].id, p.quote.span.start));
+            let first = members[0];
+            let mut key = analysis.docs[first.doc as usize]
+                .id
+                .0
+                .to_le_bytes()
+                .to_vec();
+            key.extend_from_slice(&first.quote.span.start.to_le_bytes());
+            SharedQuote {
+                id: QuoteId::of(&key),
+                speaker: speaker
+                    .entity
+                    .and_then(|s| entities.get(s as usize))
+                    .map(|e| e.id),
+                story: story_of[first.doc as usize],
+                renderings: members
+                    .iter()
+                    .map(|p| {
+                        let digest = &analysis.docs[p.doc as usize];
+                        Rendering {
+                            doc: digest.id,
+                            lang: digest.lang.clone(),
+                            span: p.quote.span,
+                            text: p.quote.text.clone(),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
     out.sort_by(|x, y| {
         y.renderings
             .len()
