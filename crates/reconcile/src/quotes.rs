@@ -29,8 +29,9 @@
 //! words from different speakers stay apart (speakers never mix).
 
 use concord_model::{
-    DocFacts, DocId, Entity, EntityType, MAX_QUOTE_ANCHORS, MAX_QUOTE_TEXT, MAX_QUOTE_WORDS,
-    MAX_QUOTES, QuoteDigest, QuoteId, Rendering, SharedQuote, Span, Story, StoryId,
+    DocDigest, DocFacts, DocId, Entity, EntityType, MAX_QUOTE_ANCHORS, MAX_QUOTE_TEXT,
+    MAX_QUOTE_WORDS, MAX_QUOTES, QuoteDigest, QuoteId, Rendering, SharedQuote, Span, Story,
+    StoryId,
 };
 
 use crate::analysis::Analysis;
@@ -359,25 +360,41 @@ fn of_doc(index: &[(u32, u32, u32, u32)], doc: u32) -> &[(u32, u32, u32, u32)] {
     &index[lo..hi]
 }
 
+/// The people a document names, as (name key, entity index), for speakers named without a span.
+fn people(digest: &DocDigest, mentions: &[(u32, u32, u32, u32)]) -> Vec<(u32, u32)> {
+    digest
+        .mentions
+        .iter()
+        .filter(|m| m.kind == EntityType::Person)
+        .filter_map(|m| {
+            let (key, _) = name_key(&m.base_form(), true)?;
+            let start = m.spans().next()?.start;
+            let entity = mentions.iter().find(|x| x.1 == start)?.3;
+            Some((key, entity))
+        })
+        .collect()
+}
+
 /// The speaker entity of a quote: the entity mentioned at the speaker's span, else the person of
-/// the document whose name key is the speaker's.
-fn speaker(analysis: &Analysis, mentions: &[(u32, u32, u32, u32)], q: &QuoteDigest) -> Option<u32> {
+/// the document whose name key is the speaker's (`people`, computed once per document when
+/// needed).
+fn speaker(
+    digest: &DocDigest,
+    mentions: &[(u32, u32, u32, u32)],
+    people_of: &mut Option<Vec<(u32, u32)>>,
+    q: &QuoteDigest,
+) -> Option<u32> {
     if let Some(span) = q.speaker_span
         && let Some(m) = mentions.iter().find(|m| m.1 < span.end && span.start < m.2)
     {
         return Some(m.3);
     }
     let key = q.speaker_key?;
-    let doc = mentions.first()?.0 as usize;
-    analysis.docs[doc]
-        .mentions
+    people_of
+        .get_or_insert_with(|| people(digest, mentions))
         .iter()
-        .filter(|m| m.kind == EntityType::Person)
-        .filter(|m| name_key(&m.base_form(), true).is_some_and(|k| k.0 == key))
-        .find_map(|m| {
-            let start = m.spans().next()?.start;
-            mentions.iter().find(|x| x.1 == start).map(|x| x.3)
-        })
+        .find(|p| p.0 == key)
+        .map(|p| p.1)
 }
 
 /// Pushes the candidate pairs of one list of quote indices (all pairs when short, else each with
@@ -403,6 +420,7 @@ fn place<'a>(analysis: &'a Analysis, entities: &[Entity]) -> Vec<Placed<'a>> {
     let mut placed: Vec<Placed<'a>> = Vec::new();
     for (d, digest) in analysis.docs.iter().enumerate() {
         let mentions = of_doc(&index, d as u32);
+        let mut people_of = None;
         for quote in &digest.quoted {
             let mut inner: Vec<u32> = mentions
                 .iter()
@@ -415,7 +433,7 @@ fn place<'a>(analysis: &'a Analysis, entities: &[Entity]) -> Vec<Placed<'a>> {
                 doc: d as u32,
                 quote,
                 speaker: Who {
-                    entity: speaker(analysis, mentions, quote),
+                    entity: speaker(digest, mentions, &mut people_of, quote),
                     key: quote.speaker_key,
                 },
                 entities: inner,
