@@ -77,8 +77,10 @@ struct EvalArgs {
     /// trafilatura beside it when installed; `--data` a single set folder scores that one), langid (accuracy per language), ner (conlleval
     /// span F1 and base forms), numbers (Duckling surface forms read right), quotes (PolNeAR direct
     /// quotations and speakers), similarity (SemEval-2022 Task 8 Pearson per language pair and the
-    /// story decision's F1), entities (SlavicNER B-cubed and LEA of cross-document entities).
-    #[arg(value_parser = ["boilerplate", "entities", "langid", "ner", "numbers", "quotes", "similarity"])]
+    /// story decision's F1), entities (SlavicNER B-cubed and LEA of cross-document entities),
+    /// claims (claims and shared quotes on the hand-made set of data/eval/claims: pairwise grouping
+    /// F1 and verdict accuracy).
+    #[arg(value_parser = ["boilerplate", "claims", "entities", "langid", "ner", "numbers", "quotes", "similarity"])]
     task: String,
     /// boilerplate only: score another extractor's output, a folder of `<id>.txt` files.
     #[arg(long, value_name = "DIR")]
@@ -89,7 +91,8 @@ struct EvalArgs {
     /// The entity model, for ner and quotes (default: data/models/ner.bin).
     #[arg(long, value_name = "FILE")]
     model: Option<PathBuf>,
-    /// Data file or folder in the task's format (default: the dev set under ../shared/eval).
+    /// Data file or folder in the task's format (default: the dev set under ../shared/eval; for
+    /// claims, data/eval/claims).
     #[arg(long, value_name = "PATH")]
     data: Option<PathBuf>,
     /// Print the report as JSON.
@@ -161,6 +164,16 @@ fn eval(args: EvalArgs) -> Result<()> {
             }
             None => boilerplate_sets(&data("boilerplate"), args.dump.as_deref())?,
         },
+        "claims" => eval::claims::evaluate(
+            &args
+                .data
+                .clone()
+                .unwrap_or_else(|| concord_cli::project_root().join("data/eval/claims")),
+            &eval::claims::Sources {
+                similarity: shared.join("similarity/semeval2022-task8.pairs.csv"),
+                samples: concord_cli::project_root().join("data/samples"),
+            },
+        )?,
         "entities" => eval::entities::evaluate(
             &data("ner/slavic"),
             &model(),
@@ -308,7 +321,13 @@ fn train_lexicon(args: TrainArgs) -> Result<()> {
 
 /// `../shared/eval` beside the project.
 fn shared_eval_dir() -> PathBuf {
-    concord_cli::project_root().join("../shared/eval")
+    // Beside the checkout, or beside the folder of worktrees (/work/wt/<name>).
+    let root = concord_cli::project_root();
+    let beside = root.join("../shared/eval");
+    match beside.exists() {
+        true => beside,
+        false => root.join("../../shared/eval"),
+    }
 }
 
 #[cfg(test)]

@@ -167,4 +167,7 @@ pub struct DocDigest {
     /// The document's names, each distinct one once with its spans (for entities), at most
     /// [`crate::MAX_NAMES_PER_DOC`].
     pub mentions: Vec<crate::MentionDigest>,
+    /// The document's quotations for shared quotes (attributed first), at most
+    /// [`crate::MAX_QUOTES`].
+    pub quoted: Vec<crate::QuoteDigest>,
 }

@@ -23,6 +23,7 @@ mod id;
 mod issue;
 mod names;
 pub mod profile;
+mod quote_digest;
 mod raw;
 mod repeat;
 mod source;
@@ -48,6 +49,9 @@ pub use id::{ContentHash, DocId};
 pub use issue::{Issue, IssueKind, Stage};
 pub use names::{MAX_NAME_BYTES, MAX_NAMES_PER_DOC, MAX_SPANS_PER_NAME, MentionDigest};
 pub use profile::{Profile, Weighted};
+pub use quote_digest::{
+    MAX_QUOTE_ANCHORS, MAX_QUOTE_TEXT, MAX_QUOTE_WORDS, MAX_QUOTES, QuoteDigest,
+};
 pub use raw::{InputFormat, Media, RawDoc, TextDecoding};
 pub use repeat::{LineCount, RepeatStats};
 pub use source::SourceRef;

@@ -634,11 +634,13 @@ impl Analysis {
             .collect();
         let mut entities = entities::resolve(&names, &NameTable::new());
         corrections::entities(&mut entities, &self.config.corrections);
+        let quotes = crate::quotes::shared_quotes(self, &stories, &entities);
         Corpus {
             stories,
             copies,
             doc_links,
             entities,
+            quotes,
             ..Corpus::default()
         }
     }

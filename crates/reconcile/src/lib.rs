@@ -34,6 +34,7 @@ pub mod entities;
 pub mod explain;
 pub mod fold;
 pub mod minhash;
+pub mod quotes;
 pub mod score;
 pub mod similarity;
 #[cfg(any(test, feature = "synth"))]

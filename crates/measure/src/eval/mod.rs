@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 pub mod boilerplate;
+pub mod claims;
 pub mod entities;
 pub mod langid;
 pub mod ner;
