@@ -167,4 +167,6 @@ pub struct DocDigest {
     /// The document's names, each distinct one once with its spans (for entities), at most
     /// [`crate::MAX_NAMES_PER_DOC`].
     pub mentions: Vec<crate::MentionDigest>,
+    /// The figures that count a known concept, for claims, at most [`crate::MAX_CLAIM_FIGURES`].
+    pub claims: Vec<crate::ClaimFigure>,
 }

@@ -12,6 +12,7 @@
 #![deny(missing_docs)]
 
 mod batch;
+mod claim_digest;
 pub mod civil;
 mod clean;
 pub mod codec;
@@ -28,6 +29,7 @@ mod source;
 mod stats;
 
 pub use batch::{Batch, Item};
+pub use claim_digest::{AsOfGrain, ClaimFigure, MAX_CLAIM_FIGURES, MAX_CLAIM_TEXT, Sense};
 pub use clean::{
     CleanDoc, DateSource, LangGuess, OffsetMap, Paragraph, PublishDate, RemovalReason, Removed,
     Repairs, Span,

@@ -621,11 +621,13 @@ impl Analysis {
             })
             .collect();
         let entities = entities::resolve(&names, &NameTable::new());
+        let claims = crate::claims::claims(self, &stories, &entities, &[]);
         Corpus {
             stories,
             copies,
             doc_links,
             entities,
+            claims,
             ..Corpus::default()
         }
     }

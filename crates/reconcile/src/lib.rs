@@ -26,6 +26,7 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod claims;
 pub mod dates;
 pub mod digest;
 pub mod entities;
