@@ -12,8 +12,8 @@
 #![deny(missing_docs)]
 
 mod batch;
-mod claim_digest;
 pub mod civil;
+mod claim_digest;
 mod clean;
 pub mod codec;
 mod corpus;

@@ -138,7 +138,12 @@ mod tests {
         ] {
             assert_eq!(concept_of(lang, word), Some("troops"), "{lang} {word}");
         }
-        for (lang, word) in [("de", "Tote"), ("en", "dead"), ("en", "killed"), ("fr", "morts")] {
+        for (lang, word) in [
+            ("de", "Tote"),
+            ("en", "dead"),
+            ("en", "killed"),
+            ("fr", "morts"),
+        ] {
             assert_eq!(concept_of(lang, word), Some("killed"), "{lang} {word}");
         }
         assert_eq!(concept_of("de", "Kriegsfahrzeuge"), Some("vehicles"));

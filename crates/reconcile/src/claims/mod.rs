@@ -8,11 +8,11 @@
 //!   ("soldiers killed this year") spans the stories that report it;
 //! - by concept ("troops", "troops killed", "money USD"), sense (actual or planned) and subject
 //!   ([`subject_key`]: "Russian", "russischen", "Rusia" meet; "NATO" stays apart). A value without
-//!   a subject joins the one subject group of its concept whose values it overlaps, or the only
-//!   subject group there is; else it stays in the group without subject;
-//! - a document gives one value to a claim: a second figure of the same group in one document is
-//!   another thing (400 more troops besides 100,000), so it goes to the claim it overlaps that
-//!   lacks the document, or to a claim of its own.
+//!   a subject joins the one subject group of its concept whose values it overlaps, if there is
+//!   exactly one; else it stays in the group without subject;
+//! - a second figure of the same group in one document is usually another thing (400 more troops
+//!   besides 100,000): it joins a claim holding its document only when it overlaps every value
+//!   there, else the claim it overlaps that lacks the document, else a claim of its own.
 //!
 //! Each value is an interval ([`interval`]) and the verdict follows ([`verdict`]); a value whose
 //! span overlaps machine-translation damage with a numeric repair takes the repaired value.
@@ -42,6 +42,10 @@ const TOPIC_FACTOR: f32 = 0.5;
 /// adjectives and country names, doubled letters collapsed, at most five letters ("Russian",
 /// "Russland", "russischen", "Rusia" → "rus"; "Ukraine", "ukrainische", "Ukraina" → "ukrai").
 pub fn subject_key(word: &str) -> String {
+    if word == "AS" {
+        // Amerika Serikat (Indonesian, Malay); the lowercase word is English "as".
+        return "us".to_owned();
+    }
     let word = word.trim_end_matches("'s").trim_end_matches("’s");
     let ascii: String = deunicode::deunicode(word)
         .to_lowercase()
@@ -178,14 +182,23 @@ fn item<'a>(
         .find_map(|m| m.repair.trim().parse::<f64>().ok())
         .filter(|v| v.is_finite() && *v != figure.value);
     let (value, value_max) = match repair {
-        Some(v) => (v, figure.value_max.map(|m| m * v / figure.value.max(f64::MIN_POSITIVE))),
+        Some(v) => (
+            v,
+            figure
+                .value_max
+                .map(|m| m * v / figure.value.max(f64::MIN_POSITIVE)),
+        ),
         None => (figure.value, figure.value_max),
     };
     Item {
         doc,
         figure,
         topic,
-        subject: figure.subject.as_deref().map(subject_key).unwrap_or_default(),
+        subject: figure
+            .subject
+            .as_deref()
+            .map(subject_key)
+            .unwrap_or_default(),
         as_of,
         grain,
         value,
@@ -210,13 +223,8 @@ fn by_subject<'r, 'a>(run: &'r [Item<'a>]) -> Vec<Vec<&'r Item<'a>>> {
         let fits: Vec<usize> = (0..groups.len())
             .filter(|&g| g != bare && groups[g].iter().any(|o| o.overlaps(it)))
             .collect();
-        let others = (0..groups.len()).filter(|&g| g != bare && !groups[g].is_empty());
-        match (fits.as_slice(), others.count()) {
-            ([g], _) => groups[*g].push(it),
-            ([], 1) => {
-                let g = (0..groups.len()).find(|&g| g != bare && !groups[g].is_empty());
-                groups[g.unwrap_or(bare)].push(it);
-            }
+        match fits.as_slice() {
+            [g] => groups[*g].push(it),
             _ => rest.push(it),
         }
     }
@@ -234,19 +242,24 @@ fn one_per_document<'r, 'a>(group: &[&'r Item<'a>]) -> Vec<Vec<&'r Item<'a>>> {
         let alone = chunk.len() == 1;
         for &it in chunk {
             let free = |c: &Vec<&Item<'a>>| c.iter().all(|o| o.doc != it.doc);
-            let at = claims
-                .iter()
-                .position(|c| free(c) && c.iter().any(|o| o.overlaps(it)))
-                .or_else(|| {
-                    // A document's only value joins the largest claim, to be judged against it.
-                    alone
-                        .then(|| {
-                            (0..claims.len())
-                                .filter(|&c| free(&claims[c]))
-                                .max_by_key(|&c| (claims[c].len(), usize::MAX - c))
-                        })
-                        .flatten()
-                });
+            // A document's second value joins a claim holding it only when it agrees with all.
+            let fits = |c: &Vec<&Item<'a>>| {
+                if free(c) {
+                    c.iter().any(|o| o.overlaps(it))
+                } else {
+                    c.iter().all(|o| o.overlaps(it))
+                }
+            };
+            let at = claims.iter().position(fits).or_else(|| {
+                // A document's only value joins the largest claim, to be judged against it.
+                alone
+                    .then(|| {
+                        (0..claims.len())
+                            .filter(|&c| free(&claims[c]))
+                            .max_by_key(|&c| (claims[c].len(), usize::MAX - c))
+                    })
+                    .flatten()
+            });
             match at {
                 Some(c) => claims[c].push(it),
                 None => claims.push(vec![it]),
@@ -305,6 +318,7 @@ fn claim(analysis: &Analysis, stories: &[Story], story_of: &[u32], members: &[&I
             value_max: it.figure.value_max,
             qualifier: it.figure.qualifier,
             as_of: it.as_of,
+            story: story_of[it.doc],
         })
         .collect();
     let repaired: Vec<verdict::Valued> = members
@@ -315,6 +329,7 @@ fn claim(analysis: &Analysis, stories: &[Story], story_of: &[u32], members: &[&I
             value_max: it.value_max,
             qualifier: it.figure.qualifier,
             as_of: it.as_of,
+            story: story_of[it.doc],
         })
         .collect();
     let any_repaired = members.iter().any(|it| it.repaired);
@@ -349,7 +364,7 @@ fn what(analysis: &Analysis, members: &[&Item<'_>]) -> String {
         .collect();
     if !borrowed.is_empty() {
         what.push_str(&format!(
-            "; counted noun taken from the contrasted figure for {}",
+            "; counted noun not next to the figure, taken from its sentence for {}",
             borrowed.join(", ")
         ));
     }

@@ -3,11 +3,12 @@
 //! - exact: the value, allowing for its rounding (half a unit of its last non-zero digit, at most
 //!   5% of it: "94,000" is 93,500 to 94,500, "29" is 28.5 to 29.5); a range is its two ends;
 //! - approximate ("about", "sekitar"): 15% either side;
-//! - at least ("more than", "mindestens"): the value and up; at most ("up to"): up to the value.
+//! - at least ("more than", "mindestens"): the value and up, to [`OPEN_FACTOR`] times it; at most
+//!   ("up to"): up to the value, from a [`OPEN_FACTOR`]th of it.
 //!
 //! Verdicts: `single` (one document), `agree` (every two intervals overlap), `conflict` (two
 //! disjoint intervals at the same time: their dates within [`SAME_TIME_DAYS`], or one of them
-//! undated), `changed` (disjoint only between different dates, and moving in one direction over
+//! undated and both of one story), `changed` (disjoint only between different dates, and moving in one direction over
 //! time: 29 killed by April, 61 by December), else `conflict`. `mt_damage`: the values conflict
 //! (or seem to change) as written, and agree once the machine-translation repairs are applied.
 
@@ -15,6 +16,11 @@ use concord_model::{Qualifier, Verdict};
 
 /// Dates this close (in days) are the same time: a count reported on consecutive days.
 pub const SAME_TIME_DAYS: i32 = 3;
+
+/// How far an open interval reaches: "more than 13,000" is not a million. News rounds down to a
+/// round number, never by an order of magnitude, so "at least 100" against "at least 100,000" is
+/// a disagreement, not two true statements.
+pub const OPEN_FACTOR: f64 = 3.0;
 
 /// The interval a value with its qualifier stands for.
 pub fn interval(value: f64, value_max: Option<f64>, qualifier: Qualifier) -> (f64, f64) {
@@ -26,8 +32,8 @@ pub fn interval(value: f64, value_max: Option<f64>, qualifier: Qualifier) -> (f6
             (value - half, value + half)
         }
         Qualifier::Approximate => (value * 0.85, hi * 1.15),
-        Qualifier::AtLeast => (value, f64::INFINITY),
-        Qualifier::AtMost => (f64::NEG_INFINITY, hi),
+        Qualifier::AtLeast => (value, value * OPEN_FACTOR),
+        Qualifier::AtMost => (hi / OPEN_FACTOR, hi),
     }
 }
 
@@ -58,6 +64,8 @@ pub struct Valued {
     pub qualifier: Qualifier,
     /// The day it refers to.
     pub as_of: Option<i32>,
+    /// The story of its document (undated values of one story are of the same time).
+    pub story: u32,
 }
 
 impl Valued {
@@ -80,10 +88,10 @@ fn overlap(a: (f64, f64), b: (f64, f64)) -> bool {
     a.0 <= b.1 && b.0 <= a.1
 }
 
-fn same_time(a: Option<i32>, b: Option<i32>) -> bool {
-    match (a, b) {
+fn same_time(a: &Valued, b: &Valued) -> bool {
+    match (a.as_of, b.as_of) {
         (Some(x), Some(y)) => (x - y).abs() <= SAME_TIME_DAYS,
-        _ => true,
+        _ => a.story == b.story,
     }
 }
 
@@ -99,7 +107,7 @@ pub fn verdict(values: &[Valued]) -> Verdict {
             if overlap(a.interval(), b.interval()) {
                 continue;
             }
-            if same_time(a.as_of, b.as_of) {
+            if same_time(a, b) {
                 return Verdict::Conflict;
             }
             apart = true;
@@ -114,8 +122,13 @@ pub fn verdict(values: &[Valued]) -> Verdict {
         .filter_map(|v| v.as_of.map(|d| (d, v.level())))
         .collect();
     dated.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)));
-    let up = dated.windows(2).all(|w| w[1].1 >= w[0].1 || same_time(Some(w[0].0), Some(w[1].0)));
-    let down = dated.windows(2).all(|w| w[1].1 <= w[0].1 || same_time(Some(w[0].0), Some(w[1].0)));
+    let near = |x: i32, y: i32| (x - y).abs() <= SAME_TIME_DAYS;
+    let up = dated
+        .windows(2)
+        .all(|w| w[1].1 >= w[0].1 || near(w[0].0, w[1].0));
+    let down = dated
+        .windows(2)
+        .all(|w| w[1].1 <= w[0].1 || near(w[0].0, w[1].0));
     if up || down {
         Verdict::Changed
     } else {
