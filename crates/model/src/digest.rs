@@ -170,4 +170,6 @@ pub struct DocDigest {
     /// The document's quotations for shared quotes (attributed first), at most
     /// [`crate::MAX_QUOTES`].
     pub quoted: Vec<crate::QuoteDigest>,
+    /// The figures that count a known concept, for claims, at most [`crate::MAX_CLAIM_FIGURES`].
+    pub claims: Vec<crate::ClaimFigure>,
 }

@@ -14,6 +14,7 @@
 mod batch;
 mod changes;
 pub mod civil;
+mod claim_digest;
 mod clean;
 pub mod codec;
 mod corpus;
@@ -31,6 +32,7 @@ mod stats;
 
 pub use batch::{Batch, Item};
 pub use changes::{Change, ChangeKind, ClaimKnown, CorpusSummary, EntityKnown, StoryMembers};
+pub use claim_digest::{AsOfGrain, ClaimFigure, MAX_CLAIM_FIGURES, MAX_CLAIM_TEXT, Sense};
 pub use clean::{
     CleanDoc, DateSource, LangGuess, OffsetMap, Paragraph, PublishDate, RemovalReason, Removed,
     Repairs, Span,

@@ -634,12 +634,15 @@ impl Analysis {
             .collect();
         let mut entities = entities::resolve(&names, &NameTable::new());
         corrections::entities(&mut entities, &self.config.corrections);
+        let mut claims = crate::claims::claims(self, &stories, &entities, &[]);
+        corrections::claims(&mut claims, &self.config.corrections);
         let quotes = crate::quotes::shared_quotes(self, &stories, &entities);
         Corpus {
             stories,
             copies,
             doc_links,
             entities,
+            claims,
             quotes,
             ..Corpus::default()
         }

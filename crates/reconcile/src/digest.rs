@@ -237,5 +237,6 @@ pub fn digest(facts: &DocFacts, profile: bool) -> DocDigest {
         },
         mentions: crate::entities::digest(text, &facts.entities),
         quoted: crate::quotes::digest(facts),
+        claims: crate::claims::digest(facts),
     }
 }

@@ -28,6 +28,7 @@
 pub mod analysis;
 pub mod changes;
 pub mod corrections;
+pub mod claims;
 pub mod dates;
 pub mod digest;
 pub mod entities;

@@ -179,6 +179,16 @@ impl Lexicon {
         None
     }
 
+    /// The first English translation of `word` (lowercase) in `lang`, as a pivot key.
+    pub fn first_pivot(&self, lang: &str, word: &str) -> Option<u32> {
+        self.lookup(lang_key(lang), word)?.pivots.first().copied()
+    }
+
+    /// The pivot key an English word translates to.
+    pub fn pivot_of_english(word: &str) -> u32 {
+        concept_key(&english_stem(word))
+    }
+
     /// How frequent `word` is in `lang` (0 when unknown).
     fn df(&self, lang: u16, word: &str) -> u16 {
         self.words.get(&(lang, Box::from(word))).map_or(0, |e| e.df)
