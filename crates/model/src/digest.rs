@@ -167,4 +167,6 @@ pub struct DocDigest {
     /// The document's names, each distinct one once with its spans (for entities), at most
     /// [`crate::MAX_NAMES_PER_DOC`].
     pub mentions: Vec<crate::MentionDigest>,
+    /// Figures as written and words next to names, for machine-translation damage.
+    pub mt: crate::MtDigest,
 }

@@ -620,12 +620,17 @@ impl Analysis {
                 names: &d.mentions,
             })
             .collect();
-        let entities = entities::resolve(&names, &NameTable::new());
+        let mut entities = entities::resolve(&names, &NameTable::new());
+        let mt_damage = crate::mt::find(self, &stories, &copies, &entities);
+        let langs: Vec<(concord_model::DocId, &str)> =
+            self.docs.iter().map(|d| (d.id, d.lang.as_str())).collect();
+        crate::mt::repair_entities_with_langs(&mut entities, &mt_damage, &langs);
         Corpus {
             stories,
             copies,
             doc_links,
             entities,
+            mt_damage,
             ..Corpus::default()
         }
     }

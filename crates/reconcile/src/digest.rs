@@ -236,5 +236,6 @@ pub fn digest(facts: &DocFacts, profile: bool) -> DocDigest {
             Profile::default()
         },
         mentions: crate::entities::digest(text, &facts.entities),
+        mt: crate::mt::digest(facts),
     }
 }

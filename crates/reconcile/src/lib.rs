@@ -32,6 +32,7 @@ pub mod entities;
 pub mod explain;
 pub mod fold;
 pub mod minhash;
+pub mod mt;
 pub mod score;
 pub mod similarity;
 #[cfg(any(test, feature = "synth"))]

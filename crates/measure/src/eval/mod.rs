@@ -12,6 +12,7 @@ use serde::Serialize;
 pub mod boilerplate;
 pub mod entities;
 pub mod langid;
+pub mod mt_damage;
 pub mod ner;
 pub mod numbers;
 pub mod quotes;
