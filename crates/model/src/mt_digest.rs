@@ -11,7 +11,7 @@ use crate::Span;
 /// How many figures an [`MtDigest`] keeps (the first in text order).
 pub const MAX_MT_FIGURES: usize = 10;
 /// How many name-side words an [`MtDigest`] keeps (the first in text order).
-pub const MAX_MT_WORDS: usize = 16;
+pub const MAX_MT_WORDS: usize = 32;
 /// Longest figure text kept, in bytes (longer figures are left out).
 pub const MAX_MT_FIGURE_TEXT: usize = 40;
 /// Longest name-side word kept, in bytes.

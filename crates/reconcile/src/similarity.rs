@@ -189,6 +189,12 @@ impl Lexicon {
             .map_or_else(Vec::new, |e| e.pivots.clone())
     }
 
+    /// How many sentences of the language's 1000-sentence sample hold `word` (lowercase); 0 when
+    /// unknown.
+    pub fn frequency(&self, lang: &str, word: &str) -> u16 {
+        self.df(lang_key(lang), word)
+    }
+
     /// How frequent `word` is in `lang` (0 when unknown).
     fn df(&self, lang: u16, word: &str) -> u16 {
         self.words.get(&(lang, Box::from(word))).map_or(0, |e| e.df)

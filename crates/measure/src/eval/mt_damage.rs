@@ -137,6 +137,14 @@ fn fold(s: &str) -> String {
     mt::fold_word(s)
 }
 
+/// Whether two folded surnames are one, allowing an inflection ending of up to three letters
+/// ("trzaskowskim", "trzaskowski").
+fn inflected(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    long.starts_with(&short[..short.len().saturating_sub(2).max(short.len().min(4))])
+        && long.len() - short.len() <= 3
+}
+
 /// The bytes a digest takes in an intermediate file (one codec frame, header left out).
 fn encoded_len(digest: &DocDigest) -> usize {
     use concord_model::codec::FrameWriter;
@@ -197,13 +205,20 @@ fn read_articles(data: &Path) -> Result<Articles, EvalError> {
     Ok(articles)
 }
 
-/// A name plant: (original, written) for the translated text, and the surname.
-fn plant_name(article: &str, lang: &str, orig: &DocFacts, tr: &DocFacts) -> Option<(String, String, String)> {
-    let words = COMMON.iter().find(|(l, _)| *l == lang)?.1;
-    let surnames_orig: Vec<String> = orig
+/// Name plants: (original, written, surname) for the translated text, at most `n`, each a
+/// person's several-word name whose last two words the published side also writes.
+fn plant_names(article: &str, lang: &str, orig: &DocFacts, tr: &DocFacts, n: usize) -> Vec<(String, String, String)> {
+    let Some(words) = COMMON.iter().find(|(l, _)| *l == lang).map(|c| c.1) else {
+        return Vec::new();
+    };
+    let last_two = |s: &str| -> Option<String> {
+        let w: Vec<&str> = s.split(' ').collect();
+        (w.len() >= 2).then(|| fold(&w[w.len() - 2..].join(" ")))
+    };
+    let shared: Vec<String> = orig
         .entities
         .iter()
-        .filter_map(|m| m.span.of(&orig.doc.text).rsplit(' ').next().map(fold))
+        .filter_map(|m| last_two(m.span.of(&orig.doc.text)))
         .collect();
     let mut candidates: Vec<&str> = tr
         .entities
@@ -213,20 +228,26 @@ fn plant_name(article: &str, lang: &str, orig: &DocFacts, tr: &DocFacts) -> Opti
         .filter(|s| {
             let w: Vec<&str> = s.split(' ').collect();
             w.len() >= 2
-                && w.iter().all(|x| x.chars().next().is_some_and(char::is_uppercase))
-                && surnames_orig.contains(&fold(w[w.len() - 1]))
+                && w.iter().all(|x| {
+                    x.chars().next().is_some_and(char::is_uppercase) && x.chars().count() >= 2
+                })
+                && last_two(s).is_some_and(|t| shared.contains(&t))
         })
         .collect();
     candidates.sort_unstable();
     candidates.dedup();
-    if candidates.is_empty() {
-        return None;
-    }
+    let mut out = Vec::new();
     let h = hash(article, SEED);
-    let full = candidates[(h % candidates.len() as u64) as usize];
-    let (first, surname) = full.rsplit_once(' ')?;
-    let word = words[((h >> 16) % words.len() as u64) as usize];
-    Some((full.to_owned(), format!("{first} {word}"), surname.to_owned()))
+    let start = if candidates.is_empty() { 0 } else { (h % candidates.len() as u64) as usize };
+    for k in 0..candidates.len().min(n) {
+        let full = candidates[(start + k) % candidates.len()];
+        let Some((first, surname)) = full.rsplit_once(' ') else {
+            continue;
+        };
+        let word = words[((h >> 16).wrapping_add(k as u64) % words.len() as u64) as usize];
+        out.push((full.to_owned(), format!("{first} {word}"), surname.to_owned()));
+    }
+    out
 }
 
 /// A figure plant: (original, written) and the full value.
@@ -252,7 +273,7 @@ fn plant_figure(article: &str, tr: &DocFacts) -> Option<(String, String, f64)> {
         let written = if n == f.value {
             let small = (f.value / 1000.0) as i64;
             format!("{}{}{}", &text[..start], small, &text[start + run.len()..])
-        } else if n * 1000.0 == f.value {
+        } else if [1e3, 1e6, 1e9].iter().any(|k| n * k == f.value) {
             // A magnitude word follows the digits: drop it.
             let rest = text[start + run.len()..].trim_start();
             let after = rest.split_once(' ').map_or("", |(_, r)| r);
@@ -363,13 +384,15 @@ pub fn run(data: &Path) -> Result<Outcome, EvalError> {
             }
             // Plants.
             let mut plants: Vec<(Plant, String, String, Box<dyn Fn(&str) -> bool>)> = Vec::new();
-            if let Some((original, written, surname)) = plant_name(article, lang_t, &orig, &tr) {
+            for (original, written, surname) in plant_names(article, lang_t, &orig, &tr, 3) {
                 let want = fold(&surname);
                 plants.push((
                     Plant::Name,
                     original,
                     written,
-                    Box::new(move |r: &str| fold(r).rsplit(' ').next() == Some(want.as_str())),
+                    Box::new(move |r: &str| {
+                        r.rsplit(' ').next().is_some_and(|got| inflected(&fold(got), &want))
+                    }),
                 ));
             }
             if let Some((original, written, value)) = plant_figure(article, &tr) {
@@ -396,6 +419,14 @@ pub fn run(data: &Path) -> Result<Outcome, EvalError> {
                 };
                 let span = Span::new(clean_at, clean_at + written.len());
                 let (forced, joined) = detect(&orig, &planted);
+                if std::env::var_os("MT_DEBUG").is_some() && !score(&forced, planted.doc.id, span, &right).1 {
+                    let d = digest::digest(&planted, false);
+                    let o = digest::digest(&orig, false);
+                    let sides: Vec<String> = d.mt.sides.iter().map(|s| format!("{}:{}:{}", s.name.start, s.text, s.after)).collect();
+                    let ents: Vec<String> = planted.entities.iter().filter(|m| m.span.start as usize + 40 > clean_at && (m.span.start as usize) < clean_at + 40).map(|m| format!("{:?}:{}", m.kind, m.span.of(&planted.doc.text))).collect();
+                    let om: Vec<String> = o.mentions.iter().filter(|m| m.surface.contains(original.split(' ').next_back().unwrap_or(""))).map(|m| format!("{}@{:?}", m.surface, m.spans().map(|s| s.start as f32 / o.text_len as f32).collect::<Vec<_>>())).collect();
+                    eprintln!("MISS {kind:?} {langs} {written:?} at {:.3} len {}\n  ents {ents:?}\n  sides {sides:?}\n  orig {om:?}\n  found {:?}", clean_at as f32 / planted.doc.text.len() as f32, planted.doc.text.len(), forced.iter().filter(|x| x.doc == planted.doc.id).map(|x| (&x.text, &x.repair)).collect::<Vec<_>>());
+                }
                 out.planted.push(Planted {
                     article: article.clone(),
                     langs: langs.clone(),

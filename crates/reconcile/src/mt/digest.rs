@@ -57,6 +57,13 @@ fn name_part(text: &str, m: &Mention) -> Option<Span> {
     Some(m.span)
 }
 
+/// Whether a word is glued on with a hyphen right after `end` ("$126-million": the figure as
+/// read may have missed its magnitude).
+fn glued_word(text: &str, end: usize) -> bool {
+    let mut rest = text.get(end..).unwrap_or("").chars();
+    rest.next() == Some('-') && rest.next().is_some_and(char::is_alphabetic)
+}
+
 /// The machine-translation digest of one document (see [`MtDigest`]).
 pub fn digest(facts: &DocFacts) -> MtDigest {
     let text = facts.doc.text.as_str();
@@ -72,6 +79,7 @@ pub fn digest(facts: &DocFacts) -> MtDigest {
             || f.value.fract() != 0.0
             || written.len() > MAX_MT_FIGURE_TEXT
             || !written.bytes().any(|b| b.is_ascii_digit())
+            || glued_word(text, f.span.end as usize)
         {
             continue;
         }
@@ -86,9 +94,6 @@ pub fn digest(facts: &DocFacts) -> MtDigest {
     let mut seen_after: Vec<String> = Vec::new();
     let mut seen_before: Vec<String> = Vec::new();
     for m in &facts.entities {
-        if m.kind == EntityType::Misc {
-            continue;
-        }
         let Some(name) = name_part(text, m) else {
             continue;
         };

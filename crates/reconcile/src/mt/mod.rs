@@ -6,21 +6,22 @@
 //! sides of every translation pair and near copy (the members of each copy group), aligning
 //! anchors by what they are and where they stand (relative position within [`TOLERANCE`] of the
 //! text's length), and flags aligned anchors that disagree:
-//! 1. **Name as a common word**: one side writes a name and one word more ("Antony Blinken", or
-//!    "Antony blinken" where the corpus knows an "Antony Blinken"), the other the same name and
-//!    a different lowercase word ("Antony berkedip": the surname translated as the verb "to
-//!    blink"). Repair: the full name.
+//! 1. **Name as a common word**: one side writes a person's name ("Antony Blinken", or "Antony
+//!    blinken" where the corpus knows a person "Antony Blinken"), the other the word before the
+//!    surname and then a different lowercase word ("Antony berkedip": the surname translated as
+//!    the verb "to blink"). Repair: the last two words of the full name.
 //! 2. **Lost magnitude**: aligned figures whose values differ by exactly a thousand, a million or
 //!    a billion, neither side having the other's value there ("100 ribu" = 100,000 against "100
 //!    Einheiten"); the smaller lost its magnitude word. Repair: the full value as a plain number.
 //! 3. **Damage in both renderings** (needs the story): a lowercase word next to a person's name
-//!    that means what an entity of the story means when its name is read as a word of another
-//!    language ("der geboren Jens Stoltemberg": German "geboren" is "born", and "NATO" read as
-//!    Italian is "nato", born), where that entity is named in the document itself and in another
-//!    member of its story. The bilingual [`Lexicon`] gives the meanings, with the irregular
-//!    participles it lacks (`extra`). The same slot of the document's translation partners is
-//!    then damaged too, whatever its language ("yg dibawa lahir Jens Stoltemberg"). Repair: the
-//!    entity's name.
+//!    that means what an acronym of the story means when read as a word of another language
+//!    ("der geboren Jens Stoltemberg": German "geboren" is "born", and "NATO" read as Italian is
+//!    "nato", born), where that entity is named in the document itself and in another member of
+//!    its story. Only acronyms are read so: a proper noun that is a common word ("Democratic") is
+//!    mostly translated as one on purpose. The bilingual [`Lexicon`] gives the meanings, with the
+//!    irregular participles it lacks (`extra`). The same slot of the document's translation
+//!    partners is then damaged too, whatever its language ("yg dibawa lahir Jens Stoltemberg").
+//!    Repair: the acronym as written.
 //!
 //! Everything is a function of the sorted digests, stories, copy groups and entities, so the
 //! result is deterministic; it is sorted by document and span.
@@ -33,7 +34,7 @@ mod tests;
 use std::collections::BTreeMap;
 
 use concord_model::{
-    CopyGroup, CopyKind, DocDigest, DocId, Entity, MtDamage, NameSide, Span, SpanRef, SpanText,
+    CopyGroup, CopyKind, DocDigest, DocId, Entity, EntityType, MtDamage, NameSide, Span, SpanRef, SpanText,
     Story, Variant,
 };
 
@@ -43,7 +44,7 @@ use crate::similarity::{Lexicon, pivot_of};
 pub use digest::digest;
 
 /// How far apart (as a share of each text's length) two anchors may stand and still be aligned.
-pub const TOLERANCE: f32 = 0.1;
+pub const TOLERANCE: f32 = 0.15;
 /// Bytes two aligned anchors may stand apart whatever the texts' lengths.
 pub const SLACK: u32 = 48;
 /// Members of a copy group compared pairwise (the first in id order).
@@ -72,7 +73,12 @@ pub fn fold_word(text: &str) -> String {
 /// Whether two names are spellings of one (folded alike, or the same consonant skeleton:
 /// "Antony" and "Антони").
 fn same_name(a: &str, b: &str) -> bool {
-    fold_word(a) == fold_word(b)
+    let (fa, fb) = (fold_word(a), fold_word(b));
+    let (short, long) = if fa.len() <= fb.len() { (&fa, &fb) } else { (&fb, &fa) };
+    // One inflected ("Rafał", "Rafałem"): a prefix of four letters or more, at most three more.
+    let inflected = short.len() >= 4 && long.starts_with(short.as_str()) && long.len() - short.len() <= 3;
+    fa == fb
+        || inflected
         || matches!(
             (crate::fold::name_key(a, false), crate::fold::name_key(b, false)),
             (Some(x), Some(y)) if x.0 == y.0
@@ -131,20 +137,15 @@ fn aligned(a: &DocDigest, at: u32, b: &DocDigest, bt: u32) -> bool {
 
 /// A several-word name the corpus knows, folded, with one mention as evidence.
 struct FullName {
-    words: Vec<String>,
     text: String,
     evidence: Option<SpanText>,
 }
 
 fn full_names(docs: &Docs<'_>, entities: &[Entity]) -> Vec<FullName> {
     let mut out = Vec::new();
-    for e in entities {
+    for e in entities.iter().filter(|e| e.kind == EntityType::Person) {
         for v in &e.variants {
-            let words: Vec<String> = fold_word(&v.text)
-                .split(' ')
-                .map(str::to_owned)
-                .collect();
-            if words.len() < 2 || v.repaired || v.mixed_script {
+            if !fold_word(&v.text).contains(' ') || v.repaired || v.mixed_script {
                 continue;
             }
             let evidence = e
@@ -153,7 +154,6 @@ fn full_names(docs: &Docs<'_>, entities: &[Entity]) -> Vec<FullName> {
                 .filter_map(|m| docs.mention(*m))
                 .find(|m| m.text == v.text);
             out.push(FullName {
-                words,
                 text: v.text.clone(),
                 evidence,
             });
@@ -162,73 +162,114 @@ fn full_names(docs: &Docs<'_>, entities: &[Entity]) -> Vec<FullName> {
     out
 }
 
-/// Rule 1 in one direction: names of `b` followed by a word where `a` has the name's next word.
+/// The last two words of a name ("Antony Blinken" of "Secretary Antony Blinken"), with the byte
+/// offset of the first of them.
+fn last_two(name: &str) -> Option<(usize, &str, &str, &str)> {
+    let (head, y) = name.rsplit_once(' ')?;
+    let x = head.rsplit(' ').next()?;
+    let at = head.len() - x.len();
+    Some((at, x, y, &name[at..]))
+}
+
+/// Rule 1 in one direction: names of `b` followed by a lowercase word where `a`, at the same
+/// place, has the same name followed by a surname ("Antony berkedip" against "Antony Blinken").
+/// Of `a`'s occurrences of the name, the closest decides: a bare one ("Kumud adds" against
+/// "Kumud aggiunge") means both sides wrote the name alone.
 fn name_damage(docs: &Docs<'_>, a: &DocDigest, b: &DocDigest, full: &[FullName]) -> Vec<MtDamage> {
+    let lexicon = Lexicon::builtin();
+    let common = |w: &str| {
+        let w = w.to_lowercase();
+        lexicon.frequency(&a.lang, &w) > 0 || lexicon.frequency(&b.lang, &w) > 0
+    };
     let mut out = Vec::new();
     for sb in b.mt.sides.iter().filter(|s| s.after) {
         let Some(name) = docs.name_of(b, sb) else {
             continue;
         };
-        let n = name.split(' ').count();
-        // (next word folded, the full name, evidence)
-        let mut found: Vec<(String, String, Vec<SpanText>)> = Vec::new();
+        // The word before the missing surname, and where it stands.
+        let xb = name.rsplit(' ').next().unwrap_or(name);
+        let pb = sb.name.start + (name.len() - xb.len()) as u32;
+        let gap = |pa: u32| (rel(a, pa) - rel(b, pb)).abs();
+        // The closest occurrence of the name in `a`: (distance, surname folded, full name,
+        // evidence) with an empty surname for a bare occurrence.
+        let mut best: Option<(f32, u32, String, String, Vec<SpanText>)> = None;
+        let mut consider = |pa: u32, d: f32, found: (String, String, Vec<SpanText>)| {
+            if best.as_ref().is_none_or(|b| d < b.0) {
+                best = Some((d, pa, found.0, found.1, found.2));
+            }
+        };
         for m in &a.mentions {
             let words: Vec<&str> = m.surface.split(' ').collect();
-            if words.len() != n + 1 || !same_name(&words[..n].join(" "), name) {
-                continue;
-            }
-            let next = words[n];
-            if !next.chars().next().is_some_and(char::is_uppercase) {
-                continue;
-            }
-            if let Some(span) = m.spans().find(|s| aligned(a, s.start, b, sb.name.start)) {
-                let evidence = SpanText {
-                    doc: a.id,
-                    span,
-                    text: m.surface.clone(),
-                };
-                found.push((fold_word(next), m.surface.clone(), vec![evidence]));
+            let mut offset = 0;
+            for (k, w) in words.iter().enumerate() {
+                if same_name(w, xb) {
+                    let y = words.get(k + 1).filter(|_| k + 2 == words.len());
+                    let found = match y {
+                        Some(y) if m.kind == EntityType::Person && is_surname(y) => {
+                            let two = format!("{w} {y}");
+                            (fold_word(y), two, Vec::new())
+                        }
+                        _ => (String::new(), String::new(), Vec::new()),
+                    };
+                    for s in m.spans() {
+                        let mut found = found.clone();
+                        if !found.0.is_empty() {
+                            found.2.push(SpanText {
+                                doc: a.id,
+                                span: s,
+                                text: m.surface.clone(),
+                            });
+                        }
+                        let pa = s.start + offset as u32;
+                        consider(pa, gap(pa), found);
+                    }
+                }
+                offset += w.len() + 1;
             }
         }
         for sa in a.mt.sides.iter().filter(|s| s.after) {
             let Some(name_a) = docs.name_of(a, sa) else {
                 continue;
             };
-            if !same_name(name_a, name) || !aligned(a, sa.name.start, b, sb.name.start) {
+            let xa = name_a.rsplit(' ').next().unwrap_or(name_a);
+            let pa = sa.name.start + (name_a.len() - xa.len()) as u32;
+            if !same_name(xa, xb) {
                 continue;
             }
             let word = fold_word(&sa.text);
-            for f in full {
-                if f.words.len() == n + 1
-                    && f.words[n] == word
-                    && same_name(&f.words[..n].join(" "), name)
-                {
-                    let mut evidence = vec![SpanText {
-                        doc: a.id,
-                        span: Span {
-                            start: sa.name.start,
-                            end: sa.word.end,
-                        },
-                        text: format!("{name_a} {}", sa.text),
-                    }];
-                    evidence.extend(f.evidence.clone());
-                    found.push((word.clone(), f.text.clone(), evidence));
-                }
+            let known = full.iter().find_map(|f| {
+                let (_, x, y, two) = last_two(&f.text)?;
+                (fold_word(y) == word && same_name(x, xb)).then(|| (two.to_owned(), f))
+            });
+            if let Some((two, f)) = known {
+                let mut evidence = vec![SpanText {
+                    doc: a.id,
+                    span: Span {
+                        start: pa,
+                        end: sa.word.end,
+                    },
+                    text: format!("{xa} {}", sa.text),
+                }];
+                evidence.extend(f.evidence.clone());
+                consider(pa, gap(pa) - 1e-6, (word, two, evidence));
             }
         }
-        let Some((next, repair, evidence)) = found.first().cloned() else {
+        let Some((_, pa, next, repair, evidence)) = best else {
             continue;
         };
-        if found.iter().any(|f| f.0 != next) {
+        if next.is_empty() || !aligned(a, pa, b, pb) || common(&next) {
             continue;
         }
-        let word = fold_word(&sb.text);
-        if word.starts_with(&next) || next.starts_with(&word) {
+        // The surname as written, or inflected, is no damage.
+        if same_name(&sb.text, &next) || fold_word(&sb.text).starts_with(&next) {
             continue;
         }
         let names_it = b.mentions.iter().any(|m| {
-            fold_word(&m.surface).rsplit(' ').next() == Some(next.as_str())
-                && m.spans().any(|s| aligned(b, s.start, b, sb.name.start))
+            m.surface
+                .rsplit(' ')
+                .next()
+                .is_some_and(|last| same_name(last, &next))
+                && m.spans().any(|s| s.start.abs_diff(pb) <= 16)
         });
         if names_it {
             continue;
@@ -236,15 +277,22 @@ fn name_damage(docs: &Docs<'_>, a: &DocDigest, b: &DocDigest, full: &[FullName])
         out.push(MtDamage {
             doc: b.id,
             span: Span {
-                start: sb.name.start,
+                start: pb,
                 end: sb.word.end,
             },
-            text: format!("{name} {}", sb.text),
+            text: format!("{xb} {}", sb.text),
             evidence,
             repair,
         });
     }
     out
+}
+
+/// A word that can be a surname: capitalised, two letters or more, no digits.
+fn is_surname(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().count() >= 2
+        && word.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
 }
 
 /// Whether `big` is `small` times a thousand, a million or a billion.
@@ -317,6 +365,8 @@ fn meanings(lexicon: &Lexicon, lang: &str, word: &str) -> Vec<u32> {
 struct WordName<'a> {
     entity: &'a Entity,
     form: String,
+    /// The form as the documents write it (the repair).
+    written: String,
     /// (language, meaning) of the name read as a word of that language.
     meanings: Vec<(&'static str, u32)>,
 }
@@ -348,7 +398,7 @@ fn story_damage(
             if n < 2 {
                 continue;
             }
-            for form in &forms {
+            for (form, written) in &forms {
                 let mut m = Vec::new();
                 for lang in LEXICON_LANGS {
                     m.extend(meanings(lexicon, lang, form).into_iter().map(|p| (lang, p)));
@@ -357,6 +407,7 @@ fn story_damage(
                     by_story.entry(s).or_default().push(WordName {
                         entity: e,
                         form: form.clone(),
+                        written: written.clone(),
                         meanings: m,
                     });
                 }
@@ -393,7 +444,7 @@ fn story_damage(
                     span: side.word,
                     text: side.text.clone(),
                     evidence: entity_evidence(docs, hit.entity, doc_id, &stories[s]),
-                    repair: hit.entity.name.clone(),
+                    repair: hit.written.clone(),
                 });
             }
         }
@@ -401,16 +452,32 @@ fn story_damage(
     out
 }
 
-/// The one-word names of an entity, folded (three letters or more).
-fn word_forms(e: &Entity) -> Vec<String> {
-    let mut forms: Vec<String> = std::iter::once(e.name.as_str())
-        .chain(e.variants.iter().map(|v| v.text.as_str()))
-        .map(fold_word)
-        .filter(|f| !f.contains(' ') && f.chars().count() >= 3)
+/// The one-word acronyms of an entity, folded (three letters or more), each with its most frequent
+/// written form (variants are sorted most frequent first).
+fn word_forms(e: &Entity) -> Vec<(String, String)> {
+    let mut forms: Vec<(String, String)> = e
+        .variants
+        .iter()
+        .filter(|v| !v.repaired)
+        .map(|v| v.text.as_str())
+        .chain(std::iter::once(e.name.as_str()))
+        .map(|t| (fold_word(t), t.to_owned()))
+        .filter(|(f, t)| !f.contains(' ') && f.chars().count() >= 3 && is_acronym(t))
         .collect();
-    forms.sort();
-    forms.dedup();
+    let mut seen: Vec<String> = Vec::new();
+    forms.retain(|(f, _)| {
+        let new = !seen.contains(f);
+        seen.push(f.clone());
+        new
+    });
     forms
+}
+
+/// An acronym ("NATO", "ONU"): every letter a capital. Only acronyms are read as words: a
+/// proper noun that is also a common word ("Democratic", "Rice") is usually translated as one
+/// on purpose.
+fn is_acronym(text: &str) -> bool {
+    text.chars().all(|c| c.is_uppercase()) && text.chars().any(char::is_alphabetic)
 }
 
 /// An entity's first mention in `doc`, then in up to two other members of its story.
