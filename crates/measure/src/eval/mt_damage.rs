@@ -37,13 +37,62 @@ pub const SEED: u64 = 0x6d74_2d64_616d_6167;
 
 /// Common lowercase words of each language that a surname is replaced by.
 const COMMON: &[(&str, &[&str])] = &[
-    ("en", &["house", "water", "blink", "bread", "garden", "window", "river", "stone"]),
-    ("de", &["haus", "wasser", "blinken", "brot", "garten", "fenster", "fluss", "stein"]),
-    ("es", &["casa", "agua", "parpadear", "pan", "jardín", "ventana", "río", "piedra"]),
-    ("fr", &["maison", "eau", "cligner", "pain", "jardin", "fenêtre", "rivière", "pierre"]),
-    ("it", &["casa", "acqua", "sbattere", "pane", "giardino", "finestra", "fiume", "pietra"]),
-    ("pl", &["dom", "woda", "mrugać", "chleb", "ogród", "okno", "rzeka", "kamień"]),
-    ("ru", &["дом", "вода", "моргать", "хлеб", "сад", "окно", "река", "камень"]),
+    (
+        "en",
+        &[
+            "house", "water", "blink", "bread", "garden", "window", "river", "stone",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "haus", "wasser", "blinken", "brot", "garten", "fenster", "fluss", "stein",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "casa",
+            "agua",
+            "parpadear",
+            "pan",
+            "jardín",
+            "ventana",
+            "río",
+            "piedra",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "maison", "eau", "cligner", "pain", "jardin", "fenêtre", "rivière", "pierre",
+        ],
+    ),
+    (
+        "it",
+        &[
+            "casa", "acqua", "sbattere", "pane", "giardino", "finestra", "fiume", "pietra",
+        ],
+    ),
+    (
+        "pl",
+        &[
+            "dom", "woda", "mrugać", "chleb", "ogród", "okno", "rzeka", "kamień",
+        ],
+    ),
+    (
+        "ru",
+        &[
+            "дом",
+            "вода",
+            "моргать",
+            "хлеб",
+            "сад",
+            "окно",
+            "река",
+            "камень",
+        ],
+    ),
 ];
 
 /// What kind of error is planted.
@@ -207,7 +256,13 @@ fn read_articles(data: &Path) -> Result<Articles, EvalError> {
 
 /// Name plants: (original, written, surname) for the translated text, at most `n`, each a
 /// person's several-word name whose last two words the published side also writes.
-fn plant_names(article: &str, lang: &str, orig: &DocFacts, tr: &DocFacts, n: usize) -> Vec<(String, String, String)> {
+fn plant_names(
+    article: &str,
+    lang: &str,
+    orig: &DocFacts,
+    tr: &DocFacts,
+    n: usize,
+) -> Vec<(String, String, String)> {
     let Some(words) = COMMON.iter().find(|(l, _)| *l == lang).map(|c| c.1) else {
         return Vec::new();
     };
@@ -238,14 +293,22 @@ fn plant_names(article: &str, lang: &str, orig: &DocFacts, tr: &DocFacts, n: usi
     candidates.dedup();
     let mut out = Vec::new();
     let h = hash(article, SEED);
-    let start = if candidates.is_empty() { 0 } else { (h % candidates.len() as u64) as usize };
+    let start = if candidates.is_empty() {
+        0
+    } else {
+        (h % candidates.len() as u64) as usize
+    };
     for k in 0..candidates.len().min(n) {
         let full = candidates[(start + k) % candidates.len()];
         let Some((first, surname)) = full.rsplit_once(' ') else {
             continue;
         };
         let word = words[((h >> 16).wrapping_add(k as u64) % words.len() as u64) as usize];
-        out.push((full.to_owned(), format!("{first} {word}"), surname.to_owned()));
+        out.push((
+            full.to_owned(),
+            format!("{first} {word}"),
+            surname.to_owned(),
+        ));
     }
     out
 }
@@ -263,7 +326,9 @@ fn plant_figure(article: &str, tr: &DocFacts) -> Option<(String, String, f64)> {
             continue;
         };
         let run_len = text[start..]
-            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',' || c == ' ' || c == '\u{a0}'))
+            .find(|c: char| {
+                !(c.is_ascii_digit() || c == '.' || c == ',' || c == ' ' || c == '\u{a0}')
+            })
             .unwrap_or(text.len() - start);
         let run = text[start..start + run_len].trim_end_matches([' ', '.', ',', '\u{a0}']);
         let digits: String = run.chars().filter(char::is_ascii_digit).collect();
@@ -306,7 +371,12 @@ fn detect(a: &DocFacts, b: &DocFacts) -> (Vec<MtDamage>, Option<Vec<MtDamage>>) 
         .copies
         .iter()
         .any(|g| g.docs.contains(&x) && g.docs.contains(&y));
-    let forced = mt::find_in_pairs(&analysis, &corpus.stories, &[(x.min(y), x.max(y))], &corpus.entities);
+    let forced = mt::find_in_pairs(
+        &analysis,
+        &corpus.stories,
+        &[(x.min(y), x.max(y))],
+        &corpus.entities,
+    );
     (forced, joined.then_some(corpus.mt_damage))
 }
 
@@ -315,7 +385,12 @@ fn overlaps(a: Span, b: Span) -> bool {
 }
 
 /// Scores the damage on the translated document `doc` against the planted span.
-fn score(found: &[MtDamage], doc: concord_model::DocId, at: Span, right: &dyn Fn(&str) -> bool) -> (bool, bool) {
+fn score(
+    found: &[MtDamage],
+    doc: concord_model::DocId,
+    at: Span,
+    right: &dyn Fn(&str) -> bool,
+) -> (bool, bool) {
     let hits: Vec<&MtDamage> = found
         .iter()
         .filter(|d| d.doc == doc && overlaps(d.span, at))
@@ -391,7 +466,9 @@ pub fn run(data: &Path) -> Result<Outcome, EvalError> {
                     original,
                     written,
                     Box::new(move |r: &str| {
-                        r.rsplit(' ').next().is_some_and(|got| inflected(&fold(got), &want))
+                        r.rsplit(' ')
+                            .next()
+                            .is_some_and(|got| inflected(&fold(got), &want))
                     }),
                 ));
             }
@@ -419,13 +496,52 @@ pub fn run(data: &Path) -> Result<Outcome, EvalError> {
                 };
                 let span = Span::new(clean_at, clean_at + written.len());
                 let (forced, joined) = detect(&orig, &planted);
-                if std::env::var_os("MT_DEBUG").is_some() && !score(&forced, planted.doc.id, span, &right).1 {
+                if std::env::var_os("MT_DEBUG").is_some()
+                    && !score(&forced, planted.doc.id, span, &right).1
+                {
                     let d = digest::digest(&planted, false);
                     let o = digest::digest(&orig, false);
-                    let sides: Vec<String> = d.mt.sides.iter().map(|s| format!("{}:{}:{}", s.name.start, s.text, s.after)).collect();
-                    let ents: Vec<String> = planted.entities.iter().filter(|m| m.span.start as usize + 40 > clean_at && (m.span.start as usize) < clean_at + 40).map(|m| format!("{:?}:{}", m.kind, m.span.of(&planted.doc.text))).collect();
-                    let om: Vec<String> = o.mentions.iter().filter(|m| m.surface.contains(original.split(' ').next_back().unwrap_or(""))).map(|m| format!("{}@{:?}", m.surface, m.spans().map(|s| s.start as f32 / o.text_len as f32).collect::<Vec<_>>())).collect();
-                    eprintln!("MISS {kind:?} {langs} {written:?} at {:.3} len {}\n  ents {ents:?}\n  sides {sides:?}\n  orig {om:?}\n  found {:?}", clean_at as f32 / planted.doc.text.len() as f32, planted.doc.text.len(), forced.iter().filter(|x| x.doc == planted.doc.id).map(|x| (&x.text, &x.repair)).collect::<Vec<_>>());
+                    let sides: Vec<String> =
+                        d.mt.sides
+                            .iter()
+                            .map(|s| format!("{}:{}:{}", s.name.start, s.text, s.after))
+                            .collect();
+                    let ents: Vec<String> = planted
+                        .entities
+                        .iter()
+                        .filter(|m| {
+                            m.span.start as usize + 40 > clean_at
+                                && (m.span.start as usize) < clean_at + 40
+                        })
+                        .map(|m| format!("{:?}:{}", m.kind, m.span.of(&planted.doc.text)))
+                        .collect();
+                    let om: Vec<String> = o
+                        .mentions
+                        .iter()
+                        .filter(|m| {
+                            m.surface
+                                .contains(original.split(' ').next_back().unwrap_or(""))
+                        })
+                        .map(|m| {
+                            format!(
+                                "{}@{:?}",
+                                m.surface,
+                                m.spans()
+                                    .map(|s| s.start as f32 / o.text_len as f32)
+                                    .collect::<Vec<_>>()
+                            )
+                        })
+                        .collect();
+                    eprintln!(
+                        "MISS {kind:?} {langs} {written:?} at {:.3} len {}\n  ents {ents:?}\n  sides {sides:?}\n  orig {om:?}\n  found {:?}",
+                        clean_at as f32 / planted.doc.text.len() as f32,
+                        planted.doc.text.len(),
+                        forced
+                            .iter()
+                            .filter(|x| x.doc == planted.doc.id)
+                            .map(|x| (&x.text, &x.repair))
+                            .collect::<Vec<_>>()
+                    );
                 }
                 out.planted.push(Planted {
                     article: article.clone(),
@@ -497,9 +613,21 @@ fn row(name: &str, planted: &[&Planted]) -> EvalRow {
 /// The report of an outcome.
 pub fn report(data: &Path, out: &Outcome) -> EvalReport {
     let all: Vec<&Planted> = out.planted.iter().collect();
-    let names: Vec<&Planted> = all.iter().copied().filter(|p| p.kind == Plant::Name).collect();
-    let figures: Vec<&Planted> = all.iter().copied().filter(|p| p.kind == Plant::Figure).collect();
-    let mut rows = vec![row("all", &all), row("name", &names), row("figure", &figures)];
+    let names: Vec<&Planted> = all
+        .iter()
+        .copied()
+        .filter(|p| p.kind == Plant::Name)
+        .collect();
+    let figures: Vec<&Planted> = all
+        .iter()
+        .copied()
+        .filter(|p| p.kind == Plant::Figure)
+        .collect();
+    let mut rows = vec![
+        row("all", &all),
+        row("name", &names),
+        row("figure", &figures),
+    ];
     let mut by_langs: BTreeMap<&str, Vec<&Planted>> = BTreeMap::new();
     for p in &all {
         by_langs.entry(p.langs.as_str()).or_default().push(p);
@@ -517,10 +645,16 @@ pub fn report(data: &Path, out: &Outcome) -> EvalReport {
         rows,
         summary: vec![
             ("translation pairs".into(), out.pairs as f64),
-            ("pairs reconcile joins as copies".into(), out.joined_pairs as f64),
+            (
+                "pairs reconcile joins as copies".into(),
+                out.joined_pairs as f64,
+            ),
             ("planted errors".into(), all.len() as f64),
             ("recall of detection (forced pairs)".into(), recall(0)),
-            ("recall with the right repair (forced pairs)".into(), recall(1)),
+            (
+                "recall with the right repair (forced pairs)".into(),
+                recall(1),
+            ),
             ("flags on unplanted pairs".into(), out.flags.len() as f64),
             ("mt digest bytes per document".into(), out.digest_bytes),
         ],

@@ -34,8 +34,8 @@ mod tests;
 use std::collections::BTreeMap;
 
 use concord_model::{
-    CopyGroup, CopyKind, DocDigest, DocId, Entity, EntityType, MtDamage, NameSide, Span, SpanRef, SpanText,
-    Story, Variant,
+    CopyGroup, CopyKind, DocDigest, DocId, Entity, EntityType, MtDamage, NameSide, Span, SpanRef,
+    SpanText, Story, Variant,
 };
 
 use crate::analysis::Analysis;
@@ -74,9 +74,14 @@ pub fn fold_word(text: &str) -> String {
 /// "Antony" and "Антони").
 fn same_name(a: &str, b: &str) -> bool {
     let (fa, fb) = (fold_word(a), fold_word(b));
-    let (short, long) = if fa.len() <= fb.len() { (&fa, &fb) } else { (&fb, &fa) };
+    let (short, long) = if fa.len() <= fb.len() {
+        (&fa, &fb)
+    } else {
+        (&fb, &fa)
+    };
     // One inflected ("Rafał", "Rafałem"): a prefix of four letters or more, at most three more.
-    let inflected = short.len() >= 4 && long.starts_with(short.as_str()) && long.len() - short.len() <= 3;
+    let inflected =
+        short.len() >= 4 && long.starts_with(short.as_str()) && long.len() - short.len() <= 3;
     fa == fb
         || inflected
         || matches!(
@@ -292,7 +297,9 @@ fn name_damage(docs: &Docs<'_>, a: &DocDigest, b: &DocDigest, full: &[FullName])
 fn is_surname(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
         && word.chars().count() >= 2
-        && word.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
 }
 
 /// Whether `big` is `small` times a thousand, a million or a billion.
@@ -321,16 +328,15 @@ fn figure_damage(a: &DocDigest, b: &DocDigest) -> Vec<MtDamage> {
     };
     for fb in &b.mt.figures {
         let at = fb.span.start;
-        let best = a
-            .mt
-            .figures
-            .iter()
-            .filter(|fa| lost_magnitude(fa.value, fb.value) && aligned(a, fa.span.start, b, at))
-            .min_by(|x, y| {
-                let dx = (rel(a, x.span.start) - rel(b, at)).abs();
-                let dy = (rel(a, y.span.start) - rel(b, at)).abs();
-                dx.total_cmp(&dy).then(x.span.cmp(&y.span))
-            });
+        let best =
+            a.mt.figures
+                .iter()
+                .filter(|fa| lost_magnitude(fa.value, fb.value) && aligned(a, fa.span.start, b, at))
+                .min_by(|x, y| {
+                    let dx = (rel(a, x.span.start) - rel(b, at)).abs();
+                    let dy = (rel(a, y.span.start) - rel(b, at)).abs();
+                    dx.total_cmp(&dy).then(x.span.cmp(&y.span))
+                });
         let Some(fa) = best else {
             continue;
         };
@@ -429,9 +435,11 @@ fn story_damage(
                 let hit = names.iter().find(|n| {
                     n.form != fold_word(&word)
                         && n.entity.docs.binary_search(&doc_id).is_ok()
-                        && !n.entity.mentions.iter().any(|m| {
-                            m.doc == doc_id && m.span.start == side.name.start
-                        })
+                        && !n
+                            .entity
+                            .mentions
+                            .iter()
+                            .any(|m| m.doc == doc_id && m.span.start == side.name.start)
                         && n.meanings
                             .iter()
                             .any(|(l, p)| *l != doc.lang && mine.binary_search(p).is_ok())
@@ -499,7 +507,12 @@ fn entity_evidence(docs: &Docs<'_>, e: &Entity, doc: DocId, story: &Story) -> Ve
 }
 
 /// Rule 3 carried over: the same slot of a flagged document's translation partner.
-fn partner_damage(docs: &Docs<'_>, flagged: &MtDamage, a: &DocDigest, b: &DocDigest) -> Option<MtDamage> {
+fn partner_damage(
+    docs: &Docs<'_>,
+    flagged: &MtDamage,
+    a: &DocDigest,
+    b: &DocDigest,
+) -> Option<MtDamage> {
     let side = a.mt.sides.iter().find(|s| s.word == flagged.span)?;
     let name = docs.name_of(a, side)?;
     let key = crate::fold::name_key(name, true)?.0;
@@ -613,6 +626,7 @@ fn merge(mut found: Vec<MtDamage>) -> Vec<MtDamage> {
 
 /// Makes every damaged name a mention of the entity its repair names (see
 /// [`repair_entities_with_langs`]); the variants' language is `und`.
+#[allow(clippy::ptr_arg)] // the signature agreed with the other parts of reconcile
 pub fn repair_entities(entities: &mut Vec<Entity>, damage: &[MtDamage]) {
     repair_entities_with_langs(entities, damage, &[]);
 }
@@ -622,7 +636,7 @@ pub fn repair_entities(entities: &mut Vec<Entity>, damage: &[MtDamage]) {
 /// text as a variant marked `repaired` in the document's language (`langs`, sorted by document;
 /// `und` when missing). Entities stay sorted (most mentioned first, then by id); ids do not change.
 pub fn repair_entities_with_langs(
-    entities: &mut Vec<Entity>,
+    entities: &mut [Entity],
     damage: &[MtDamage],
     langs: &[(DocId, &str)],
 ) {

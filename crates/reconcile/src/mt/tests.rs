@@ -12,7 +12,13 @@ use crate::analysis::analyse;
 use crate::digest::digest;
 
 /// A document whose names and figures are found by their text (every occurrence).
-fn doc(name: &str, lang: &str, text: &str, names: &[(&str, EntityType)], figures: &[(&str, f64)]) -> DocFacts {
+fn doc(
+    name: &str,
+    lang: &str,
+    text: &str,
+    names: &[(&str, EntityType)],
+    figures: &[(&str, f64)],
+) -> DocFacts {
     let mut entities = Vec::new();
     for &(n, kind) in names {
         for (at, _) in text.match_indices(n) {
@@ -71,7 +77,10 @@ fn doc(name: &str, lang: &str, text: &str, names: &[(&str, EntityType)], figures
 }
 
 /// Damage over `docs` with the given pairs, all documents in one story.
-fn run(docs: &[&DocFacts], pairs: &[(usize, usize)]) -> (Vec<MtDamage>, Vec<concord_model::Entity>) {
+fn run(
+    docs: &[&DocFacts],
+    pairs: &[(usize, usize)],
+) -> (Vec<MtDamage>, Vec<concord_model::Entity>) {
     let analysis = analyse(
         &ReconcileConfig::recommended(),
         docs.iter().map(|f| digest(f, false)).collect(),
@@ -95,7 +104,10 @@ fn run(docs: &[&DocFacts], pairs: &[(usize, usize)]) -> (Vec<MtDamage>, Vec<conc
         // Undo the corpus's own repairs: tests look at find alone.
         e.variants.retain(|v| !v.repaired);
     }
-    (find_in_pairs(&analysis, &[story], &pairs, &entities), entities)
+    (
+        find_in_pairs(&analysis, &[story], &pairs, &entities),
+        entities,
+    )
 }
 
 #[test]
@@ -104,14 +116,20 @@ fn a_surname_translated_as_a_common_word_is_repaired_from_the_other_side() {
         "id",
         "id",
         "Menteri Luar Negeri AS, Antony berkedip, di Brussel untuk bertemu sekutu.",
-        &[("Antony", EntityType::Person), ("Brussel", EntityType::Location)],
+        &[
+            ("Antony", EntityType::Person),
+            ("Brussel", EntityType::Location),
+        ],
         &[],
     );
     let de = doc(
         "de",
         "de",
         "Der US-Außenminister Antony Blinken, in Brüssel, um Verbündete zu treffen.",
-        &[("Antony Blinken", EntityType::Person), ("Brüssel", EntityType::Location)],
+        &[
+            ("Antony Blinken", EntityType::Person),
+            ("Brüssel", EntityType::Location),
+        ],
         &[],
     );
     let (found, _) = run(&[&id, &de], &[(0, 1)]);
@@ -127,8 +145,20 @@ fn a_surname_translated_as_a_common_word_is_repaired_from_the_other_side() {
 #[test]
 fn a_lowercased_name_is_known_from_a_third_document() {
     // Neither side names "Antony Blinken"; the story does, and the German side only lowercased it.
-    let id = doc("id", "id", "Menteri AS, Antony berkedip, di Brussel.", &[("Antony", EntityType::Location)], &[]);
-    let de = doc("de", "de", "Der US-Außenminister, Antony blinken, in Brüssel.", &[("Antony", EntityType::Location)], &[]);
+    let id = doc(
+        "id",
+        "id",
+        "Menteri AS, Antony berkedip, di Brussel.",
+        &[("Antony", EntityType::Location)],
+        &[],
+    );
+    let de = doc(
+        "de",
+        "de",
+        "Der US-Außenminister, Antony blinken, in Brüssel.",
+        &[("Antony", EntityType::Location)],
+        &[],
+    );
     let en = doc(
         "en",
         "en",
@@ -149,14 +179,20 @@ fn a_name_in_cyrillic_meets_its_latin_spelling() {
         "ru",
         "ru",
         "Госсекретарь США Антони моргать прибыл в Брюссель.",
-        &[("Антони", EntityType::Person), ("Брюссель", EntityType::Location)],
+        &[
+            ("Антони", EntityType::Person),
+            ("Брюссель", EntityType::Location),
+        ],
         &[],
     );
     let en = doc(
         "en",
         "en",
         "US Secretary of State Antony Blinken arrived in Brussels.",
-        &[("Antony Blinken", EntityType::Person), ("Brussels", EntityType::Location)],
+        &[
+            ("Antony Blinken", EntityType::Person),
+            ("Brussels", EntityType::Location),
+        ],
         &[],
     );
     let (found, _) = run(&[&ru, &en], &[(0, 1)]);
@@ -204,30 +240,47 @@ fn damage_in_both_renderings_is_found_through_the_story() {
         "de",
         "de",
         "Die NATO-Verbündete trafen sich. Der Generalsekretär der geboren Jens Stoltemberg sagte, die Lage sei ernst.",
-        &[("NATO", EntityType::Organization), ("Jens Stoltemberg", EntityType::Person)],
+        &[
+            ("NATO", EntityType::Organization),
+            ("Jens Stoltemberg", EntityType::Person),
+        ],
         &[],
     );
     let id = doc(
         "id",
         "id",
         "Sekutu NATO bertemu. Sekretaris Jenderal yg dibawa lahir Jens Stoltemberg berkata, situasinya serius.",
-        &[("NATO", EntityType::Organization), ("Jens Stoltemberg", EntityType::Person)],
+        &[
+            ("NATO", EntityType::Organization),
+            ("Jens Stoltemberg", EntityType::Person),
+        ],
         &[],
     );
     let en = doc(
         "en",
         "en",
         "The NATO Secretary-General met the minister. Jens Stoltenberg said the situation was serious.",
-        &[("NATO", EntityType::Organization), ("Jens Stoltenberg", EntityType::Person)],
+        &[
+            ("NATO", EntityType::Organization),
+            ("Jens Stoltenberg", EntityType::Person),
+        ],
         &[],
     );
     let (found, _) = run(&[&de, &id, &en], &[(0, 1)]);
-    let texts: Vec<(&str, &str)> = found.iter().map(|d| (d.text.as_str(), d.repair.as_str())).collect();
+    let texts: Vec<(&str, &str)> = found
+        .iter()
+        .map(|d| (d.text.as_str(), d.repair.as_str()))
+        .collect();
     assert!(texts.contains(&("geboren", "NATO")), "{found:?}");
     assert!(texts.contains(&("lahir", "NATO")), "{found:?}");
     assert_eq!(found.len(), 2, "{found:?}");
     let german = found.iter().find(|d| d.text == "geboren").expect("german");
-    assert!(german.evidence.iter().any(|e| e.doc == en.doc.id && e.text == "NATO"));
+    assert!(
+        german
+            .evidence
+            .iter()
+            .any(|e| e.doc == en.doc.id && e.text == "NATO")
+    );
 }
 
 #[test]
@@ -236,14 +289,20 @@ fn agreeing_renderings_are_not_flagged() {
         "fr",
         "fr",
         "Le secrétaire d'État Antony Blinken a rencontré 40 000 soldats à Bruxelles.",
-        &[("Antony Blinken", EntityType::Person), ("Bruxelles", EntityType::Location)],
+        &[
+            ("Antony Blinken", EntityType::Person),
+            ("Bruxelles", EntityType::Location),
+        ],
         &[("40 000 soldats", 40_000.0)],
     );
     let es = doc(
         "es",
         "es",
         "El secretario de Estado Antony Blinken visitó a 40.000 soldados en Bruselas.",
-        &[("Antony Blinken", EntityType::Person), ("Bruselas", EntityType::Location)],
+        &[
+            ("Antony Blinken", EntityType::Person),
+            ("Bruselas", EntityType::Location),
+        ],
         &[("40.000 soldados", 40_000.0)],
     );
     let (found, _) = run(&[&fr, &es], &[(0, 1)]);
@@ -273,7 +332,13 @@ fn far_apart_or_inflected_anchors_are_not_flagged() {
 
 #[test]
 fn a_repaired_name_becomes_a_mention_of_its_entity() {
-    let id = doc("id", "id", "Menteri AS, Antony berkedip, di Brussel.", &[("Antony", EntityType::Location)], &[]);
+    let id = doc(
+        "id",
+        "id",
+        "Menteri AS, Antony berkedip, di Brussel.",
+        &[("Antony", EntityType::Location)],
+        &[],
+    );
     let en = doc(
         "en",
         "en",
@@ -300,14 +365,23 @@ fn a_repaired_name_becomes_a_mention_of_its_entity() {
     assert!(variant.repaired);
     assert_eq!(variant.lang, "id");
     assert!(blinken.docs.contains(&id.doc.id));
-    assert!(blinken.mentions.iter().any(|m| m.doc == id.doc.id && m.span == found[0].span));
+    assert!(
+        blinken
+            .mentions
+            .iter()
+            .any(|m| m.doc == id.doc.id && m.span == found[0].span)
+    );
     // Ids do not change, and the order is by mentions then id.
     let mut ids: Vec<_> = before.iter().map(|e| e.id).collect();
     let mut after: Vec<_> = entities.iter().map(|e| e.id).collect();
     ids.sort();
     after.sort();
     assert_eq!(ids, after);
-    assert!(entities.windows(2).all(|w| w[0].mentions.len() >= w[1].mentions.len()));
+    assert!(
+        entities
+            .windows(2)
+            .all(|w| w[0].mentions.len() >= w[1].mentions.len())
+    );
     // Repairing twice adds nothing.
     let again = entities.clone();
     repair_entities_with_langs(&mut entities, &found, &langs);
