@@ -459,7 +459,7 @@ pub fn run(data: &Path) -> Result<Outcome, EvalError> {
             }
             // Plants.
             let mut plants: Vec<(Plant, String, String, Box<dyn Fn(&str) -> bool>)> = Vec::new();
-            for (original, written, surname) in plant_names(article, lang_t, &orig, &tr, 3) {
+            for (original, written, surname) in plant_names(article, lang_t, &orig, &tr, 5) {
                 let want = fold(&surname);
                 plants.push((
                     Plant::Name,
@@ -496,53 +496,6 @@ pub fn run(data: &Path) -> Result<Outcome, EvalError> {
                 };
                 let span = Span::new(clean_at, clean_at + written.len());
                 let (forced, joined) = detect(&orig, &planted);
-                if std::env::var_os("MT_DEBUG").is_some()
-                    && !score(&forced, planted.doc.id, span, &right).1
-                {
-                    let d = digest::digest(&planted, false);
-                    let o = digest::digest(&orig, false);
-                    let sides: Vec<String> =
-                        d.mt.sides
-                            .iter()
-                            .map(|s| format!("{}:{}:{}", s.name.start, s.text, s.after))
-                            .collect();
-                    let ents: Vec<String> = planted
-                        .entities
-                        .iter()
-                        .filter(|m| {
-                            m.span.start as usize + 40 > clean_at
-                                && (m.span.start as usize) < clean_at + 40
-                        })
-                        .map(|m| format!("{:?}:{}", m.kind, m.span.of(&planted.doc.text)))
-                        .collect();
-                    let om: Vec<String> = o
-                        .mentions
-                        .iter()
-                        .filter(|m| {
-                            m.surface
-                                .contains(original.split(' ').next_back().unwrap_or(""))
-                        })
-                        .map(|m| {
-                            format!(
-                                "{}@{:?}",
-                                m.surface,
-                                m.spans()
-                                    .map(|s| s.start as f32 / o.text_len as f32)
-                                    .collect::<Vec<_>>()
-                            )
-                        })
-                        .collect();
-                    eprintln!(
-                        "MISS {kind:?} {langs} {written:?} at {:.3} len {}\n  ents {ents:?}\n  sides {sides:?}\n  orig {om:?}\n  found {:?}",
-                        clean_at as f32 / planted.doc.text.len() as f32,
-                        planted.doc.text.len(),
-                        forced
-                            .iter()
-                            .filter(|x| x.doc == planted.doc.id)
-                            .map(|x| (&x.text, &x.repair))
-                            .collect::<Vec<_>>()
-                    );
-                }
                 out.planted.push(Planted {
                     article: article.clone(),
                     langs: langs.clone(),
