@@ -209,6 +209,9 @@ fn encoded_len(digest: &DocDigest) -> usize {
     frame(Some(digest)).saturating_sub(frame(None))
 }
 
+/// One plant to run: its kind, the original and written text, and what a right repair is.
+type PlantRun = (Plant, String, String, Box<dyn Fn(&str) -> bool>);
+
 /// Renderings per article id: suffix ("" for the published one) → (language, text).
 type Articles = BTreeMap<String, BTreeMap<String, (String, String)>>;
 
@@ -458,7 +461,7 @@ pub fn run(data: &Path) -> Result<Outcome, EvalError> {
                 });
             }
             // Plants.
-            let mut plants: Vec<(Plant, String, String, Box<dyn Fn(&str) -> bool>)> = Vec::new();
+            let mut plants: Vec<PlantRun> = Vec::new();
             for (original, written, surname) in plant_names(article, lang_t, &orig, &tr, 5) {
                 let want = fold(&surname);
                 plants.push((
