@@ -79,8 +79,9 @@ struct EvalArgs {
     /// quotations and speakers), similarity (SemEval-2022 Task 8 Pearson per language pair and the
     /// story decision's F1), entities (SlavicNER B-cubed and LEA of cross-document entities),
     /// claims (claims and shared quotes on the hand-made set of data/eval/claims: pairwise grouping
-    /// F1 and verdict accuracy).
-    #[arg(value_parser = ["boilerplate", "claims", "entities", "langid", "ner", "numbers", "quotes", "similarity"])]
+    /// F1 and verdict accuracy), mt-damage (planted machine-translation errors in the SemEval-2022
+    /// Task 8 translation pairs).
+    #[arg(value_parser = ["boilerplate", "claims", "entities", "langid", "mt-damage", "ner", "numbers", "quotes", "similarity"])]
     task: String,
     /// boilerplate only: score another extractor's output, a folder of `<id>.txt` files.
     #[arg(long, value_name = "DIR")]
@@ -102,6 +103,9 @@ struct EvalArgs {
     /// `doc<TAB>start<TAB>end<TAB>entity`.
     #[arg(long, value_name = "FILE")]
     write_predictions: Option<PathBuf>,
+    /// mt-damage: write the flags on unplanted pairs to this file, for judging by hand.
+    #[arg(long, value_name = "FILE")]
+    write_flags: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -180,6 +184,10 @@ fn eval(args: EvalArgs) -> Result<()> {
             args.write_predictions.as_deref(),
         )?,
         "langid" => eval::langid::evaluate(&data("langid"))?,
+        "mt-damage" => eval::mt_damage::evaluate(
+            &data("similarity/semeval2022-task8.pairs.csv"),
+            args.write_flags.as_deref(),
+        )?,
         "ner" => eval::ner::evaluate(&data("ner"), &model())?,
         "numbers" => eval::numbers::evaluate(&data("numbers"))?,
         "quotes" => eval::quotes::evaluate_with_model(&data("quotes"), &model())?,

@@ -172,4 +172,6 @@ pub struct DocDigest {
     pub quoted: Vec<crate::QuoteDigest>,
     /// The figures that count a known concept, for claims, at most [`crate::MAX_CLAIM_FIGURES`].
     pub claims: Vec<crate::ClaimFigure>,
+    /// Figures as written and words next to names, for machine-translation damage.
+    pub mt: crate::MtDigest,
 }

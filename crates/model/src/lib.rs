@@ -22,6 +22,7 @@ mod digest;
 mod facts;
 mod id;
 mod issue;
+mod mt_digest;
 mod names;
 pub mod profile;
 mod quote_digest;
@@ -49,6 +50,9 @@ pub use digest::{
 pub use facts::{DocFacts, EntityType, Figure, Granularity, Mention, Qualifier, Quote, TimeExpr};
 pub use id::{ContentHash, DocId};
 pub use issue::{Issue, IssueKind, Stage};
+pub use mt_digest::{
+    MAX_MT_FIGURE_TEXT, MAX_MT_FIGURES, MAX_MT_WORD, MAX_MT_WORDS, MtDigest, MtFigure, NameSide,
+};
 pub use names::{MAX_NAME_BYTES, MAX_NAMES_PER_DOC, MAX_SPANS_PER_NAME, MentionDigest};
 pub use profile::{Profile, Weighted};
 pub use quote_digest::{
@@ -63,4 +67,4 @@ pub use stats::{CorpusCounts, Manifest, StageStats};
 ///
 /// Bump it whenever a message type changes shape; intermediate files written under another version
 /// are rejected by [`codec`] instead of being misread.
-pub const SCHEMA_VERSION: u16 = 2;
+pub const SCHEMA_VERSION: u16 = 3;

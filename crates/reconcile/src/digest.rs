@@ -238,5 +238,6 @@ pub fn digest(facts: &DocFacts, profile: bool) -> DocDigest {
         mentions: crate::entities::digest(text, &facts.entities),
         quoted: crate::quotes::digest(facts),
         claims: crate::claims::digest(facts),
+        mt: crate::mt::digest(facts),
     }
 }

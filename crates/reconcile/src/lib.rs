@@ -36,6 +36,7 @@ pub mod explain;
 pub mod fold;
 pub mod minhash;
 pub mod quotes;
+pub mod mt;
 pub mod score;
 pub mod similarity;
 #[cfg(any(test, feature = "synth"))]

@@ -13,6 +13,7 @@ pub mod boilerplate;
 pub mod claims;
 pub mod entities;
 pub mod langid;
+pub mod mt_damage;
 pub mod ner;
 pub mod numbers;
 pub mod quotes;

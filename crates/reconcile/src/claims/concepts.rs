@@ -56,7 +56,7 @@ static CONCEPTS: LazyLock<Concepts> = LazyLock::new(|| {
         for form in words.split(' ').filter(|w| !w.is_empty()) {
             forms.entry(format!("{lang}:{form}")).or_insert(concept);
             if lang == "en" {
-                english.push((Lexicon::pivot_of_english(form), concept));
+                english.push((crate::similarity::pivot_of(form), concept));
             }
         }
     }
