@@ -27,16 +27,16 @@
 
 pub mod analysis;
 pub mod changes;
-pub mod corrections;
 pub mod claims;
+pub mod corrections;
 pub mod dates;
 pub mod digest;
 pub mod entities;
 pub mod explain;
 pub mod fold;
 pub mod minhash;
-pub mod quotes;
 pub mod mt;
+pub mod quotes;
 pub mod score;
 pub mod similarity;
 #[cfg(any(test, feature = "synth"))]
