@@ -650,7 +650,6 @@ impl Analysis {
             claims,
             quotes,
             mt_damage,
-            ..Corpus::default()
         }
     }
 }

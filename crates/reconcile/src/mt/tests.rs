@@ -98,6 +98,7 @@ fn run(
         first: None,
         last: None,
         evidence: Vec::new(),
+        corrected: false,
     };
     let mut entities = corpus.entities.clone();
     for e in &mut entities {
