@@ -133,6 +133,9 @@ struct BenchArgs {
     /// Source data for the corpus (default: ../shared/eval).
     #[arg(long, value_name = "DIR")]
     source: Option<PathBuf>,
+    /// incremental: documents in the store before 1,000 are added [default: 100000].
+    #[arg(long, value_name = "N")]
+    stored_docs: Option<usize>,
 }
 
 fn main() -> ExitCode {
@@ -252,6 +255,7 @@ fn bench(args: BenchArgs) -> Result<()> {
         size_mb: args.size_mb,
         input: args.input,
         threads: args.threads,
+        stored_docs: args.stored_docs,
     };
     let mut out = std::io::stdout().lock();
     match args.stage.as_str() {
