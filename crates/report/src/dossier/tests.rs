@@ -510,13 +510,20 @@ fn the_overview_says_what_changed_since_the_last_run() {
         section.find("story grew").unwrap(),
         section.find("new variant").unwrap(),
     );
-    assert!(claim < story && story < variant, "conflicts, then stories first");
+    assert!(
+        claim < story && story < variant,
+        "conflicts, then stories first"
+    );
     assert!(section.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(!section.contains("<script>alert"));
     fs::remove_dir_all(&out).unwrap();
 
     let plain = scratch("no-changes");
     let files = render(&sample, &plain);
-    assert!(!fs::read_to_string(&files.html).unwrap().contains("Since the last run"));
+    assert!(
+        !fs::read_to_string(&files.html)
+            .unwrap()
+            .contains("Since the last run")
+    );
     fs::remove_dir_all(plain).unwrap();
 }
