@@ -104,7 +104,7 @@ impl Share {
         self.digests
             .send_timeout(bytes, self.timeout)
             .map_err(|_| {
-                let lost = lost_peer().unwrap_or_else(|| {
+                let lost = lost_peer(&self.addresses).unwrap_or_else(|| {
                     format!(
                         "the exchange took no digest for {}s (is every process of the host file running?)",
                         self.timeout.as_secs()
@@ -151,7 +151,7 @@ pub fn run_cluster(
     };
     // Detached: a failed run returns without waiting for timely's threads.
     std::thread::Builder::new()
-        .name("concord-exchange".to_owned())
+        .name(EXCHANGE_THREAD.to_owned())
         .spawn(move || setup.run(digest_rx, done_tx))
         .map_err(|err| PipelineError::Cluster(format!("cannot start the exchange: {err}")))?;
     let share = Share {
@@ -181,13 +181,14 @@ pub fn run_cluster(
             )));
         }
         Err(_) => {
-            let why = lost_peer().unwrap_or_else(|| match CONNECTED.load(Ordering::Relaxed) {
-                true => format!(
-                    "the exchange did not finish within {}s",
-                    cluster.timeout.as_secs()
-                ),
-                false => not_connected(&addresses, process, cluster.timeout),
-            });
+            let why =
+                lost_peer(&addresses).unwrap_or_else(|| match CONNECTED.load(Ordering::Relaxed) {
+                    true => format!(
+                        "the exchange did not finish within {}s",
+                        cluster.timeout.as_secs()
+                    ),
+                    false => not_connected(&addresses, process, cluster.timeout),
+                });
             return Err(PipelineError::Cluster(format!("process {process}: {why}")));
         }
     };
@@ -332,7 +333,7 @@ fn exchange(
             })
             .probe_with(&probe);
     });
-    let check = |addresses: &[String]| match lost_peer_named(addresses) {
+    let check = |addresses: &[String]| match lost_peer(addresses) {
         Some(lost) => Err(lost),
         None => Ok(()),
     };
@@ -365,6 +366,9 @@ fn exchange(
     let all = received.lock().map(|mut all| std::mem::take(&mut *all));
     all.map_err(|_| "the exchange's buffer is poisoned".to_owned())
 }
+
+/// The thread that runs timely for this process.
+const EXCHANGE_THREAD: &str = "concord-exchange";
 
 /// Whether every process of the cluster has connected to this one.
 static CONNECTED: AtomicBool = AtomicBool::new(false);
@@ -415,23 +419,20 @@ fn watch_for_lost_peers() {
                     }
                 }
                 // A worker failing because a peer is gone says nothing new.
-                None if name.as_deref().is_some_and(|n| n.starts_with("timely:"))
-                    && lost_peer().is_some() => {}
+                None if name
+                    .as_deref()
+                    .is_some_and(|n| n.starts_with("timely:") || n == EXCHANGE_THREAD)
+                    && LOST.lock().is_ok_and(|lost| lost.is_some()) => {}
                 None => previous(info),
             }
         }));
     });
 }
 
-fn lost_peer_named(addresses: &[String]) -> Option<String> {
+fn lost_peer(addresses: &[String]) -> Option<String> {
     let (peer, message) = LOST.lock().ok()?.clone()?;
     let address = addresses.get(peer).map_or("?", String::as_str);
     Some(format!("lost process {peer} ({address}): {message}"))
-}
-
-fn lost_peer() -> Option<String> {
-    let (peer, message) = LOST.lock().ok()?.clone()?;
-    Some(format!("lost process {peer}: {message}"))
 }
 
 /// Builds the report (`report.html`, `report.md`, `concord.sqlite`) of a cluster run from the
