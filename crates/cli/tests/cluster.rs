@@ -197,6 +197,27 @@ fn two_processes_give_the_outputs_of_one_run() {
         "merged documents differ from the single run's"
     );
 
+    let mut quarantined: Vec<String> = outs
+        .iter()
+        .flat_map(|out| {
+            read(&out.join("quarantine.jsonl"))
+                .lines()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut single_quarantined: Vec<String> = read(&single.join("quarantine.jsonl"))
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    quarantined.sort();
+    single_quarantined.sort();
+    assert!(!single_quarantined.is_empty());
+    assert_eq!(
+        quarantined, single_quarantined,
+        "every quarantined record once"
+    );
+
     // The report over both folders.
     let report = Command::new(env!("CARGO_BIN_EXE_concord"))
         .current_dir(root())
