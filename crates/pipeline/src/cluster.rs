@@ -141,6 +141,7 @@ pub fn run_cluster(
             addresses.len()
         )));
     }
+    let started = Instant::now();
     watch_for_lost_peers();
     let (digest_tx, digest_rx) = bounded::<Vec<u8>>(8192);
     let (done_tx, done_rx) = bounded::<Result<Vec<Vec<u8>>, String>>(1);
@@ -193,10 +194,18 @@ pub fn run_cluster(
         }
     };
     if process == 0 {
+        let folding = Instant::now();
         let corpus = fold(config, &digests)?;
+        // The manifest's reconcile stage is the cluster's fold, not this process's share.
+        if let Some(stage) = manifest.stages.iter_mut().find(|s| s.name == "reconcile") {
+            stage.received = digests.len() as u64;
+            stage.emitted = corpus.doc_links.len() as u64;
+            stage.busy_seconds += folding.elapsed().as_secs_f64();
+        }
         concord_report::write_corpus(&options.out, &corpus)?;
         write_corpus_bin(&options.out.join("corpus.bin"), &corpus)?;
         manifest.corpus = CorpusCounts::of(&corpus);
+        manifest.wall_seconds = started.elapsed().as_secs_f64();
         let path = options.out.join("manifest.json");
         let mut file = fs::File::create(&path).map_err(|err| output_error(&path, err))?;
         concord_report::write_manifest(&mut file, &manifest)
