@@ -234,6 +234,11 @@ fn two_processes_give_the_outputs_of_one_run() {
     );
     assert!(dir.join("report/report.html").is_file());
     assert!(dir.join("report/concord.sqlite").is_file());
+    assert_eq!(
+        read(&dir.join("report/report.md")),
+        read(&single.join("report.md")),
+        "the report of both folders is the single run's"
+    );
     let _ = fs::remove_dir_all(&dir);
 }
 
@@ -253,6 +258,7 @@ fn a_lost_process_fails_the_run_and_is_named() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success(), "process 0 succeeded: {stderr}");
     assert!(stderr.contains("process 1"), "{stderr}");
-    assert!(started.elapsed() < Duration::from_secs(30));
+    // Within the 10 s timeout plus the local run and a margin (a loaded CI machine is slow).
+    assert!(started.elapsed() < Duration::from_secs(60));
     let _ = fs::remove_dir_all(&dir);
 }
