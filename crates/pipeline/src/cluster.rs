@@ -206,10 +206,9 @@ pub fn run_cluster(
         write_corpus_bin(&options.out.join("corpus.bin"), &corpus)?;
         manifest.corpus = CorpusCounts::of(&corpus);
         manifest.wall_seconds = started.elapsed().as_secs_f64();
-        let path = options.out.join("manifest.json");
-        let mut file = fs::File::create(&path).map_err(|err| output_error(&path, err))?;
-        concord_report::write_manifest(&mut file, &manifest)
-            .map_err(|err| output_error(&path, err))?;
+        concord_report::write_file(&options.out.join("manifest.json"), |out| {
+            concord_report::write_manifest(out, &manifest)
+        })?;
     }
     Ok(manifest)
 }
@@ -229,8 +228,10 @@ fn fold(config: &PipelineConfig, encoded: &[Vec<u8>]) -> Result<Corpus, Pipeline
     Ok(reconciler.finish())
 }
 
+/// Written under a temporary name and renamed into place, as every output.
 fn write_corpus_bin(path: &Path, corpus: &Corpus) -> Result<(), PipelineError> {
-    let file = fs::File::create(path).map_err(|err| output_error(path, err))?;
+    let temporary = codec::partial_path(path);
+    let file = fs::File::create(&temporary).map_err(|err| output_error(&temporary, err))?;
     let codec_err = |source| PipelineError::Codec {
         path: path.to_owned(),
         source,
@@ -238,7 +239,8 @@ fn write_corpus_bin(path: &Path, corpus: &Corpus) -> Result<(), PipelineError> {
     let mut writer =
         codec::FrameWriter::new(std::io::BufWriter::new(file), Corpus::KIND).map_err(codec_err)?;
     writer.write(corpus).map_err(codec_err)?;
-    writer.finish().map(drop).map_err(codec_err)
+    writer.finish().map(drop).map_err(codec_err)?;
+    fs::rename(&temporary, path).map_err(|err| output_error(path, err))
 }
 
 /// The addresses of timely's host file, in process order (blank lines and `#` comments skipped).
