@@ -95,7 +95,8 @@ pub struct RunArgs {
         requires = "cluster"
     )]
     process_index: Option<usize>,
-    /// With --cluster: seconds to wait for the other processes before failing.
+    /// With --cluster: seconds to wait for the other processes to connect before failing (a
+    /// process that dies later breaks its connection and fails the run at once).
     #[arg(
         long,
         value_name = "SECONDS",

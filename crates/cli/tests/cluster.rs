@@ -248,7 +248,14 @@ fn a_lost_process_fails_the_run_and_is_named() {
     let inputs = vec![root().join("data/samples")];
     let hosts = hosts_file(&dir);
     let zero = cluster_process(&inputs, &dir.join("p0"), &hosts, 0, 10);
-    let mut one = cluster_process(&inputs, &dir.join("p1"), &hosts, 1, 10);
+    // Process 1 reads stdin, which stays open: it cannot finish before it is killed.
+    let mut one = concord(&[PathBuf::from("-")], &dir.join("p1"))
+        .arg("--cluster")
+        .arg(&hosts)
+        .args(["--process", "1", "--cluster-timeout", "10"])
+        .stdin(Stdio::piped())
+        .spawn()
+        .expect("concord starts");
     // Process 1 goes away, connected or not yet: process 0 must fail, not wait forever.
     std::thread::sleep(Duration::from_millis(1500));
     let _ = one.kill();

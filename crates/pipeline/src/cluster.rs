@@ -14,8 +14,9 @@
 //!
 //! Only the reconcile digests cross the network, all to process 0, where the fold runs as in a
 //! single run. Routing them by blocking key (LSH band, name key) to spread the joins is the next
-//! step (docs/SCALE.md). A peer whose connection breaks, or an exchange that does not finish
-//! within [`Cluster::timeout`], fails the run with an error naming the process.
+//! step (docs/SCALE.md). A peer whose connection breaks, or that does not connect within
+//! [`Cluster::timeout`], fails the run with an error naming the process; a slower peer is
+//! waited for.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -44,8 +45,7 @@ pub struct Cluster {
     pub hosts: PathBuf,
     /// This process's index (line of `hosts`, from 0).
     pub process: usize,
-    /// How long the exchange may wait for the other processes (to connect, to take a digest, to
-    /// finish) before the run fails.
+    /// How long this process waits for the others to connect before the run fails.
     pub timeout: Duration,
 }
 
@@ -148,7 +148,6 @@ pub fn run_cluster(
     let setup = Peers {
         addresses: addresses.clone(),
         process,
-        timeout: cluster.timeout,
     };
     // Detached: a failed run returns without waiting for timely's threads.
     std::thread::Builder::new()
@@ -174,25 +173,8 @@ pub fn run_cluster(
         documents = manifest.documents_out,
         "Digests sent."
     );
-    let digests = match done_rx.recv_timeout(cluster.timeout + Duration::from_secs(5)) {
-        Ok(Ok(digests)) => digests,
-        Ok(Err(message)) => {
-            return Err(PipelineError::Cluster(format!(
-                "process {process}: {message}"
-            )));
-        }
-        Err(_) => {
-            let why =
-                lost_peer(&addresses).unwrap_or_else(|| match CONNECTED.load(Ordering::Relaxed) {
-                    true => format!(
-                        "the exchange did not finish within {}s",
-                        cluster.timeout.as_secs()
-                    ),
-                    false => not_connected(&addresses, process, cluster.timeout),
-                });
-            return Err(PipelineError::Cluster(format!("process {process}: {why}")));
-        }
-    };
+    let digests = await_exchange(&done_rx, &addresses, process, cluster.timeout)
+        .map_err(|why| PipelineError::Cluster(format!("process {process}: {why}")))?;
     if process == 0 {
         let folding = Instant::now();
         let corpus = fold(config, &digests)?;
@@ -211,6 +193,34 @@ pub fn run_cluster(
         })?;
     }
     Ok(manifest)
+}
+
+/// Waits for the exchange's result. A slower peer is waited for as long as it takes (a lost one
+/// breaks its connection, which ends the wait); a peer that never connects, for `timeout`.
+fn await_exchange(
+    done: &Receiver<Result<Vec<Vec<u8>>, String>>,
+    addresses: &[String],
+    process: usize,
+    timeout: Duration,
+) -> Result<Vec<Vec<u8>>, String> {
+    let waiting = Instant::now();
+    loop {
+        match done.recv_timeout(Duration::from_millis(200)) {
+            Ok(result) => return result,
+            Err(RecvTimeoutError::Disconnected) => {
+                return Err(lost_peer(addresses)
+                    .unwrap_or_else(|| "the exchange stopped without a result".to_owned()));
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                if let Some(lost) = lost_peer(addresses) {
+                    return Err(lost);
+                }
+                if !CONNECTED.load(Ordering::Relaxed) && waiting.elapsed() > timeout {
+                    return Err(not_connected(addresses, process, timeout));
+                }
+            }
+        }
+    }
 }
 
 /// The fold of a single run, over every process's digests in source order.
@@ -269,7 +279,6 @@ fn read_hosts(path: &Path) -> Result<Vec<String>, PipelineError> {
 struct Peers {
     addresses: Vec<String>,
     process: usize,
-    timeout: Duration,
 }
 
 impl Peers {
@@ -286,14 +295,13 @@ impl Peers {
         };
         let digests = Arc::new(Mutex::new(Some(digests)));
         let reply = done.clone();
-        let timeout = self.timeout;
         let addresses = self.addresses.clone();
         let started = timely::execute(config, move |worker| {
             // timely starts the workers once every process has connected.
             CONNECTED.store(true, Ordering::Relaxed);
             let taken = digests.lock().ok().and_then(|mut slot| slot.take());
             let digests = taken?;
-            let result = exchange(worker, digests, timeout, &addresses);
+            let result = exchange(worker, digests, &addresses);
             if result.is_err() {
                 // The dataflow cannot complete without the lost peer: drop it so the worker ends,
                 // and say so now rather than after timely's threads.
@@ -325,7 +333,6 @@ impl Peers {
 fn exchange(
     worker: &mut timely::worker::Worker,
     digests: Receiver<Vec<u8>>,
-    timeout: Duration,
     addresses: &[String],
 ) -> Result<Vec<Vec<u8>>, String> {
     let received = Arc::new(Mutex::new(Vec::new()));
@@ -363,15 +370,9 @@ fn exchange(
         worker.step();
     }
     input.close();
-    let waiting = Instant::now();
+    // The others may take longer over their documents: wait while their connections hold.
     while !probe.done() {
         check(addresses)?;
-        if waiting.elapsed() > timeout {
-            return Err(format!(
-                "the other processes did not finish within {}s after this one",
-                timeout.as_secs()
-            ));
-        }
         worker.step_or_park(Some(Duration::from_millis(50)));
     }
     let all = received.lock().map(|mut all| std::mem::take(&mut *all));
