@@ -77,8 +77,11 @@ struct EvalArgs {
     /// trafilatura beside it when installed; `--data` a single set folder scores that one), langid (accuracy per language), ner (conlleval
     /// span F1 and base forms), numbers (Duckling surface forms read right), quotes (PolNeAR direct
     /// quotations and speakers), similarity (SemEval-2022 Task 8 Pearson per language pair and the
-    /// story decision's F1), entities (SlavicNER B-cubed and LEA of cross-document entities).
-    #[arg(value_parser = ["boilerplate", "entities", "langid", "ner", "numbers", "quotes", "similarity"])]
+    /// story decision's F1), entities (SlavicNER B-cubed and LEA of cross-document entities),
+    /// claims (claims and shared quotes on the hand-made set of data/eval/claims: pairwise grouping
+    /// F1 and verdict accuracy), mt-damage (planted machine-translation errors in the SemEval-2022
+    /// Task 8 translation pairs).
+    #[arg(value_parser = ["boilerplate", "claims", "entities", "langid", "mt-damage", "ner", "numbers", "quotes", "similarity"])]
     task: String,
     /// boilerplate only: score another extractor's output, a folder of `<id>.txt` files.
     #[arg(long, value_name = "DIR")]
@@ -89,7 +92,8 @@ struct EvalArgs {
     /// The entity model, for ner and quotes (default: data/models/ner.bin).
     #[arg(long, value_name = "FILE")]
     model: Option<PathBuf>,
-    /// Data file or folder in the task's format (default: the dev set under ../shared/eval).
+    /// Data file or folder in the task's format (default: the dev set under ../shared/eval; for
+    /// claims, data/eval/claims).
     #[arg(long, value_name = "PATH")]
     data: Option<PathBuf>,
     /// Print the report as JSON.
@@ -99,6 +103,9 @@ struct EvalArgs {
     /// `doc<TAB>start<TAB>end<TAB>entity`.
     #[arg(long, value_name = "FILE")]
     write_predictions: Option<PathBuf>,
+    /// mt-damage: write the flags on unplanted pairs to this file, for judging by hand.
+    #[arg(long, value_name = "FILE")]
+    write_flags: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -126,6 +133,9 @@ struct BenchArgs {
     /// Source data for the corpus (default: ../shared/eval).
     #[arg(long, value_name = "DIR")]
     source: Option<PathBuf>,
+    /// incremental: documents in the store before 1,000 are added [default: 100000].
+    #[arg(long, value_name = "N")]
+    stored_docs: Option<usize>,
 }
 
 fn main() -> ExitCode {
@@ -161,12 +171,26 @@ fn eval(args: EvalArgs) -> Result<()> {
             }
             None => boilerplate_sets(&data("boilerplate"), args.dump.as_deref())?,
         },
+        "claims" => eval::claims::evaluate(
+            &args
+                .data
+                .clone()
+                .unwrap_or_else(|| concord_cli::project_root().join("data/eval/claims")),
+            &eval::claims::Sources {
+                similarity: shared.join("similarity/semeval2022-task8.pairs.csv"),
+                samples: concord_cli::project_root().join("data/samples"),
+            },
+        )?,
         "entities" => eval::entities::evaluate(
             &data("ner/slavic"),
             &model(),
             args.write_predictions.as_deref(),
         )?,
         "langid" => eval::langid::evaluate(&data("langid"))?,
+        "mt-damage" => eval::mt_damage::evaluate(
+            &data("similarity/semeval2022-task8.pairs.csv"),
+            args.write_flags.as_deref(),
+        )?,
         "ner" => eval::ner::evaluate(&data("ner"), &model())?,
         "numbers" => eval::numbers::evaluate(&data("numbers"))?,
         "quotes" => eval::quotes::evaluate_with_model(&data("quotes"), &model())?,
@@ -231,6 +255,7 @@ fn bench(args: BenchArgs) -> Result<()> {
         size_mb: args.size_mb,
         input: args.input,
         threads: args.threads,
+        stored_docs: args.stored_docs,
     };
     let mut out = std::io::stdout().lock();
     match args.stage.as_str() {
@@ -308,7 +333,13 @@ fn train_lexicon(args: TrainArgs) -> Result<()> {
 
 /// `../shared/eval` beside the project.
 fn shared_eval_dir() -> PathBuf {
-    concord_cli::project_root().join("../shared/eval")
+    // Beside the checkout, or beside the folder of worktrees (/work/wt/<name>).
+    let root = concord_cli::project_root();
+    let beside = root.join("../shared/eval");
+    match beside.exists() {
+        true => beside,
+        false => root.join("../../shared/eval"),
+    }
 }
 
 #[cfg(test)]

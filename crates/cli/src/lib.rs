@@ -311,9 +311,12 @@ fn run(args: RunArgs) -> Result<()> {
         .map(|(kind, count)| format!("{count} {kind}"))
         .collect();
     println!(
-        "  {} stories, {} entities, copy groups: {}",
+        "  {} stories, {} entities, {} claims, {} shared quotes, {} suspected MT errors; copy groups: {}",
         corpus.stories,
         corpus.entities,
+        corpus.claims,
+        corpus.quotes,
+        corpus.mt_damage,
         copies.join(", ")
     );
     if let Some(store) = &options.store {

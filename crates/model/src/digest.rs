@@ -167,4 +167,11 @@ pub struct DocDigest {
     /// The document's names, each distinct one once with its spans (for entities), at most
     /// [`crate::MAX_NAMES_PER_DOC`].
     pub mentions: Vec<crate::MentionDigest>,
+    /// The document's quotations for shared quotes (attributed first), at most
+    /// [`crate::MAX_QUOTES`].
+    pub quoted: Vec<crate::QuoteDigest>,
+    /// The figures that count a known concept, for claims, at most [`crate::MAX_CLAIM_FIGURES`].
+    pub claims: Vec<crate::ClaimFigure>,
+    /// Figures as written and words next to names, for machine-translation damage.
+    pub mt: crate::MtDigest,
 }

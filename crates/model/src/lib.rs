@@ -14,6 +14,7 @@
 mod batch;
 mod changes;
 pub mod civil;
+mod claim_digest;
 mod clean;
 pub mod codec;
 mod corpus;
@@ -21,8 +22,10 @@ mod digest;
 mod facts;
 mod id;
 mod issue;
+mod mt_digest;
 mod names;
 pub mod profile;
+mod quote_digest;
 mod raw;
 mod repeat;
 mod source;
@@ -30,6 +33,7 @@ mod stats;
 
 pub use batch::{Batch, Item};
 pub use changes::{Change, ChangeKind, ClaimKnown, CorpusSummary, EntityKnown, StoryMembers};
+pub use claim_digest::{AsOfGrain, ClaimFigure, MAX_CLAIM_FIGURES, MAX_CLAIM_TEXT, Sense};
 pub use clean::{
     CleanDoc, DateSource, LangGuess, OffsetMap, Paragraph, PublishDate, RemovalReason, Removed,
     Repairs, Span,
@@ -46,8 +50,14 @@ pub use digest::{
 pub use facts::{DocFacts, EntityType, Figure, Granularity, Mention, Qualifier, Quote, TimeExpr};
 pub use id::{ContentHash, DocId};
 pub use issue::{Issue, IssueKind, Stage};
+pub use mt_digest::{
+    MAX_MT_FIGURE_TEXT, MAX_MT_FIGURES, MAX_MT_WORD, MAX_MT_WORDS, MtDigest, MtFigure, NameSide,
+};
 pub use names::{MAX_NAME_BYTES, MAX_NAMES_PER_DOC, MAX_SPANS_PER_NAME, MentionDigest};
 pub use profile::{Profile, Weighted};
+pub use quote_digest::{
+    MAX_QUOTE_ANCHORS, MAX_QUOTE_TEXT, MAX_QUOTE_WORDS, MAX_QUOTES, QuoteDigest,
+};
 pub use raw::{InputFormat, Media, RawDoc, TextDecoding};
 pub use repeat::{LineCount, RepeatStats};
 pub use source::SourceRef;
@@ -57,4 +67,4 @@ pub use stats::{CorpusCounts, Manifest, StageStats};
 ///
 /// Bump it whenever a message type changes shape; intermediate files written under another version
 /// are rejected by [`codec`] instead of being misread.
-pub const SCHEMA_VERSION: u16 = 2;
+pub const SCHEMA_VERSION: u16 = 3;

@@ -633,13 +633,23 @@ impl Analysis {
             })
             .collect();
         let mut entities = entities::resolve(&names, &NameTable::new());
+        let mt_damage = crate::mt::find(self, &stories, &copies, &entities);
+        let langs: Vec<(concord_model::DocId, &str)> =
+            self.docs.iter().map(|d| (d.id, d.lang.as_str())).collect();
+        crate::mt::repair_entities_with_langs(&mut entities, &mt_damage, &langs);
+        // After the repairs, so an analyst's merge sees the repaired mentions too.
         corrections::entities(&mut entities, &self.config.corrections);
+        let mut claims = crate::claims::claims(self, &stories, &entities, &mt_damage);
+        corrections::claims(&mut claims, &self.config.corrections);
+        let quotes = crate::quotes::shared_quotes(self, &stories, &entities);
         Corpus {
             stories,
             copies,
             doc_links,
             entities,
-            ..Corpus::default()
+            claims,
+            quotes,
+            mt_damage,
         }
     }
 }

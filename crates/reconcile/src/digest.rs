@@ -236,5 +236,8 @@ pub fn digest(facts: &DocFacts, profile: bool) -> DocDigest {
             Profile::default()
         },
         mentions: crate::entities::digest(text, &facts.entities),
+        quoted: crate::quotes::digest(facts),
+        claims: crate::claims::digest(facts),
+        mt: crate::mt::digest(facts),
     }
 }

@@ -181,7 +181,7 @@ fn transliterate(c: char) -> Option<&'static str> {
 }
 
 /// `text` in Latin letters, lowercase, without accents or punctuation (spaces kept between words).
-fn latin(text: &str) -> String {
+pub(crate) fn latin(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_whitespace() || c == '-' {
@@ -202,7 +202,7 @@ fn latin(text: &str) -> String {
 /// `w`/`v`, `c`/`k`, `ph`/`f`, `mb`/`nb`), vowels after the first letter dropped, doubled letters
 /// collapsed. "Stoltemberg", "Stoltenberg" → `stltnbrg`; "Schoigu", "Shoigu" → `shg`;
 /// "Kouleba", "Kuleba" → `klb`; "Poutin", "Putin", "Путин" → `ptn`.
-fn skeleton(word: &str) -> String {
+pub(crate) fn skeleton(word: &str) -> String {
     let mut unified = String::with_capacity(word.len());
     let b = word.as_bytes();
     let mut i = 0;

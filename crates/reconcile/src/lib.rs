@@ -27,6 +27,7 @@
 
 pub mod analysis;
 pub mod changes;
+pub mod claims;
 pub mod corrections;
 pub mod dates;
 pub mod digest;
@@ -34,6 +35,8 @@ pub mod entities;
 pub mod explain;
 pub mod fold;
 pub mod minhash;
+pub mod mt;
+pub mod quotes;
 pub mod score;
 pub mod similarity;
 #[cfg(any(test, feature = "synth"))]

@@ -179,10 +179,36 @@ impl Lexicon {
         None
     }
 
+    /// The first English translation of `word` (lowercase) in `lang`, as a pivot key.
+    pub fn first_pivot(&self, lang: &str, word: &str) -> Option<u32> {
+        self.lookup(lang_key(lang), word)?.pivots.first().copied()
+    }
+
+    /// The pivot concepts of `word` (lowercase) in `lang`, inflections stripped as for profiles;
+    /// empty when unknown. English words are their own pivot.
+    pub fn pivots(&self, lang: &str, word: &str) -> Vec<u32> {
+        if lang == "en" {
+            return vec![pivot_of(word)];
+        }
+        self.lookup(lang_key(lang), word)
+            .map_or_else(Vec::new, |e| e.pivots.clone())
+    }
+
+    /// How many sentences of the language's 1000-sentence sample hold `word` (lowercase); 0 when
+    /// unknown.
+    pub fn frequency(&self, lang: &str, word: &str) -> u16 {
+        self.df(lang_key(lang), word)
+    }
+
     /// How frequent `word` is in `lang` (0 when unknown).
     fn df(&self, lang: u16, word: &str) -> u16 {
         self.words.get(&(lang, Box::from(word))).map_or(0, |e| e.df)
     }
+}
+
+/// The pivot concept of an English word, as [`Lexicon::pivots`] gives them.
+pub fn pivot_of(english: &str) -> u32 {
+    concept_key(&english_stem(english))
 }
 
 /// The hash key of a pivot concept (an English stem).

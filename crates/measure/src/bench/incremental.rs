@@ -16,17 +16,18 @@ use super::runner::{Result, io_context, table};
 
 /// The corpus's seed (as `bench reconcile`).
 const SEED: u64 = 7;
-/// Documents in the store.
+/// Documents in the store, unless `--stored-docs` says otherwise.
 const STORED: usize = 100_000;
 /// Documents added to it.
 const ADDED: usize = 1_000;
 
 /// Runs the bench.
 pub fn incremental(options: &BenchOptions, out: &mut dyn Write) -> Result<()> {
-    let dir = options.corpus_dir.join("incremental");
+    let stored = options.stored_docs.unwrap_or(STORED).max(1);
+    let dir = options.corpus_dir.join(format!("incremental-{stored}"));
     let (base, added) = (dir.join("stored.jsonl"), dir.join("added.jsonl"));
     if !base.exists() || !added.exists() {
-        write_feeds(&dir, &base, &added)?;
+        write_feeds(&dir, &base, &added, stored)?;
     }
     let threads = options.all_cores();
     let config = PipelineConfig::recommended();
@@ -61,15 +62,15 @@ pub fn incremental(options: &BenchOptions, out: &mut dyn Write) -> Result<()> {
     writeln!(out, "| run | documents processed | seconds |").map_err(table)?;
     writeln!(out, "|---|---|---|").map_err(table)?;
     for (name, docs, seconds) in [
-        ("fill the store", STORED, fill),
+        ("fill the store", stored, fill),
         ("add to the store", ADDED, add),
-        ("full rerun without a store", STORED + ADDED, full),
+        ("full rerun without a store", stored + ADDED, full),
     ] {
         writeln!(out, "| {name} | {docs} | {seconds:.2} |").map_err(table)?;
     }
     writeln!(
         out,
-        "adding {ADDED} documents to a store of {STORED}: {:.1}x faster than a full rerun",
+        "adding {ADDED} documents to a store of {stored}: {:.1}x faster than a full rerun",
         full / add.max(1e-9)
     )
     .map_err(table)
@@ -97,9 +98,9 @@ fn timed_run(
     Ok(started.elapsed().as_secs_f64())
 }
 
-/// The synthetic corpus as two feeds: the first [`STORED`] documents and the [`ADDED`] after
-/// them (same events continue, so the added ones join stored stories).
-fn write_feeds(dir: &Path, base: &Path, added: &Path) -> Result<()> {
+/// The synthetic corpus as two feeds: the first `stored` documents and the [`ADDED`] after them
+/// (same events continue, so the added ones join stored stories).
+fn write_feeds(dir: &Path, base: &Path, added: &Path, stored: usize) -> Result<()> {
     fs::create_dir_all(dir).map_err(io_context(format!("creating {}", dir.display())))?;
     let create = |path: &Path| -> Result<BufWriter<fs::File>> {
         fs::File::create(path)
@@ -109,7 +110,7 @@ fn write_feeds(dir: &Path, base: &Path, added: &Path) -> Result<()> {
     let (mut first, mut second) = (create(base)?, create(added)?);
     let mut n = 0;
     let mut failed = None;
-    synth::Corpus::new(STORED + ADDED, SEED).for_each(|facts| {
+    synth::Corpus::new(stored + ADDED, SEED).for_each(|facts| {
         let doc = &facts.doc;
         let line = serde_json::json!({
             "text": doc.text,
@@ -117,7 +118,7 @@ fn write_feeds(dir: &Path, base: &Path, added: &Path) -> Result<()> {
             "published": doc.published.as_ref().map(|p| p.value.clone()),
             "site": doc.site,
         });
-        let target = if n < STORED { &mut first } else { &mut second };
+        let target = if n < stored { &mut first } else { &mut second };
         n += 1;
         if failed.is_none()
             && let Err(err) = writeln!(target, "{line}")

@@ -123,6 +123,8 @@ pub struct BenchOptions {
     pub input: Option<PathBuf>,
     /// The thread count of the "all cores" runs (default: every core).
     pub threads: Option<usize>,
+    /// Documents in the store (incremental only; default 100,000).
+    pub stored_docs: Option<usize>,
 }
 
 impl BenchOptions {

@@ -10,8 +10,10 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 pub mod boilerplate;
+pub mod claims;
 pub mod entities;
 pub mod langid;
+pub mod mt_damage;
 pub mod ner;
 pub mod numbers;
 pub mod quotes;

@@ -293,7 +293,7 @@ pub fn report(data: &Path, pairs: &[ScoredPair]) -> EvalReport {
 
 /// Parses RFC 4180 CSV: fields separated by commas, quoted with `"` (doubled inside), records
 /// separated by line breaks outside quotes.
-fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
+pub(crate) fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
     let mut rows = Vec::new();
     let mut row = Vec::new();
     let mut field = String::new();

@@ -1,22 +1,40 @@
 //! The clustering behind [`super::resolve`]: names as units, a union-find with labels that must
 //! not mix, and the joining rules of the module documentation applied in their order.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
-use concord_model::{DocId, Entity, EntityId, EntityType, SpanRef, StoryId, Variant};
+use concord_model::{
+    DocId, Entity, EntityId, EntityType, MentionDigest, SpanRef, StoryId, Variant,
+};
 
+use super::fxhash::{FxMap, FxSet, hash_str};
 use super::key::{self, NameKey};
 use super::{DocNames, NameTable, family};
+
+/// One distinct base form (for a place or not), folded once however many documents write it.
+struct Form {
+    base: String,
+    key: NameKey,
+    joined: String,
+    /// [`key::arabic_consonants`] of the base form.
+    consonants: String,
+    /// The rank of `joined` among the distinct joined keys (integer order = string order).
+    rank: u32,
+}
 
 /// One distinct name of one document.
 struct Unit<'a> {
     doc: usize,
     surface: &'a str,
-    base: String,
+    base: &'a str,
     kind: EntityType,
-    spans: Vec<concord_model::Span>,
-    key: NameKey,
-    joined: String,
+    name: &'a MentionDigest,
+    /// Mentions (spans) of the name.
+    count: u32,
+    key: &'a NameKey,
+    joined: &'a str,
+    consonants: &'a str,
+    rank: u32,
     family: u8,
     repaired: bool,
     /// Written in Arabic script.
@@ -34,8 +52,8 @@ impl Unit<'_> {
     }
 }
 
-/// A distinct key in a block of rule 4: family, key, its first unit, whether a place has it.
-type KeyEntry<'a> = (u8, &'a str, usize, bool);
+/// A distinct key in a block of rule 4: family, its first unit, whether a place has it.
+type KeyEntry = (u8, usize, bool);
 
 /// Where leftover bare surnames join: the surname and its story (or, without one, its document).
 type BareScope<'a> = (&'a str, Option<StoryId>, Option<usize>);
@@ -86,14 +104,6 @@ impl Clusters {
 
 /// Most keys a deletion variant may propose to one another (rule 4).
 const MAX_BUCKET: usize = 64;
-
-fn hash_str(s: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    // SipHash with fixed keys: the same on every run (the hash only proposes candidates).
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    s.hash(&mut h);
-    h.finish()
-}
 
 /// Hashes of `word`, of it less one letter, and, from nine letters on, less two.
 fn deletion_variants(word: &str, out: &mut Vec<u64>) {
@@ -157,6 +167,81 @@ fn same_spelling(a: &[String], b: &[String], person: bool, place: bool) -> bool 
     a.iter().zip(b).all(|(x, y)| key::similar_words(x, y, 4))
 }
 
+/// A value seen under a key: the first, and whether another one was seen.
+#[derive(Clone, Copy)]
+struct OneRoot {
+    root: usize,
+    several: bool,
+}
+
+impl OneRoot {
+    fn add<K>(entry: std::collections::hash_map::Entry<'_, K, OneRoot>, value: usize) {
+        entry
+            .and_modify(|one| one.several |= one.root != value)
+            .or_insert(OneRoot {
+                root: value,
+                several: false,
+            });
+    }
+}
+
+/// The distinct names of each document (by surface and type, in that order) with their form, and
+/// the forms: every distinct (base form, place) folded once, with ranks of their joined keys.
+#[allow(clippy::type_complexity)]
+fn fold_forms<'a>(docs: &[&'a DocNames<'a>]) -> (Vec<(usize, &'a MentionDigest, u32)>, Vec<Form>) {
+    let mut forms: Vec<Form> = Vec::new();
+    // Per place flag: base form -> form.
+    let mut form_of: [FxMap<String, u32>; 2] = [FxMap::default(), FxMap::default()];
+    let mut named = Vec::new();
+    let mut base = String::new();
+    for (d, doc) in docs.iter().enumerate() {
+        let mut names: Vec<&MentionDigest> = doc.names.iter().collect();
+        names.sort_by(|a, b| (&a.surface, a.kind).cmp(&(&b.surface, b.kind)));
+        names.dedup_by(|a, b| a.surface == b.surface && a.kind == b.kind);
+        for name in names {
+            base.clear();
+            let keep = name
+                .surface
+                .get(..usize::from(name.base_keep))
+                .unwrap_or(&name.surface);
+            base.push_str(keep);
+            base.push_str(&name.base_tail);
+            let place = name.kind == EntityType::Location;
+            let f = match form_of[usize::from(place)].get(base.as_str()) {
+                Some(&f) => f,
+                None => {
+                    let key = key::name_key(&base, place);
+                    let f = forms.len() as u32;
+                    forms.push(Form {
+                        joined: key.joined(),
+                        consonants: key::arabic_consonants(&base),
+                        key,
+                        base: base.clone(),
+                        rank: 0,
+                    });
+                    form_of[usize::from(place)].insert(base.clone(), f);
+                    f
+                }
+            };
+            if forms[f as usize].key.words.is_empty() {
+                continue;
+            }
+            named.push((d, name, f));
+        }
+    }
+    // Ranks: equal joined keys share one, and their order is the order of the strings.
+    let mut by_joined: Vec<u32> = (0..forms.len() as u32).collect();
+    by_joined.sort_unstable_by(|&a, &b| forms[a as usize].joined.cmp(&forms[b as usize].joined));
+    let mut rank = 0u32;
+    for k in 0..by_joined.len() {
+        if k > 0 && forms[by_joined[k] as usize].joined != forms[by_joined[k - 1] as usize].joined {
+            rank += 1;
+        }
+        forms[by_joined[k] as usize].rank = rank;
+    }
+    (named, forms)
+}
+
 pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
     // Documents in id order (a document given twice counts once).
     let mut order: Vec<usize> = (0..docs.len()).collect();
@@ -164,38 +249,42 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
     order.dedup_by_key(|i| docs[*i].doc);
     let docs: Vec<&DocNames<'_>> = order.iter().map(|&i| &docs[i]).collect();
 
-    let mut units: Vec<Unit<'_>> = Vec::new();
-    for (d, doc) in docs.iter().enumerate() {
-        let mut names: Vec<&concord_model::MentionDigest> = doc.names.iter().collect();
-        names.sort_by(|a, b| (&a.surface, a.kind).cmp(&(&b.surface, b.kind)));
-        names.dedup_by(|a, b| a.surface == b.surface && a.kind == b.kind);
-        for name in names {
-            let base = name.base_form();
-            let key = key::name_key(&base, name.kind == EntityType::Location);
-            if key.words.is_empty() {
-                continue;
-            }
-            let joined = key.joined();
-            units.push(Unit {
+    let (named, forms) = fold_forms(&docs);
+    let mut units: Vec<Unit<'_>> = named
+        .iter()
+        .map(|&(d, name, f)| {
+            let form = &forms[f as usize];
+            Unit {
                 doc: d,
                 surface: &name.surface,
-                base,
+                base: &form.base,
                 kind: name.kind,
-                spans: name.spans().collect(),
-                joined,
+                name,
+                count: name.gaps.len() as u32,
+                key: &form.key,
+                joined: &form.joined,
+                consonants: &form.consonants,
+                rank: form.rank,
                 family: family(name.kind),
-                key,
                 repaired: false,
                 arabic: key::is_arabic(&name.surface),
-            });
-        }
-    }
+            }
+        })
+        .collect();
 
-    // Rule 1: the table's labels.
+    // Rule 1: the table's labels (looked up once per distinct key).
     let mut label_ids: BTreeMap<&str, u32> = BTreeMap::new();
+    let mut label_of: FxMap<(u8, u32), Option<&str>> = FxMap::default();
     let labels: Vec<Option<&str>> = units
         .iter()
-        .map(|u| table.label_of_key(u.family, u.joined.clone()))
+        .map(|u| {
+            if table.is_empty() {
+                return None;
+            }
+            *label_of
+                .entry((u.family, u.rank))
+                .or_insert_with(|| table.label_of_key(u.family, u.joined.to_owned()))
+        })
         .collect();
     for l in labels.iter().flatten() {
         let next = label_ids.len() as u32;
@@ -207,7 +296,7 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
             .map(|l| l.and_then(|l| label_ids.get(l).copied()))
             .collect(),
     );
-    let mut first_of_label: HashMap<u32, usize> = HashMap::new();
+    let mut first_of_label: FxMap<u32, usize> = FxMap::default();
     for i in 0..units.len() {
         if let Some(l) = clusters.label[i] {
             let first = *first_of_label.entry(l).or_insert(i);
@@ -216,28 +305,30 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
     }
 
     // Rule 2: the same key (bare surnames wait for rule 7).
-    let mut by_key: BTreeMap<(u8, &str), Vec<usize>> = BTreeMap::new();
-    for (i, u) in units.iter().enumerate() {
-        if !u.bare() {
-            by_key
-                .entry((u.family, u.joined.as_str()))
-                .or_default()
-                .push(i);
-        }
-    }
-    for members in by_key.values() {
-        for &m in &members[1..] {
-            clusters.union(members[0], m);
+    // Sorted (family, key rank, unit): the order of a map by (family, key).
+    let mut keyed: Vec<(u8, u32, u32)> = units
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| !u.bare())
+        .map(|(i, u)| (u.family, u.rank, i as u32))
+        .collect();
+    keyed.sort_unstable();
+    let by_key: Vec<&[(u8, u32, u32)]> = keyed.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)).collect();
+    for members in &by_key {
+        for m in &members[1..] {
+            clusters.union(members[0].2 as usize, m.2 as usize);
         }
     }
 
     // Rule 3: acronyms with the same letters in any order, and their expansions in a document.
     let mut acronyms: BTreeMap<Vec<u8>, Vec<usize>> = BTreeMap::new();
-    for (&(fam, k), members) in &by_key {
+    for members in &by_key {
+        let (fam, first) = (members[0].0, members[0].2 as usize);
+        let k = units[first].joined;
         if fam == 1 && k.starts_with('#') && k.len() >= 5 {
             let mut letters: Vec<u8> = k.bytes().skip(1).collect();
             letters.sort_unstable();
-            acronyms.entry(letters).or_default().push(members[0]);
+            acronyms.entry(letters).or_default().push(first);
         }
     }
     for members in acronyms.values() {
@@ -259,7 +350,7 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
             for &b in members {
                 let ub = &units[b];
                 if ub.family == 1 && ub.key.words.len() >= 2 {
-                    if let Some(init) = key::initials(&ub.base) {
+                    if let Some(init) = key::initials(ub.base) {
                         if key::same_acronym(letters, &init) {
                             clusters.union(a, b);
                         }
@@ -274,20 +365,20 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
     // apart, or two when long, share one), or, for places, its consonants; a bucket of more than
     // MAX_BUCKET keys is a too-common variant and proposes nothing. Candidates are then checked
     // word by word.
-    let mut entries: Vec<KeyEntry<'_>> = Vec::new();
-    for (&(fam, k), members) in &by_key {
-        let u = &units[members[0]];
-        if u.key.is_acronym() {
+    let mut entries: Vec<KeyEntry> = Vec::new();
+    for members in &by_key {
+        let (fam, first) = (members[0].0, members[0].2 as usize);
+        if units[first].key.is_acronym() {
             continue;
         }
         let place = members
             .iter()
-            .any(|&m| units[m].kind == EntityType::Location);
-        entries.push((fam, k, members[0], place));
+            .any(|m| units[m.2 as usize].kind == EntityType::Location);
+        entries.push((fam, first, place));
     }
-    let mut buckets: HashMap<(u8, usize, u64), Vec<u32>> = HashMap::new();
+    let mut buckets: FxMap<(u8, usize, u64), Vec<u32>> = FxMap::default();
     let mut variants = Vec::new();
-    for (e, &(fam, _, unit, place)) in entries.iter().enumerate() {
+    for (e, &(fam, unit, place)) in entries.iter().enumerate() {
         let words = &units[unit].key.words;
         let Some(last) = words.last() else {
             continue;
@@ -306,59 +397,54 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
             }
         }
     }
-    let mut pairs: BTreeSet<(u32, u32)> = BTreeSet::new();
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
     for bucket in buckets.values() {
         if bucket.len() > MAX_BUCKET {
             continue;
         }
         for (x, &a) in bucket.iter().enumerate() {
             for &b in &bucket[x + 1..] {
-                pairs.insert((a.min(b), a.max(b)));
+                pairs.push((a.min(b), a.max(b)));
             }
         }
     }
     drop(buckets);
+    pairs.sort_unstable();
+    pairs.dedup();
     for (a, b) in pairs {
         let (a, b) = (&entries[a as usize], &entries[b as usize]);
-        let (wa, wb) = (&units[a.2].key.words, &units[b.2].key.words);
-        if same_spelling(wa, wb, a.0 == 0, a.3 && b.3) {
-            clusters.union(a.2, b.2);
+        let (wa, wb) = (&units[a.1].key.words, &units[b.1].key.words);
+        if same_spelling(wa, wb, a.0 == 0, a.2 && b.2) {
+            clusters.union(a.1, b.1);
         }
     }
 
     // Rule 4, Arabic script: an Arabic name joins the one cluster of other scripts with its
     // consonants (three or more).
     let roots = clusters.roots();
-    let mut by_consonants: BTreeMap<(u8, String), BTreeSet<usize>> = BTreeMap::new();
+    let mut by_consonants: FxMap<(u8, &str), OneRoot> = FxMap::default();
     for (i, u) in units.iter().enumerate() {
         if !u.arabic && !u.key.is_acronym() {
-            let c = key::arabic_consonants(&u.base);
+            let c = u.consonants;
             if u.full_person() {
                 // A surname alone in Arabic script finds the full name it ends.
                 if let Some(last) = c.rsplit(' ').next().filter(|l| l.len() >= 3) {
-                    by_consonants
-                        .entry((0, last.to_owned()))
-                        .or_default()
-                        .insert(roots[i]);
+                    OneRoot::add(by_consonants.entry((0, last)), roots[i]);
                 }
             }
             if c.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 3 {
-                by_consonants
-                    .entry((u.family, c))
-                    .or_default()
-                    .insert(roots[i]);
+                OneRoot::add(by_consonants.entry((u.family, c)), roots[i]);
             }
         }
     }
     for (i, u) in units.iter().enumerate() {
         if u.arabic {
-            let c = key::arabic_consonants(&u.base);
-            if let Some(targets) = by_consonants.get(&(u.family, c)) {
-                if targets.len() == 1 {
-                    if let Some(&t) = targets.iter().next() {
-                        clusters.union(i, t);
-                    }
-                }
+            if let Some(OneRoot {
+                root,
+                several: false,
+            }) = by_consonants.get(&(u.family, u.consonants))
+            {
+                clusters.union(i, *root);
             }
         }
     }
@@ -393,20 +479,18 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
 
     // Rule 6: glued artefacts, toward a name of the same document or story.
     let roots = clusters.roots();
-    let mut docs_of_key: HashMap<(u8, &str), BTreeSet<usize>> = HashMap::new();
+    // Whether a key is written in more than one document.
+    let mut docs_of_key: FxMap<(u8, u32), OneRoot> = FxMap::default();
     for u in &units {
-        docs_of_key
-            .entry((u.family, u.joined.as_str()))
-            .or_default()
-            .insert(u.doc);
+        OneRoot::add(docs_of_key.entry((u.family, u.rank)), u.doc);
     }
-    let mut cluster_size: HashMap<usize, usize> = HashMap::new();
+    let mut cluster_size: Vec<u32> = vec![0; units.len()];
     for &r in &roots {
-        *cluster_size.entry(r).or_default() += 1;
+        cluster_size[r] += 1;
     }
     let story_of = |d: usize| docs[d].story;
     // Known last words per document (or per story when stories are known): stem -> units.
-    let mut known: BTreeMap<(Option<StoryId>, usize, &str), Vec<usize>> = BTreeMap::new();
+    let mut known: FxMap<(Option<StoryId>, usize, &str), Vec<usize>> = FxMap::default();
     for (i, u) in units.iter().enumerate() {
         if u.key.is_acronym() {
             continue;
@@ -422,7 +506,7 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
                 .push(i);
         }
     }
-    let by_stem: BTreeSet<&str> = units
+    let by_stem: FxSet<&str> = units
         .iter()
         .filter(|u| !u.key.is_acronym())
         .flat_map(|u| u.key.words.iter().map(String::as_str))
@@ -431,10 +515,10 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
     let mut glue = Vec::new();
     for (i, u) in units.iter().enumerate() {
         if u.key.is_acronym()
-            || cluster_size.get(&roots[i]).copied().unwrap_or(0) > 1
+            || cluster_size[roots[i]] > 1
             || docs_of_key
-                .get(&(u.family, u.joined.as_str()))
-                .is_some_and(|d| d.len() > 1)
+                .get(&(u.family, u.rank))
+                .is_some_and(|d| d.several)
         {
             continue;
         }
@@ -479,55 +563,75 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
 
     // Rule 7: bare surnames across documents.
     let roots = clusters.roots();
-    // Full names by the deletion variants of their surname: (surname, root) pairs, each once.
-    let mut full_roots: HashMap<u64, BTreeSet<(&str, usize)>> = HashMap::new();
-    let mut has_full: BTreeSet<usize> = BTreeSet::new();
+    // Full names by the deletion variants of their surname: (surname, root) pairs, each once;
+    // the variants of each distinct surname computed once.
+    let mut surnames: Vec<(&str, usize)> = Vec::new();
+    let mut has_full: Vec<bool> = vec![false; units.len()];
     for (i, u) in units.iter().enumerate() {
         if u.full_person() {
             if let Some(last) = u.key.words.last() {
-                variants.clear();
-                deletion_variants(last, &mut variants);
-                for &v in &variants {
-                    full_roots
-                        .entry(v)
-                        .or_default()
-                        .insert((last.as_str(), roots[i]));
-                }
-                has_full.insert(roots[i]);
+                surnames.push((last.as_str(), roots[i]));
+                has_full[roots[i]] = true;
             }
         }
     }
-    let mut docs_of_root: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
-    let mut roots_of_doc: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); docs.len()];
-    for (i, u) in units.iter().enumerate() {
-        docs_of_root.entry(roots[i]).or_default().insert(u.doc);
-        roots_of_doc[u.doc].insert(roots[i]);
+    surnames.sort_unstable();
+    surnames.dedup();
+    let mut full_roots: FxMap<u64, Vec<(&str, usize)>> = FxMap::default();
+    for run in surnames.chunk_by(|x, y| x.0 == y.0) {
+        variants.clear();
+        deletion_variants(run[0].0, &mut variants);
+        for &v in &variants {
+            full_roots.entry(v).or_default().extend_from_slice(run);
+        }
     }
-    let mut leftover: BTreeMap<BareScope<'_>, Vec<usize>> = BTreeMap::new();
+    drop(surnames);
+    // Per root its documents, per document its roots: sorted, each once.
+    let mut docs_of_root: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
+    let mut roots_of_doc: Vec<Vec<usize>> = vec![Vec::new(); docs.len()];
+    for (i, u) in units.iter().enumerate() {
+        let of_root = &mut docs_of_root[roots[i]];
+        // Units come in document order.
+        if of_root.last() != Some(&u.doc) {
+            of_root.push(u.doc);
+        }
+        roots_of_doc[u.doc].push(roots[i]);
+    }
+    for of_doc in &mut roots_of_doc {
+        of_doc.sort_unstable();
+        of_doc.dedup();
+    }
+    let mut candidates_of: FxMap<&str, Vec<usize>> = FxMap::default();
+    let mut leftover: Vec<(BareScope<'_>, usize)> = Vec::new();
     let mut attach = Vec::new();
     for (i, u) in units.iter().enumerate() {
-        if !u.bare() || has_full.contains(&roots[i]) {
+        if !u.bare() || has_full[roots[i]] {
             continue;
         }
         let surname = u.key.words[0].as_str();
-        variants.clear();
-        deletion_variants(surname, &mut variants);
-        let candidates: BTreeSet<usize> = variants
-            .iter()
-            .filter_map(|v| full_roots.get(v))
-            .flatten()
-            .filter(|(last, _)| key::similar_words(last, surname, 4))
-            .map(|&(_, r)| r)
-            .collect();
+        let candidates: &[usize] = candidates_of.entry(surname).or_insert_with(|| {
+            variants.clear();
+            deletion_variants(surname, &mut variants);
+            let mut found: Vec<usize> = variants
+                .iter()
+                .filter_map(|v| full_roots.get(v))
+                .flatten()
+                .filter(|(last, _)| key::similar_words(last, surname, 4))
+                .map(|&(_, r)| r)
+                .collect();
+            found.sort_unstable();
+            found.dedup();
+            found
+        });
         let chosen = match candidates.len() {
             0 => None,
-            1 => candidates.iter().next().copied(),
+            1 => candidates.first().copied(),
             _ => {
                 let story = story_of(u.doc);
                 let mut scored: Vec<((usize, usize), usize)> = candidates
                     .iter()
                     .map(|&r| {
-                        let cand_docs = &docs_of_root[&r];
+                        let cand_docs = &docs_of_root[r];
                         let same_story = story.map_or(0, |s| {
                             cand_docs
                                 .iter()
@@ -541,7 +645,7 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
                                 cand_docs
                                     .iter()
                                     .take(256)
-                                    .any(|&d| roots_of_doc[d].contains(&other))
+                                    .any(|&d| roots_of_doc[d].binary_search(&other).is_ok())
                             })
                             .count();
                         ((same_story, shared), r)
@@ -556,27 +660,24 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
         };
         match chosen {
             Some(r) => attach.push((i, r)),
-            None if candidates.is_empty() => {
-                leftover.entry((surname, None, None)).or_default().push(i);
-            }
+            None if candidates.is_empty() => leftover.push(((surname, None, None), i)),
             None => {
                 let scope = match story_of(u.doc) {
                     Some(s) => (Some(s), None),
                     None => (None, Some(u.doc)),
                 };
-                leftover
-                    .entry((surname, scope.0, scope.1))
-                    .or_default()
-                    .push(i);
+                leftover.push(((surname, scope.0, scope.1), i));
             }
         }
     }
     for (i, r) in attach {
         clusters.union(i, r);
     }
-    for members in leftover.values() {
-        for &m in &members[1..] {
-            clusters.union(members[0], m);
+    // In the order of a map by scope, members in unit order.
+    leftover.sort_unstable();
+    for members in leftover.chunk_by(|x, y| x.0 == y.0) {
+        for m in &members[1..] {
+            clusters.union(members[0].1, m.1);
         }
     }
 
@@ -585,40 +686,49 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
     // the other family, at least twice its size, that has the same key (for a person, as its
     // surname).
     let roots = clusters.roots();
-    let mut size: HashMap<usize, usize> = HashMap::new();
-    let mut families: HashMap<usize, BTreeSet<u8>> = HashMap::new();
+    let mut size: Vec<usize> = vec![0; units.len()];
+    // The families of a cluster, as bits.
+    let mut families: Vec<u8> = vec![0; units.len()];
     for (i, u) in units.iter().enumerate() {
-        *size.entry(roots[i]).or_default() += u.spans.len();
-        families.entry(roots[i]).or_default().insert(u.family);
+        size[roots[i]] += u.count as usize;
+        families[roots[i]] |= 1 << u.family;
     }
-    let mut by_name: HashMap<(u8, &str), BTreeSet<usize>> = HashMap::new();
+    let mut by_name: FxMap<(u8, &str), Vec<usize>> = FxMap::default();
     for (i, u) in units.iter().enumerate() {
         by_name
-            .entry((u.family, u.joined.as_str()))
+            .entry((u.family, u.joined))
             .or_default()
-            .insert(roots[i]);
+            .push(roots[i]);
         if u.full_person() {
             if let Some(last) = u.key.words.last() {
                 by_name
                     .entry((0, last.as_str()))
                     .or_default()
-                    .insert(roots[i]);
+                    .push(roots[i]);
             }
         }
+    }
+    for roots in by_name.values_mut() {
+        roots.sort_unstable();
+        roots.dedup();
     }
     let mut retype = Vec::new();
     for (i, u) in units.iter().enumerate() {
         let r = roots[i];
-        if u.key.words.len() != 1 || size[&r] > 2 || families[&r].len() != 1 || u.key.is_acronym() {
+        if u.key.words.len() != 1
+            || size[r] > 2
+            || families[r].count_ones() != 1
+            || u.key.is_acronym()
+        {
             continue;
         }
         let other = 1 - u.family;
         let targets: Vec<usize> = by_name
-            .get(&(other, u.joined.as_str()))
+            .get(&(other, u.joined))
             .into_iter()
             .flatten()
             .copied()
-            .filter(|t| *t != r && size[t] >= 2 * size[&r])
+            .filter(|&t| t != r && size[t] >= 2 * size[r])
             .collect();
         if let [target] = targets.as_slice() {
             retype.push((i, *target));
@@ -639,12 +749,14 @@ fn build(
     table: &NameTable,
 ) -> Vec<Entity> {
     let roots = clusters.roots();
-    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    // Members by root, in root order.
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
     for (i, &r) in roots.iter().enumerate() {
-        members.entry(r).or_default().push(i);
+        members[r].push(i);
     }
     let mut entities: Vec<Entity> = members
-        .values()
+        .iter()
+        .filter(|list| !list.is_empty())
         .map(|list| entity(docs, units, list, table))
         .collect();
     entities.sort_by(|a, b| {
@@ -666,10 +778,14 @@ fn type_rank(kind: EntityType) -> u8 {
     }
 }
 
+/// How well a candidate canonical name is supported: Latin script, several words, mentions
+/// writing one of its words, its own mentions.
+type Support = (bool, bool, u32, u32);
+
 fn entity(docs: &[&DocNames<'_>], units: &[Unit<'_>], list: &[usize], table: &NameTable) -> Entity {
     let mut mentions: Vec<SpanRef> = Vec::new();
     let mut kinds: BTreeMap<u8, (u32, EntityType)> = BTreeMap::new();
-    let mut variants: BTreeMap<(String, String), Variant> = BTreeMap::new();
+    let mut variants: BTreeMap<(&str, &str), Variant> = BTreeMap::new();
     // Candidate canonical names: base form -> (latin, several words, count).
     let mut names: BTreeMap<&str, (bool, bool, u32)> = BTreeMap::new();
     let mut doc_ids: BTreeSet<DocId> = BTreeSet::new();
@@ -677,13 +793,13 @@ fn entity(docs: &[&DocNames<'_>], units: &[Unit<'_>], list: &[usize], table: &Na
     for &i in list {
         let u = &units[i];
         let doc = docs[u.doc];
-        let count = u.spans.len() as u32;
+        let count = u.count;
         doc_ids.insert(doc.doc);
-        mentions.extend(u.spans.iter().map(|&span| SpanRef { doc: doc.doc, span }));
+        mentions.extend(u.name.spans().map(|span| SpanRef { doc: doc.doc, span }));
         let k = kinds.entry(type_rank(u.kind)).or_insert((0, u.kind));
         k.0 += count;
         let v = variants
-            .entry((u.surface.to_owned(), doc.lang.to_owned()))
+            .entry((u.surface, doc.lang))
             .or_insert_with(|| Variant {
                 text: u.surface.to_owned(),
                 lang: doc.lang.to_owned(),
@@ -694,15 +810,17 @@ fn entity(docs: &[&DocNames<'_>], units: &[Unit<'_>], list: &[usize], table: &Na
         v.count += count;
         v.repaired &= u.repaired;
         if !u.repaired && !u.key.mixed_script {
-            let n = names.entry(u.base.as_str()).or_insert((
-                key::is_latin(&u.base),
-                u.base.split_whitespace().nth(1).is_some(),
-                0,
-            ));
+            let n = names.entry(u.base).or_insert_with(|| {
+                (
+                    key::is_latin(u.base),
+                    u.base.split_whitespace().nth(1).is_some(),
+                    0,
+                )
+            });
             n.2 += count;
         }
-        if label.is_none() {
-            label = table.label_of_key(u.family, u.joined.clone());
+        if label.is_none() && !table.is_empty() {
+            label = table.label_of_key(u.family, u.joined.to_owned());
         }
     }
     mentions.sort();
@@ -724,11 +842,13 @@ fn entity(docs: &[&DocNames<'_>], units: &[Unit<'_>], list: &[usize], table: &Na
             .sum();
         (v.0, v.1, s, v.2)
     };
-    let name = names
+    // Each candidate's support once, not once per comparison.
+    let supported: Vec<(Support, &str)> = names.iter().map(|(n, v)| (support(n, v), *n)).collect();
+    let name = supported
         .iter()
-        .max_by(|a, b| support(a.0, a.1).cmp(&support(b.0, b.1)).then(b.0.cmp(a.0)))
-        .map(|(n, _)| (*n).to_owned())
-        .or_else(|| list.first().map(|&i| units[i].base.clone()))
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1)))
+        .map(|(_, n)| (*n).to_owned())
+        .or_else(|| list.first().map(|&i| units[i].base.to_owned()))
         .unwrap_or_default();
     let kind = kinds
         .values()

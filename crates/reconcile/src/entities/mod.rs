@@ -37,6 +37,7 @@
 //! text; the type is the vote of the mentions (ties by type order).
 
 mod cluster;
+mod fxhash;
 mod key;
 #[cfg(test)]
 mod tests;

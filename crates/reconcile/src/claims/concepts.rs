@@ -1,0 +1,153 @@
+//! Counted nouns to one English concept across languages ("tentara", "Soldaten", "troops",
+//! "soldiers" → troops; "Tote", "dead", "killed" → killed).
+//!
+//! The table is `data/concepts/counted.tsv` (compiled in, read once): a hand-written list of the
+//! counted nouns common in news in 14 languages. A noun not listed is tried as an English plural
+//! ("servicewomen" no, "soldiers" → "soldier"), as the last part of a German or Dutch compound
+//! ("Kriegsfahrzeuge" → "fahrzeuge"), then through the FreeDict lexicon (its first English
+//! translation, when that is a listed English form).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::similarity::Lexicon;
+
+const TABLE: &str = include_str!("../../../../data/concepts/counted.tsv");
+
+/// Concepts that count people, which a casualty phrase turns into a casualty count.
+const PEOPLE: &[&str] = &[
+    "troops",
+    "people",
+    "civilians",
+    "children",
+    "refugees",
+    "migrants",
+    "protesters",
+];
+
+/// The smallest value a concept's figure must have to be a claim: "dua tentara" is two armies
+/// (one word for army and troops), never two soldiers.
+fn min_value(concept: &str) -> f64 {
+    match concept {
+        "troops" => 10.0,
+        _ => 1.0,
+    }
+}
+
+struct Concepts {
+    /// "language:form" → concept.
+    forms: HashMap<String, &'static str>,
+    /// Lexicon pivot of an English form → concept, for the lexicon's translations.
+    english: Vec<(u32, &'static str)>,
+}
+
+static CONCEPTS: LazyLock<Concepts> = LazyLock::new(|| {
+    let mut forms = HashMap::new();
+    let mut english = Vec::new();
+    for line in TABLE.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let (Some(concept), Some(lang), Some(words)) = (cols.next(), cols.next(), cols.next())
+        else {
+            continue;
+        };
+        for form in words.split(' ').filter(|w| !w.is_empty()) {
+            forms.entry(format!("{lang}:{form}")).or_insert(concept);
+            if lang == "en" {
+                english.push((crate::similarity::pivot_of(form), concept));
+            }
+        }
+    }
+    Concepts { forms, english }
+});
+
+/// The concept of the counted noun `word` (as written or its base form) in `lang`.
+pub fn concept_of(lang: &str, word: &str) -> Option<&'static str> {
+    let lower = word.to_lowercase();
+    let table = &*CONCEPTS;
+    let lang = match lang {
+        // Malay shares most counted nouns with Indonesian.
+        "ms" if !table.forms.contains_key(&format!("ms:{lower}")) => "id",
+        other => other,
+    };
+    if let Some(c) = table.forms.get(&format!("{lang}:{lower}")) {
+        return Some(c);
+    }
+    if lang == "en"
+        && let Some(c) = english_plural(&lower).and_then(|s| table.forms.get(&format!("en:{s}")))
+    {
+        return Some(c);
+    }
+    if matches!(lang, "de" | "nl")
+        && let Some(c) = compound_tail(table, lang, &lower)
+    {
+        return Some(c);
+    }
+    let pivot = Lexicon::builtin().first_pivot(lang, &lower)?;
+    table
+        .english
+        .iter()
+        .find(|(key, _)| *key == pivot)
+        .map(|(_, c)| *c)
+}
+
+/// The singular of a regular English plural.
+fn english_plural(word: &str) -> Option<String> {
+    if let Some(stem) = word.strip_suffix("ies") {
+        return Some(format!("{stem}y"));
+    }
+    word.strip_suffix('s').map(str::to_owned)
+}
+
+/// The concept of the longest listed form (five letters or more) a compound ends in.
+fn compound_tail(table: &Concepts, lang: &str, word: &str) -> Option<&'static str> {
+    word.char_indices()
+        .skip(1)
+        .map(|(at, _)| &word[at..])
+        .take_while(|tail| tail.chars().count() >= 5)
+        .find_map(|tail| table.forms.get(&format!("{lang}:{tail}")).copied())
+}
+
+/// Whether a concept counts people (and can become a casualty count).
+pub fn counts_people(concept: &str) -> bool {
+    PEOPLE.contains(&concept)
+}
+
+/// Whether a value is large enough to be a claim for the concept.
+pub fn big_enough(concept: &str, value: f64) -> bool {
+    value >= min_value(concept)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_concept_across_languages() {
+        for (lang, word) in [
+            ("id", "tentara"),
+            ("de", "Soldaten"),
+            ("de", "Soldat"),
+            ("en", "troops"),
+            ("en", "soldiers"),
+            ("ru", "военнослужащих"),
+            ("pl", "żołnierzy"),
+            ("ms", "tentera"),
+        ] {
+            assert_eq!(concept_of(lang, word), Some("troops"), "{lang} {word}");
+        }
+        for (lang, word) in [
+            ("de", "Tote"),
+            ("en", "dead"),
+            ("en", "killed"),
+            ("fr", "morts"),
+        ] {
+            assert_eq!(concept_of(lang, word), Some("killed"), "{lang} {word}");
+        }
+        assert_eq!(concept_of("de", "Kriegsfahrzeuge"), Some("vehicles"));
+        assert_eq!(concept_of("ms", "orang"), Some("people"));
+        assert_eq!(concept_of("en", "meters"), None);
+    }
+}

@@ -1,0 +1,136 @@
+//! The per-document part of machine-translation damage: [`MtDigest`] from a document's facts.
+
+use concord_model::{
+    DocFacts, EntityType, MAX_MT_FIGURE_TEXT, MAX_MT_FIGURES, MAX_MT_WORD, MAX_MT_WORDS, Mention,
+    MtDigest, MtFigure, NameSide, Span,
+};
+
+use super::fold_word;
+
+/// A name of more words than this is not looked at (tagger run-ons).
+const MAX_NAME_WORDS: usize = 3;
+
+/// The lowercase word right after `end` (one space between), as (span, text).
+fn word_after(text: &str, end: usize) -> Option<(Span, &str)> {
+    let rest = text.get(end..)?.strip_prefix(' ')?;
+    let start = end + 1;
+    let len = rest
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(rest.len(), |(i, _)| i);
+    side_word(text, start, start + len)
+}
+
+/// The lowercase word right before `start` (one space between), as (span, text).
+fn word_before(text: &str, start: usize) -> Option<(Span, &str)> {
+    let head = text.get(..start)?.strip_suffix(' ')?;
+    let begin = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    side_word(text, begin, head.len())
+}
+
+/// A word worth keeping: lowercase letters, two to [`MAX_MT_WORD`] bytes.
+fn side_word(text: &str, start: usize, end: usize) -> Option<(Span, &str)> {
+    let word = text.get(start..end)?;
+    let first = word.chars().next()?;
+    if !first.is_lowercase() || word.chars().count() < 2 || word.len() > MAX_MT_WORD {
+        return None;
+    }
+    Some((Span::new(start, end), word))
+}
+
+/// A mention's name part: its capitalised words up to a lowercase one ("Antony berkedip" tagged
+/// as one name gives "Antony"; the word after it is then the lowercase one).
+fn name_part(text: &str, m: &Mention) -> Option<Span> {
+    let (start, end) = (m.span.start as usize, m.span.end as usize);
+    let surface = text.get(start..end)?;
+    let mut offset = 0;
+    for (k, word) in surface.split(' ').enumerate() {
+        if k > 0 && word.chars().next().is_some_and(char::is_lowercase) {
+            return Some(Span::new(start, start + offset - 1));
+        }
+        offset += word.len() + 1;
+    }
+    Some(m.span)
+}
+
+/// Whether a word is glued on with a hyphen right after `end` ("$126-million": the figure as
+/// read may have missed its magnitude).
+fn glued_word(text: &str, end: usize) -> bool {
+    let mut rest = text.get(end..).unwrap_or("").chars();
+    rest.next() == Some('-') && rest.next().is_some_and(char::is_alphabetic)
+}
+
+/// The machine-translation digest of one document (see [`MtDigest`]).
+pub fn digest(facts: &DocFacts) -> MtDigest {
+    let text = facts.doc.text.as_str();
+    let mut figures = Vec::new();
+    for f in &facts.figures {
+        if figures.len() == MAX_MT_FIGURES {
+            break;
+        }
+        let Some(written) = text.get(f.span.start as usize..f.span.end as usize) else {
+            continue;
+        };
+        if f.value < 1.0
+            || f.value.fract() != 0.0
+            || written.len() > MAX_MT_FIGURE_TEXT
+            || !written.bytes().any(|b| b.is_ascii_digit())
+            || glued_word(text, f.span.end as usize)
+        {
+            continue;
+        }
+        figures.push(MtFigure {
+            span: f.span,
+            text: written.to_owned(),
+            value: f.value,
+        });
+    }
+
+    let mut sides: Vec<NameSide> = Vec::new();
+    let mut seen_after: Vec<String> = Vec::new();
+    let mut seen_before: Vec<String> = Vec::new();
+    for m in &facts.entities {
+        let Some(name) = name_part(text, m) else {
+            continue;
+        };
+        let Some(name_text) = text.get(name.start as usize..name.end as usize) else {
+            continue;
+        };
+        let words = name_text.split(' ').count();
+        if words > MAX_NAME_WORDS || !name_text.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        let key = fold_word(name_text);
+        if let Some((span, word)) = word_after(text, name.end as usize)
+            && !seen_after.contains(&key)
+        {
+            seen_after.push(key.clone());
+            sides.push(NameSide {
+                name,
+                word: span,
+                text: word.to_owned(),
+                after: true,
+            });
+        }
+        if m.kind == EntityType::Person
+            && words >= 2
+            && !seen_before.contains(&key)
+            && let Some((span, word)) = word_before(text, name.start as usize)
+        {
+            seen_before.push(key);
+            sides.push(NameSide {
+                name,
+                word: span,
+                text: word.to_owned(),
+                after: false,
+            });
+        }
+    }
+    sides.sort_by_key(|s| (s.word.start, s.after));
+    sides.truncate(MAX_MT_WORDS);
+    MtDigest { figures, sides }
+}

@@ -1,0 +1,605 @@
+//! Shared quotes: the same statement reported in several articles and languages.
+//!
+//! At push time [`digest`] keeps each document's quotations as [`QuoteDigest`]s (at most
+//! [`MAX_QUOTES`], attributed ones first): span, capped text, the speaker's name key and span,
+//! and content anchors that survive translation (names, figures, cognate word keys, length,
+//! position in the text). At finish [`shared_quotes`] aligns them:
+//!
+//! - **Who**: each quote's speaker becomes an entity, the one with a mention at the speaker's
+//!   span, else the person of the same document whose name key is the speaker's. Two speakers are
+//!   one person when they are one entity or have one name key ([`same_speaker`]; candidates are
+//!   always of one story).
+//! - **Candidates**: quotes of one story with the same speaker entity, quotes of documents that
+//!   are copies or translations of one another (there an unattributed quote may join its
+//!   attributed rendering), and quotes of one story sharing a long word or their whole text. Two
+//!   quotes of one document are never candidates.
+//! - **Alignment** ([`align`]): cognate word keys (Dice), names inside the quote (entities and name
+//!   keys, Dice), figures (a shared value counts for, disjoint values against), the length ratio,
+//!   and, in a copy or translation pair, how close the two quotes stand in their texts. A pair
+//!   joins from [`JOIN_MIN`].
+//! - **Groups**: pairs join best first (then by document and span), and never put two quotes of one
+//!   document or two different speakers into one group. A group with renderings from two
+//!   documents or more is a shared quote; its speaker is the one entity its members name.
+//! - **Unknown speakers**: a quote whose speaker extract did not find joins another quote only in a
+//!   copy or translation pair where the other names its speaker, or when the two share most of
+//!   their long words (at least [`STRONG_WORDS`] of [`STRONG_KEYS`] keys or more, quotes of
+//!   [`STRONG_CHARS`] characters or more); a group where nobody is named has no speaker.
+//!
+//! Same speaker with different statements stays apart (the content does not align); the same
+//! words from different speakers stay apart (speakers never mix).
+
+use concord_model::{
+    DocDigest, DocFacts, DocId, Entity, EntityType, MAX_QUOTE_ANCHORS, MAX_QUOTE_TEXT,
+    MAX_QUOTE_WORDS, MAX_QUOTES, QuoteDigest, QuoteId, Rendering, SharedQuote, Span, Story,
+    StoryId,
+};
+
+use crate::analysis::Analysis;
+use crate::fold::{SEED, latin, name_key, skeleton};
+use crate::unionfind::UnionFind;
+
+/// The alignment score from which two quotes are one statement.
+pub const JOIN_MIN: f32 = 0.4;
+/// Word overlap (Dice, or containment of the smaller) from which two quotes join though a
+/// speaker is unknown: the same words, not only the same topic.
+const STRONG_WORDS: f32 = 0.6;
+/// The fewest word keys each quote needs to join on its words alone.
+const STRONG_KEYS: usize = 3;
+/// The shortest quote (in characters) that joins on its words alone: titles and slogans in quote
+/// marks are shorter.
+const STRONG_CHARS: u16 = 30;
+/// Words shorter than this (in Latin letters) give no cognate key: short words are function words
+/// more often than shared stems.
+const MIN_WORD: usize = 6;
+/// How many skeleton letters a cognate key covers (at least one fewer: police, policía).
+const STEM: usize = 4;
+/// A candidate list longer than this pairs each quote with its next [`WINDOW`] neighbours only.
+const BLOCK_MAX: usize = 256;
+/// Neighbours per quote in a long candidate list.
+const WINDOW: usize = 64;
+
+/// The cognate key of one word: its transliterated consonant skeleton's first letters, with `z`
+/// read as `s` (Konzentration, konsentrasi, concentration).
+fn word_key(word: &str) -> Option<u16> {
+    let folded = latin(word);
+    if folded.chars().count() < MIN_WORD || folded.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // A soft c is an s (concentration, Konzentration), as a z is, and so is the t of -tion
+    // (operation, operación).
+    let letters: Vec<char> = folded.chars().collect();
+    let soft: String = letters
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let next = letters.get(i + 1).copied();
+            let after = letters.get(i + 2).copied();
+            let front = matches!(next, Some('e' | 'i' | 'y'));
+            let tion = c == 't' && next == Some('i') && matches!(after, Some('o' | 'a' | 'e'));
+            if (c == 'c' && front) || tion || c == 'z' {
+                's'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let stem: String = skeleton(&soft).chars().take(STEM).collect();
+    if stem.len() < STEM - 1 {
+        return None;
+    }
+    let hash = xxhash_rust::xxh3::xxh3_64_with_seed(stem.as_bytes(), SEED);
+    Some((hash >> 48) as u16)
+}
+
+/// The cognate keys of a quote's words outside the names in it (names count apart), first
+/// distinct, at most [`MAX_QUOTE_WORDS`]. `names` are byte spans relative to the quote.
+fn word_keys(quote: &str, names: &[Span]) -> Vec<u16> {
+    let mut keys = Vec::new();
+    let mut start = None;
+    for (at, c) in quote
+        .char_indices()
+        .chain(std::iter::once((quote.len(), ' ')))
+    {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                start = None;
+                let in_name = names
+                    .iter()
+                    .any(|n| (n.start as usize) < at && from < n.end as usize);
+                if in_name || keys.len() >= MAX_QUOTE_WORDS {
+                    continue;
+                }
+                if let Some(key) = word_key(&quote[from..at])
+                    && !keys.contains(&key)
+                {
+                    keys.push(key);
+                }
+            }
+            _ => {}
+        }
+    }
+    keys
+}
+
+/// `text` cut to at most `max` bytes on a character boundary.
+fn capped(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+fn inside(inner: Span, outer: Span) -> bool {
+    inner.start >= outer.start && inner.end <= outer.end
+}
+
+/// The quotations of one document as reconcile keeps them: attributed and whole ones first, at
+/// most [`MAX_QUOTES`], in text order.
+pub fn digest(facts: &DocFacts) -> Vec<QuoteDigest> {
+    let text = facts.doc.text.as_str();
+    let length = text.len().max(1) as u64;
+    let mut chosen: Vec<usize> = (0..facts.quotes.len()).collect();
+    chosen.sort_by_key(|&k| {
+        let q = &facts.quotes[k];
+        (q.speaker.is_none(), q.partial, q.span.start)
+    });
+    chosen.truncate(MAX_QUOTES);
+    chosen.sort_by_key(|&k| facts.quotes[k].span.start);
+    chosen
+        .into_iter()
+        .map(|k| {
+            let quote = &facts.quotes[k];
+            let words = quote.span.of(text);
+            let mut names: Vec<u32> = Vec::new();
+            let mut name_spans: Vec<Span> = Vec::new();
+            for m in facts.entities.iter().filter(|m| inside(m.span, quote.span)) {
+                name_spans.push(Span {
+                    start: m.span.start - quote.span.start,
+                    end: m.span.end - quote.span.start,
+                });
+                if names.len() >= MAX_QUOTE_ANCHORS {
+                    break;
+                }
+                if m.kind != EntityType::Misc
+                    && let Some((key, _)) = name_key(&m.base, m.kind == EntityType::Person)
+                    && !names.contains(&key)
+                {
+                    names.push(key);
+                }
+            }
+            let mut numbers: Vec<f32> = Vec::new();
+            for f in facts.figures.iter().filter(|f| inside(f.span, quote.span)) {
+                let value = f.value as f32;
+                if numbers.len() < MAX_QUOTE_ANCHORS
+                    && value.is_finite()
+                    && !numbers.contains(&value)
+                {
+                    numbers.push(value);
+                }
+            }
+            QuoteDigest {
+                span: quote.span,
+                text: capped(words, MAX_QUOTE_TEXT).to_owned(),
+                speaker_key: quote
+                    .speaker
+                    .as_deref()
+                    .and_then(|s| name_key(s, true))
+                    .map(|k| k.0),
+                speaker_span: quote.speaker_span,
+                chars: words.chars().count().min(usize::from(u16::MAX)) as u16,
+                position: (u64::from(quote.span.start) * 255 / length).min(255) as u8,
+                names,
+                numbers,
+                words: word_keys(words, &name_spans),
+                partial: quote.partial,
+            }
+        })
+        .collect()
+}
+
+/// How many of the smaller set's members the larger holds, over the smaller's size: a fragment
+/// quoted in one article and the whole statement in another (0 below three members).
+fn containment<T: PartialEq>(a: &[T], b: &[T]) -> f32 {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if small.len() < 3 {
+        return 0.0;
+    }
+    small.iter().filter(|x| large.contains(x)).count() as f32 / small.len() as f32
+}
+
+/// Whether two quotes are the same text (case aside), long enough not to be a title.
+fn identical(a: &QuoteDigest, b: &QuoteDigest) -> bool {
+    a.chars >= STRONG_CHARS && a.chars == b.chars && a.text.to_lowercase() == b.text.to_lowercase()
+}
+
+/// Whether two quotes share most of their words: enough to join them without a speaker.
+pub fn same_words(a: &QuoteDigest, b: &QuoteDigest) -> bool {
+    if identical(a, b) {
+        return true;
+    }
+    let words = dice(&a.words, &b.words).max(containment(&a.words, &b.words));
+    words >= STRONG_WORDS
+        && a.words.len().min(b.words.len()) >= STRONG_KEYS
+        && a.chars.min(b.chars) >= STRONG_CHARS
+}
+
+/// Dice overlap of two small sets (0 when either is empty).
+fn dice<T: PartialEq>(a: &[T], b: &[T]) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let shared = a.iter().filter(|x| b.contains(x)).count();
+    2.0 * shared as f32 / (a.len() + b.len()) as f32
+}
+
+/// Who said a quote, as far as the corpus tells: the speaker entity and the speaker's name key.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Who {
+    /// The speaker entity (index into the entity list).
+    pub entity: Option<u32>,
+    /// The name key of the speaker as extract named them.
+    pub key: Option<u32>,
+}
+
+/// Whether two speakers are known to be one person (`Some(true)`), known to be two
+/// (`Some(false)`), or not known (`None`). One entity, or one name key (the surname, within one
+/// story: "But Grassley" and "Chuck Grassley" where the tagger took a word too many), is one person.
+pub fn same_speaker(a: Who, b: Who) -> Option<bool> {
+    let entity = matches!((a.entity, b.entity), (Some(x), Some(y)) if x == y);
+    let key = matches!((a.key, b.key), (Some(x), Some(y)) if x == y);
+    if entity || key {
+        return Some(true);
+    }
+    let named = |w: Who| w.entity.is_some() || w.key.is_some();
+    (named(a) && named(b)).then_some(false)
+}
+
+/// The speaker of two groups joined: the entity mentioned most (the lower index), the key of
+/// either.
+fn joined(a: Who, b: Who) -> Who {
+    let entity = match (a.entity, b.entity) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    };
+    Who {
+        entity,
+        key: a.key.or(b.key),
+    }
+}
+
+/// One quote at finish: its digest with what the corpus says about it.
+#[derive(Clone, Debug)]
+pub struct Placed<'a> {
+    /// The document index in the analysis.
+    pub doc: u32,
+    /// The digest.
+    pub quote: &'a QuoteDigest,
+    /// Who said it.
+    pub speaker: Who,
+    /// The entities mentioned inside the quote, sorted.
+    pub entities: Vec<u32>,
+}
+
+/// How well two quotes align as one statement: 0 (nothing in common) to about 1.5. `copies` says
+/// whether their documents are copies or translations of one another.
+pub fn align(a: &Placed<'_>, b: &Placed<'_>, copies: bool) -> f32 {
+    let (qa, qb) = (a.quote, b.quote);
+    let words = dice(&qa.words, &qb.words).max(0.85 * containment(&qa.words, &qb.words));
+    let names = dice(&qa.names, &qb.names).max(dice(&a.entities, &b.entities));
+    let numbers = match (qa.numbers.is_empty(), qb.numbers.is_empty()) {
+        (false, false) => {
+            let shared = qa.numbers.iter().any(|x| {
+                qb.numbers
+                    .iter()
+                    .any(|y| (x - y).abs() <= 0.01 * x.abs().max(1.0))
+            });
+            if shared { 0.25 } else { -0.3 }
+        }
+        _ => 0.0,
+    };
+    let (la, lb) = (f32::from(qa.chars.max(1)), f32::from(qb.chars.max(1)));
+    let ratio = la.min(lb) / la.max(lb);
+    let mut score = 0.6 * words + 0.25 * names + 0.15 * ratio + numbers;
+    if copies {
+        let apart = f32::from(qa.position.abs_diff(qb.position)) / 255.0;
+        score += 0.25 * (1.0 - apart / 0.1).max(0.0);
+    }
+    if identical(qa, qb) {
+        score = score.max(1.0);
+    }
+    score
+}
+
+/// Document indices by copy group: documents that are exact or near copies or translations of
+/// one another share a group number; others have their own.
+fn copy_groups(analysis: &Analysis) -> Vec<u32> {
+    let mut uf = UnionFind::new(analysis.docs.len());
+    for group in analysis
+        .exact
+        .iter()
+        .chain(&analysis.near)
+        .chain(&analysis.translations)
+    {
+        for pair in group.windows(2) {
+            uf.union(pair[0], pair[1]);
+        }
+    }
+    (0..analysis.docs.len() as u32)
+        .map(|d| uf.find(d))
+        .collect()
+}
+
+/// Each entity mention as (document index, start, end, entity index), sorted.
+fn mention_index(analysis: &Analysis, entities: &[Entity]) -> Vec<(u32, u32, u32, u32)> {
+    let mut index = Vec::new();
+    for (e, entity) in entities.iter().enumerate() {
+        for m in &entity.mentions {
+            if let Some(d) = doc_index(analysis, m.doc) {
+                index.push((d, m.span.start, m.span.end, e as u32));
+            }
+        }
+    }
+    index.sort_unstable();
+    index
+}
+
+fn doc_index(analysis: &Analysis, id: DocId) -> Option<u32> {
+    analysis
+        .docs
+        .binary_search_by_key(&id, |d| d.id)
+        .ok()
+        .map(|i| i as u32)
+}
+
+/// The mentions of one document.
+fn of_doc(index: &[(u32, u32, u32, u32)], doc: u32) -> &[(u32, u32, u32, u32)] {
+    let lo = index.partition_point(|m| m.0 < doc);
+    let hi = index.partition_point(|m| m.0 <= doc);
+    &index[lo..hi]
+}
+
+/// The people a document names, as (name key, entity index), for speakers named without a span.
+fn people(digest: &DocDigest, mentions: &[(u32, u32, u32, u32)]) -> Vec<(u32, u32)> {
+    digest
+        .mentions
+        .iter()
+        .filter(|m| m.kind == EntityType::Person)
+        .filter_map(|m| {
+            let (key, _) = name_key(&m.base_form(), true)?;
+            let start = m.spans().next()?.start;
+            let entity = mentions.iter().find(|x| x.1 == start)?.3;
+            Some((key, entity))
+        })
+        .collect()
+}
+
+/// The speaker entity of a quote: the entity mentioned at the speaker's span, else the person of
+/// the document whose name key is the speaker's (`people`, computed once per document when
+/// needed).
+fn speaker(
+    digest: &DocDigest,
+    mentions: &[(u32, u32, u32, u32)],
+    people_of: &mut Option<Vec<(u32, u32)>>,
+    q: &QuoteDigest,
+) -> Option<u32> {
+    if let Some(span) = q.speaker_span
+        && let Some(m) = mentions.iter().find(|m| m.1 < span.end && span.start < m.2)
+    {
+        return Some(m.3);
+    }
+    let key = q.speaker_key?;
+    people_of
+        .get_or_insert_with(|| people(digest, mentions))
+        .iter()
+        .find(|p| p.0 == key)
+        .map(|p| p.1)
+}
+
+/// Pushes the candidate pairs of one list of quote indices (all pairs when short, else each with
+/// its next neighbours).
+fn push_pairs(members: &[u32], placed: &[Placed<'_>], pairs: &mut Vec<(u32, u32)>) {
+    let window = if members.len() <= BLOCK_MAX {
+        members.len()
+    } else {
+        WINDOW
+    };
+    for (k, &x) in members.iter().enumerate() {
+        for &y in members.iter().skip(k + 1).take(window) {
+            if placed[x as usize].doc != placed[y as usize].doc {
+                pairs.push((x.min(y), x.max(y)));
+            }
+        }
+    }
+}
+
+/// The quotes of every document with their speakers and the entities inside them.
+fn place<'a>(analysis: &'a Analysis, entities: &[Entity]) -> Vec<Placed<'a>> {
+    let index = mention_index(analysis, entities);
+    let mut placed: Vec<Placed<'a>> = Vec::new();
+    for (d, digest) in analysis.docs.iter().enumerate() {
+        let mentions = of_doc(&index, d as u32);
+        let mut people_of = None;
+        for quote in &digest.quoted {
+            let mut inner: Vec<u32> = mentions
+                .iter()
+                .filter(|m| m.1 >= quote.span.start && m.2 <= quote.span.end)
+                .map(|m| m.3)
+                .collect();
+            inner.sort_unstable();
+            inner.dedup();
+            placed.push(Placed {
+                doc: d as u32,
+                quote,
+                speaker: Who {
+                    entity: speaker(digest, mentions, &mut people_of, quote),
+                    key: quote.speaker_key,
+                },
+                entities: inner,
+            });
+        }
+    }
+    placed
+}
+
+/// Candidate pairs (indices into `placed`, smaller first, sorted, unique): within one story, one
+/// speaker entity or name key, one copy group, one long word or one whole text.
+fn candidates(
+    placed: &[Placed<'_>],
+    story_of: &[Option<StoryId>],
+    copy_of: &[u32],
+) -> Vec<(u32, u32)> {
+    let mut keyed: Vec<((u8, u64, u64), u32)> = Vec::new();
+    for (k, p) in placed.iter().enumerate() {
+        let Some(story) = story_of[p.doc as usize] else {
+            continue;
+        };
+        let mut push = |kind: u8, key: u64| keyed.push(((kind, story.0, key), k as u32));
+        if let Some(s) = p.speaker.entity {
+            push(0, u64::from(s));
+        }
+        if let Some(key) = p.speaker.key {
+            push(1, u64::from(key));
+        }
+        push(2, u64::from(copy_of[p.doc as usize]));
+        for &word in &p.quote.words {
+            push(3, u64::from(word));
+        }
+        if p.quote.chars >= STRONG_CHARS {
+            let text = p.quote.text.to_lowercase();
+            push(4, xxhash_rust::xxh3::xxh3_64(text.as_bytes()));
+        }
+    }
+    keyed.sort_unstable();
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    let mut members: Vec<u32> = Vec::new();
+    for run in keyed.chunk_by(|x, y| x.0 == y.0) {
+        members.clear();
+        members.extend(run.iter().map(|x| x.1));
+        push_pairs(&members, placed, &mut pairs);
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// The candidate pairs that may be one statement, with their alignment, best first (then by
+/// the pair).
+fn score(placed: &[Placed<'_>], pairs: Vec<(u32, u32)>, copy_of: &[u32]) -> Vec<(f32, u32, u32)> {
+    let mut scored: Vec<(f32, u32, u32)> = Vec::new();
+    for (x, y) in pairs {
+        let (a, b) = (&placed[x as usize], &placed[y as usize]);
+        // An unknown speaker needs the same words, or a copy or translation with one speaker known.
+        let copies = copy_of[a.doc as usize] == copy_of[b.doc as usize];
+        let one = a.speaker.entity.is_some() || b.speaker.entity.is_some();
+        match same_speaker(a.speaker, b.speaker) {
+            Some(false) => continue,
+            Some(true) => {}
+            None if same_words(a.quote, b.quote) || (copies && one) => {}
+            None => continue,
+        }
+        let score = align(a, b, copies);
+        if score >= JOIN_MIN {
+            scored.push((score, x, y));
+        }
+    }
+    scored.sort_by(|p, q| q.0.total_cmp(&p.0).then((p.1, p.2).cmp(&(q.1, q.2))));
+    scored
+}
+
+/// Groups of quotes, best pairs first: one rendering per document, one speaker per group. Each
+/// group with its speaker.
+fn group(placed: &[Placed<'_>], scored: &[(f32, u32, u32)]) -> Vec<(Vec<u32>, Who)> {
+    let mut uf = UnionFind::new(placed.len());
+    let mut docs: Vec<Vec<u32>> = placed.iter().map(|p| vec![p.doc]).collect();
+    let mut who: Vec<Who> = placed.iter().map(|p| p.speaker).collect();
+    for &(_, x, y) in scored {
+        let (rx, ry) = (uf.find(x) as usize, uf.find(y) as usize);
+        if rx == ry || docs[rx].iter().any(|d| docs[ry].contains(d)) {
+            continue;
+        }
+        let (sx, sy) = (who[rx], who[ry]);
+        if same_speaker(sx, sy) == Some(false) {
+            continue;
+        }
+        let mut merged = std::mem::take(&mut docs[rx]);
+        merged.append(&mut docs[ry]);
+        let root = uf.union(rx as u32, ry as u32) as usize;
+        docs[root] = merged;
+        who[root] = joined(sx, sy);
+    }
+    uf.components(2)
+        .into_iter()
+        .map(|members| {
+            let speaker = who[uf.find(members[0]) as usize];
+            (members, speaker)
+        })
+        .collect()
+}
+
+/// The shared quotes of the corpus, most renderings first, then by id.
+pub fn shared_quotes(
+    analysis: &Analysis,
+    stories: &[Story],
+    entities: &[Entity],
+) -> Vec<SharedQuote> {
+    let mut story_of: Vec<Option<StoryId>> = vec![None; analysis.docs.len()];
+    for story in stories {
+        for &doc in &story.docs {
+            if let Some(d) = doc_index(analysis, doc) {
+                story_of[d as usize] = Some(story.id);
+            }
+        }
+    }
+    let copy_of = copy_groups(analysis);
+    let placed = place(analysis, entities);
+    let pairs = candidates(&placed, &story_of, &copy_of);
+    let scored = score(&placed, pairs, &copy_of);
+    let mut out: Vec<SharedQuote> = group(&placed, &scored)
+        .into_iter()
+        .map(|(members, speaker)| {
+            let mut members: Vec<&Placed<'_>> =
+                members.iter().map(|&k| &placed[k as usize]).collect();
+            members.sort_by_key(|p| (analysis.docs[p.doc as usize].id, p.quote.span.start));
+            let first = members[0];
+            let mut key = analysis.docs[first.doc as usize]
+                .id
+                .0
+                .to_le_bytes()
+                .to_vec();
+            key.extend_from_slice(&first.quote.span.start.to_le_bytes());
+            SharedQuote {
+                id: QuoteId::of(&key),
+                speaker: speaker
+                    .entity
+                    .and_then(|s| entities.get(s as usize))
+                    .map(|e| e.id),
+                story: story_of[first.doc as usize],
+                renderings: members
+                    .iter()
+                    .map(|p| {
+                        let digest = &analysis.docs[p.doc as usize];
+                        Rendering {
+                            doc: digest.id,
+                            lang: digest.lang.clone(),
+                            span: p.quote.span,
+                            text: p.quote.text.clone(),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    out.sort_by(|x, y| {
+        y.renderings
+            .len()
+            .cmp(&x.renderings.len())
+            .then(x.id.cmp(&y.id))
+    });
+    out
+}
+
+#[cfg(test)]
+#[path = "quotes_tests.rs"]
+mod tests;

@@ -1,0 +1,565 @@
+//! Shared quotes on hand-made documents in several languages and scripts, with the cases that
+//! must not join.
+
+use concord_model::{
+    CleanDoc, ContentHash, DocFacts, DocId, EntityType, Figure, InputFormat, LangGuess, Mention,
+    OffsetMap, Qualifier, Quote, Repairs, SharedQuote, SourceRef, Span, Story, StoryId,
+};
+
+use super::{MAX_QUOTE_TEXT, MAX_QUOTES, digest, shared_quotes, word_key};
+use crate::ReconcileConfig;
+use crate::analysis::analyse;
+use crate::entities::{DocNames, NameTable, resolve};
+
+/// A document: name, language, text, person names to mark, figures `(text, value)`, and quotes as
+/// (quoted words, speaker as named in the text or none).
+struct Doc {
+    name: &'static str,
+    lang: &'static str,
+    text: &'static str,
+    people: &'static [&'static str],
+    places: &'static [&'static str],
+    figures: &'static [(&'static str, f64)],
+    quotes: &'static [(&'static str, Option<&'static str>)],
+}
+
+fn find(text: &str, part: &str) -> Span {
+    let at = text
+        .find(part)
+        .unwrap_or_else(|| panic!("{part:?} not in {text:?}"));
+    Span::new(at, at + part.len())
+}
+
+/// The quote that starts with `head`: up to the next closing mark.
+fn quoted(text: &str, head: &str) -> Span {
+    let start = find(text, head).start as usize;
+    let len = text[start..]
+        .find(['"', '”', '»', '“'])
+        .unwrap_or(text.len() - start);
+    Span::new(start, start + len)
+}
+
+fn facts(doc: &Doc) -> DocFacts {
+    let source = SourceRef::file(doc.name.to_owned());
+    let content_hash = ContentHash::of(doc.text.as_bytes());
+    let mut entities: Vec<Mention> = Vec::new();
+    let names = doc
+        .people
+        .iter()
+        .map(|n| (n, EntityType::Person))
+        .chain(doc.places.iter().map(|n| (n, EntityType::Location)));
+    for (name, kind) in names {
+        let mut from = 0;
+        while let Some(at) = doc.text[from..].find(name) {
+            let start = from + at;
+            entities.push(Mention {
+                span: Span::new(start, start + name.len()),
+                kind,
+                base: (*name).to_owned(),
+            });
+            from = start + name.len();
+        }
+    }
+    entities.sort_by_key(|m| m.span.start);
+    let figures = doc
+        .figures
+        .iter()
+        .map(|&(text, value)| Figure {
+            span: find(doc.text, text),
+            value,
+            value_max: None,
+            qualifier: Qualifier::Exact,
+            unit: None,
+            counted: None,
+            counted_base: None,
+            sentence: 0,
+        })
+        .collect();
+    let quotes = doc
+        .quotes
+        .iter()
+        .map(|&(words, speaker)| Quote {
+            span: quoted(doc.text, words),
+            speaker: speaker.map(str::to_owned),
+            speaker_span: speaker.map(|s| find(doc.text, s)),
+            cue: None,
+            partial: false,
+        })
+        .collect();
+    DocFacts {
+        doc: CleanDoc {
+            id: DocId::new(&source, content_hash),
+            content_hash,
+            source,
+            format: InputFormat::Text,
+            title: None,
+            published: None,
+            site: None,
+            lang: LangGuess {
+                code: doc.lang.to_owned(),
+                confidence: 1.0,
+            },
+            text: doc.text.to_owned(),
+            paragraphs: Vec::new(),
+            sentences: Vec::new(),
+            removed: Vec::new(),
+            offsets: OffsetMap::default(),
+            repairs: Repairs::default(),
+            meta: Default::default(),
+        },
+        entities,
+        figures,
+        dates: Vec::new(),
+        quotes,
+    }
+}
+
+/// The shared quotes of `docs`, all in one story; `translations` lists pairs of documents (by
+/// position in `docs`) that are translations of each other. Each quote is shown as
+/// `doc:first-words`.
+fn shared(docs: &[Doc], translations: &[(usize, usize)]) -> Vec<Vec<String>> {
+    let digests: Vec<_> = docs
+        .iter()
+        .map(|d| crate::digest::digest(&facts(d), false))
+        .collect();
+    let name_of = |id: DocId| {
+        docs.iter()
+            .zip(&digests)
+            .find(|(_, g)| g.id == id)
+            .map_or("?", |(d, _)| d.name)
+    };
+    let mut analysis = analyse(&ReconcileConfig::recommended(), digests.clone());
+    let index = |k: usize| {
+        analysis
+            .docs
+            .iter()
+            .position(|d| d.id == digests[k].id)
+            .unwrap_or(0) as u32
+    };
+    let translations: Vec<Vec<u32>> = translations
+        .iter()
+        .map(|&(a, b)| {
+            let mut g = vec![index(a), index(b)];
+            g.sort_unstable();
+            g
+        })
+        .collect();
+    analysis.translations = translations;
+    analysis.near.clear();
+    analysis.exact.clear();
+    let story = Story {
+        id: StoryId::of(b"one"),
+        label: String::new(),
+        docs: analysis.docs.iter().map(|d| d.id).collect(),
+        languages: Vec::new(),
+        sites: Vec::new(),
+        first: None,
+        last: None,
+        evidence: Vec::new(),
+        corrected: false,
+    };
+    let names: Vec<DocNames<'_>> = analysis
+        .docs
+        .iter()
+        .map(|d| DocNames {
+            doc: d.id,
+            lang: &d.lang,
+            story: Some(story.id),
+            names: &d.mentions,
+        })
+        .collect();
+    let entities = resolve(&names, &NameTable::new());
+    let quotes: Vec<SharedQuote> = shared_quotes(&analysis, &[story], &entities);
+    for q in &quotes {
+        assert!(q.renderings.len() >= 2);
+    }
+    quotes
+        .iter()
+        .map(|q| {
+            let mut shown: Vec<String> = q
+                .renderings
+                .iter()
+                .map(|r| {
+                    let head: String = r.text.chars().take(12).collect();
+                    format!("{}:{head}", name_of(r.doc))
+                })
+                .collect();
+            shown.sort();
+            shown
+        })
+        .collect()
+}
+
+const STOLTENBERG_ID: Doc = Doc {
+    name: "id",
+    lang: "id",
+    text: "Sekretaris Jenderal NATO Jens Stoltenberg: \"Konsentrasi militer Rusia yang cukup besar \
+           tidak jauh dari perbatasan dengan Ukraina tidak dapat dibenarkan: Rusia harus \
+           menghentikan provokasinya dan segera mengurangi eskalasi\". Menteri Dmitro Kuleba \
+           berkata: \"Rusia tidak akan lagi dapat mengejutkan siapa pun, Ukraina akan waspada\".",
+    people: &["Jens Stoltenberg", "Dmitro Kuleba"],
+    places: &["Rusia", "Ukraina"],
+    figures: &[],
+    quotes: &[
+        ("Konsentrasi militer", Some("Jens Stoltenberg")),
+        ("Rusia tidak akan", Some("Dmitro Kuleba")),
+    ],
+};
+
+const STOLTENBERG_DE: Doc = Doc {
+    name: "de",
+    lang: "de",
+    text: "Der Generalsekretär Jens Stoltemberg: \"Die beträchtliche militärische Konzentration \
+           Russlands unweit der Grenzen zur Ukraine ist ungerechtfertigt: Russland muss seine \
+           Provokationen stoppen und die Eskalation sofort verringern\". Außenminister Dimitro \
+           Kuleba sagte: \"Russland wird niemanden mehr überraschen können, die Ukraine wird \
+           wachsam sein\".",
+    people: &["Jens Stoltemberg", "Dimitro Kuleba"],
+    places: &["Russlands", "Russland", "Ukraine"],
+    figures: &[],
+    quotes: &[
+        ("Die beträchtliche", Some("Jens Stoltemberg")),
+        ("Russland wird niemanden", Some("Dimitro Kuleba")),
+    ],
+};
+
+const STOLTENBERG_EN: Doc = Doc {
+    name: "en",
+    lang: "en",
+    text: "Jens Stoltenberg said: “Russia’s considerable military concentration is unjustified, \
+           unexplained and deeply worrying. Russia must stop its provocations and de-escalate \
+           immediately.” Dmytro Kuleba stressed: “Ukraine does not want war. We do not plan any \
+           offensive or escalation.”",
+    people: &["Jens Stoltenberg", "Dmytro Kuleba"],
+    places: &["Russia", "Ukraine"],
+    figures: &[],
+    quotes: &[
+        ("Russia’s considerable", Some("Jens Stoltenberg")),
+        ("Ukraine does not", Some("Dmytro Kuleba")),
+    ],
+};
+
+#[test]
+fn one_statement_in_three_languages_is_one_shared_quote() {
+    let groups = shared(&[STOLTENBERG_ID, STOLTENBERG_DE, STOLTENBERG_EN], &[(0, 1)]);
+    assert!(
+        groups.contains(&vec![
+            "de:Die beträcht".to_owned(),
+            "en:Russia’s con".to_owned(),
+            "id:Konsentrasi ".to_owned(),
+        ]),
+        "{groups:?}"
+    );
+}
+
+#[test]
+fn same_speaker_different_statements_stay_apart() {
+    // Kuleba's statement in the translation pair is one quote; his other statement in English is
+    // not part of it.
+    let groups = shared(&[STOLTENBERG_ID, STOLTENBERG_DE, STOLTENBERG_EN], &[(0, 1)]);
+    let kuleba: Vec<&Vec<String>> = groups
+        .iter()
+        .filter(|g| g.iter().any(|r| r.contains("Rusia tidak")))
+        .collect();
+    assert_eq!(
+        kuleba,
+        vec![&vec![
+            "de:Russland wir".to_owned(),
+            "id:Rusia tidak ".to_owned()
+        ]],
+        "{groups:?}"
+    );
+    assert!(
+        !groups
+            .iter()
+            .flatten()
+            .any(|r| r.starts_with("en:Ukraine does")),
+        "{groups:?}"
+    );
+}
+
+#[test]
+fn same_speaker_different_statements_in_one_language_stay_apart() {
+    let a = Doc {
+        name: "a",
+        lang: "en",
+        text: "Joe Biden said: \"We will impose sanctions on Moscow if troops cross the border.\" \
+               Later Joe Biden added: \"Diplomacy remains the preferred path for everyone.\"",
+        people: &["Joe Biden"],
+        places: &[],
+        figures: &[],
+        quotes: &[
+            ("We will impose", Some("Joe Biden")),
+            ("Diplomacy remains", Some("Joe Biden")),
+        ],
+    };
+    let b = Doc {
+        name: "b",
+        lang: "en",
+        text: "President Biden told reporters: \"We will impose sanctions on Moscow if troops \
+               cross the border.\" He spoke after the meeting with Biden advisers. Biden said: \
+               \"Nobody expected this winter to be easy.\"",
+        people: &["Biden"],
+        places: &[],
+        figures: &[],
+        quotes: &[
+            ("We will impose", Some("Biden")),
+            ("Nobody expected", Some("Biden")),
+        ],
+    };
+    let groups = shared(&[a, b], &[]);
+    assert_eq!(
+        groups,
+        vec![vec![
+            "a:We will impo".to_owned(),
+            "b:We will impo".to_owned()
+        ]]
+    );
+}
+
+#[test]
+fn same_words_from_different_speakers_stay_apart() {
+    let a = Doc {
+        name: "a",
+        lang: "en",
+        text: "Sergey Lavrov said: \"We are ready for dialogue about security in Europe.\"",
+        people: &["Sergey Lavrov"],
+        places: &[],
+        figures: &[],
+        quotes: &[("We are ready", Some("Sergey Lavrov"))],
+    };
+    let b = Doc {
+        name: "b",
+        lang: "en",
+        text: "Antony Blinken said: \"We are ready for dialogue about security in Europe.\"",
+        people: &["Antony Blinken"],
+        places: &[],
+        figures: &[],
+        quotes: &[("We are ready", Some("Antony Blinken"))],
+    };
+    assert!(shared(&[a, b], &[]).is_empty());
+}
+
+#[test]
+fn cyrillic_and_latin_renderings_meet_through_names_and_numbers() {
+    let ru = Doc {
+        name: "ru",
+        lang: "ru",
+        text: "Сергей Шойгу заявил: «За три недели Россия перебросила 40000 военнослужащих к \
+               западным границам, чтобы ответить на угрозы НАТО».",
+        people: &["Сергей Шойгу"],
+        places: &["Россия", "НАТО"],
+        figures: &[("40000", 40000.0)],
+        quotes: &[("За три недели", Some("Сергей Шойгу"))],
+    };
+    let pl = Doc {
+        name: "pl",
+        lang: "pl",
+        text: "Sergei Shoigu powiedział: „W ciągu trzech tygodni Rosja przerzuciła 40000 \
+               żołnierzy do zachodnich granic, aby odpowiedzieć na zagrożenia ze strony NATO”.",
+        people: &["Sergei Shoigu"],
+        places: &["Rosja", "NATO"],
+        figures: &[("40000", 40000.0)],
+        quotes: &[("W ciągu trzech", Some("Sergei Shoigu"))],
+    };
+    let other = Doc {
+        name: "other",
+        lang: "pl",
+        text: "Sergei Shoigu dodał: „Nasze 15000 pojazdów pozostanie w koszarach do wiosny”.",
+        people: &["Sergei Shoigu"],
+        places: &[],
+        figures: &[("15000", 15000.0)],
+        quotes: &[("Nasze 15000", Some("Sergei Shoigu"))],
+    };
+    let groups = shared(&[ru, pl, other], &[]);
+    assert_eq!(
+        groups,
+        vec![vec![
+            "pl:W ciągu trze".to_owned(),
+            "ru:За три недел".to_owned()
+        ]],
+        "{groups:?}"
+    );
+}
+
+#[test]
+fn an_unattributed_rendering_joins_in_a_translation_pair() {
+    let fr = Doc {
+        name: "fr",
+        lang: "fr",
+        text: "Le président Emmanuel Macron a déclaré : « La France soutiendra l'Ukraine aussi \
+               longtemps qu'il le faudra ». Puis « Rien ne justifie cette guerre ».",
+        people: &["Emmanuel Macron"],
+        places: &["France", "Francia", "Ukraine", "Ucrania"],
+        figures: &[],
+        quotes: &[
+            ("La France soutiendra", Some("Emmanuel Macron")),
+            ("Rien ne", None),
+        ],
+    };
+    let es = Doc {
+        name: "es",
+        lang: "es",
+        text: "El presidente francés, tras la reunión: «Francia apoyará a Ucrania todo el tiempo \
+               que sea necesario». Luego Emmanuel Macron: «Nada justifica esta guerra».",
+        people: &["Emmanuel Macron"],
+        places: &["France", "Francia", "Ukraine", "Ucrania"],
+        figures: &[],
+        quotes: &[
+            ("Francia apoyará", None),
+            ("Nada justifica", Some("Emmanuel Macron")),
+        ],
+    };
+    let groups = shared(&[fr, es], &[(0, 1)]);
+    assert!(
+        groups.contains(&vec![
+            "es:Francia apoy".to_owned(),
+            "fr:La France so".to_owned()
+        ]),
+        "{groups:?}"
+    );
+    // Not a translation pair: the unattributed one has nothing to stand on.
+    let groups = shared(&[fr_again(), es_again()], &[]);
+    assert!(
+        !groups.iter().flatten().any(|r| r.starts_with("es:Francia")),
+        "{groups:?}"
+    );
+}
+
+fn fr_again() -> Doc {
+    Doc {
+        name: "fr",
+        lang: "fr",
+        text: "Le président Emmanuel Macron a déclaré : « La France soutiendra l'Ukraine aussi \
+               longtemps qu'il le faudra ».",
+        people: &["Emmanuel Macron"],
+        places: &["France", "Francia", "Ukraine", "Ucrania"],
+        figures: &[],
+        quotes: &[("La France soutiendra", Some("Emmanuel Macron"))],
+    }
+}
+
+fn es_again() -> Doc {
+    Doc {
+        name: "es",
+        lang: "es",
+        text: "El presidente francés, tras la reunión: «Francia apoyará a Ucrania todo el tiempo \
+               que sea necesario».",
+        people: &["Emmanuel Macron"],
+        places: &["France", "Francia", "Ukraine", "Ucrania"],
+        figures: &[],
+        quotes: &[("Francia apoyará", None)],
+    }
+}
+
+#[test]
+fn different_figures_keep_statements_apart() {
+    let a = Doc {
+        name: "a",
+        lang: "de",
+        text: "Olaf Scholz sagte: \"Wir liefern 5000 Helme an die Ukraine.\"",
+        people: &["Olaf Scholz"],
+        places: &[],
+        figures: &[("5000", 5000.0)],
+        quotes: &[("Wir liefern", Some("Olaf Scholz"))],
+    };
+    let b = Doc {
+        name: "b",
+        lang: "de",
+        text: "Olaf Scholz sagte: \"Wir liefern 100 Panzer an die Ukraine.\"",
+        people: &["Olaf Scholz"],
+        places: &[],
+        figures: &[("100", 100.0)],
+        quotes: &[("Wir liefern", Some("Olaf Scholz"))],
+    };
+    assert!(shared(&[a, b], &[]).is_empty());
+}
+
+#[test]
+fn the_digest_is_bounded() {
+    let long: String = "слово ".repeat(200);
+    let text: &'static str = Box::leak(
+        (0..12)
+            .map(|i| format!("Person{i} said: \"{long}{i}\". "))
+            .collect::<String>()
+            .into_boxed_str(),
+    );
+    let quotes: Vec<(&'static str, Option<&'static str>)> = (0..12)
+        .map(|i| {
+            let words: &'static str = Box::leak(format!("{long}{i}").into_boxed_str());
+            (words, None)
+        })
+        .collect();
+    let doc = Doc {
+        name: "long",
+        lang: "ru",
+        text,
+        people: &[],
+        places: &[],
+        figures: &[],
+        quotes: Box::leak(quotes.into_boxed_slice()),
+    };
+    let mut facts = facts(&doc);
+    // The last quote is attributed: it is kept before the others.
+    facts.quotes[11].speaker = Some("Person11".into());
+    let kept = digest(&facts);
+    assert_eq!(kept.len(), MAX_QUOTES);
+    assert!(kept.iter().all(|q| q.text.len() <= MAX_QUOTE_TEXT));
+    assert!(kept.last().is_some_and(|q| q.speaker_key.is_some()));
+    assert!(kept.windows(2).all(|w| w[0].span.start < w[1].span.start));
+}
+
+#[test]
+fn cognates_meet_across_languages() {
+    let key = |w: &str| word_key(w);
+    assert_eq!(key("konsentrasi"), key("Konzentration"));
+    assert_eq!(key("Konzentration"), key("concentration"));
+    assert_eq!(key("provokasinya"), key("provocations"));
+    assert_eq!(key("militer"), key("militärische"));
+    assert_ne!(key("provocations"), key("concentration"));
+    assert_eq!(key("operation"), key("operación"));
+    assert_eq!(key("police"), key("policía"));
+    assert_eq!(key("war"), None);
+}
+
+#[test]
+fn unattributed_renderings_with_the_same_words_join_without_a_speaker() {
+    let a = Doc {
+        name: "a",
+        lang: "tr",
+        text: "Görüşmede şunları söyledi: \"Başınız sağ olsun. Mekanı cennet olsun. Tüm aileye \
+               başsağlığı dileklerimi ilet. Allah sabırlar versin inşallah\" ifadelerini kullandı.",
+        people: &[],
+        places: &[],
+        figures: &[],
+        quotes: &[("Başınız sağ", None)],
+    };
+    let b = Doc {
+        name: "b",
+        lang: "tr",
+        text: "Telefonda \"Başınız sağ olsun. Mekanı cennet olsun. Tüm aileye başsağlığı \
+               dileklerimi ilet. Allah sabırlar versin inşallah\" dedi.",
+        people: &[],
+        places: &[],
+        figures: &[],
+        quotes: &[("Başınız sağ", None)],
+    };
+    let title = |name: &'static str| Doc {
+        name,
+        lang: "en",
+        text: "The series \"House of Cards\" ended.",
+        people: &[],
+        places: &[],
+        figures: &[],
+        quotes: &[("House of", None)],
+    };
+    assert_eq!(
+        shared(&[a, b], &[]),
+        vec![vec![
+            "a:Başınız sağ ".to_owned(),
+            "b:Başınız sağ ".to_owned()
+        ]]
+    );
+    // A title in quote marks is not a statement.
+    assert!(shared(&[title("x"), title("y")], &[]).is_empty());
+}
