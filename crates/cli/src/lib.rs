@@ -29,6 +29,9 @@ pub enum UserCommand {
     Stage(StageArgs),
     /// Say why two documents were or were not found to be copies, translations or one story.
     Explain(ExplainArgs),
+    /// Build report.html, report.md and concord.sqlite from the output folders of a cluster run
+    /// (every process's, copied to one machine).
+    Report(ReportArgs),
 }
 
 impl UserCommand {
@@ -38,6 +41,7 @@ impl UserCommand {
             UserCommand::Run(args) => run(args),
             UserCommand::Stage(args) => stage(args),
             UserCommand::Explain(args) => explain(args),
+            UserCommand::Report(args) => report(args),
         }
     }
 }
@@ -72,6 +76,34 @@ pub struct RunArgs {
     /// Quarantine records larger than this many bytes [default: 8388608, or concord.toml's].
     #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
     max_doc_bytes: Option<u64>,
+    /// Cluster run: timely's host file (one host:port per line, in process order). Every process
+    /// runs the same command with its own --process; each reads every input, keeps the sites that
+    /// hash to it and writes their documents to its --out; process 0 also writes the corpus-level
+    /// files. `report --input DIR...` builds the report from all the folders.
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "process_index",
+        conflicts_with = "store"
+    )]
+    cluster: Option<PathBuf>,
+    /// With --cluster: this process's index (its line in the host file, from 0).
+    #[arg(
+        long = "process",
+        id = "process_index",
+        value_name = "I",
+        requires = "cluster"
+    )]
+    process_index: Option<usize>,
+    /// With --cluster: seconds to wait for the other processes to connect before failing (a
+    /// process that dies later breaks its connection and fails the run at once).
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 600,
+        requires = "cluster"
+    )]
+    cluster_timeout: u64,
     #[command(flatten)]
     config: ConfigArg,
     /// A path given without --input (refused with a hint).
@@ -97,6 +129,17 @@ pub struct StageArgs {
     process: ProcessArgs,
     #[command(flatten)]
     config: ConfigArg,
+}
+
+/// Arguments of `report`.
+#[derive(Args)]
+pub struct ReportArgs {
+    /// The output folders of every process of a cluster run (one of them holds corpus.bin).
+    #[arg(long, short = 'i', value_name = "DIR", required = true, num_args = 1..)]
+    input: Vec<PathBuf>,
+    /// Where report.html, report.md and concord.sqlite go [default: the folder with corpus.bin].
+    #[arg(long, short = 'o', value_name = "DIR")]
+    out: Option<PathBuf>,
 }
 
 /// Arguments of `explain`.
@@ -236,7 +279,18 @@ fn run(args: RunArgs) -> Result<()> {
     options.store = args.store;
     options.all_documents = args.all_documents;
     let bar = Bar::new();
-    let result = concord_pipeline::run(&config, &options, &bar);
+    let cluster = match (&args.cluster, args.process_index) {
+        (Some(hosts), Some(process)) => Some(concord_pipeline::Cluster {
+            hosts: hosts.clone(),
+            process,
+            timeout: std::time::Duration::from_secs(args.cluster_timeout),
+        }),
+        _ => None,
+    };
+    let result = match &cluster {
+        Some(cluster) => concord_pipeline::run_cluster(&config, &options, cluster, &bar),
+        None => concord_pipeline::run(&config, &options, &bar),
+    };
     bar.finish();
     let manifest = result.context("run failed")?;
     let mb = manifest.bytes_in as f64 / 1e6;
@@ -277,7 +331,14 @@ fn run(args: RunArgs) -> Result<()> {
     }
     let report = std::path::absolute(options.out.join("report.html"))
         .unwrap_or_else(|_| options.out.join("report.html"));
-    println!("  report: {}", report.display());
+    match &cluster {
+        Some(cluster) => println!(
+            "  cluster process {}: {} records left to other processes; report: `report --input` \
+             over every process's output folder",
+            cluster.process, manifest.skipped
+        ),
+        None => println!("  report: {}", report.display()),
+    }
     for (kind, count) in &manifest.issues_by_kind {
         println!("  quarantined {count:>6} {kind} (see quarantine.jsonl)");
     }
@@ -299,6 +360,13 @@ fn run(args: RunArgs) -> Result<()> {
             );
         }
     }
+    Ok(())
+}
+
+fn report(args: ReportArgs) -> Result<()> {
+    let files = concord_pipeline::cluster::report(&args.input, args.out.as_deref())
+        .context("report failed")?;
+    println!("report: {}", files.html.display());
     Ok(())
 }
 

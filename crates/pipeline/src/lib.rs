@@ -17,12 +17,14 @@
 #![deny(missing_docs)]
 
 mod budget;
+pub mod cluster;
 mod config;
 mod corrections;
 mod run;
 pub mod stage;
 pub mod store;
 
+pub use cluster::{Cluster, run_cluster};
 pub use config::{ConfigError, PipelineConfig, RunOptions, models_dir};
 pub use run::{NoProgress, Phase, PipelineError, Progress, run};
 

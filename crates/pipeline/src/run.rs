@@ -23,8 +23,8 @@ use concord_extract::Extractor;
 use concord_ingest::{Record, RecordSink};
 use concord_model::codec::{CodecError, FrameReader, FrameWriter, Message};
 use concord_model::{
-    Batch, CleanDoc, CorpusCounts, DocFacts, DocId, Issue, IssueKind, Item, Manifest, RawDoc,
-    SCHEMA_VERSION, SourceRef, Stage, StageStats,
+    Batch, CleanDoc, Corpus, CorpusCounts, DocFacts, DocId, Issue, IssueKind, Item, Manifest,
+    RawDoc, SCHEMA_VERSION, SourceRef, Stage, StageStats,
 };
 use concord_normalize::{Normalizer, RepeatTracker, RunContext};
 use concord_reconcile::{Reconciler, changes};
@@ -34,6 +34,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::budget::{Budget, Lease, Parcel};
+use crate::cluster::{Owner, Share};
 use crate::store::{self, Store};
 use crate::{PipelineConfig, RunOptions};
 
@@ -91,6 +92,9 @@ pub enum PipelineError {
     /// The store of an incremental run cannot be used.
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
+    /// A process of a cluster run failed, or lost another.
+    #[error("cluster: {0}")]
+    Cluster(String),
     /// `explain` was asked about a document that is not in its input, or a path naming several.
     #[error("{0}")]
     NoSuchDocument(String),
@@ -170,6 +174,17 @@ pub fn run(
     options: &RunOptions,
     progress: &dyn Progress,
 ) -> Result<Manifest, PipelineError> {
+    run_local(config, options, progress, None)
+}
+
+/// [`run`], or with `share` one process's part of a cluster run (see `cluster.rs`): only the
+/// documents of its sites, digests sent on instead of folded, `facts.bin` instead of a report.
+pub(crate) fn run_local(
+    config: &PipelineConfig,
+    options: &RunOptions,
+    progress: &dyn Progress,
+    share: Option<&Share>,
+) -> Result<Manifest, PipelineError> {
     let started = Instant::now();
     let threads = options.threads.max(1);
     // A mistyped path fails here, before any output of an earlier run is touched.
@@ -192,16 +207,24 @@ pub fn run(
     };
     let mut raw_tap = tap("raw.bin", RawDoc::KIND)?;
     let mut clean_tap = tap("clean.bin", CleanDoc::KIND)?;
-    let mut facts_tap = tap("facts.bin", DocFacts::KIND)?;
+    let mut facts_tap = match share {
+        Some(_) => Some(Tap::create(&options.out.join("facts.bin"), DocFacts::KIND)?),
+        None => tap("facts.bin", DocFacts::KIND)?,
+    };
     let replaced_bytes = AtomicU64::new(0);
 
-    let mut dossier = Dossier::create(&options.out)?;
+    // A cluster process writes no report: `report --input DIR...` builds it from every process's.
+    let mut dossier = match share {
+        Some(_) => None,
+        None => Some(Dossier::create(&options.out)?),
+    };
     let mut reconciler = Reconciler::new(&config.reconcile);
     let mut fold = StageStats {
         name: "reconcile".to_owned(),
         ..StageStats::default()
     };
     let mut resume = Resume::new(store.as_ref(), config.repeat_budget_bytes)?;
+    resume.owner = share.map(Share::owner);
     let mut replayed = 0;
     if let Some(store) = &store {
         // The stored documents first, in input order, as one run over everything writes them.
@@ -210,19 +233,22 @@ pub fn run(
                 outputs.write_doc(&stored.facts)?;
                 replayed += 1;
             }
-            dossier.on_doc(&stored.facts)?;
+            if let Some(dossier) = dossier.as_mut() {
+                dossier.on_doc(&stored.facts)?;
+            }
             reconciler.push_digest(stored.digest);
             Ok(())
         })?;
     }
     let mut writer = Writer {
         outputs: &mut outputs,
-        dossier: &mut dossier,
+        dossier: dossier.as_mut(),
         reconciler: &mut reconciler,
         fold: &mut fold,
         store: store.as_mut(),
         places: HashSet::new(),
         profiles: config.reconcile.profiles,
+        forward: share,
     };
     let (read_result, stage_results, write_result) = thread::scope(|scope| {
         let reader = scope.spawn(|| {
@@ -284,23 +310,33 @@ pub fn run(
     if let Some(store) = &store {
         // Records quarantined by an earlier run and not read again count once in the report.
         store.each_issue(|issue| {
-            if !places.contains(&store::place(&issue)) {
+            if let (false, Some(dossier)) =
+                (places.contains(&store::place(&issue)), dossier.as_mut())
+            {
                 dossier.on_issue(&issue)?;
             }
             Ok(())
         })?;
     }
     progress.phase(Phase::Reconciling);
-    let corpus = timed(&mut fold, || reconciler.finish());
+    let corpus = match share {
+        // A cluster's corpus is folded on process 0, from every process's digests.
+        Some(_) => Corpus::default(),
+        None => timed(&mut fold, || reconciler.finish()),
+    };
     fold.emitted = corpus.doc_links.len() as u64;
     stages.push(fold);
     progress.phase(Phase::Reporting);
-    concord_report::write_corpus(&options.out, &corpus)?;
+    if share.is_none() {
+        concord_report::write_corpus(&options.out, &corpus)?;
+    }
     let summary = match &store {
         Some(store) => {
             let changes = changes::changes(&store.summary()?, &corpus);
             concord_report::write_changes(&options.out, &changes)?;
-            dossier.set_changes(changes);
+            if let Some(dossier) = dossier.as_mut() {
+                dossier.set_changes(changes);
+            }
             Some(changes::summary(&corpus))
         }
         None => None,
@@ -332,7 +368,9 @@ pub fn run(
         wall_seconds: started.elapsed().as_secs_f64(),
     };
     outputs.finish(Some(&manifest))?;
-    dossier.finish(&corpus, &manifest)?;
+    if let Some(dossier) = dossier {
+        dossier.finish(&corpus, &manifest)?;
+    }
     let processed = manifest.documents_out - replayed;
     if manifest.records_in != processed + manifest.quarantined + manifest.skipped {
         return Err(PipelineError::Accounting {
@@ -356,8 +394,11 @@ pub(crate) struct Resume {
     seen: HashSet<DocId>,
     /// Documents the store held when the run began.
     stored_before: u64,
-    /// Records of this run whose document the store already held.
+    /// Records of this run whose document the store already held, or (in a cluster) that
+    /// another process takes.
     skipped: u64,
+    /// In a cluster: which process takes a record (this one keeps its own).
+    pub(crate) owner: Option<Owner>,
 }
 
 impl Resume {
@@ -369,6 +410,7 @@ impl Resume {
                 seen: HashSet::new(),
                 stored_before: 0,
                 skipped: 0,
+                owner: None,
             });
         };
         let tracker = match store.repeat_stats()? {
@@ -380,6 +422,7 @@ impl Resume {
             seen: store.ids()?,
             stored_before: store.documents()?,
             skipped: 0,
+            owner: None,
         })
     }
 }
@@ -412,15 +455,17 @@ pub(crate) fn normalize_pump(
     };
     for Parcel { batch, lease } in rx {
         let started = Instant::now();
-        let before = batch.n_docs() as u64;
-        // Documents an earlier run stored are not cleaned again, nor counted by the tracker.
+        let before = batch.items.len() as u64;
+        // Documents an earlier run stored are not cleaned again, nor counted by the tracker; in a
+        // cluster, neither are the records another process takes.
         let items: Vec<Item<RawDoc>> = batch
             .items
             .into_iter()
             .filter(|item| !matches!(item, Item::Doc(doc) if resume.seen.contains(&doc.id)))
+            .filter(|item| resume.owner.as_ref().is_none_or(|owner| owner.keeps(item)))
             .collect();
+        resume.skipped += before - items.len() as u64;
         let received = items.iter().filter(|i| matches!(i, Item::Doc(_))).count() as u64;
-        resume.skipped += before - received;
         let ready: Vec<Item<(RawDoc, RunContext)>> = items
             .into_iter()
             .map(|item| {
@@ -741,13 +786,15 @@ impl Tap {
 /// the document into reconcile, and adds both to the store of an incremental run.
 struct Writer<'a> {
     outputs: &'a mut OutputFiles,
-    dossier: &'a mut Dossier,
+    dossier: Option<&'a mut Dossier>,
     reconciler: &'a mut Reconciler,
     fold: &'a mut StageStats,
     store: Option<&'a mut Store>,
     /// Where this run's quarantined records came from (see [`store::place`]).
     places: HashSet<String>,
     profiles: bool,
+    /// In a cluster, where digests go instead of the local fold.
+    forward: Option<&'a Share>,
 }
 
 impl Writer<'_> {
@@ -766,7 +813,9 @@ impl Writer<'_> {
                     Item::Doc(doc) => self.document(doc)?,
                     Item::Quarantined(issue) => {
                         self.outputs.write_issue(issue)?;
-                        self.dossier.on_issue(issue)?;
+                        if let Some(dossier) = self.dossier.as_deref_mut() {
+                            dossier.on_issue(issue)?;
+                        }
                         if let Some(store) = self.store.as_deref_mut() {
                             store.add_issue(issue)?;
                             self.places.insert(store::place(issue));
@@ -786,7 +835,9 @@ impl Writer<'_> {
 
     fn document(&mut self, doc: &DocFacts) -> Result<(), PipelineError> {
         self.outputs.write_doc(doc)?;
-        self.dossier.on_doc(doc)?;
+        if let Some(dossier) = self.dossier.as_deref_mut() {
+            dossier.on_doc(doc)?;
+        }
         self.fold.received += 1;
         let profiles = self.profiles;
         let digest = timed(self.fold, || {
@@ -795,7 +846,10 @@ impl Writer<'_> {
         if let Some(store) = self.store.as_deref_mut() {
             store.add_doc(doc, &digest)?;
         }
-        self.reconciler.push_digest(digest);
+        match self.forward {
+            Some(share) => share.send(digest)?,
+            None => self.reconciler.push_digest(digest),
+        }
         Ok(())
     }
 }
