@@ -3,6 +3,7 @@
 mod fuzz_seeds;
 mod incremental;
 mod schema;
+mod seeds_report;
 mod tidy;
 
 use std::path::{Path, PathBuf};
