@@ -31,7 +31,7 @@ mod extra;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use concord_model::{
     CopyGroup, CopyKind, DocDigest, DocId, Entity, EntityType, MtDamage, NameSide, Span, SpanRef,
@@ -146,7 +146,37 @@ struct FullName {
     evidence: Option<SpanText>,
 }
 
-fn full_names(docs: &Docs<'_>, entities: &[Entity]) -> Vec<FullName> {
+/// The corpus's several-word person names, indexed by their folded last word: rule 1 looks a
+/// surname up once per name side, so a pair costs the same however many names the corpus knows.
+struct FullNames {
+    names: Vec<FullName>,
+    /// Folded last word → indices into `names`, in order.
+    by_surname: HashMap<String, Vec<usize>>,
+}
+
+impl FullNames {
+    fn new(names: Vec<FullName>) -> FullNames {
+        let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, name) in names.iter().enumerate() {
+            if let Some((_, _, y, _)) = last_two(&name.text) {
+                by_surname.entry(fold_word(y)).or_default().push(i);
+            }
+        }
+        FullNames { names, by_surname }
+    }
+
+    /// The first name (in corpus order) whose folded surname is `surname` and whose word before
+    /// it is a spelling of `first`: its last two words and the name.
+    fn find(&self, surname: &str, first: &str) -> Option<(String, &FullName)> {
+        self.by_surname.get(surname)?.iter().find_map(|&i| {
+            let f = &self.names[i];
+            let (_, x, _, two) = last_two(&f.text)?;
+            same_name(x, first).then(|| (two.to_owned(), f))
+        })
+    }
+}
+
+fn full_names(docs: &Docs<'_>, entities: &[Entity]) -> FullNames {
     let mut out = Vec::new();
     for e in entities.iter().filter(|e| e.kind == EntityType::Person) {
         for v in &e.variants {
@@ -164,7 +194,7 @@ fn full_names(docs: &Docs<'_>, entities: &[Entity]) -> Vec<FullName> {
             });
         }
     }
-    out
+    FullNames::new(out)
 }
 
 /// The last two words of a name ("Antony Blinken" of "Secretary Antony Blinken"), with the byte
@@ -180,7 +210,7 @@ fn last_two(name: &str) -> Option<(usize, &str, &str, &str)> {
 /// place, has the same name followed by a surname ("Antony berkedip" against "Antony Blinken").
 /// Of `a`'s occurrences of the name, the closest decides: a bare one ("Kumud adds" against
 /// "Kumud aggiunge") means both sides wrote the name alone.
-fn name_damage(docs: &Docs<'_>, a: &DocDigest, b: &DocDigest, full: &[FullName]) -> Vec<MtDamage> {
+fn name_damage(docs: &Docs<'_>, a: &DocDigest, b: &DocDigest, full: &FullNames) -> Vec<MtDamage> {
     let lexicon = Lexicon::builtin();
     let common = |w: &str| {
         let w = w.to_lowercase();
@@ -242,10 +272,7 @@ fn name_damage(docs: &Docs<'_>, a: &DocDigest, b: &DocDigest, full: &[FullName])
                 continue;
             }
             let word = fold_word(&sa.text);
-            let known = full.iter().find_map(|f| {
-                let (_, x, y, two) = last_two(&f.text)?;
-                (fold_word(y) == word && same_name(x, xb)).then(|| (two.to_owned(), f))
-            });
+            let known = full.find(&word, xb);
             if let Some((two, f)) = known {
                 let mut evidence = vec![SpanText {
                     doc: a.id,
@@ -640,16 +667,26 @@ pub fn repair_entities_with_langs(
     damage: &[MtDamage],
     langs: &[(DocId, &str)],
 ) {
+    // Folded name or variant → the first entity (in order) that has it, built once: the lookup
+    // per damage must not cost a pass over every entity.
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let note = |index: &mut HashMap<String, usize>, key: String, at: usize| {
+        index.entry(key).and_modify(|i| *i = (*i).min(at)).or_insert(at);
+    };
+    for (at, e) in entities.iter().enumerate() {
+        note(&mut index, fold_word(&e.name), at);
+        for v in &e.variants {
+            note(&mut index, fold_word(&v.text), at);
+        }
+    }
     for d in damage {
         if d.repair.parse::<f64>().is_ok() {
             continue;
         }
-        let repair = fold_word(&d.repair);
-        let Some(e) = entities.iter_mut().find(|e| {
-            fold_word(&e.name) == repair || e.variants.iter().any(|v| fold_word(&v.text) == repair)
-        }) else {
+        let Some(&which) = index.get(&fold_word(&d.repair)) else {
             continue;
         };
+        let e = &mut entities[which];
         let at = SpanRef {
             doc: d.doc,
             span: d.span,
@@ -674,13 +711,16 @@ pub fn repair_entities_with_langs(
                 v.count += 1;
                 v.repaired = true;
             }
-            None => e.variants.push(Variant {
-                text: d.text.clone(),
-                lang: lang.to_owned(),
-                count: 1,
-                mixed_script: false,
-                repaired: true,
-            }),
+            None => {
+                e.variants.push(Variant {
+                    text: d.text.clone(),
+                    lang: lang.to_owned(),
+                    count: 1,
+                    mixed_script: false,
+                    repaired: true,
+                });
+                note(&mut index, fold_word(&d.text), which);
+            }
         }
         e.variants.sort_by(|a, b| {
             b.count
