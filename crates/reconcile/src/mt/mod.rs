@@ -671,7 +671,10 @@ pub fn repair_entities_with_langs(
     // per damage must not cost a pass over every entity.
     let mut index: HashMap<String, usize> = HashMap::new();
     let note = |index: &mut HashMap<String, usize>, key: String, at: usize| {
-        index.entry(key).and_modify(|i| *i = (*i).min(at)).or_insert(at);
+        index
+            .entry(key)
+            .and_modify(|i| *i = (*i).min(at))
+            .or_insert(at);
     };
     for (at, e) in entities.iter().enumerate() {
         note(&mut index, fold_word(&e.name), at);

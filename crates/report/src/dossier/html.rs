@@ -8,12 +8,12 @@
 // Markup is written as whole lines whose last newline reads best inside the string.
 #![allow(clippy::write_with_newline)]
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 use std::fs;
 use std::path::Path;
 
-use concord_model::{Change, ChangeKind, CopyKind, DocId, SourceRef, Span, Story, Verdict};
+use concord_model::{Change, ChangeKind, CopyKind, DocId, Entity, SourceRef, Span, Story, Verdict};
 use serde::Serialize;
 
 use super::ASSET_DIR;
@@ -133,9 +133,11 @@ fn write_file(path: &Path, body: &str) -> Result<(), ReportError> {
 /// Writes every page of the HTML report.
 pub(crate) fn write(out: &Path, assets: &Path, view: &View<'_>) -> Result<(), ReportError> {
     write_file(&out.join("report.html"), &overview(view))?;
+    // An entity's variant cells are the same on every story page it appears on: built once.
+    let mut variant_cells = HashMap::new();
     for (idx, story) in view.corpus.stories.iter().enumerate() {
         let path = assets.join("stories").join(format!("{}.html", story.id));
-        write_file(&path, &story_page(view, idx))?;
+        write_file(&path, &story_page(view, idx, &mut variant_cells))?;
     }
     write_file(&assets.join("entities.html"), &entity_page(view))?;
     write_index_data(&assets.join("data"), "stories", &story_rows(view))?;
@@ -780,7 +782,45 @@ fn group_kind(kind: CopyKind) -> &'static str {
     }
 }
 
-fn story_page(view: &View<'_>, idx: usize) -> String {
+/// An entity's variants by language, each linked to its first mention in that language.
+fn variants_cell(view: &View<'_>, item: &Entity, depth: Depth) -> String {
+    let mut by_lang: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for variant in &item.variants {
+        let link = view
+            .variant_links
+            .get(&(item.id, variant.text.clone(), variant.lang.clone()))
+            .or_else(|| {
+                item.mentions
+                    .iter()
+                    .find(|mention| view.lang_of(mention.doc) == variant.lang)
+            });
+        let mut cell = match link {
+            Some(at) => span_link(at.doc, at.span, &variant.text, depth),
+            None => html(&variant.text),
+        };
+        let _ = write!(cell, " <span class=\"muted\">×{}</span>", variant.count);
+        if variant.mixed_script {
+            cell.push_str(" <span class=\"badge\">mixed script</span>");
+        }
+        if variant.repaired {
+            cell.push_str(" <span class=\"badge\">repaired</span>");
+        }
+        by_lang.entry(&variant.lang).or_default().push(cell);
+    }
+    by_lang
+        .iter()
+        .map(|(lang, cells)| {
+            format!(
+                "<span class=\"lang\">{}</span>: {}",
+                html(lang),
+                cells.join(", ")
+            )
+        })
+        .collect::<Vec<String>>()
+        .join("<br>")
+}
+
+fn story_page(view: &View<'_>, idx: usize, variant_cells: &mut HashMap<usize, String>) -> String {
     let corpus = view.corpus;
     let story: &Story = &corpus.stories[idx];
     let depth = Depth::Story;
@@ -951,46 +991,16 @@ fn story_page(view: &View<'_>, idx: usize) -> String {
         );
         for &(entity, count) in entities.iter().take(ENTITIES_PER_STORY) {
             let item = &corpus.entities[entity];
-            let mut by_lang: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-            for variant in &item.variants {
-                let link = view
-                    .variant_links
-                    .get(&(item.id, variant.text.clone(), variant.lang.clone()))
-                    .or_else(|| {
-                        item.mentions
-                            .iter()
-                            .find(|mention| view.lang_of(mention.doc) == variant.lang)
-                    });
-                let mut cell = match link {
-                    Some(at) => span_link(at.doc, at.span, &variant.text, depth),
-                    None => html(&variant.text),
-                };
-                let _ = write!(cell, " <span class=\"muted\">×{}</span>", variant.count);
-                if variant.mixed_script {
-                    cell.push_str(" <span class=\"badge\">mixed script</span>");
-                }
-                if variant.repaired {
-                    cell.push_str(" <span class=\"badge\">repaired</span>");
-                }
-                by_lang.entry(&variant.lang).or_default().push(cell);
-            }
-            let variants: Vec<String> = by_lang
-                .iter()
-                .map(|(lang, cells)| {
-                    format!(
-                        "<span class=\"lang\">{}</span>: {}",
-                        html(lang),
-                        cells.join(", ")
-                    )
-                })
-                .collect();
+            let variants = variant_cells
+                .entry(entity)
+                .or_insert_with(|| variants_cell(view, item, depth));
             let _ = writeln!(
                 out,
                 "<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td class=\"num\">{count}</td></tr>",
                 html(&entity_href(depth, &item.id.to_string())),
                 html(&item.name),
                 item.kind.as_str(),
-                variants.join("<br>")
+                variants
             );
         }
         out.push_str("</tbody></table>\n");
