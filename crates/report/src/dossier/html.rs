@@ -785,7 +785,9 @@ fn group_kind(kind: CopyKind) -> &'static str {
 /// An entity's variants by language, each linked to its first mention in that language.
 fn variants_cell(view: &View<'_>, item: &Entity, depth: Depth) -> String {
     let mut by_lang: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for variant in &item.variants {
+    // The most frequent only: an entity of a large corpus has thousands of spellings, and its
+    // cell is on every story page it appears on (the entity index lists them all).
+    for variant in item.variants.iter().take(VARIANTS_PER_STORY_ENTITY) {
         let link = view
             .variant_links
             .get(&(item.id, variant.text.clone(), variant.lang.clone()))
@@ -807,7 +809,7 @@ fn variants_cell(view: &View<'_>, item: &Entity, depth: Depth) -> String {
         }
         by_lang.entry(&variant.lang).or_default().push(cell);
     }
-    by_lang
+    let mut cell = by_lang
         .iter()
         .map(|(lang, cells)| {
             format!(
@@ -817,8 +819,22 @@ fn variants_cell(view: &View<'_>, item: &Entity, depth: Depth) -> String {
             )
         })
         .collect::<Vec<String>>()
-        .join("<br>")
+        .join("<br>");
+    if let Some(more) = item.variants.len().checked_sub(VARIANTS_PER_STORY_ENTITY)
+        && more > 0
+    {
+        let _ = write!(
+            cell,
+            "<br><span class=\"muted\">and {} more in the <a href=\"{}\">entity index</a></span>",
+            format_number(more as f64),
+            html(&entity_href(depth, &item.id.to_string()))
+        );
+    }
+    cell
 }
+
+/// Variants shown per entity on a story page (the most frequent).
+const VARIANTS_PER_STORY_ENTITY: usize = 24;
 
 fn story_page(view: &View<'_>, idx: usize, variant_cells: &mut HashMap<usize, String>) -> String {
     let corpus = view.corpus;
