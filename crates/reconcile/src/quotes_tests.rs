@@ -3,7 +3,7 @@
 
 use concord_model::{
     CleanDoc, ContentHash, DocFacts, DocId, EntityType, Figure, InputFormat, LangGuess, Mention,
-    OffsetMap, Qualifier, Quote, Repairs, SharedQuote, SourceRef, Span, Story, StoryId,
+    OffsetMap, Qualifier, Quote, Repairs, SharedQuote, SourceRef, Span,
 };
 
 use super::{MAX_QUOTE_TEXT, MAX_QUOTES, digest, shared_quotes, word_key};
@@ -147,17 +147,7 @@ fn shared(docs: &[Doc], translations: &[(usize, usize)]) -> Vec<Vec<String>> {
     analysis.translations = translations;
     analysis.near.clear();
     analysis.exact.clear();
-    let story = Story {
-        id: StoryId::of(b"one"),
-        label: String::new(),
-        docs: analysis.docs.iter().map(|d| d.id).collect(),
-        languages: Vec::new(),
-        sites: Vec::new(),
-        first: None,
-        last: None,
-        evidence: Vec::new(),
-        corrected: false,
-    };
+    let story = crate::tests::bare_story(b"one", analysis.docs.iter().map(|d| d.id).collect());
     let names: Vec<DocNames<'_>> = analysis
         .docs
         .iter()

@@ -97,3 +97,18 @@ fn the_synthetic_corpus_is_found_again() {
     );
     assert_eq!(corpus.doc_links.len(), docs.len());
 }
+
+/// A story of `docs` with nothing else known (for the tests of what runs on stories).
+pub(crate) fn bare_story(key: &[u8], docs: Vec<concord_model::DocId>) -> concord_model::Story {
+    concord_model::Story {
+        id: concord_model::StoryId::of(key),
+        label: String::new(),
+        docs,
+        languages: Vec::new(),
+        sites: Vec::new(),
+        first: None,
+        last: None,
+        evidence: Vec::new(),
+        corrected: false,
+    }
+}

@@ -3,7 +3,7 @@
 use concord_model::{
     CleanDoc, ContentHash, DateSource, DocFacts, DocId, EntityType, Figure, Granularity,
     InputFormat, LangGuess, Mention, MtDamage, OffsetMap, Paragraph, PublishDate, Qualifier, Quote,
-    Repairs, Sense, SourceRef, Span, Story, StoryId, TimeExpr, Verdict,
+    Repairs, Sense, SourceRef, Span, TimeExpr, Verdict,
 };
 
 use super::{claims, digest, subject_key};
@@ -141,17 +141,7 @@ fn claims_of(docs: &[Doc], damage: &[MtDamage]) -> Vec<concord_model::Claim> {
         .map(|d| crate::digest::digest(&d.facts, false))
         .collect();
     let analysis = analyse(&ReconcileConfig::recommended(), digests);
-    let story = Story {
-        id: StoryId::of(b"test"),
-        label: String::new(),
-        docs: analysis.docs.iter().map(|d| d.id).collect(),
-        languages: Vec::new(),
-        sites: Vec::new(),
-        first: None,
-        last: None,
-        evidence: Vec::new(),
-        corrected: false,
-    };
+    let story = crate::tests::bare_story(b"test", analysis.docs.iter().map(|d| d.id).collect());
     claims(&analysis, &[story], &[], damage)
 }
 

@@ -91,14 +91,7 @@ fn run(
     ids.sort();
     let story = Story {
         id: StoryId(1),
-        label: String::new(),
-        docs: ids,
-        languages: Vec::new(),
-        sites: Vec::new(),
-        first: None,
-        last: None,
-        evidence: Vec::new(),
-        corrected: false,
+        ..crate::tests::bare_story(b"", ids)
     };
     let mut entities = corpus.entities.clone();
     for e in &mut entities {
