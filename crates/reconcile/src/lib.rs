@@ -34,6 +34,7 @@ pub mod digest;
 pub mod entities;
 pub mod explain;
 pub mod fold;
+mod fxhash;
 pub mod minhash;
 pub mod mt;
 pub mod quotes;

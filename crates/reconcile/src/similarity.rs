@@ -19,7 +19,6 @@
 //! Transliteration of names uses the `any_ascii` crate (Cyrillic, Greek, Arabic and the rest to
 //! Latin letters).
 
-use std::collections::HashMap;
 use std::io::Read;
 use std::sync::OnceLock;
 
@@ -28,6 +27,8 @@ use concord_model::profile::{
 };
 use concord_model::{DocFacts, Granularity, Profile, Weighted};
 use xxhash_rust::xxh3::xxh3_64;
+
+use crate::fxhash::FxMap;
 
 /// The score at or above which two documents are taken to report the same story (the F1-best
 /// threshold on the `fit` half of the dev pairs).
@@ -79,8 +80,12 @@ struct Entry {
 /// and for words only known by their frequency). Lines starting with `#` are comments.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
-    words: HashMap<(u16, Box<str>), Entry>,
+    /// One table per language (by [`lang_key`]), so that a lookup borrows the word.
+    languages: FxMap<u16, Words>,
 }
+
+/// The words of one language.
+type Words = FxMap<Box<str>, Entry>;
 
 /// A language code as a small integer key (two ASCII letters).
 fn lang_key(lang: &str) -> u16 {
@@ -100,7 +105,7 @@ impl Lexicon {
 
     /// Reads a lexicon table (the format above).
     pub fn parse(table: &str) -> Result<Lexicon, LexiconError> {
-        let mut words = HashMap::new();
+        let mut languages: FxMap<u16, Words> = FxMap::default();
         for (i, line) in table.lines().enumerate() {
             if line.is_empty() || line.starts_with('#') {
                 continue;
@@ -124,9 +129,12 @@ impl Lexicon {
                 .filter(|p| !p.is_empty())
                 .map(|p| concept_key(&english_stem(p)))
                 .collect();
-            words.insert((lang_key(lang), Box::from(word)), Entry { df, pivots });
+            languages
+                .entry(lang_key(lang))
+                .or_default()
+                .insert(Box::from(word), Entry { df, pivots });
         }
-        Ok(Lexicon { words })
+        Ok(Lexicon { languages })
     }
 
     /// Reads a gzip-compressed lexicon table.
@@ -150,38 +158,22 @@ impl Lexicon {
 
     /// Words in the lexicon, over all languages.
     pub fn len(&self) -> usize {
-        self.words.len()
+        self.languages.values().map(FxMap::len).sum()
     }
 
     /// Whether the lexicon has no word.
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.len() == 0
     }
 
-    /// The entry of `word` (lowercase) in `lang`, trying shorter forms (inflections stripped, at
-    /// most 3 letters, never below 4 letters) when the word itself is not listed.
-    fn lookup(&self, lang: u16, word: &str) -> Option<&Entry> {
-        let key = (lang, Box::from(word));
-        if let Some(entry) = self.words.get(&key) {
-            return Some(entry);
-        }
-        let chars: Vec<(usize, char)> = word.char_indices().collect();
-        for cut in 1..=3 {
-            if chars.len() < cut + 4 {
-                break;
-            }
-            let end = chars[chars.len() - cut].0;
-            let key = (lang, Box::from(&word[..end]));
-            if let Some(entry) = self.words.get(&key).filter(|e| !e.pivots.is_empty()) {
-                return Some(entry);
-            }
-        }
-        None
+    /// The words of `lang` (none when the lexicon has no table for it).
+    fn table(&self, lang: &str) -> Option<&Words> {
+        self.languages.get(&lang_key(lang))
     }
 
     /// The first English translation of `word` (lowercase) in `lang`, as a pivot key.
     pub fn first_pivot(&self, lang: &str, word: &str) -> Option<u32> {
-        self.lookup(lang_key(lang), word)?.pivots.first().copied()
+        lookup(self.table(lang)?, word)?.pivots.first().copied()
     }
 
     /// The pivot concepts of `word` (lowercase) in `lang`, inflections stripped as for profiles;
@@ -190,55 +182,101 @@ impl Lexicon {
         if lang == "en" {
             return vec![pivot_of(word)];
         }
-        self.lookup(lang_key(lang), word)
+        self.table(lang)
+            .and_then(|words| lookup(words, word))
             .map_or_else(Vec::new, |e| e.pivots.clone())
     }
 
     /// How many sentences of the language's 1000-sentence sample hold `word` (lowercase); 0 when
     /// unknown.
     pub fn frequency(&self, lang: &str, word: &str) -> u16 {
-        self.df(lang_key(lang), word)
+        self.table(lang)
+            .and_then(|words| words.get(word))
+            .map_or(0, |e| e.df)
     }
+}
 
-    /// How frequent `word` is in `lang` (0 when unknown).
-    fn df(&self, lang: u16, word: &str) -> u16 {
-        self.words.get(&(lang, Box::from(word))).map_or(0, |e| e.df)
+/// The entry of `word` (lowercase), trying shorter forms when the word itself is not listed.
+fn lookup<'a>(words: &'a Words, word: &str) -> Option<&'a Entry> {
+    words.get(word).or_else(|| lookup_inflected(words, word))
+}
+
+/// The entry of `word` with an inflection stripped (at most 3 letters, never below 4 letters),
+/// among the entries that translate.
+fn lookup_inflected<'a>(words: &'a Words, word: &str) -> Option<&'a Entry> {
+    let letters = word.chars().count();
+    let mut ends = word.char_indices().rev().map(|(i, _)| i);
+    for cut in 1..=3 {
+        if letters < cut + 4 {
+            break;
+        }
+        let end = ends.next()?;
+        if let Some(entry) = words.get(&word[..end]).filter(|e| !e.pivots.is_empty()) {
+            return Some(entry);
+        }
     }
+    None
 }
 
 /// The pivot concept of an English word, as [`Lexicon::pivots`] gives them.
 pub fn pivot_of(english: &str) -> u32 {
-    concept_key(&english_stem(english))
+    let plain = english
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    if !plain {
+        return concept_key(&english_stem(english));
+    }
+    // Lowercase ASCII (most words of a profile): the key of the stem without building it.
+    match stem_parts(english) {
+        (stem, true) => key32(&[b"c", stem.as_bytes(), b"y"]),
+        (stem, false) => key32(&[b"c", stem.as_bytes()]),
+    }
 }
 
 /// The hash key of a pivot concept (an English stem).
 fn concept_key(stem: &str) -> u32 {
-    key32(b"c", stem)
+    key32(&[b"c", stem.as_bytes()])
 }
 
-/// A 32-bit key of a string in a namespace.
-fn key32(namespace: &[u8], s: &str) -> u32 {
-    let mut bytes = Vec::with_capacity(namespace.len() + s.len());
-    bytes.extend_from_slice(namespace);
-    bytes.extend_from_slice(s.as_bytes());
-    (xxh3_64(&bytes) >> 32) as u32
+/// A 32-bit key of the concatenated `parts` (a namespace and a string).
+fn key32(parts: &[&[u8]]) -> u32 {
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    let mut stack = [0u8; 128];
+    let mut heap = Vec::new();
+    let bytes: &mut [u8] = if len <= stack.len() {
+        &mut stack[..len]
+    } else {
+        heap.resize(len, 0);
+        &mut heap
+    };
+    let mut at = 0;
+    for part in parts {
+        bytes[at..at + part.len()].copy_from_slice(part);
+        at += part.len();
+    }
+    (xxh3_64(bytes) >> 32) as u32
 }
 
 /// A light English stemmer: plural and verb endings.
 fn english_stem(word: &str) -> String {
     let w = word.trim().to_lowercase();
+    match stem_parts(&w) {
+        (stem, true) => format!("{stem}y"),
+        (stem, false) => stem.to_owned(),
+    }
+}
+
+/// The stem of a trimmed lowercase word, and whether it takes a `y` ("countries" → "countr", y).
+fn stem_parts(w: &str) -> (&str, bool) {
     for suffix in ["ies", "ing", "ed", "es", "s"] {
         if let Some(stem) = w.strip_suffix(suffix)
             && stem.chars().count() >= 3
             && !stem.ends_with('s')
         {
-            return match suffix {
-                "ies" => format!("{stem}y"),
-                _ => stem.to_owned(),
-            };
+            return (stem, suffix == "ies");
         }
     }
-    w
+    (w, false)
 }
 
 /// Arabic light stemming: the article and the conjunctions and prepositions written onto a word,
@@ -275,13 +313,29 @@ fn prefix_stem(word: &str) -> &str {
 /// The lowercase words of a text, as profiles count them: runs of letters and digits, without the
 /// words that hold a digit (figures are kept apart).
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    raw_words(text).map(str::to_lowercase)
+}
+
+/// The words of [`words`] as written.
+fn raw_words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && !w.chars().any(|c| c.is_numeric()))
-        .map(str::to_lowercase)
+}
+
+/// Writes `word` lowercased into `out` (the same as `str::to_lowercase`, without an allocation
+/// for ASCII words).
+fn lowercase_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else {
+        out.push_str(&word.to_lowercase());
+    }
 }
 
 /// Keeps the `n` highest weighted features, quantised against the highest, sorted by key.
-fn top(weights: HashMap<u32, f32>, n: usize) -> Vec<Weighted> {
+fn top(weights: FxMap<u32, f32>, n: usize) -> Vec<Weighted> {
     let mut all: Vec<(u32, f32)> = weights.into_iter().collect();
     all.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     all.truncate(n);
@@ -307,7 +361,7 @@ fn name_keys(base: &str) -> impl Iterator<Item = u32> + '_ {
                 .filter(char::is_ascii_alphanumeric)
                 .map(|c| c.to_ascii_lowercase())
                 .collect();
-            (latin.len() >= 2).then(|| key32(b"n", &latin))
+            (latin.len() >= 2).then(|| key32(&[b"n", latin.as_bytes()]))
         })
 }
 
@@ -323,7 +377,7 @@ fn number_key(value: f64) -> u32 {
         let scale = 10f64.powi(magnitude);
         (value / scale).round() * scale
     };
-    key32(b"#", &format!("{rounded:.6e}"))
+    key32(&[b"#", format!("{rounded:.6e}").as_bytes()])
 }
 
 /// Days since 1970-01-01 of an ISO date (`YYYY-MM-DD`).
@@ -339,18 +393,22 @@ fn iso_days(iso: &str) -> Option<i32> {
 /// Builds a document's profile from its facts, with `lexicon` for the pivot concepts.
 pub fn build_profile(facts: &DocFacts, lexicon: &Lexicon) -> Profile {
     let lang = facts.doc.lang.code.as_str();
-    let lk = lang_key(lang);
+    let table = lexicon.table(lang);
     let english = lang == "en";
-    let mut concepts: HashMap<u32, f32> = HashMap::new();
-    let mut stems: HashMap<u32, f32> = HashMap::new();
+    let mut concepts: FxMap<u32, f32> = FxMap::default();
+    let mut stems: FxMap<u32, f32> = FxMap::default();
     let (mut n_words, mut n_mapped) = (0u32, 0u32);
     let mut lead: Vec<u32> = Vec::with_capacity(MAX_LEAD + 2);
     let title = facts.doc.title.as_deref().unwrap_or("");
-    for word in words(title).chain(words(&facts.doc.text)) {
+    let mut lower = String::new();
+    for raw in raw_words(title).chain(raw_words(&facts.doc.text)) {
+        lowercase_into(raw, &mut lower);
+        let word = lower.as_str();
         if word.chars().count() < 3 {
             continue;
         }
-        let df = lexicon.df(lk, &word);
+        let listed = table.and_then(|t| t.get(word));
+        let df = listed.map_or(0, |e| e.df);
         if df >= STOP_DF {
             continue;
         }
@@ -358,26 +416,30 @@ pub fn build_profile(facts: &DocFacts, lexicon: &Lexicon) -> Profile {
             * (1.0 + LEAD_BOOST * (-(n_words as f32) / LEAD_WORDS).exp());
         n_words += 1;
         let stem = match lang {
-            "ar" => arabic_light(&word),
-            _ => prefix_stem(&word),
+            "ar" => arabic_light(word),
+            _ => prefix_stem(word),
         };
-        *stems.entry(key32(b"s", stem)).or_default() += idf;
+        *stems.entry(key32(&[b"s", stem.as_bytes()])).or_default() += idf;
         let lead_word = lead.len() < MAX_LEAD;
+        // A listed word that does not translate is not looked up by its shorter forms.
+        let translated = || {
+            let words = table?;
+            listed
+                .or_else(|| lookup_inflected(words, word))
+                .or_else(|| match lang {
+                    "ar" => lookup(words, arabic_light(word)),
+                    _ => None,
+                })
+                .filter(|e| !e.pivots.is_empty())
+        };
         if english {
             n_mapped += 1;
-            let key = concept_key(&english_stem(&word));
+            let key = pivot_of(word);
             *concepts.entry(key).or_default() += idf;
             if lead_word {
                 lead.push(key);
             }
-        } else if let Some(entry) = lexicon
-            .lookup(lk, &word)
-            .or_else(|| match lang {
-                "ar" => lexicon.lookup(lk, arabic_light(&word)),
-                _ => None,
-            })
-            .filter(|e| !e.pivots.is_empty())
-        {
+        } else if let Some(entry) = translated() {
             n_mapped += 1;
             let share = idf / entry.pivots.len() as f32;
             for &pivot in &entry.pivots {
@@ -388,14 +450,18 @@ pub fn build_profile(facts: &DocFacts, lexicon: &Lexicon) -> Profile {
             }
         } else {
             // Unmapped: a name or a loanword, the same in Latin letters in any language.
-            let key = concept_key(&english_stem(&any_ascii::any_ascii(&word)));
+            let key = if word.is_ascii() {
+                pivot_of(word)
+            } else {
+                pivot_of(&any_ascii::any_ascii(word))
+            };
             *concepts.entry(key).or_default() += idf;
             if lead_word {
                 lead.push(key);
             }
         }
     }
-    let mut names: HashMap<u32, f32> = HashMap::new();
+    let mut names: FxMap<u32, f32> = FxMap::default();
     for (i, mention) in facts.entities.iter().enumerate() {
         let boost = 1.0 + LEAD_BOOST * (-(i as f32) / 4.0).exp();
         for key in name_keys(&mention.base) {

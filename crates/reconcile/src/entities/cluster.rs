@@ -7,9 +7,9 @@ use concord_model::{
     DocId, Entity, EntityId, EntityType, MentionDigest, SpanRef, StoryId, Variant,
 };
 
-use super::fxhash::{FxMap, FxSet, hash_str};
 use super::key::{self, NameKey};
 use super::{DocNames, NameTable, family};
+use crate::fxhash::{FxMap, FxSet, hash_str};
 
 /// One distinct base form (for a place or not), folded once however many documents write it.
 struct Form {

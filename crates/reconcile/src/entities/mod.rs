@@ -37,7 +37,6 @@
 //! text; the type is the vote of the mentions (ties by type order).
 
 mod cluster;
-mod fxhash;
 mod key;
 #[cfg(test)]
 mod tests;

@@ -73,21 +73,47 @@ pub fn fold_word(text: &str) -> String {
 /// Whether two names are spellings of one (folded alike, or the same consonant skeleton:
 /// "Antony" and "Антони").
 fn same_name(a: &str, b: &str) -> bool {
-    let (fa, fb) = (fold_word(a), fold_word(b));
-    let (short, long) = if fa.len() <= fb.len() {
-        (&fa, &fb)
-    } else {
-        (&fb, &fa)
-    };
-    // One inflected ("Rafał", "Rafałem"): a prefix of four letters or more, at most three more.
-    let inflected =
-        short.len() >= 4 && long.starts_with(short.as_str()) && long.len() - short.len() <= 3;
-    fa == fb
-        || inflected
-        || matches!(
-            (crate::fold::name_key(a, false), crate::fold::name_key(b, false)),
-            (Some(x), Some(y)) if x.0 == y.0
-        )
+    Folded::of(a).same(&Folded::of(b))
+}
+
+/// A word folded once for [`same_name`]: its [`fold_word`] and the hash of its name key.
+struct Folded {
+    text: String,
+    key: Option<u32>,
+}
+
+impl Folded {
+    fn of(word: &str) -> Folded {
+        Folded {
+            text: fold_word(word),
+            key: crate::fold::name_key(word, false).map(|k| k.0),
+        }
+    }
+
+    /// [`same_name`] of the two words.
+    fn same(&self, other: &Folded) -> bool {
+        let (short, long) = if self.text.len() <= other.text.len() {
+            (&self.text, &other.text)
+        } else {
+            (&other.text, &self.text)
+        };
+        // One inflected ("Rafał", "Rafałem"): a prefix of four letters or more, at most three
+        // more.
+        let inflected =
+            short.len() >= 4 && long.starts_with(short.as_str()) && long.len() - short.len() <= 3;
+        self.text == other.text
+            || inflected
+            || matches!((self.key, other.key), (Some(x), Some(y)) if x == y)
+    }
+}
+
+/// The words of each of a document's mentions (split at spaces), folded: built once per document
+/// and direction, not once per name compared with them.
+fn mention_words(doc: &DocDigest) -> Vec<Vec<Folded>> {
+    doc.mentions
+        .iter()
+        .map(|m| m.surface.split(' ').map(Folded::of).collect())
+        .collect()
 }
 
 /// What the corpus knows of a document while damage is looked for.
@@ -210,7 +236,12 @@ fn last_two(name: &str) -> Option<(usize, &str, &str, &str)> {
 /// place, has the same name followed by a surname ("Antony berkedip" against "Antony Blinken").
 /// Of `a`'s occurrences of the name, the closest decides: a bare one ("Kumud adds" against
 /// "Kumud aggiunge") means both sides wrote the name alone.
-fn name_damage(docs: &Docs<'_>, a: &DocDigest, b: &DocDigest, full: &FullNames) -> Vec<MtDamage> {
+fn name_damage(
+    docs: &Docs<'_>,
+    (a, a_words): (&DocDigest, &[Vec<Folded>]),
+    b: &DocDigest,
+    full: &FullNames,
+) -> Vec<MtDamage> {
     let lexicon = Lexicon::builtin();
     let common = |w: &str| {
         let w = w.to_lowercase();
@@ -223,6 +254,7 @@ fn name_damage(docs: &Docs<'_>, a: &DocDigest, b: &DocDigest, full: &FullNames) 
         };
         // The word before the missing surname, and where it stands.
         let xb = name.rsplit(' ').next().unwrap_or(name);
+        let probe = Folded::of(xb);
         let pb = sb.name.start + (name.len() - xb.len()) as u32;
         let gap = |pa: u32| (rel(a, pa) - rel(b, pb)).abs();
         // The closest occurrence of the name in `a`: (distance, surname folded, full name,
@@ -233,11 +265,11 @@ fn name_damage(docs: &Docs<'_>, a: &DocDigest, b: &DocDigest, full: &FullNames) 
                 best = Some((d, pa, found.0, found.1, found.2));
             }
         };
-        for m in &a.mentions {
+        for (m, folded) in a.mentions.iter().zip(a_words) {
             let words: Vec<&str> = m.surface.split(' ').collect();
             let mut offset = 0;
-            for (k, w) in words.iter().enumerate() {
-                if same_name(w, xb) {
+            for (k, (w, f)) in words.iter().zip(folded).enumerate() {
+                if f.same(&probe) {
                     let y = words.get(k + 1).filter(|_| k + 2 == words.len());
                     let found = match y {
                         Some(y) if m.kind == EntityType::Person && is_surname(y) => {
@@ -268,7 +300,7 @@ fn name_damage(docs: &Docs<'_>, a: &DocDigest, b: &DocDigest, full: &FullNames) 
             };
             let xa = name_a.rsplit(' ').next().unwrap_or(name_a);
             let pa = sa.name.start + (name_a.len() - xa.len()) as u32;
-            if !same_name(xa, xb) {
+            if !Folded::of(xa).same(&probe) {
                 continue;
             }
             let word = fold_word(&sa.text);
@@ -611,14 +643,25 @@ pub fn find_in_pairs(
     let full = full_names(&docs, entities);
     let mut out = Vec::new();
     let story_found = story_damage(&docs, stories, entities, Lexicon::builtin());
+    let mut flagged_in: HashMap<DocId, Vec<&MtDamage>> = HashMap::new();
+    for d in &story_found {
+        flagged_in.entry(d.doc).or_default().push(d);
+    }
+    // Folded mention words of the documents compared so far (only those facing a side).
+    let mut words: HashMap<DocId, Vec<Vec<Folded>>> = HashMap::new();
     for &(x, y) in pairs {
         let (Some(a), Some(b)) = (docs.get(x), docs.get(y)) else {
             continue;
         };
         for (a, b) in [(a, b), (b, a)] {
-            out.extend(name_damage(&docs, a, b, &full));
+            let a_words: &[Vec<Folded>] = if b.mt.sides.iter().any(|s| s.after) {
+                words.entry(a.id).or_insert_with(|| mention_words(a))
+            } else {
+                &[]
+            };
+            out.extend(name_damage(&docs, (a, a_words), b, &full));
             out.extend(figure_damage(a, b));
-            for flagged in story_found.iter().filter(|d| d.doc == a.id) {
+            for flagged in flagged_in.get(&a.id).into_iter().flatten() {
                 out.extend(partner_damage(&docs, flagged, a, b));
             }
         }

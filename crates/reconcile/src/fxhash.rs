@@ -1,6 +1,6 @@
-//! A fast non-cryptographic hasher for the maps of entity resolution (string and integer keys):
-//! the multiply-rotate hash rustc uses, eight bytes at a time. The maps it backs are only looked
-//! up, never iterated into an output, so the hash decides no order.
+//! A fast non-cryptographic hasher for the maps of reconcile (string and integer keys): the
+//! multiply-rotate hash rustc uses, eight bytes at a time. The maps it backs are only looked up or
+//! sorted before use, never iterated into an output, so the hash decides no order.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
