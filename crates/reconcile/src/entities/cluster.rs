@@ -376,7 +376,8 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
             .any(|m| units[m.2 as usize].kind == EntityType::Location);
         entries.push((fam, first, place));
     }
-    let mut buckets: FxMap<(u8, usize, u64), Vec<u32>> = FxMap::default();
+    // (family, words, variant, entry), sorted: the buckets in one vector, not one vector each.
+    let mut proposed: Vec<(u8, usize, u64, u32)> = Vec::new();
     let mut variants = Vec::new();
     for (e, &(fam, unit, place)) in entries.iter().enumerate() {
         let words = &units[unit].key.words;
@@ -390,25 +391,21 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
         }
         variants.sort_unstable();
         variants.dedup();
-        for &v in &variants {
-            let bucket = buckets.entry((fam, words.len(), v)).or_default();
-            if bucket.len() <= MAX_BUCKET {
-                bucket.push(e as u32);
-            }
-        }
+        proposed.extend(variants.iter().map(|&v| (fam, words.len(), v, e as u32)));
     }
+    proposed.sort_unstable();
     let mut pairs: Vec<(u32, u32)> = Vec::new();
-    for bucket in buckets.values() {
+    for bucket in proposed.chunk_by(|x, y| (x.0, x.1, x.2) == (y.0, y.1, y.2)) {
         if bucket.len() > MAX_BUCKET {
             continue;
         }
-        for (x, &a) in bucket.iter().enumerate() {
-            for &b in &bucket[x + 1..] {
-                pairs.push((a.min(b), a.max(b)));
+        for (x, a) in bucket.iter().enumerate() {
+            for b in &bucket[x + 1..] {
+                pairs.push((a.3.min(b.3), a.3.max(b.3)));
             }
         }
     }
-    drop(buckets);
+    drop(proposed);
     pairs.sort_unstable();
     pairs.dedup();
     for (a, b) in pairs {
@@ -749,16 +746,12 @@ fn build(
     table: &NameTable,
 ) -> Vec<Entity> {
     let roots = clusters.roots();
-    // Members by root, in root order.
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
-    for (i, &r) in roots.iter().enumerate() {
-        members[r].push(i);
-    }
-    let mut entities: Vec<Entity> = members
-        .iter()
-        .filter(|list| !list.is_empty())
-        .map(|list| entity(docs, units, list, table))
-        .collect();
+    // Members by root, in root order (each root is its own first member).
+    let mut members: Vec<usize> = (0..units.len()).collect();
+    members.sort_by_key(|&i| roots[i]);
+    let lists: Vec<&[usize]> = members.chunk_by(|&a, &b| roots[a] == roots[b]).collect();
+    let mut entities: Vec<Entity> = Vec::with_capacity(lists.len());
+    entities.extend(lists.iter().map(|list| entity(docs, units, list, table)));
     entities.sort_by(|a, b| {
         b.mentions
             .len()
@@ -825,31 +818,10 @@ fn entity(docs: &[&DocNames<'_>], units: &[Unit<'_>], list: &[usize], table: &Na
     }
     mentions.sort();
     mentions.dedup();
-    // A form is supported by every clean mention that writes one of its words the same way
-    // ("Stoltenberg" alone supports "Jens Stoltenberg", not the typo "Jens Stoltemberg").
-    let mut word_counts: BTreeMap<String, u32> = BTreeMap::new();
-    for (n, v) in &names {
-        let words: BTreeSet<String> = n.split_whitespace().map(str::to_lowercase).collect();
-        for w in words {
-            *word_counts.entry(w).or_default() += v.2;
-        }
-    }
-    let support = |n: &str, v: &(bool, bool, u32)| {
-        let words: BTreeSet<String> = n.split_whitespace().map(str::to_lowercase).collect();
-        let s: u32 = words
-            .iter()
-            .map(|w| word_counts.get(w).copied().unwrap_or(0))
-            .sum();
-        (v.0, v.1, s, v.2)
-    };
-    // Each candidate's support once, not once per comparison.
-    let supported: Vec<(Support, &str)> = names.iter().map(|(n, v)| (support(n, v), *n)).collect();
-    let name = supported
-        .iter()
-        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1)))
-        .map(|(_, n)| (*n).to_owned())
-        .or_else(|| list.first().map(|&i| units[i].base.to_owned()))
-        .unwrap_or_default();
+    let name = canonical(&names)
+        .or_else(|| list.first().map(|&i| units[i].base))
+        .unwrap_or_default()
+        .to_owned();
     let kind = kinds
         .values()
         .max_by(|a, b| a.0.cmp(&b.0).then(type_rank(b.1).cmp(&type_rank(a.1))))
@@ -877,4 +849,36 @@ fn entity(docs: &[&DocNames<'_>], units: &[Unit<'_>], list: &[usize], table: &Na
         docs: doc_ids.into_iter().collect(),
         corrected: false,
     }
+}
+
+/// The best supported of the candidate canonical names (base form -> latin, several words,
+/// count); `None` when there is none.
+fn canonical<'a>(names: &BTreeMap<&'a str, (bool, bool, u32)>) -> Option<&'a str> {
+    if names.len() <= 1 {
+        // Nothing to weigh (most entities have one clean form).
+        return names.keys().next().copied();
+    }
+    // A form is supported by every clean mention that writes one of its words the same way
+    // ("Stoltenberg" alone supports "Jens Stoltenberg", not the typo "Jens Stoltemberg").
+    let mut word_counts: BTreeMap<String, u32> = BTreeMap::new();
+    for (n, v) in names {
+        let words: BTreeSet<String> = n.split_whitespace().map(str::to_lowercase).collect();
+        for w in words {
+            *word_counts.entry(w).or_default() += v.2;
+        }
+    }
+    let support = |n: &str, v: &(bool, bool, u32)| {
+        let words: BTreeSet<String> = n.split_whitespace().map(str::to_lowercase).collect();
+        let s: u32 = words
+            .iter()
+            .map(|w| word_counts.get(w).copied().unwrap_or(0))
+            .sum();
+        (v.0, v.1, s, v.2)
+    };
+    // Each candidate's support once, not once per comparison.
+    let supported: Vec<(Support, &str)> = names.iter().map(|(n, v)| (support(n, v), *n)).collect();
+    supported
+        .iter()
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1)))
+        .map(|(_, n)| *n)
 }
