@@ -335,8 +335,15 @@ fn copy_groups(analysis: &Analysis) -> Vec<u32> {
 fn mention_index(analysis: &Analysis, entities: &[Entity]) -> Vec<(u32, u32, u32, u32)> {
     let mut index = Vec::new();
     for (e, entity) in entities.iter().enumerate() {
+        // An entity's mentions are sorted by document: look each document up once.
+        let mut last: Option<(DocId, Option<u32>)> = None;
         for m in &entity.mentions {
-            if let Some(d) = doc_index(analysis, m.doc) {
+            let d = match last {
+                Some((id, d)) if id == m.doc => d,
+                _ => doc_index(analysis, m.doc),
+            };
+            last = Some((m.doc, d));
+            if let Some(d) = d {
                 index.push((d, m.span.start, m.span.end, e as u32));
             }
         }
