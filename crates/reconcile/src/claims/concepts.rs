@@ -7,9 +7,11 @@
 //! ("Kriegsfahrzeuge" → "fahrzeuge"), then through the FreeDict lexicon (its first English
 //! translation, when that is a listed English form).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use crate::fxhash::FxMap;
 use crate::similarity::Lexicon;
 
 const TABLE: &str = include_str!("../../../../data/concepts/counted.tsv");
@@ -34,16 +36,20 @@ fn min_value(concept: &str) -> f64 {
     }
 }
 
+/// The listed forms of one language: form → concept.
+type Forms = FxMap<&'static str, &'static str>;
+
 struct Concepts {
-    /// "language:form" → concept.
-    forms: HashMap<String, &'static str>,
-    /// Lexicon pivot of an English form → concept, for the lexicon's translations.
-    english: Vec<(u32, &'static str)>,
+    /// Language → its forms.
+    forms: HashMap<&'static str, Forms>,
+    /// Lexicon pivot of an English form → concept (the first listed), for the lexicon's
+    /// translations.
+    english: FxMap<u32, &'static str>,
 }
 
 static CONCEPTS: LazyLock<Concepts> = LazyLock::new(|| {
-    let mut forms = HashMap::new();
-    let mut english = Vec::new();
+    let mut forms: HashMap<&'static str, Forms> = HashMap::new();
+    let mut english = FxMap::default();
     for line in TABLE.lines() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
@@ -54,9 +60,15 @@ static CONCEPTS: LazyLock<Concepts> = LazyLock::new(|| {
             continue;
         };
         for form in words.split(' ').filter(|w| !w.is_empty()) {
-            forms.entry(format!("{lang}:{form}")).or_insert(concept);
+            forms
+                .entry(lang)
+                .or_default()
+                .entry(form)
+                .or_insert(concept);
             if lang == "en" {
-                english.push((crate::similarity::pivot_of(form), concept));
+                english
+                    .entry(crate::similarity::pivot_of(form))
+                    .or_insert(concept);
             }
         }
     }
@@ -65,49 +77,57 @@ static CONCEPTS: LazyLock<Concepts> = LazyLock::new(|| {
 
 /// The concept of the counted noun `word` (as written or its base form) in `lang`.
 pub fn concept_of(lang: &str, word: &str) -> Option<&'static str> {
-    let lower = word.to_lowercase();
+    let lower: Cow<'_, str> = if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    };
+    let lower = lower.as_ref();
     let table = &*CONCEPTS;
+    let listed = |lang: &str, form: &str| table.forms.get(lang)?.get(form).copied();
     let lang = match lang {
         // Malay shares most counted nouns with Indonesian.
-        "ms" if !table.forms.contains_key(&format!("ms:{lower}")) => "id",
+        "ms" if listed("ms", lower).is_none() => "id",
         other => other,
     };
-    if let Some(c) = table.forms.get(&format!("{lang}:{lower}")) {
+    if let Some(c) = listed(lang, lower) {
         return Some(c);
     }
     if lang == "en"
-        && let Some(c) = english_plural(&lower).and_then(|s| table.forms.get(&format!("en:{s}")))
+        && let Some(c) = english_plural(lower).and_then(|s| listed("en", &s))
     {
         return Some(c);
     }
     if matches!(lang, "de" | "nl")
-        && let Some(c) = compound_tail(table, lang, &lower)
+        && let Some(c) = table
+            .forms
+            .get(lang)
+            .and_then(|forms| compound_tail(forms, lower))
     {
         return Some(c);
     }
-    let pivot = Lexicon::builtin().first_pivot(lang, &lower)?;
-    table
-        .english
-        .iter()
-        .find(|(key, _)| *key == pivot)
-        .map(|(_, c)| *c)
+    let pivot = Lexicon::builtin().first_pivot(lang, lower)?;
+    table.english.get(&pivot).copied()
 }
 
 /// The singular of a regular English plural.
-fn english_plural(word: &str) -> Option<String> {
+fn english_plural(word: &str) -> Option<Cow<'_, str>> {
     if let Some(stem) = word.strip_suffix("ies") {
-        return Some(format!("{stem}y"));
+        return Some(Cow::Owned(format!("{stem}y")));
     }
-    word.strip_suffix('s').map(str::to_owned)
+    word.strip_suffix('s').map(Cow::Borrowed)
 }
 
 /// The concept of the longest listed form (five letters or more) a compound ends in.
-fn compound_tail(table: &Concepts, lang: &str, word: &str) -> Option<&'static str> {
+fn compound_tail(forms: &Forms, word: &str) -> Option<&'static str> {
     word.char_indices()
         .skip(1)
         .map(|(at, _)| &word[at..])
         .take_while(|tail| tail.chars().count() >= 5)
-        .find_map(|tail| table.forms.get(&format!("{lang}:{tail}")).copied())
+        .find_map(|tail| forms.get(tail).copied())
 }
 
 /// Whether a concept counts people (and can become a casualty count).

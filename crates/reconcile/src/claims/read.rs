@@ -30,20 +30,20 @@ use super::words::{self, ACCORDING, CLAUSE, INJURED, KILLED, MODALITY, SAID, any
 use crate::digest::days;
 use concord_model::civil::{Date, days_in_month};
 
-/// A word of a sentence.
+/// A word of a sentence (its lowercase form is [`Sentence::lower`] at the same index).
 struct Token {
     start: usize,
     end: usize,
-    lower: String,
 }
 
-/// The words of `text[span]`: runs of letters, digits and apostrophes.
-fn tokens(text: &str, span: Span) -> Vec<Token> {
+/// The words of `text[span]` (runs of letters, digits and apostrophes), and their lowercase
+/// forms.
+fn tokens(text: &str, span: Span) -> (Vec<Token>, Vec<String>) {
     let (from, to) = (span.start as usize, (span.end as usize).min(text.len()));
     let Some(sentence) = text.get(from..to) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
-    let mut out = Vec::new();
+    let (mut out, mut lower) = (Vec::new(), Vec::new());
     let mut start = None;
     for (i, c) in sentence.char_indices().chain([(sentence.len(), ' ')]) {
         let word = c.is_alphanumeric() || c == '\'' || c == '’';
@@ -53,14 +53,14 @@ fn tokens(text: &str, span: Span) -> Vec<Token> {
                 out.push(Token {
                     start: from + s,
                     end: from + i,
-                    lower: sentence[s..i].to_lowercase(),
                 });
+                lower.push(sentence[s..i].to_lowercase());
                 start = None;
             }
             _ => {}
         }
     }
-    out
+    (out, lower)
 }
 
 fn digits(word: &str) -> bool {
@@ -77,8 +77,7 @@ struct Sentence<'a> {
 
 impl<'a> Sentence<'a> {
     fn new(text: &'a str, lang: &'a str, span: Span) -> Sentence<'a> {
-        let tokens = tokens(text, span);
-        let lower = tokens.iter().map(|t| t.lower.clone()).collect();
+        let (tokens, lower) = tokens(text, span);
         Sentence {
             text,
             lang,
@@ -93,7 +92,7 @@ impl<'a> Sentence<'a> {
             i.checked_sub(1).and_then(|p| self.tokens.get(p)),
             self.tokens.get(i),
         ) {
-            (Some(p), Some(t)) if !(digits(&p.lower) && digits(&t.lower)) => {
+            (Some(p), Some(t)) if !(digits(&self.lower[i - 1]) && digits(&self.lower[i])) => {
                 self.text.get(p.end..t.start).unwrap_or("")
             }
             _ => "",
@@ -502,7 +501,7 @@ fn subject(
         {
             return Some(cut(m.span.of(text)));
         }
-        let key = super::subject_key(&token.lower);
+        let key = super::subject_key(&s.lower[i]);
         if key.chars().count() >= 3 && keys.contains(&key) {
             return Some(cut(text.get(token.start..token.end).unwrap_or("")));
         }
@@ -551,10 +550,10 @@ fn as_of(
         }
     }
     // Years the date reader leaves alone ("2020 gewesen").
-    for t in &s.tokens {
+    for (t, lower) in s.tokens.iter().zip(&s.lower) {
         let span = Span::new(t.start, t.end);
-        let year: Option<i32> = (t.lower.len() == 4 && t.lower.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| t.lower.parse().ok())
+        let year: Option<i32> = (lower.len() == 4 && lower.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| lower.parse().ok())
             .flatten()
             .filter(|y| (1900..=2100).contains(y));
         let covered = facts
