@@ -136,6 +136,10 @@ struct BenchArgs {
     /// incremental: documents in the store before 1,000 are added [default: 100000].
     #[arg(long, value_name = "N")]
     stored_docs: Option<usize>,
+    /// reconcile: measure this many documents too, after 10k and 100k (for example 1000000, run
+    /// once and recorded).
+    #[arg(long, value_name = "N")]
+    docs: Option<usize>,
 }
 
 fn main() -> ExitCode {
@@ -256,6 +260,7 @@ fn bench(args: BenchArgs) -> Result<()> {
         input: args.input,
         threads: args.threads,
         stored_docs: args.stored_docs,
+        docs: args.docs,
     };
     let mut out = std::io::stdout().lock();
     match args.stage.as_str() {

@@ -15,6 +15,9 @@ use super::{BenchError, BenchOptions};
 /// The synthetic corpus's seed: fixed, so every run measures the same documents.
 const SEED: u64 = 7;
 
+/// The corpus size datasketch is measured on, beside concord's figures for it.
+const PEER_DOCS: usize = 100_000;
+
 /// Runs the bench: 10k and 100k documents (the second shows how time grows with the corpus).
 pub fn reconcile(options: &BenchOptions, out: &mut dyn Write) -> Result<()> {
     writeln!(
@@ -28,33 +31,40 @@ pub fn reconcile(options: &BenchOptions, out: &mut dyn Write) -> Result<()> {
     )
     .map_err(table)?;
     writeln!(out, "|---|---|---|---|---|---|---|---|---|---|").map_err(table)?;
-    let mut largest = None;
-    for docs in [10_000, 100_000] {
+    let mut sizes = vec![10_000, PEER_DOCS];
+    sizes.extend(options.docs.filter(|n| !sizes.contains(n)));
+    let mut compared = None;
+    for &docs in &sizes {
         let f = synth::measure_with(docs, SEED, cpu_seconds);
         row(out, &f)?;
-        largest = Some(f);
+        if docs == PEER_DOCS {
+            compared = Some(f);
+        }
     }
-    let Some(largest) = largest else {
+    for &docs in &sizes[1..] {
+        all_cores(options, out, docs)?;
+    }
+    let Some(compared) = compared else {
         return Ok(());
     };
     writeln!(
         out,
         "planted in {} docs: {} events, {} exact copies, {} near copies, {} translations",
-        largest.docs,
-        largest.planted.events,
-        largest.planted.exact,
-        largest.planted.near,
-        largest.planted.translations
+        compared.docs,
+        compared.planted.events,
+        compared.planted.exact,
+        compared.planted.near,
+        compared.planted.translations
     )
     .map_err(table)?;
-    match datasketch(&options.corpus_dir, largest.docs)? {
+    match datasketch(&options.corpus_dir, compared.docs)? {
         Some(peer) => {
             writeln!(out, "{peer}").map_err(table)?;
             if let Some(rate) = peer_rate(&peer) {
                 writeln!(
                     out,
                     "concord / datasketch docs per second per core: {:.1}x",
-                    largest.docs_per_second() / rate
+                    compared.docs_per_second() / rate
                 )
                 .map_err(table)?;
             }
@@ -67,6 +77,23 @@ pub fn reconcile(options: &BenchOptions, out: &mut dyn Write) -> Result<()> {
         .map_err(table)?,
     }
     Ok(())
+}
+
+/// The same corpus with the digests built on every core (wall clock; `finish` is one thread).
+fn all_cores(options: &BenchOptions, out: &mut dyn Write, docs: usize) -> Result<()> {
+    let threads = options.all_cores();
+    let started = std::time::Instant::now();
+    let f = synth::measure_threads(docs, SEED, threads, || started.elapsed().as_secs_f64());
+    writeln!(
+        out,
+        "all cores ({threads} threads, wall clock, digests in parallel): {} docs, push {:.3} s, \
+         finish {:.3} s, {:.0} docs/s",
+        f.docs,
+        f.push_seconds,
+        f.finish_seconds,
+        f.docs_per_second()
+    )
+    .map_err(table)
 }
 
 fn row(out: &mut dyn Write, f: &Figures) -> Result<()> {

@@ -125,6 +125,8 @@ pub struct BenchOptions {
     pub threads: Option<usize>,
     /// Documents in the store (incremental only; default 100,000).
     pub stored_docs: Option<usize>,
+    /// A further corpus size to measure (reconcile only).
+    pub docs: Option<usize>,
 }
 
 impl BenchOptions {
