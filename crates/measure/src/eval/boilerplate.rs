@@ -84,6 +84,18 @@ impl Concord {
 
     /// The clean text concord writes for one page (empty when it is quarantined).
     fn clean_text(&self, id: &str, url: &Option<String>, bytes: Vec<u8>) -> String {
+        self.clean(id, url, bytes)
+            .map(|doc| doc.text)
+            .unwrap_or_default()
+    }
+
+    /// The page normalized (`None` when it is quarantined).
+    fn clean(
+        &self,
+        id: &str,
+        url: &Option<String>,
+        bytes: Vec<u8>,
+    ) -> Option<concord_model::CleanDoc> {
         let mut source = SourceRef::file(format!("{id}.html"));
         source.url = url.clone();
         let record = Record {
@@ -94,8 +106,7 @@ impl Concord {
         };
         concord_ingest::decode(&self.config.ingest, record)
             .and_then(|doc| self.normalizer.normalize(doc, &RunContext::none()))
-            .map(|doc| doc.text)
-            .unwrap_or_default()
+            .ok()
     }
 }
 
@@ -165,13 +176,10 @@ pub fn evaluate_sets(
         let data = root.join(set);
         for ((id, (body, url)), lang) in load_gold_with_lang(&data)? {
             let bytes = read_page(&data, &id)?;
-            let text = concord.clean_text(&id, &url, bytes);
+            let doc = concord.clean(&id, &url, bytes);
+            let text = doc.as_ref().map_or("", |d| d.text.as_str());
             if let Some(dump) = dump {
-                let dir = dump.join(set);
-                let path = dir.join(format!("{id}.txt"));
-                std::fs::create_dir_all(&dir)
-                    .and_then(|()| std::fs::write(&path, &text))
-                    .map_err(|source| EvalError::Io { path, source })?;
+                dump_page(&dump.join(set), &id, text, doc.as_ref())?;
             }
             let peer = match peer {
                 Some(dir) => Some(score(&body, &read_prediction(&dir.join(set), &id)?)),
@@ -180,12 +188,44 @@ pub fn evaluate_sets(
             pages.push(Page {
                 set: set.clone(),
                 lang,
-                concord: score(&body, &text),
+                concord: score(&body, text),
                 peer,
             });
         }
     }
     Ok(sets_report(root, &sets, &pages))
+}
+
+/// Writes a page's clean text to `<dir>/<id>.txt` and what was removed from it, one piece per
+/// line as `reason<TAB>text`, to `<dir>/<id>.removed.tsv`.
+fn dump_page(
+    dir: &Path,
+    id: &str,
+    text: &str,
+    doc: Option<&concord_model::CleanDoc>,
+) -> Result<(), EvalError> {
+    let mut removed = String::new();
+    for piece in doc.map_or(&[][..], |d| d.removed.as_slice()) {
+        let reason = serde_json::to_value(piece.reason)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        let flat: String = piece
+            .text
+            .chars()
+            .map(|c| if c == '\t' || c == '\n' { ' ' } else { c })
+            .collect();
+        removed.push_str(&format!("{reason}\t{flat}\n"));
+    }
+    for (path, contents) in [
+        (dir.join(format!("{id}.txt")), text),
+        (dir.join(format!("{id}.removed.tsv")), removed.as_str()),
+    ] {
+        std::fs::create_dir_all(dir)
+            .and_then(|()| std::fs::write(&path, contents))
+            .map_err(|source| EvalError::Io { path, source })?;
+    }
+    Ok(())
 }
 
 fn read_prediction(dir: &Path, id: &str) -> Result<String, EvalError> {

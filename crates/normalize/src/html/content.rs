@@ -31,7 +31,7 @@ const COMMENTS_VETO_SHARE: f64 = 0.85;
 /// Siblings of the container up to this many levels up may join it.
 const MERGE_LEVELS: usize = 3;
 /// A sibling joins when it holds a paragraph run scoring this share of the container's.
-const MERGE_SHARE: f64 = 0.5;
+const MERGE_SHARE: f64 = 0.25;
 /// Attribute hints around the best paragraph run are overruled when it scores this many times
 /// the best run outside them.
 const RESCUE_RATIO: f64 = 2.0;
@@ -219,7 +219,7 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
                     }
                 }
                 match nd.tag {
-                    Tag::A => links += 1,
+                    Tag::A if is_link(nd, src) => links += 1,
                     Tag::Blockquote => quotes += 1,
                     Tag::Img | Tag::Br | Tag::Hr => cut.gap.open(nd.start as usize),
                     _ => {}
@@ -240,7 +240,7 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
                 if ln.tag.is_block() || was_junk {
                     cut.flush();
                 }
-                leave(ln.tag, &mut owners, &mut links, &mut quotes);
+                leave(ln, src, &mut owners, &mut links, &mut quotes);
                 if was_junk {
                     junks.pop();
                     if matches!(ln.hint, Hint::Junk(_, Firm::Tag)) {
@@ -277,14 +277,10 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
     let total = firm_only[root as usize];
     for (i, v) in vetoed.iter_mut().enumerate() {
         if let Hint::Junk(reason, Firm::Attr) = nodes[i].hint {
-            let share = if reason == RemovalReason::Comments {
-                COMMENTS_VETO_SHARE
-            } else {
-                VETO_SHARE
-            };
-            *v = total > 0.0 && firm_only[i] >= share * total;
+            *v = total > 0.0 && firm_only[i] >= veto_share(reason) * total;
         }
     }
+    veto_hinted_paragraphs(nodes, &firm_only, total, &mut vetoed);
     let is_vetoed = |i: u32| vetoed[i as usize];
     for b in &mut blocks {
         b.junk = effective_junk(nodes, b.junk, &is_vetoed);
@@ -342,23 +338,28 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
         }
     };
     mark(container, &mut in_main);
-    // Siblings of the container (and of its parent and grandparent) that hold a paragraph run
-    // of their own join it: articles split into sections, or around an ad or a lead.
+    // Siblings of the container (and of its ancestors, MERGE_LEVELS levels up) that hold a
+    // paragraph run of their own join it: articles split into sections, or around an ad or a
+    // lead, and pages of several stories. A wrapper whose only weighted child is the way up
+    // (`<center>`, a one-row table) is not a level.
     let mut cur = container;
-    for _ in 0..MERGE_LEVELS {
+    let mut levels = 0;
+    while levels < MERGE_LEVELS {
         let parent = nodes[cur as usize].parent;
         if parent == NONE || cur == root {
             break;
         }
+        let mut others = false;
         for sib in children(nodes, parent) {
-            if sib != cur
-                && weight[sib as usize] > 0.0
-                && submax[sib as usize] >= MERGE_SHARE * best_score
-                && junk_reason(sib).is_none()
-            {
+            if sib == cur || weight[sib as usize] <= 0.0 {
+                continue;
+            }
+            others = true;
+            if submax[sib as usize] >= MERGE_SHARE * best_score && junk_reason(sib).is_none() {
                 mark(sib, &mut in_main);
             }
         }
+        levels += usize::from(others);
         cur = parent;
     }
 
@@ -419,14 +420,70 @@ fn leading_space(raw: &str) -> usize {
     raw.len() - raw[ascii..].trim_start().len()
 }
 
-fn leave(tag: Tag, owners: &mut Vec<u32>, links: &mut u32, quotes: &mut u32) {
-    if tag.is_block() {
+/// Whether an element is a link: an `<a>` with an `href`. A named anchor (`<a name="top">`,
+/// often left open around a whole page) is not one.
+fn is_link(nd: &Node, src: &str) -> bool {
+    let start_tag = src
+        .as_bytes()
+        .get(nd.start as usize..nd.end as usize)
+        .unwrap_or(b"");
+    nd.tag == Tag::A
+        && start_tag
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"href"))
+}
+
+fn leave(nd: &Node, src: &str, owners: &mut Vec<u32>, links: &mut u32, quotes: &mut u32) {
+    if nd.tag.is_block() {
         owners.pop();
     }
-    match tag {
-        Tag::A => *links = links.saturating_sub(1),
+    match nd.tag {
+        Tag::A if is_link(nd, src) => *links = links.saturating_sub(1),
         Tag::Blockquote => *quotes = quotes.saturating_sub(1),
         _ => {}
+    }
+}
+
+/// The share of the page's paragraph weight at which an attribute hint of `reason` is overruled.
+fn veto_share(reason: RemovalReason) -> f64 {
+    if reason == RemovalReason::Comments {
+        COMMENTS_VETO_SHARE
+    } else {
+        VETO_SHARE
+    }
+}
+
+/// Overrules attribute hints on paragraphs themselves when the `<p>` elements hinted for one
+/// reason together hold the veto share of the page: a class on every paragraph of the article
+/// (`<p class="paywall">`, however many frames the article is split into) names how they are
+/// shown, not junk.
+fn veto_hinted_paragraphs(nodes: &[Node], firm_only: &[f64], total: f64, vetoed: &mut [bool]) {
+    if total <= 0.0 {
+        return;
+    }
+    let hinted = |i: usize| match nodes[i].hint {
+        Hint::Junk(reason, Firm::Attr) if nodes[i].tag == Tag::P => Some(reason),
+        _ => None,
+    };
+    // Weight by reason, in the order the reasons are first met (a handful per page).
+    let mut joint: Vec<(RemovalReason, f64)> = Vec::new();
+    for (i, &weight) in firm_only.iter().enumerate() {
+        if let Some(reason) = hinted(i) {
+            match joint.iter_mut().find(|(r, _)| *r == reason) {
+                Some((_, w)) => *w += weight,
+                None => joint.push((reason, weight)),
+            }
+        }
+    }
+    for (reason, weight) in joint {
+        if weight < veto_share(reason) * total {
+            continue;
+        }
+        for (i, v) in vetoed.iter_mut().enumerate() {
+            if hinted(i) == Some(reason) {
+                *v = true;
+            }
+        }
     }
 }
 

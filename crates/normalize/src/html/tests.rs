@@ -423,3 +423,69 @@ fn white_space_between_inline_elements_separates_words() {
         None,
     );
 }
+
+#[test]
+fn a_named_anchor_left_open_is_not_a_link() {
+    // `<a name="top">` never closed holds the whole page: its text is not link text.
+    let html = page("", &format!("<a name=\"top\"><div>{BODY}</div>"));
+    check(
+        &html,
+        &["The city council", "Officials said", "Opposition members"],
+    );
+}
+
+#[test]
+fn stories_in_sibling_wrappers_are_all_kept() {
+    // A page of two stories, each in its own `<div><center><table>`: the wrappers with one
+    // weighted child are no level, so the second story's frame is a sibling within reach.
+    let story = |lead: &str| {
+        format!(
+            "<div><center><table><tr><td width=10>&nbsp;</td><td><p>{lead} The minister said the talks \
+             would go on next week in the capital, where both delegations are expected on Monday \
+             morning.</p><p>Diplomats from three countries will join them, according to a statement \
+             published by the foreign ministry late on Sunday evening.</p></td></tr></table></center></div>"
+        )
+    };
+    let html = page(
+        "",
+        &format!(
+            "<div><a href=\"/\">Home</a> <a href=\"/n\">News</a></div>{}{}",
+            story("Talks resume."),
+            story("Ceasefire holds.")
+        ),
+    );
+    check(
+        &html,
+        &[
+            "Talks resume.",
+            "Diplomats",
+            "Ceasefire holds.",
+            "Diplomats",
+        ],
+    );
+}
+
+#[test]
+fn a_junk_class_on_every_paragraph_is_overruled() {
+    // Condé Nast pages mark each article paragraph `paywall`, in several frames.
+    let paragraphs: Vec<String> = BODY
+        .lines()
+        .map(|p| {
+            format!(
+                "<div class=\"chunk\">{}</div>",
+                p.replace("<p>", "<p class=\"paywall\">")
+            )
+        })
+        .collect();
+    let html = page(
+        "",
+        &format!(
+            "<nav><a href=\"/\">Home</a></nav><article>{}</article><p class=\"newsletter\">Sign up</p>",
+            paragraphs.concat()
+        ),
+    );
+    check(
+        &html,
+        &["The city council", "Officials said", "Opposition members"],
+    );
+}
