@@ -381,13 +381,27 @@ type Verdict = (Option<RemovalReason>, bool);
 fn verdict(value: &[u8]) -> Verdict {
     let mut junk = None;
     let mut content = false;
-    words(value, |key, len| {
-        let (j, c) = word(key, len);
-        junk = j;
-        content |= c;
-        junk.is_some()
-    });
+    for token in value.split(u8::is_ascii_whitespace) {
+        if script_hook(token) {
+            continue;
+        }
+        words(token, |key, len| {
+            let (j, c) = word(key, len);
+            junk = j;
+            content |= c;
+            junk.is_some()
+        });
+        if junk.is_some() {
+            break;
+        }
+    }
     (junk, content)
+}
+
+/// Whether a class is a hook for scripts (`js-dynamic-advertorial` on an article body): it says
+/// what a script does with the element, not what the element is.
+fn script_hook(token: &[u8]) -> bool {
+    token.len() > 3 && token[..2].eq_ignore_ascii_case(b"js") && matches!(token[2], b'-' | b'_')
 }
 
 /// Verdicts on the `class` values of one page, remembered: pages repeat the same few class lists
@@ -502,5 +516,22 @@ pub(crate) fn classify<'a>(
         (Some(r), _) => Hint::Junk(r, Firm::Attr),
         (None, true) => Hint::Content,
         (None, false) => by_tag,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_script_hook_class_is_no_hint() {
+        // `js-` classes say what a script does with the element, not what it is.
+        assert_eq!(verdict(b"article-text js-dynamic-advertorial").0, None);
+        assert_eq!(verdict(b"article-text js_advert").0, None);
+        assert_eq!(
+            verdict(b"article-text advertorial").0,
+            Some(RemovalReason::Spam)
+        );
+        assert_eq!(verdict(b"js").0, None);
     }
 }
