@@ -423,14 +423,18 @@ fn leading_space(raw: &str) -> usize {
 /// Whether an element is a link: an `<a>` with an `href`. A named anchor (`<a name="top">`,
 /// often left open around a whole page) is not one.
 fn is_link(nd: &Node, src: &str) -> bool {
+    if nd.tag != Tag::A {
+        return false;
+    }
     let start_tag = src
         .as_bytes()
         .get(nd.start as usize..nd.end as usize)
         .unwrap_or(b"");
-    nd.tag == Tag::A
-        && start_tag
-            .windows(4)
-            .any(|w| w.eq_ignore_ascii_case(b"href"))
+    memchr::memchr2_iter(b'h', b'H', start_tag).any(|at| {
+        start_tag
+            .get(at..at + 4)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"href"))
+    })
 }
 
 fn leave(nd: &Node, src: &str, owners: &mut Vec<u32>, links: &mut u32, quotes: &mut u32) {
