@@ -29,6 +29,15 @@ pub const DEFAULT_LANGUAGES: &[&str] = &concord_lang::LANGUAGES;
 /// The embedded model (see `data/models/langid-build`).
 static MODEL_BYTES: &[u8] = include_bytes!("../../../data/models/langid.bin");
 
+/// The embedded model, parsed once per process (7 MB: every detector, in every worker, shares it).
+fn builtin_model() -> Result<&'static Model, ModelError> {
+    static MODEL: std::sync::OnceLock<Result<Model, ModelError>> = std::sync::OnceLock::new();
+    MODEL
+        .get_or_init(|| Model::parse(MODEL_BYTES, BACKOFF_STEPS, FLOOR_STEPS))
+        .as_ref()
+        .map_err(|e| ModelError(e.0))
+}
+
 /// Fewer letters than this is too little evidence: `und`.
 const MIN_LETTERS: u32 = 5;
 /// Letters scored for a whole text by [`LanguageDetector::detect`] (a few sentences: plenty).
@@ -90,7 +99,7 @@ pub struct ParagraphLanguages {
 #[derive(Debug)]
 pub struct LanguageDetector {
     languages: Vec<String>,
-    model: Model,
+    model: &'static Model,
     /// Model language index of each configured language, in `languages` order.
     langs: Vec<usize>,
     /// Positions in `langs` of Indonesian and Malay, when both are configured.
@@ -156,7 +165,7 @@ impl LanguageDetector {
     ///
     /// Fails if a code is not in the model or none is given.
     pub fn new(languages: &[&str]) -> Result<LanguageDetector, LangError> {
-        let model = Model::parse(MODEL_BYTES, BACKOFF_STEPS, FLOOR_STEPS)?;
+        let model = builtin_model()?;
         let mut configured: Vec<String> = Vec::with_capacity(languages.len());
         let mut langs = Vec::with_capacity(languages.len());
         for code in languages {
