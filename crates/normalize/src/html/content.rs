@@ -311,7 +311,7 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
             hinted = tally(nodes, &blocks, root, |b| b.junk == NONE);
         }
     }
-    let junk_reason = |i: u32| -> Option<RemovalReason> {
+    let junk_reason = |i: u32, vetoed: &[bool]| -> Option<RemovalReason> {
         match nodes[i as usize].hint {
             Hint::Junk(r, Firm::Tag) => Some(r),
             Hint::Junk(r, Firm::Attr) if !vetoed[i as usize] => Some(r),
@@ -355,12 +355,40 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
                 continue;
             }
             others = true;
-            if submax[sib as usize] >= MERGE_SHARE * best_score && junk_reason(sib).is_none() {
+            if submax[sib as usize] >= MERGE_SHARE * best_score
+                && junk_reason(sib, &vetoed).is_none()
+            {
                 mark(sib, &mut in_main);
             }
         }
         levels += usize::from(others);
         cur = parent;
+    }
+
+    // Inside the article, a hinted frame holding at least as much paragraph weight as the
+    // article's unhinted text is part of it (the `paywalled` half of an article), unless it is
+    // a comment thread.
+    let own = weight[container as usize];
+    let mut rescued = false;
+    for i in 0..n {
+        if !in_main[i] {
+            continue;
+        }
+        if let Hint::Junk(reason, Firm::Attr) = nodes[i].hint
+            && reason != RemovalReason::Comments
+            && !vetoed[i]
+            && firm_only[i] > 0.0
+            && firm_only[i] >= own
+        {
+            vetoed[i] = true;
+            rescued = true;
+        }
+    }
+    if rescued {
+        let is_vetoed = |i: u32| vetoed[i as usize];
+        for b in &mut blocks {
+            b.junk = effective_junk(nodes, b.junk, &is_vetoed);
+        }
     }
 
     // 4. Keep or remove each block.
@@ -369,7 +397,7 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
     for b in blocks {
         let owner_tag = nodes[b.owner as usize].tag;
         let reason = if b.junk != NONE {
-            junk_reason(b.junk).or(Some(RemovalReason::Boilerplate))
+            junk_reason(b.junk, &vetoed).or(Some(RemovalReason::Boilerplate))
         } else if !in_main[b.owner as usize] {
             Some(if link_share(&b) > 0.5 {
                 RemovalReason::Navigation

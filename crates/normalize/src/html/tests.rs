@@ -489,3 +489,32 @@ fn a_junk_class_on_every_paragraph_is_overruled() {
         &["The city council", "Officials said", "Opposition members"],
     );
 }
+
+#[test]
+fn the_hinted_half_of_an_article_is_kept() {
+    // The part of an article behind a `paywalled` frame holds as much text as the article's
+    // best unhinted part: it is the article, not a notice.
+    let lines: Vec<&str> = BODY.lines().collect();
+    let other = "<div class=\"more\"><p>Residents of the harbour district welcomed the plan at a meeting on \
+                 Wednesday evening, though several asked about noise during the works.</p><p>The transport \
+                 authority promised a website with the timetable of every construction phase before the \
+                 first works begin next spring.</p></div>";
+    let html = page(
+        "",
+        &format!(
+            "<article><div class=\"text\">{}<div class=\"paywalled\">{}{}</div></div></article>{other}\
+             <div class=\"paywall\">Subscribe to read on</div>",
+            lines[0], lines[1], lines[2]
+        ),
+    );
+    check(
+        &html,
+        &[
+            "The city council",
+            "Officials said",
+            "Opposition members",
+            "Residents",
+            "The transport",
+        ],
+    );
+}
