@@ -365,24 +365,51 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
         cur = parent;
     }
 
-    // Inside the article, a hinted frame holding at least as much paragraph weight as the
-    // article's unhinted text is part of it (the `paywalled` half of an article), unless it is
-    // a comment thread.
+    // Inside the article, the hinted frames of one reason that together hold as much paragraph
+    // weight as the article's unhinted text are part of it (the `paywalled` frames of an
+    // article), unless they are comment threads. Frames inside a frame of their reason are
+    // counted with it.
     let own = weight[container as usize];
-    let mut rescued = false;
-    for i in 0..n {
-        if !in_main[i] {
-            continue;
-        }
-        if let Hint::Junk(reason, Firm::Attr) = nodes[i].hint
-            && reason != RemovalReason::Comments
-            && !vetoed[i]
-            && firm_only[i] > 0.0
-            && firm_only[i] >= own
+    let frame = |i: usize| match nodes[i].hint {
+        Hint::Junk(reason, Firm::Attr)
+            if in_main[i] && reason != RemovalReason::Comments && !vetoed[i] =>
         {
-            vetoed[i] = true;
-            rescued = true;
+            Some(reason)
         }
+        _ => None,
+    };
+    let outermost = |i: usize, reason: RemovalReason| {
+        let mut at = nodes[i].parent;
+        while at != NONE && in_main[at as usize] {
+            if frame(at as usize) == Some(reason) {
+                return false;
+            }
+            at = nodes[at as usize].parent;
+        }
+        true
+    };
+    let mut joint: Vec<(RemovalReason, f64)> = Vec::new();
+    for (i, &weight) in firm_only.iter().enumerate() {
+        if let Some(reason) = frame(i)
+            && outermost(i, reason)
+        {
+            match joint.iter_mut().find(|(r, _)| *r == reason) {
+                Some((_, w)) => *w += weight,
+                None => joint.push((reason, weight)),
+            }
+        }
+    }
+    let kept: Vec<RemovalReason> = joint
+        .into_iter()
+        .filter(|&(_, w)| w > 0.0 && w >= own)
+        .map(|(r, _)| r)
+        .collect();
+    let frames: Vec<usize> = (0..n)
+        .filter(|&i| frame(i).is_some_and(|r| kept.contains(&r)))
+        .collect();
+    let rescued = !frames.is_empty();
+    for i in frames {
+        vetoed[i] = true;
     }
     if rescued {
         let is_vetoed = |i: u32| vetoed[i as usize];

@@ -518,3 +518,28 @@ fn the_hinted_half_of_an_article_is_kept() {
         ],
     );
 }
+
+#[test]
+fn hinted_frames_holding_the_article_together_are_kept() {
+    // Two `paywalled` frames, each smaller than the article's unhinted text, together as large.
+    let lines: Vec<&str> = BODY.lines().collect();
+    let fourth = "<p>Residents of the harbour district welcomed the plan at a meeting on Wednesday \
+                  evening, though several of them asked about the noise and dust during the works.</p>";
+    let html = page(
+        "",
+        &format!(
+            "<nav><a href=\"/\">Home</a></nav><div class=\"text\">{}{}<div class=\"paywalled\">{}</div>\
+             <div class=\"paywalled\">{fourth}</div></div>",
+            lines[0], lines[1], lines[2]
+        ),
+    );
+    check(
+        &html,
+        &[
+            "The city council",
+            "Officials said",
+            "Opposition members",
+            "Residents",
+        ],
+    );
+}
