@@ -86,7 +86,8 @@ struct EvalArgs {
     /// boilerplate only: score another extractor's output, a folder of `<id>.txt` files.
     #[arg(long, value_name = "DIR")]
     predictions: Option<PathBuf>,
-    /// boilerplate only: write concord's text of each page to `DIR/<set>/<id>.txt`.
+    /// boilerplate only: write concord's text of each page to `DIR/<set>/<id>.txt`, and what it
+    /// removed (`reason<TAB>text` per piece) to `DIR/<set>/<id>.removed.tsv`.
     #[arg(long, value_name = "DIR")]
     dump: Option<PathBuf>,
     /// The entity model, for ner and quotes (default: data/models/ner.bin).

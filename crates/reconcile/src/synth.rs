@@ -397,13 +397,23 @@ impl Figures {
 /// (seconds from any origin), such as this thread's CPU time, which
 /// a loaded machine does not distort.
 pub fn measure_with(docs: usize, seed: u64, clock: impl Fn() -> f64) -> Figures {
-    measure_threads(docs, seed, 1, clock)
+    measure_digesting(docs, seed, clock, |batch, profiles| {
+        batch
+            .iter()
+            .map(|facts| crate::digest::digest(facts, profiles))
+            .collect()
+    })
 }
 
-/// [`measure_with`] with each batch's digests built on `threads` threads (a digest is a function
-/// of its document alone) and pushed in document order; `finish` runs on this thread. Give it a
-/// wall clock when `threads` is more than one.
-pub fn measure_threads(docs: usize, seed: u64, threads: usize, clock: impl Fn() -> f64) -> Figures {
+/// [`measure_with`] with each batch of documents digested by `digest_batch` (given the batch and
+/// [`ReconcileConfig::profiles`]; it returns the digests in document order), for example on
+/// several threads: a digest is a function of its document alone. `finish` runs on this thread.
+pub fn measure_digesting(
+    docs: usize,
+    seed: u64,
+    clock: impl Fn() -> f64,
+    mut digest_batch: impl FnMut(&[DocFacts], bool) -> Vec<concord_model::DocDigest>,
+) -> Figures {
     let corpus = Corpus::new(docs, seed);
     let config = ReconcileConfig::recommended();
     let mut fold = Reconciler::new(&config);
@@ -413,14 +423,8 @@ pub fn measure_threads(docs: usize, seed: u64, threads: usize, clock: impl Fn() 
     let mut batch: Vec<DocFacts> = Vec::with_capacity(1000);
     let mut push = |batch: &mut Vec<DocFacts>, fold: &mut Reconciler| {
         let started = clock();
-        if threads <= 1 {
-            for facts in batch.iter() {
-                fold.push(facts);
-            }
-        } else {
-            for digest in digest_on_threads(batch, threads, config.profiles) {
-                fold.push_digest(digest);
-            }
+        for digest in digest_batch(batch, config.profiles) {
+            fold.push_digest(digest);
         }
         push_seconds += clock() - started;
         // Dropping the documents is the caller's cost, not reconcile's.
@@ -455,34 +459,6 @@ pub fn measure_threads(docs: usize, seed: u64, threads: usize, clock: impl Fn() 
         grouped,
         planted,
     }
-}
-
-/// The digests of `batch`, in order, built on `threads` scoped threads.
-fn digest_on_threads(
-    batch: &[DocFacts],
-    threads: usize,
-    profiles: bool,
-) -> Vec<concord_model::DocDigest> {
-    let part = batch.len().div_ceil(threads.max(1)).max(1);
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = batch
-            .chunks(part)
-            .map(|docs| {
-                scope.spawn(move || {
-                    docs.iter()
-                        .map(|facts| crate::digest::digest(facts, profiles))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|part| {
-                part.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
 }
 
 /// Bytes of a fold's state serialized with the codec (frame headers included).

@@ -7,6 +7,8 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use concord_model::{DocDigest, DocFacts};
+use concord_reconcile::digest;
 use concord_reconcile::synth::{self, Figures};
 
 use super::runner::{Result, io_context, table};
@@ -83,7 +85,12 @@ pub fn reconcile(options: &BenchOptions, out: &mut dyn Write) -> Result<()> {
 fn all_cores(options: &BenchOptions, out: &mut dyn Write, docs: usize) -> Result<()> {
     let threads = options.all_cores();
     let started = std::time::Instant::now();
-    let f = synth::measure_threads(docs, SEED, threads, || started.elapsed().as_secs_f64());
+    let f = synth::measure_digesting(
+        docs,
+        SEED,
+        || started.elapsed().as_secs_f64(),
+        |batch, profiles| digest_on_threads(batch, threads, profiles),
+    );
     writeln!(
         out,
         "all cores ({threads} threads, wall clock, digests in parallel): {} docs, push {:.3} s, \
@@ -94,6 +101,30 @@ fn all_cores(options: &BenchOptions, out: &mut dyn Write, docs: usize) -> Result
         f.docs_per_second()
     )
     .map_err(table)
+}
+
+/// The digests of `batch`, in order, built on `threads` scoped threads.
+fn digest_on_threads(batch: &[DocFacts], threads: usize, profiles: bool) -> Vec<DocDigest> {
+    let part = batch.len().div_ceil(threads.max(1)).max(1);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = batch
+            .chunks(part)
+            .map(|docs| {
+                scope.spawn(move || {
+                    docs.iter()
+                        .map(|facts| digest::digest(facts, profiles))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|part| {
+                part.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 fn row(out: &mut dyn Write, f: &Figures) -> Result<()> {

@@ -281,10 +281,7 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
         }
     }
     veto_hinted_paragraphs(nodes, &firm_only, total, &mut vetoed);
-    let is_vetoed = |i: u32| vetoed[i as usize];
-    for b in &mut blocks {
-        b.junk = effective_junk(nodes, b.junk, &is_vetoed);
-    }
+    settle_junk(nodes, &mut blocks, &vetoed);
     // The best paragraph run with tag hints only: when it scores far above everything left
     // outside attribute hints, the hints around it name a wrapper (`paywall`, `modal`, `rail`
     // classes on the article's own frame), not junk, and are overruled up the tree.
@@ -304,10 +301,7 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
             at = nodes[at as usize].parent;
         }
         if changed {
-            let is_vetoed = |i: u32| vetoed[i as usize];
-            for b in &mut blocks {
-                b.junk = effective_junk(nodes, b.junk, &is_vetoed);
-            }
+            settle_junk(nodes, &mut blocks, &vetoed);
             hinted = tally(nodes, &blocks, root, |b| b.junk == NONE);
         }
     }
@@ -365,57 +359,14 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
         cur = parent;
     }
 
-    // Inside the article, the hinted frames of one reason that together hold as much paragraph
-    // weight as the article's unhinted text are part of it (the `paywalled` frames of an
-    // article), unless they are comment threads. Frames inside a frame of their reason are
-    // counted with it.
-    let own = weight[container as usize];
-    let frame = |i: usize| match nodes[i].hint {
-        Hint::Junk(reason, Firm::Attr)
-            if in_main[i] && reason != RemovalReason::Comments && !vetoed[i] =>
-        {
-            Some(reason)
-        }
-        _ => None,
-    };
-    let outermost = |i: usize, reason: RemovalReason| {
-        let mut at = nodes[i].parent;
-        while at != NONE && in_main[at as usize] {
-            if frame(at as usize) == Some(reason) {
-                return false;
-            }
-            at = nodes[at as usize].parent;
-        }
-        true
-    };
-    let mut joint: Vec<(RemovalReason, f64)> = Vec::new();
-    for (i, &weight) in firm_only.iter().enumerate() {
-        if let Some(reason) = frame(i)
-            && outermost(i, reason)
-        {
-            match joint.iter_mut().find(|(r, _)| *r == reason) {
-                Some((_, w)) => *w += weight,
-                None => joint.push((reason, weight)),
-            }
-        }
-    }
-    let kept: Vec<RemovalReason> = joint
-        .into_iter()
-        .filter(|&(_, w)| w > 0.0 && w >= own)
-        .map(|(r, _)| r)
-        .collect();
-    let frames: Vec<usize> = (0..n)
-        .filter(|&i| frame(i).is_some_and(|r| kept.contains(&r)))
-        .collect();
-    let rescued = !frames.is_empty();
-    for i in frames {
-        vetoed[i] = true;
-    }
-    if rescued {
-        let is_vetoed = |i: u32| vetoed[i as usize];
-        for b in &mut blocks {
-            b.junk = effective_junk(nodes, b.junk, &is_vetoed);
-        }
+    if rescue_hinted_frames(
+        nodes,
+        &in_main,
+        &firm_only,
+        weight[container as usize],
+        &mut vetoed,
+    ) {
+        settle_junk(nodes, &mut blocks, &vetoed);
     }
 
     // 4. Keep or remove each block.
@@ -524,16 +475,7 @@ fn veto_hinted_paragraphs(nodes: &[Node], firm_only: &[f64], total: f64, vetoed:
         Hint::Junk(reason, Firm::Attr) if nodes[i].tag == Tag::P => Some(reason),
         _ => None,
     };
-    // Weight by reason, in the order the reasons are first met (a handful per page).
-    let mut joint: Vec<(RemovalReason, f64)> = Vec::new();
-    for (i, &weight) in firm_only.iter().enumerate() {
-        if let Some(reason) = hinted(i) {
-            match joint.iter_mut().find(|(r, _)| *r == reason) {
-                Some((_, w)) => *w += weight,
-                None => joint.push((reason, weight)),
-            }
-        }
-    }
+    let joint = weight_by_reason((0..nodes.len()).filter_map(|i| Some((hinted(i)?, firm_only[i]))));
     for (reason, weight) in joint {
         if weight < veto_share(reason) * total {
             continue;
@@ -543,6 +485,74 @@ fn veto_hinted_paragraphs(nodes: &[Node], firm_only: &[f64], total: f64, vetoed:
                 *v = true;
             }
         }
+    }
+}
+
+/// Inside the article (`in_main`), the attribute-hinted frames of one reason that together hold
+/// as much paragraph weight as the article's unhinted text (`own`) are part of it (an article
+/// split over `paywalled` frames), unless they are comment threads. Frames inside a frame of
+/// their reason are counted with it. Marks them vetoed; `true` when any was.
+fn rescue_hinted_frames(
+    nodes: &[Node],
+    in_main: &[bool],
+    firm_only: &[f64],
+    own: f64,
+    vetoed: &mut [bool],
+) -> bool {
+    let frame = |i: usize| match nodes[i].hint {
+        Hint::Junk(reason, Firm::Attr)
+            if in_main[i] && reason != RemovalReason::Comments && !vetoed[i] =>
+        {
+            Some(reason)
+        }
+        _ => None,
+    };
+    let outermost = |i: usize, reason: RemovalReason| {
+        let mut at = nodes[i].parent;
+        while at != NONE && in_main[at as usize] {
+            if frame(at as usize) == Some(reason) {
+                return false;
+            }
+            at = nodes[at as usize].parent;
+        }
+        true
+    };
+    let kept: Vec<RemovalReason> = weight_by_reason((0..nodes.len()).filter_map(|i| {
+        let reason = frame(i)?;
+        outermost(i, reason).then_some((reason, firm_only[i]))
+    }))
+    .into_iter()
+    .filter(|&(_, w)| w > 0.0 && w >= own)
+    .map(|(r, _)| r)
+    .collect();
+    let frames: Vec<usize> = (0..nodes.len())
+        .filter(|&i| frame(i).is_some_and(|r| kept.contains(&r)))
+        .collect();
+    for &i in &frames {
+        vetoed[i] = true;
+    }
+    !frames.is_empty()
+}
+
+/// Sums weights by removal reason, in the order the reasons are first met (a handful per page).
+fn weight_by_reason(
+    items: impl Iterator<Item = (RemovalReason, f64)>,
+) -> Vec<(RemovalReason, f64)> {
+    let mut joint: Vec<(RemovalReason, f64)> = Vec::new();
+    for (reason, weight) in items {
+        match joint.iter_mut().find(|(r, _)| *r == reason) {
+            Some((_, w)) => *w += weight,
+            None => joint.push((reason, weight)),
+        }
+    }
+    joint
+}
+
+/// Sets each block's junk element again after hints were `vetoed`.
+fn settle_junk(nodes: &[Node], blocks: &mut [RawBlock], vetoed: &[bool]) {
+    let is_vetoed = |i: u32| vetoed[i as usize];
+    for b in blocks {
+        b.junk = effective_junk(nodes, b.junk, &is_vetoed);
     }
 }
 

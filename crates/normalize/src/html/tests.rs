@@ -490,25 +490,40 @@ fn a_junk_class_on_every_paragraph_is_overruled() {
     );
 }
 
-#[test]
-fn the_hinted_half_of_an_article_is_kept() {
-    // The part of an article behind a `paywalled` frame holds as much text as the article's
-    // best unhinted part: it is the article, not a notice.
-    let lines: Vec<&str> = BODY.lines().collect();
-    let other = "<div class=\"more\"><p>Residents of the harbour district welcomed the plan at a meeting on \
-                 Wednesday evening, though several asked about noise during the works.</p><p>The transport \
-                 authority promised a website with the timetable of every construction phase before the \
-                 first works begin next spring.</p></div>";
+/// A paragraph as long as those of [`BODY`], for articles of four or five.
+const RESIDENTS: &str = "<p>Residents of the harbour district welcomed the plan at a meeting on Wednesday \
+    evening, though several of them asked about the noise and dust during the works.</p>";
+
+/// Checks that every paragraph of an article whose `paywalled` frames hold `frames` is kept, after
+/// a menu and before a subscription notice.
+fn check_paywalled(lead: &str, frames: &[&str], after: &str, expected: &[&str]) {
+    let frames: String = frames
+        .iter()
+        .map(|f| format!("<div class=\"paywalled\">{f}</div>"))
+        .collect();
     let html = page(
         "",
         &format!(
-            "<article><div class=\"text\">{}<div class=\"paywalled\">{}{}</div></div></article>{other}\
-             <div class=\"paywall\">Subscribe to read on</div>",
-            lines[0], lines[1], lines[2]
+            "<nav><a href=\"/\">Home</a></nav><article><div class=\"text\">{lead}{frames}</div></article>\
+             {after}<div class=\"paywall\">Subscribe to read on</div>"
         ),
     );
-    check(
-        &html,
+    check(&html, expected);
+}
+
+#[test]
+fn the_hinted_half_of_an_article_is_kept() {
+    // The part of an article behind a `paywalled` frame holds as much text as the article's
+    // best unhinted part (here a sibling frame): it is the article, not a notice.
+    let lines: Vec<&str> = BODY.lines().collect();
+    let other = format!(
+        "<div class=\"more\">{RESIDENTS}<p>The transport authority promised a website with the \
+         timetable of every construction phase before the first works begin next spring.</p></div>"
+    );
+    check_paywalled(
+        lines[0],
+        &[&format!("{}{}", lines[1], lines[2])],
+        &other,
         &[
             "The city council",
             "Officials said",
@@ -523,18 +538,10 @@ fn the_hinted_half_of_an_article_is_kept() {
 fn hinted_frames_holding_the_article_together_are_kept() {
     // Two `paywalled` frames, each smaller than the article's unhinted text, together as large.
     let lines: Vec<&str> = BODY.lines().collect();
-    let fourth = "<p>Residents of the harbour district welcomed the plan at a meeting on Wednesday \
-                  evening, though several of them asked about the noise and dust during the works.</p>";
-    let html = page(
+    check_paywalled(
+        &format!("{}{}", lines[0], lines[1]),
+        &[lines[2], RESIDENTS],
         "",
-        &format!(
-            "<nav><a href=\"/\">Home</a></nav><div class=\"text\">{}{}<div class=\"paywalled\">{}</div>\
-             <div class=\"paywalled\">{fourth}</div></div>",
-            lines[0], lines[1], lines[2]
-        ),
-    );
-    check(
-        &html,
         &[
             "The city council",
             "Officials said",
