@@ -1,7 +1,8 @@
 //! Diagnostics of reconcile on the synthetic corpus, beside the measurement that
 //! `cargo xtask bench reconcile` makes: `--phases` times the parts of a digest (MinHash signature,
-//! the shared similarity profile, the whole digest without it; wall clock), `--blocking` counts
-//! candidate pairs and edges by kind.
+//! the shared similarity profile, the whole digest without it; wall clock), `--finish` times
+//! `analysis::analyse` and `Analysis::corpus` apart (wall clock), `--blocking` counts candidate
+//! pairs and edges by kind.
 //!
 //! `cargo run --release -p concord-reconcile --features synth --example reconcile_phases -- 100000 --phases`
 #![allow(clippy::print_stdout)]
@@ -14,12 +15,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let docs: usize = args.next().as_deref().unwrap_or("10000").parse()?;
     let mut seed = 7u64;
-    let (mut phases, mut blocking) = (false, false);
+    let (mut phases, mut blocking, mut finish) = (false, false, false);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--seed" => seed = args.next().ok_or("--seed N")?.parse()?,
             "--phases" => phases = true,
             "--blocking" => blocking = true,
+            "--finish" => finish = true,
             other => return Err(format!("unknown argument {other}").into()),
         }
     }
@@ -47,6 +49,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             t1 / docs as f64 * 1e6,
             (t2 - t1) / docs as f64 * 1e6,
             (t3 - t2) / docs as f64 * 1e6
+        );
+        return Ok(());
+    }
+    if finish {
+        let mut digests = Vec::new();
+        Corpus::new(docs, seed)
+            .for_each(|facts| digests.push(concord_reconcile::digest::digest(&facts, false)));
+        let t = Instant::now();
+        let a = concord_reconcile::analysis::analyse(
+            &concord_reconcile::ReconcileConfig::recommended(),
+            digests,
+        );
+        let t1 = t.elapsed().as_secs_f64();
+        let corpus = a.corpus();
+        let t2 = t.elapsed().as_secs_f64();
+        println!(
+            "analyse {t1:.3} s, corpus {:.3} s ({} entities)",
+            t2 - t1,
+            corpus.entities.len()
         );
         return Ok(());
     }
