@@ -9,8 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Qualifier, Span};
 
-/// How many claimable figures a digest keeps (the first in text order).
-pub const MAX_CLAIM_FIGURES: usize = 8;
+/// How many claimable figures a digest keeps: those of the concepts weighed against each other
+/// (troops, casualties, money) first, then the others, each in text order.
+pub const MAX_CLAIM_FIGURES: usize = 12;
 /// The longest figure text, subject or attribution kept, in bytes (cut on a character boundary).
 pub const MAX_CLAIM_TEXT: usize = 48;
 

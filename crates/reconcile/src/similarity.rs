@@ -82,6 +82,8 @@ struct Entry {
 pub struct Lexicon {
     /// One table per language (by [`lang_key`]), so that a lookup borrows the word.
     languages: FxMap<u16, Words>,
+    /// The shortest English headword of each pivot key, to name a pivot to a person.
+    headwords: FxMap<u32, Box<str>>,
 }
 
 /// The words of one language.
@@ -106,6 +108,7 @@ impl Lexicon {
     /// Reads a lexicon table (the format above).
     pub fn parse(table: &str) -> Result<Lexicon, LexiconError> {
         let mut languages: FxMap<u16, Words> = FxMap::default();
+        let mut headwords: FxMap<u32, Box<str>> = FxMap::default();
         for (i, line) in table.lines().enumerate() {
             if line.is_empty() || line.starts_with('#') {
                 continue;
@@ -127,14 +130,28 @@ impl Lexicon {
                 .unwrap_or("")
                 .split('|')
                 .filter(|p| !p.is_empty())
-                .map(|p| concept_key(&english_stem(p)))
+                .map(|p| {
+                    let key = concept_key(&english_stem(p));
+                    // The shortest headword of a stem names it ("round", not "rounding").
+                    let shorter = |h: &Box<str>| (p.len(), p) < (h.len(), &**h);
+                    match headwords.get(&key) {
+                        Some(h) if !shorter(h) => {}
+                        _ => {
+                            headwords.insert(key, Box::from(p));
+                        }
+                    }
+                    key
+                })
                 .collect();
             languages
                 .entry(lang_key(lang))
                 .or_default()
                 .insert(Box::from(word), Entry { df, pivots });
         }
-        Ok(Lexicon { languages })
+        Ok(Lexicon {
+            languages,
+            headwords,
+        })
     }
 
     /// Reads a gzip-compressed lexicon table.
@@ -174,6 +191,25 @@ impl Lexicon {
     /// The first English translation of `word` (lowercase) in `lang`, as a pivot key.
     pub fn first_pivot(&self, lang: &str, word: &str) -> Option<u32> {
         lookup(self.table(lang)?, word)?.pivots.first().copied()
+    }
+
+    /// The English word a noun (lowercase, singular where the language inflects) of `lang` is
+    /// counted as: itself in English, else its translation that is most common in English text
+    /// (the first listed on a tie: "giorno" → "day", not "tag"); `None` when unknown.
+    pub fn english_noun<'a>(&'a self, lang: &str, word: &'a str) -> Option<&'a str> {
+        if lang == "en" {
+            return Some(self.headwords.get(&pivot_of(word)).map_or(word, |h| h));
+        }
+        let entry = lookup(self.table(lang)?, word)?;
+        let english = self.table("en");
+        let common = |h: &str| english.and_then(|t| t.get(h)).map_or(0, |e| e.df);
+        entry
+            .pivots
+            .iter()
+            .filter_map(|p| self.headwords.get(p))
+            .rev()
+            .max_by_key(|h| common(h))
+            .map(|h| &**h)
     }
 
     /// The pivot concepts of `word` (lowercase) in `lang`, inflections stripped as for profiles;

@@ -281,6 +281,15 @@ fn run(references: &[String], sources: &Sources) -> Result<Run, EvalError> {
             let head: String = q.span.of(&facts.doc.text).chars().take(40).collect();
             tracing::trace!("{reference}\t{:?}\t{head}", q.speaker);
         }
+        for f in &facts.figures {
+            tracing::trace!(
+                "{reference}\tfigure {:?}\tcounted {:?}/{:?}\tunit {:?}",
+                f.span.of(&facts.doc.text),
+                f.counted,
+                f.counted_base,
+                f.unit
+            );
+        }
         docs.insert(
             reference.clone(),
             RunDoc {
@@ -476,6 +485,10 @@ pub fn evaluate(dir: &Path, sources: &Sources) -> Result<EvalReport, EvalError> 
         .iter()
         .map(|c| c.values.iter().map(|v| (v.doc, v.span)).collect())
         .collect();
+    for (i, c) in corpus.claims.iter().enumerate() {
+        let values: Vec<&str> = c.values.iter().map(|v| v.text.as_str()).collect();
+        tracing::debug!("claim {i}\t{}\t{}\t{values:?}", c.what, c.verdict.as_str());
+    }
     let (placed_quotes, lost_quotes) = place(&quotes, &docs, &predicted_quotes);
     let (placed_claims, lost_claims) = place(&claims, &docs, &predicted_claims);
     for lost in lost_quotes.iter().chain(&lost_claims) {

@@ -45,11 +45,14 @@ struct Concepts {
     /// Lexicon pivot of an English form → concept (the first listed), for the lexicon's
     /// translations.
     english: FxMap<u32, &'static str>,
+    /// Every concept the table names.
+    names: std::collections::HashSet<&'static str>,
 }
 
 static CONCEPTS: LazyLock<Concepts> = LazyLock::new(|| {
     let mut forms: HashMap<&'static str, Forms> = HashMap::new();
     let mut english = FxMap::default();
+    let mut names = std::collections::HashSet::new();
     for line in TABLE.lines() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
@@ -59,6 +62,7 @@ static CONCEPTS: LazyLock<Concepts> = LazyLock::new(|| {
         else {
             continue;
         };
+        names.insert(concept);
         for form in words.split(' ').filter(|w| !w.is_empty()) {
             forms
                 .entry(lang)
@@ -72,7 +76,11 @@ static CONCEPTS: LazyLock<Concepts> = LazyLock::new(|| {
             }
         }
     }
-    Concepts { forms, english }
+    Concepts {
+        forms,
+        english,
+        names,
+    }
 });
 
 /// The concept of the counted noun `word` (as written or its base form) in `lang`.
@@ -128,6 +136,33 @@ fn compound_tail(forms: &Forms, word: &str) -> Option<&'static str> {
         .map(|(at, _)| &word[at..])
         .take_while(|tail| tail.chars().count() >= 5)
         .find_map(|tail| forms.get(tail).copied())
+}
+
+/// The open concept of a counted noun the table does not list: the English word it is counted
+/// as ([`Lexicon::english_noun`]: "giorni" and "days" → "day", "sporcu" → "athlete"), else the
+/// noun itself (lowercase), which then meets only its own spelling. `word` is the base form
+/// where extract gives one.
+pub fn open_concept(lang: &str, word: &str) -> Option<String> {
+    let lower = word.to_lowercase();
+    if lower.chars().count() < 2 || lower.chars().any(|c| !c.is_alphabetic() && c != '-') {
+        return None;
+    }
+    let english = Lexicon::builtin()
+        .english_noun(lang, &lower)
+        .map(str::to_owned);
+    Some(english.unwrap_or(lower))
+}
+
+/// Whether a concept is one of the table's (or money, or a casualty count built on one). Only
+/// these values are weighed against each other when they differ; values of an open concept are
+/// one claim only when they are close ([`super::close`]), because "3 years" and "25 years" of
+/// one story are rarely the same thing.
+pub fn closed(concept: &str) -> bool {
+    if concept.starts_with("money ") {
+        return true;
+    }
+    let head = concept.split(' ').next().unwrap_or(concept);
+    matches!(head, "killed" | "injured") || CONCEPTS.names.contains(head)
 }
 
 /// Whether a concept counts people (and can become a casualty count).

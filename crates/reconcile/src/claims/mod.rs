@@ -23,8 +23,8 @@ mod verdict;
 mod words;
 
 use concord_model::{
-    AsOfGrain, Claim, ClaimFigure, ClaimId, ClaimValue, DocId, Entity, MtDamage, Sense, Story,
-    StoryId,
+    AsOfGrain, Claim, ClaimFigure, ClaimId, ClaimValue, DocId, Entity, MtDamage, Qualifier, Sense,
+    Story, StoryId,
 };
 
 use crate::analysis::Analysis;
@@ -101,7 +101,41 @@ impl Item<'_> {
         let (a, b) = (self.interval(), other.interval());
         a.0 <= b.1 && b.0 <= a.1
     }
+
+    /// Whether two values can be one figure of an open concept: their intervals overlap with
+    /// "more than" and "at most" read as the value itself ("more than 252 days" is not "at
+    /// least 86 days").
+    fn close(&self, other: &Item<'_>) -> bool {
+        let point = |it: &Item<'_>| match it.figure.qualifier {
+            Qualifier::AtLeast | Qualifier::AtMost => {
+                interval(it.value, it.value_max, Qualifier::Exact)
+            }
+            q => interval(it.value, it.value_max, q),
+        };
+        // Strictly: 18 (17.5 to 18.5) and 19 (18.5 to 19.5) are two values.
+        let (a, b) = (point(self), point(other));
+        a.0 < b.1 && b.0 < a.1
+    }
+
+    /// Whether a value may be weighed against another at all: within [`COMPARABLE`] of it.
+    fn comparable(&self, other: &Item<'_>) -> bool {
+        let (a, b) = (self.value.abs(), other.value.abs());
+        a.max(b) <= COMPARABLE * a.min(b)
+    }
+
+    /// Whether `self` may join a claim holding `other`, under the concept's rule.
+    fn joins(&self, other: &Item<'_>, open: bool) -> bool {
+        if open {
+            self.close(other)
+        } else {
+            self.overlaps(other)
+        }
+    }
 }
+
+/// Values further apart than this factor are not one claim in disagreement but two things (50
+/// dead this year, more than 13,000 since 2014).
+const COMPARABLE: f64 = 10.0;
 
 /// The claims of the corpus, conflicts first, then by id.
 pub fn claims(
@@ -149,8 +183,9 @@ pub fn claims(
     for run in items.chunk_by(|x, y| {
         (x.topic, &x.figure.concept, x.figure.sense) == (y.topic, &y.figure.concept, y.figure.sense)
     }) {
-        for group in by_subject(run) {
-            for members in one_per_document(&group) {
+        let open = !concepts::closed(&run[0].figure.concept);
+        for group in by_subject(run, open) {
+            for members in one_per_document(&group, open) {
                 out.push(claim(analysis, stories, &story_of, &members));
             }
         }
@@ -209,7 +244,7 @@ fn item<'a>(
 
 /// Splits a run of one topic, concept and sense by subject; a value without a subject joins the
 /// one subject group it overlaps.
-fn by_subject<'r, 'a>(run: &'r [Item<'a>]) -> Vec<Vec<&'r Item<'a>>> {
+fn by_subject<'r, 'a>(run: &'r [Item<'a>], open: bool) -> Vec<Vec<&'r Item<'a>>> {
     let mut groups: Vec<Vec<&Item<'a>>> = Vec::new();
     for chunk in run.chunk_by(|x, y| x.subject == y.subject) {
         groups.push(chunk.iter().collect());
@@ -221,7 +256,7 @@ fn by_subject<'r, 'a>(run: &'r [Item<'a>]) -> Vec<Vec<&'r Item<'a>>> {
     let mut rest = Vec::new();
     for it in without {
         let fits: Vec<usize> = (0..groups.len())
-            .filter(|&g| g != bare && groups[g].iter().any(|o| o.overlaps(it)))
+            .filter(|&g| g != bare && groups[g].iter().any(|o| it.joins(o, open)))
             .collect();
         match fits.as_slice() {
             [g] => groups[*g].push(it),
@@ -233,8 +268,10 @@ fn by_subject<'r, 'a>(run: &'r [Item<'a>]) -> Vec<Vec<&'r Item<'a>>> {
     groups
 }
 
-/// Splits a group so that each document gives one value to a claim.
-fn one_per_document<'r, 'a>(group: &[&'r Item<'a>]) -> Vec<Vec<&'r Item<'a>>> {
+/// Splits a group so that each document gives one value to a claim. A value of an open concept
+/// joins only values close to it; of a closed one, values it overlaps, and a document's only
+/// value joins the largest claim it is comparable with, to be judged against it.
+fn one_per_document<'r, 'a>(group: &[&'r Item<'a>], open: bool) -> Vec<Vec<&'r Item<'a>>> {
     let mut claims: Vec<Vec<&Item<'a>>> = Vec::new();
     let mut order: Vec<&Item<'a>> = group.to_vec();
     order.sort_by_key(|it| (it.doc, it.figure.span));
@@ -245,17 +282,18 @@ fn one_per_document<'r, 'a>(group: &[&'r Item<'a>]) -> Vec<Vec<&'r Item<'a>>> {
             // A document's second value joins a claim holding it only when it agrees with all.
             let fits = |c: &Vec<&Item<'a>>| {
                 if free(c) {
-                    c.iter().any(|o| o.overlaps(it))
+                    c.iter().any(|o| it.joins(o, open))
                 } else {
-                    c.iter().all(|o| o.overlaps(it))
+                    c.iter().all(|o| it.joins(o, open))
                 }
             };
             let at = claims.iter().position(fits).or_else(|| {
-                // A document's only value joins the largest claim, to be judged against it.
-                alone
+                (alone && !open)
                     .then(|| {
                         (0..claims.len())
-                            .filter(|&c| free(&claims[c]))
+                            .filter(|&c| {
+                                free(&claims[c]) && claims[c].iter().all(|o| it.comparable(o))
+                            })
                             .max_by_key(|&c| (claims[c].len(), usize::MAX - c))
                     })
                     .flatten()

@@ -25,8 +25,10 @@ use concord_model::{
     MAX_CLAIM_TEXT, Mention, Sense, Span, TimeExpr,
 };
 
-use super::concepts::{big_enough, concept_of, counts_people};
-use super::words::{self, ACCORDING, CLAUSE, INJURED, KILLED, MODALITY, SAID, any_at};
+use super::concepts::{big_enough, closed, concept_of, counts_people, open_concept};
+use super::words::{
+    self, ACCORDING, AGE_AFTER, AGE_BEFORE, CLAUSE, INJURED, KILLED, MODALITY, SAID, YEARS, any_at,
+};
 use crate::digest::days;
 use concord_model::civil::{Date, days_in_month};
 
@@ -180,16 +182,50 @@ fn cut(s: &str) -> String {
     s[..end].trim().to_owned()
 }
 
-/// The concept of a figure from its own words, if any.
+/// The concept of a figure from its own words, if any: a currency, a percentage, another unit, a
+/// counted noun of the table, else (two or more, not a year) the open concept of its noun.
 fn own_concept(figure: &Figure, lang: &str) -> Option<String> {
     if let Some(unit) = &figure.unit {
         let currency = unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase());
-        return currency.then(|| format!("money {unit}"));
+        return Some(match unit.as_str() {
+            _ if currency => format!("money {unit}"),
+            "%" => PERCENT_CONCEPT.to_owned(),
+            _ => unit.clone(),
+        });
     }
     let noun = figure.counted_base.iter().chain(&figure.counted);
-    noun.into_iter()
-        .find_map(|w| concept_of(lang, w))
-        .map(str::to_owned)
+    if let Some(c) = noun.clone().find_map(|w| concept_of(lang, w)) {
+        return Some(c.to_owned());
+    }
+    let lower = figure.counted.as_deref()?.to_lowercase();
+    if words::PERCENT.contains(&lower.as_str()) {
+        return Some(PERCENT_CONCEPT.to_owned());
+    }
+    if year_like(figure) || figure.value < 2.0 {
+        return None;
+    }
+    noun.into_iter().find_map(|w| open_concept(lang, w))
+}
+
+/// The concept of percentages.
+const PERCENT_CONCEPT: &str = "percent";
+
+/// A bare figure followed by a word for years: an age ("84-Jährige", "48-year-old", "im Alter
+/// von 40 Jahren") or a number of years ("seit 25 Jahren").
+fn years(facts: &DocFacts, figure: &Figure) -> Option<&'static str> {
+    let sentence = *facts.doc.sentences.get(figure.sentence as usize)?;
+    let lang = facts.doc.lang.code.as_str();
+    let s = Sentence::new(&facts.doc.text, lang, sentence);
+    let (first, last) = s.tokens_of(figure.span)?;
+    if any_at(words::of(AGE_AFTER, lang), &s.lower, last).is_some() {
+        return Some("age");
+    }
+    any_at(words::of(YEARS, lang), &s.lower, last)?;
+    if words::any_before(words::of(AGE_BEFORE, lang), &s.lower, first) {
+        Some("age")
+    } else {
+        Some("year")
+    }
 }
 
 /// A number that reads as a year (nothing counted, four digits).
@@ -197,35 +233,48 @@ fn year_like(figure: &Figure) -> bool {
     figure.value.fract() == 0.0 && (1800.0..=2100.0).contains(&figure.value)
 }
 
-/// The claimable figures of a document, at most [`MAX_CLAIM_FIGURES`].
+/// The claimable figures of a document, at most [`MAX_CLAIM_FIGURES`] (closed concepts first),
+/// in text order; a figure repeating one kept before (same concept and value) is left out.
 pub fn digest(facts: &DocFacts) -> Vec<ClaimFigure> {
     let doc = &facts.doc;
     let lang = doc.lang.code.as_str();
     let concepts: Vec<Option<String>> =
         facts.figures.iter().map(|f| own_concept(f, lang)).collect();
-    let mut out = Vec::new();
+    let mut out: Vec<(bool, usize, ClaimFigure)> = Vec::new();
     for (k, figure) in facts.figures.iter().enumerate() {
-        if out.len() >= MAX_CLAIM_FIGURES {
-            break;
-        }
         let (concept, borrowed) = match &concepts[k] {
             Some(c) => (c.clone(), false),
             None if figure.counted.is_none() && figure.unit.is_none() && !year_like(figure) => {
-                match noun_after(facts, figure).or_else(|| borrow(facts, &concepts, k)) {
-                    Some(c) => (c, true),
-                    None => continue,
+                match years(facts, figure) {
+                    Some(c) => (c.to_owned(), false),
+                    None => match noun_after(facts, figure).or_else(|| borrow(facts, &concepts, k)) {
+                        Some(c) => (c, true),
+                        None => continue,
+                    },
                 }
             }
             None => continue,
         };
+        let repeated = out.iter().any(|(_, _, c)| {
+            c.concept == concept
+                && c.value == figure.value
+                && c.value_max == figure.value_max
+                && c.qualifier == figure.qualifier
+        });
         let Some(&sentence) = doc.sentences.get(figure.sentence as usize) else {
             continue;
         };
+        if repeated {
+            continue;
+        }
         if let Some(claim) = read(facts, figure, sentence, concept, borrowed) {
-            out.push(claim);
+            out.push((!closed(&claim.concept), k, claim));
         }
     }
-    out
+    out.sort_by_key(|(open, k, _)| (*open, *k));
+    out.truncate(MAX_CLAIM_FIGURES);
+    out.sort_by_key(|(_, k, _)| *k);
+    out.into_iter().map(|(_, _, claim)| claim).collect()
 }
 
 /// The concept of a noun within 5 words after a bare figure, before any punctuation ("brings to
@@ -242,7 +291,8 @@ fn noun_after(facts: &DocFacts, figure: &Figure) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// The concept of the nearest figure of the same sentence with one, within a factor of 20.
+/// The concept of the nearest figure of the same sentence with a counted noun, within a factor
+/// of 20.
 fn borrow(facts: &DocFacts, concepts: &[Option<String>], k: usize) -> Option<String> {
     let figure = &facts.figures[k];
     if figure.value < 10.0 {
@@ -256,7 +306,8 @@ fn borrow(facts: &DocFacts, concepts: &[Option<String>], k: usize) -> Option<Str
         .filter(|(j, (other, c))| {
             *j != k
                 && other.sentence == figure.sentence
-                && c.as_deref().is_some_and(|c| !c.starts_with("money"))
+                && other.counted.is_some()
+                && c.is_some()
                 && (other.value / figure.value).max(figure.value / other.value) <= 20.0
         })
         .min_by_key(|(j, _)| j.abs_diff(k))

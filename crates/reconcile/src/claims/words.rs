@@ -464,6 +464,94 @@ pub const CLAUSE: &[(&str, &[&str])] = &[
     ("tr", &["ve", "ama", "ancak"]),
 ];
 
+/// Words for years after a number: "25 Jahren", "40 anni", "12 lat". A figure followed by one is
+/// a number of years (a duration), or an age with an [`AGE_AFTER`] or [`AGE_BEFORE`] cue.
+pub const YEARS: &[(&str, &[&str])] = &[
+    ("en", &["year", "years", "yr", "yrs"]),
+    ("de", &["jahr", "jahre", "jahren", "jahres"]),
+    ("fr", &["an", "ans", "année", "années"]),
+    ("es", &["año", "años"]),
+    ("it", &["anno", "anni"]),
+    ("pt", &["ano", "anos"]),
+    ("nl", &["jaar", "jaren"]),
+    ("pl", &["rok", "roku", "lat", "lata"]),
+    ("cs", &["rok", "roky", "let"]),
+    ("ru", &["год", "года", "лет"]),
+    ("uk", &["рік", "роки", "років"]),
+    ("bg", &["година", "години"]),
+    ("id", &["tahun"]),
+    ("ms", &["tahun"]),
+    ("tr", &["yıl", "yıldır", "yıllık", "yaşında*"]),
+    ("ar", &["عام", "عاما", "سنة", "سنوات"]),
+];
+
+/// Words right after a figure that make it an age: "48-year-old", "84-Jährige", "12-latka",
+/// "84 Jahre alten", "40 años de edad".
+pub const AGE_AFTER: &[(&str, &[&str])] = &[
+    ("en", &["year old", "years old", "yr old", "yrs old"]),
+    ("de", &["jährig*", "jahre alt*"]),
+    ("fr", &["ans et demi", "ans révolus"]),
+    ("es", &["años de edad", "año de edad"]),
+    ("it", &["anni di età", "enne"]),
+    ("pt", &["anos de idade"]),
+    ("nl", &["jarig*", "jaar oud"]),
+    ("pl", &["latek", "latka", "latkiem", "letni*"]),
+    ("cs", &["letý", "letá", "letou", "letého"]),
+    ("ru", &["летн*"]),
+    ("uk", &["річн*"]),
+    ("bg", &["годишн*"]),
+    ("tr", &["yaşında*", "yaşındaki"]),
+];
+
+/// Words right before a figure of years that make it an age: "aged 48", "im Alter von 40
+/// Jahren", "mit 40 Jahren", "w wieku 12 lat".
+pub const AGE_BEFORE: &[(&str, &[&str])] = &[
+    ("en", &["aged", "age of", "age"]),
+    ("de", &["alter von", "mit", "alter"]),
+    ("fr", &["âge de", "âgé de", "âgée de", "âgés de"]),
+    ("es", &["edad de", "a los"]),
+    ("it", &["età di", "all'età di", "a"]),
+    ("pt", &["idade de", "aos"]),
+    ("nl", &["leeftijd van", "op"]),
+    ("pl", &["w wieku", "wieku"]),
+    ("cs", &["ve věku", "věku"]),
+    ("ru", &["в возрасте", "возрасте"]),
+    ("uk", &["у віці", "віці"]),
+    ("id", &["usia", "berusia", "umur", "berumur"]),
+    ("ms", &["usia", "berusia", "umur", "berumur"]),
+];
+
+/// Counted nouns that are "per cent": the figure is a percentage.
+pub const PERCENT: &[&str] = &[
+    "percent",
+    "percentage",
+    "percento",
+    "per cento",
+    "prozent",
+    "procent",
+    "procentów",
+    "procenta",
+    "pourcent",
+    "porcentaje",
+    "porciento",
+    "persen",
+    "peratus",
+    "процент",
+    "процента",
+    "процентов",
+    "відсотків",
+    "відсотка",
+    "yüzde",
+];
+
+/// Whether any phrase of `phrases` ends right before token `at`.
+pub fn any_before(phrases: &[&str], tokens: &[String], at: usize) -> bool {
+    phrases.iter().any(|p| {
+        let n = p.split(' ').count();
+        at >= n && phrase_at(p, tokens, at - n) == Some(n)
+    })
+}
+
 /// The phrases of `table` for `lang` (none for a language without a row).
 pub fn of(
     table: &'static [(&'static str, &'static [&'static str])],
