@@ -132,8 +132,10 @@ impl Lexicon {
                 .filter(|p| !p.is_empty())
                 .map(|p| {
                     let key = concept_key(&english_stem(p));
-                    // The shortest headword of a stem names it ("round", not "rounding").
-                    let shorter = |h: &Box<str>| (p.len(), p) < (h.len(), &**h);
+                    // The shortest headword of a stem that is no verb form names it ("round",
+                    // not "rounding"; "page", not "paged").
+                    let rank = |w: &str| (w.ends_with("ed") || w.ends_with("ing"), w.len());
+                    let shorter = |h: &str| (rank(p), p) < (rank(h), h);
                     match headwords.get(&key) {
                         Some(h) if !shorter(h) => {}
                         _ => {
@@ -193,12 +195,12 @@ impl Lexicon {
         lookup(self.table(lang)?, word)?.pivots.first().copied()
     }
 
-    /// The English word a noun (lowercase, singular where the language inflects) of `lang` is
-    /// counted as: itself in English, else its translation that is most common in English text
+    /// The English word a noun (lowercase, its base form) of `lang` is counted as: itself in
+    /// English, else its translation that is most common in English text
     /// (the first listed on a tie: "giorno" → "day", not "tag"); `None` when unknown.
     pub fn english_noun<'a>(&'a self, lang: &str, word: &'a str) -> Option<&'a str> {
         if lang == "en" {
-            return Some(self.headwords.get(&pivot_of(word)).map_or(word, |h| h));
+            return Some(word);
         }
         let entry = lookup(self.table(lang)?, word)?;
         let english = self.table("en");

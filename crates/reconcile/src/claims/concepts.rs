@@ -126,6 +126,9 @@ fn english_plural(word: &str) -> Option<Cow<'_, str>> {
     if let Some(stem) = word.strip_suffix("ies") {
         return Some(Cow::Owned(format!("{stem}y")));
     }
+    if ["ss", "us", "is"].iter().any(|end| word.ends_with(end)) {
+        return None;
+    }
     word.strip_suffix('s').map(Cow::Borrowed)
 }
 
@@ -146,6 +149,9 @@ pub fn open_concept(lang: &str, word: &str) -> Option<String> {
     let lower = word.to_lowercase();
     if lower.chars().count() < 2 || lower.chars().any(|c| !c.is_alphabetic() && c != '-') {
         return None;
+    }
+    if lang == "en" {
+        return Some(english_plural(&lower).map_or_else(|| lower.clone(), Cow::into_owned));
     }
     let english = Lexicon::builtin()
         .english_noun(lang, &lower)

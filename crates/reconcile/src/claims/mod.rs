@@ -117,10 +117,12 @@ impl Item<'_> {
         a.0 < b.1 && b.0 < a.1
     }
 
-    /// Whether a value may be weighed against another at all: within [`COMPARABLE`] of it.
+    /// Whether a value may be weighed against another at all: within [`COMPARABLE`] of it, or
+    /// a thousand or a million times it (a lost magnitude word: "100 ribu" against "100").
     fn comparable(&self, other: &Item<'_>) -> bool {
         let (a, b) = (self.value.abs(), other.value.abs());
-        a.max(b) <= COMPARABLE * a.min(b)
+        let ratio = a.max(b) / a.min(b).max(f64::MIN_POSITIVE);
+        ratio <= COMPARABLE || [1e3, 1e6].iter().any(|m| (ratio / m - 1.0).abs() < 0.01)
     }
 
     /// Whether `self` may join a claim holding `other`, under the concept's rule.

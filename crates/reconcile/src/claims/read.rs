@@ -247,7 +247,8 @@ pub fn digest(facts: &DocFacts) -> Vec<ClaimFigure> {
             None if figure.counted.is_none() && figure.unit.is_none() && !year_like(figure) => {
                 match years(facts, figure) {
                     Some(c) => (c.to_owned(), false),
-                    None => match noun_after(facts, figure).or_else(|| borrow(facts, &concepts, k)) {
+                    None => match noun_after(facts, figure).or_else(|| borrow(facts, &concepts, k))
+                    {
                         Some(c) => (c, true),
                         None => continue,
                     },

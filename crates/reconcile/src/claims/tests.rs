@@ -435,7 +435,7 @@ fn a_quoted_figure_is_attributed_to_the_speaker() {
 }
 
 #[test]
-fn years_percentages_and_uncounted_figures_are_no_claims() {
+fn years_and_uncounted_figures_are_no_claims_percentages_and_other_nouns_open_ones() {
     let doc = Doc::new(
         "en.txt",
         "en",
@@ -455,7 +455,14 @@ fn years_percentages_and_uncounted_figures_are_no_claims() {
         counted_base: None,
         sentence: 0,
     });
-    assert!(digest(&doc.facts).is_empty());
+    let concepts: Vec<(String, bool)> = digest(&doc.facts)
+        .into_iter()
+        .map(|f| (f.concept.clone(), super::concepts::closed(&f.concept)))
+        .collect();
+    assert_eq!(
+        concepts,
+        [("page".to_owned(), false), ("percent".to_owned(), false)]
+    );
 }
 
 #[test]
@@ -502,4 +509,150 @@ fn bincode_len(figures: &[concord_model::ClaimFigure]) -> usize {
     writer.write(&figures.to_vec()).expect("encodes");
     drop(writer);
     out.len()
+}
+
+/// The concepts of a document's claimable figures.
+fn concepts_of(doc: &Doc) -> Vec<String> {
+    digest(&doc.facts).into_iter().map(|f| f.concept).collect()
+}
+
+#[test]
+fn an_open_concept_meets_across_languages_by_its_english_rendering() {
+    let en = Doc::new(
+        "en.txt",
+        "en",
+        Some("2019-12-30"),
+        "He has spent more than 252 days at his golf clubs and at least 86 days this year.",
+    )
+    .figure(
+        "more than 252 days",
+        252.0,
+        Qualifier::AtLeast,
+        Some("days"),
+    )
+    .figure("at least 86 days", 86.0, Qualifier::AtLeast, Some("days"));
+    let it = Doc::new(
+        "it.txt",
+        "it",
+        Some("2019-12-30"),
+        "Ha trascorso più di 252 giorni nei suoi club di golf e almeno 86 giorni quest'anno.",
+    )
+    .figure(
+        "più di 252 giorni",
+        252.0,
+        Qualifier::AtLeast,
+        Some("giorni"),
+    )
+    .figure("almeno 86 giorni", 86.0, Qualifier::AtLeast, Some("giorni"));
+    // Extract's lemmatizer gives the base form.
+    let mut it = it;
+    for f in &mut it.facts.figures {
+        f.counted_base = Some("giorno".to_owned());
+    }
+    assert_eq!(concepts_of(&it), ["day", "day"]);
+    let claims = claims_of(&[en, it], &[]);
+    // "More than 252" and "at least 86" overlap as intervals but are two figures.
+    assert_eq!(claims.len(), 2, "{claims:#?}");
+    for claim in &claims {
+        assert_eq!(claim.values.len(), 2, "{claim:#?}");
+        assert_eq!(claim.verdict, Verdict::Agree);
+        assert_eq!(claim.values[0].value, claim.values[1].value);
+    }
+}
+
+#[test]
+fn open_values_that_differ_are_two_claims_never_a_conflict() {
+    let poll = |path: &str, text: &str, parts: [(&str, f64); 2]| {
+        let mut doc = Doc::new(path, "en", Some("2020-01-02"), text);
+        for (part, value) in parts {
+            doc = doc.figure(part, value, Qualifier::Exact, Some("percent"));
+        }
+        doc
+    };
+    let a = poll(
+        "a.txt",
+        "Sanders has 19 percent and Warren 18 percent.",
+        [("19 percent", 19.0), ("18 percent", 18.0)],
+    );
+    let b = poll(
+        "b.txt",
+        "Sanders stands at 19 percent, Warren at 18 percent.",
+        [("19 percent", 19.0), ("18 percent", 18.0)],
+    );
+    assert_eq!(concepts_of(&a), ["percent", "percent"]);
+    let claims = claims_of(&[a, b], &[]);
+    assert_eq!(claims.len(), 2, "{claims:#?}");
+    assert!(claims.iter().all(|c| c.verdict == Verdict::Agree));
+    // Without a second source, 3 and 25 years of one story are two single claims.
+    let c = Doc::new(
+        "c.txt",
+        "de",
+        Some("2020-05-18"),
+        "Er wurde seit 25 Jahren gesucht und saß 3 Jahre in Haft.",
+    )
+    .figure("25", 25.0, Qualifier::Exact, None)
+    .figure("3 Jahre", 3.0, Qualifier::Exact, Some("Jahre"));
+    let claims = claims_of(&[c], &[]);
+    assert_eq!(claims.len(), 2, "{claims:#?}");
+    assert!(claims.iter().all(|c| c.verdict == Verdict::Single));
+}
+
+#[test]
+fn ages_in_several_languages() {
+    let cases = [
+        ("de", "Der 84-Jährige wurde festgenommen.", "84"),
+        ("de", "Er starb im Alter von 40 Jahren.", "40"),
+        ("en", "The 48-year-old was admitted.", "48"),
+        ("pl", "Zwyciężyła 12-latka z Polski.", "12"),
+        ("es", "Murió a los 40 años de edad.", "40"),
+    ];
+    for (lang, text, figure) in cases {
+        let value: f64 = figure.parse().expect("a number");
+        let doc = Doc::new("a.txt", lang, Some("2020-05-18"), text).figure(
+            figure,
+            value,
+            Qualifier::Exact,
+            None,
+        );
+        assert_eq!(concepts_of(&doc), ["age"], "{text}");
+    }
+    let doc = Doc::new(
+        "b.txt",
+        "de",
+        Some("2020-05-18"),
+        "Er wurde seit 25 Jahren gesucht.",
+    )
+    .figure("25", 25.0, Qualifier::Exact, None);
+    assert_eq!(concepts_of(&doc), ["year"]);
+}
+
+#[test]
+fn casualties_far_apart_are_not_weighed_against_each_other() {
+    let a = Doc::new(
+        "a.txt",
+        "en",
+        Some("2021-04-14"),
+        "About 50 people were killed in the fighting in 2020.",
+    )
+    .figure(
+        "About 50 people",
+        50.0,
+        Qualifier::Approximate,
+        Some("people"),
+    );
+    let b = Doc::new(
+        "b.txt",
+        "en",
+        Some("2021-04-20"),
+        "The war has left more than 13,000 dead.",
+    )
+    .figure(
+        "more than 13,000 dead",
+        13_000.0,
+        Qualifier::AtLeast,
+        Some("dead"),
+    );
+    let claims = claims_of(&[a, b], &[]);
+    assert_eq!(claims.len(), 2, "{claims:#?}");
+    assert!(claims.iter().all(|c| c.verdict == Verdict::Single));
 }

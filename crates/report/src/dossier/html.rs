@@ -1032,8 +1032,7 @@ fn story_page(view: &View<'_>, idx: usize, variant_cells: &mut HashMap<usize, St
             <span class=\"badge verdict-changed\">changed</span>: values for different dates that move one way; \
             <span class=\"badge verdict-agree\">agree</span>; <span class=\"badge verdict-mt_damage\">mt_damage</span>: explained by a translation error.</p>\n");
     }
-    let mut ordered: Vec<usize> = claims.clone();
-    ordered.sort_by_key(|&claim| (corpus.claims[claim].verdict != Verdict::Conflict, claim));
+    let ordered = view.story_claims_ordered(idx, corpus);
     cut_note(&mut out, STORY_CLAIMS, ordered.len(), "claims", "claims");
     for claim in ordered.into_iter().take(STORY_CLAIMS) {
         let claim = &corpus.claims[claim];

@@ -206,8 +206,7 @@ fn story(out: &mut String, view: &View<'_>, idx: usize) {
     let claims = &view.story_claims[idx];
     if !claims.is_empty() {
         out.push_str("\n### Claims\n");
-        let mut ordered = claims.clone();
-        ordered.sort_by_key(|&claim| (corpus.claims[claim].verdict != Verdict::Conflict, claim));
+        let ordered = view.story_claims_ordered(idx, corpus);
         for claim in ordered {
             let claim = &corpus.claims[claim];
             let verdict = claim.verdict.as_str().replace('_', " ");

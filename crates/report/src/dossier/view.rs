@@ -216,6 +216,21 @@ impl<'a> View<'a> {
         }
     }
 
+    /// A story's claims as its page lists them: conflicts first, then those with the most
+    /// sources (what several articles report before what one does), then in corpus order.
+    pub(crate) fn story_claims_ordered(&self, story: usize, corpus: &Corpus) -> Vec<usize> {
+        let mut ordered = self.story_claims[story].clone();
+        ordered.sort_by_key(|&idx| {
+            let claim = &corpus.claims[idx];
+            (
+                claim.verdict != Verdict::Conflict,
+                std::cmp::Reverse(claim.values.len()),
+                idx,
+            )
+        });
+        ordered
+    }
+
     /// The colour of a language's marks.
     pub(crate) fn color(&self, lang: &str) -> &'static str {
         self.lang_colors.get(lang).copied().unwrap_or("#444444")
