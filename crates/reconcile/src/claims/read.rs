@@ -212,10 +212,8 @@ const PERCENT_CONCEPT: &str = "percent";
 
 /// A bare figure followed by a word for years: an age ("84-Jährige", "48-year-old", "im Alter
 /// von 40 Jahren") or a number of years ("seit 25 Jahren").
-fn years(facts: &DocFacts, figure: &Figure) -> Option<&'static str> {
-    let sentence = *facts.doc.sentences.get(figure.sentence as usize)?;
-    let lang = facts.doc.lang.code.as_str();
-    let s = Sentence::new(&facts.doc.text, lang, sentence);
+fn years(s: &Sentence<'_>, figure: &Figure) -> Option<&'static str> {
+    let lang = s.lang;
     let (first, last) = s.tokens_of(figure.span)?;
     if any_at(words::of(AGE_AFTER, lang), &s.lower, last).is_some() {
         return Some("age");
@@ -241,20 +239,33 @@ pub fn digest(facts: &DocFacts) -> Vec<ClaimFigure> {
     let concepts: Vec<Option<String>> =
         facts.figures.iter().map(|f| own_concept(f, lang)).collect();
     let mut out: Vec<(bool, usize, ClaimFigure)> = Vec::new();
+    // Figures come in text order: each sentence is read once for all its figures.
+    let mut read_sentence: Option<(u32, Sentence<'_>)> = None;
     for (k, figure) in facts.figures.iter().enumerate() {
+        let bare = figure.counted.is_none() && figure.unit.is_none() && !year_like(figure);
+        if concepts[k].is_none() && !bare {
+            continue;
+        }
+        let Some(&sentence) = doc.sentences.get(figure.sentence as usize) else {
+            continue;
+        };
+        let s = match &mut read_sentence {
+            Some((at, s)) if *at == figure.sentence => s,
+            slot => {
+                let s = Sentence::new(&doc.text, lang, sentence);
+                &mut slot.insert((figure.sentence, s)).1
+            }
+        };
+        let s: &Sentence<'_> = s;
         let (concept, borrowed) = match &concepts[k] {
             Some(c) => (c.clone(), false),
-            None if figure.counted.is_none() && figure.unit.is_none() && !year_like(figure) => {
-                match years(facts, figure) {
-                    Some(c) => (c.to_owned(), false),
-                    None => match noun_after(facts, figure).or_else(|| borrow(facts, &concepts, k))
-                    {
-                        Some(c) => (c, true),
-                        None => continue,
-                    },
-                }
-            }
-            None => continue,
+            None => match years(s, figure) {
+                Some(c) => (c.to_owned(), false),
+                None => match noun_after(s, figure).or_else(|| borrow(facts, &concepts, k)) {
+                    Some(c) => (c, true),
+                    None => continue,
+                },
+            },
         };
         let repeated = out.iter().any(|(_, _, c)| {
             c.concept == concept
@@ -262,13 +273,10 @@ pub fn digest(facts: &DocFacts) -> Vec<ClaimFigure> {
                 && c.value_max == figure.value_max
                 && c.qualifier == figure.qualifier
         });
-        let Some(&sentence) = doc.sentences.get(figure.sentence as usize) else {
-            continue;
-        };
         if repeated {
             continue;
         }
-        if let Some(claim) = read(facts, figure, sentence, concept, borrowed) {
+        if let Some(claim) = read(facts, s, figure, sentence, concept, borrowed) {
             out.push((!closed(&claim.concept), k, claim));
         }
     }
@@ -280,10 +288,8 @@ pub fn digest(facts: &DocFacts) -> Vec<ClaimFigure> {
 
 /// The concept of a noun within 5 words after a bare figure, before any punctuation ("brings to
 /// 61 the number of Ukrainian soldiers killed").
-fn noun_after(facts: &DocFacts, figure: &Figure) -> Option<String> {
-    let sentence = *facts.doc.sentences.get(figure.sentence as usize)?;
-    let lang = facts.doc.lang.code.as_str();
-    let s = Sentence::new(&facts.doc.text, lang, sentence);
+fn noun_after(s: &Sentence<'_>, figure: &Figure) -> Option<String> {
+    let lang = s.lang;
     let (_, last) = s.tokens_of(figure.span)?;
     let end = s.phrase_after(last, 5);
     (last..end)
@@ -318,13 +324,13 @@ fn borrow(facts: &DocFacts, concepts: &[Option<String>], k: usize) -> Option<Str
 /// Reads one figure in its sentence.
 fn read(
     facts: &DocFacts,
+    s: &Sentence<'_>,
     figure: &Figure,
     sentence: Span,
     concept: String,
     borrowed: bool,
 ) -> Option<ClaimFigure> {
     let text = facts.doc.text.as_str();
-    let s = Sentence::new(text, &facts.doc.lang.code, sentence);
     let (first, last) = s.tokens_of(figure.span)?;
     let noun_end = match figure.counted.as_deref().map(str::to_lowercase) {
         Some(noun) => (last..s.tokens.len().min(last + 4)).find(|&i| s.lower[i] == noun),
@@ -334,7 +340,7 @@ fn read(
     }
     .map_or(last, |i| i + 1);
     let clause = s.clause(first, noun_end);
-    let concept = casualty(&s, concept, clause, first, noun_end);
+    let concept = casualty(s, concept, clause, first, noun_end);
     if !big_enough(&concept, figure.value) {
         return None;
     }
@@ -345,9 +351,9 @@ fn read(
     } else {
         Sense::Actual
     };
-    let (attributed_to, source) = attribution(facts, &s, figure.span, clause, first, noun_end);
-    let subject = subject(facts, &s, clause, (first, noun_end), source);
-    let (as_of, grain) = as_of(facts, &s, sentence, figure.span).unwrap_or((None, AsOfGrain::Day));
+    let (attributed_to, source) = attribution(facts, s, figure.span, clause, first, noun_end);
+    let subject = subject(facts, s, clause, (first, noun_end), source);
+    let (as_of, grain) = as_of(facts, s, sentence, figure.span).unwrap_or((None, AsOfGrain::Day));
     Some(ClaimFigure {
         span: figure.span,
         value: figure.value,
