@@ -44,6 +44,7 @@ pub mod similarity;
 pub mod synth;
 #[cfg(test)]
 mod tests;
+mod topics;
 mod unionfind;
 
 use concord_model::{Corpus, DocDigest, DocFacts, DocId};

@@ -7,19 +7,24 @@
 //!
 //! - **Who**: each quote's speaker becomes an entity, the one with a mention at the speaker's
 //!   span, else the person of the same document whose name key is the speaker's. Two speakers are
-//!   one person when they are one entity or have one name key ([`same_speaker`]; candidates are
-//!   always of one story).
-//! - **Candidates**: quotes of one story with the same speaker entity, quotes of documents that
-//!   are copies or translations of one another (there an unattributed quote may join its
-//!   attributed rendering), and quotes of one story sharing a long word or their whole text. Two
-//!   quotes of one document are never candidates.
+//!   one person when they are one entity, have one name key ([`same_speaker`]) or have compatible
+//!   names ("Kim", "Kim Jong-un": [`same_person`]); they are two only when both are entities (a
+//!   speaker no mention names is as often a word extract took for one).
+//! - **Candidates**: quotes of one topic ([`crate::topics`]: a story, or stories linked by a kept
+//!   story edge) with the same speaker entity, quotes of documents that are copies or translations
+//!   of one another (there an unattributed quote may join its attributed rendering), and quotes
+//!   sharing a long word or their whole text. Two quotes of one document are never candidates.
 //! - **Alignment** ([`align`]): cognate word keys (Dice), names inside the quote (entities and name
 //!   keys, Dice), figures (a shared value counts for, disjoint values against), the length ratio,
 //!   and, in a copy or translation pair, how close the two quotes stand in their texts. A pair
 //!   joins from [`JOIN_MIN`].
 //! - **Groups**: pairs join best first (then by document and span), and never put two quotes of one
-//!   document or two different speakers into one group. A group with renderings from two
-//!   documents or more is a shared quote; its speaker is the one entity its members name.
+//!   document or two different speakers into one group, unless the content overrules the speakers
+//!   ([`overrules`]: the same long words, or a person against a place or organisation in a copy or
+//!   translation pair) and the merged group still has one speaker by vote (the same words from two
+//!   people, one rendering each, stay apart). A group with renderings from two documents or more
+//!   is a shared quote; its speaker is the one entity its members name (by vote).
+//! - **Unknown on both sides**: content that aligns in everything ([`STRONG_ALIGN`]) joins too.
 //! - **Unknown speakers**: a quote whose speaker extract did not find joins another quote only in a
 //!   copy or translation pair where the other names its speaker, or when the two share most of
 //!   their long words (at least [`STRONG_WORDS`] of [`STRONG_KEYS`] keys or more, quotes of
@@ -40,6 +45,9 @@ use crate::unionfind::UnionFind;
 
 /// The alignment score from which two quotes are one statement.
 pub const JOIN_MIN: f32 = 0.4;
+/// The alignment from which two quotes join though neither speaker is known: their words,
+/// names, figures and lengths all agree.
+const STRONG_ALIGN: f32 = 0.7;
 /// Word overlap (Dice, or containment of the smaller) from which two quotes join though a
 /// speaker is unknown: the same words, not only the same topic.
 const STRONG_WORDS: f32 = 0.6;
@@ -209,9 +217,39 @@ fn containment<T: PartialEq>(a: &[T], b: &[T]) -> f32 {
     small.iter().filter(|x| large.contains(x)).count() as f32 / small.len() as f32
 }
 
-/// Whether two quotes are the same text (case aside), long enough not to be a title.
+/// A quote's text with case and the typography of apostrophes and quote marks folded ("he's",
+/// "he’s").
+fn folded(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '’' | '‘' | '`' | '´' | 'ʼ' => '\'',
+            '“' | '”' | '„' | '«' | '»' => '"',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether two quotes are the same text (folded), long enough not to be a title.
 fn identical(a: &QuoteDigest, b: &QuoteDigest) -> bool {
-    a.chars >= STRONG_CHARS && a.chars == b.chars && a.text.to_lowercase() == b.text.to_lowercase()
+    a.chars >= STRONG_CHARS && a.chars == b.chars && folded(&a.text) == folded(&b.text)
+}
+
+/// The fewest characters a quoted fragment needs to be taken for part of a longer quotation.
+const FRAGMENT_CHARS: u16 = 20;
+
+/// Whether one quote is word for word the other or a part of it (folded): "neue strategische
+/// Waffe" inside "Die Welt wird eine neue strategische Waffe erleben".
+fn verbatim(a: &QuoteDigest, b: &QuoteDigest) -> bool {
+    let (short, long) = if a.chars <= b.chars { (a, b) } else { (b, a) };
+    if identical(a, b) {
+        return true;
+    }
+    // A capped text holds only the start of a long quotation.
+    let whole = usize::from(short.chars) == short.text.chars().count();
+    short.chars >= FRAGMENT_CHARS
+        && whole
+        && folded(&long.text).contains(folded(&short.text).trim_end_matches(['.', ',', '!', '?']))
 }
 
 /// Whether two quotes share most of their words: enough to join them without a speaker.
@@ -246,14 +284,54 @@ pub struct Who {
 /// Whether two speakers are known to be one person (`Some(true)`), known to be two
 /// (`Some(false)`), or not known (`None`). One entity, or one name key (the surname, within one
 /// story: "But Grassley" and "Chuck Grassley" where the tagger took a word too many), is one person.
+/// Two people are known only when both are entities: a speaker no mention of the corpus names is
+/// as often a word extract took for one ("Anunciaremos", "Pytany") as a person.
 pub fn same_speaker(a: Who, b: Who) -> Option<bool> {
     let entity = matches!((a.entity, b.entity), (Some(x), Some(y)) if x == y);
     let key = matches!((a.key, b.key), (Some(x), Some(y)) if x == y);
     if entity || key {
         return Some(true);
     }
-    let named = |w: Who| w.entity.is_some() || w.key.is_some();
-    (named(a) && named(b)).then_some(false)
+    (a.entity.is_some() && b.entity.is_some()).then_some(false)
+}
+
+/// Whether two speaker entities' names can be one person's: every word of the shorter name is
+/// a word of the longer, after transliteration and case folding ("Kim", "Kim Jong" and "Kim
+/// Jong-un"; "Jennifer L" and "Jennifer L. Keller": the tagger cut or split the name).
+fn compatible_names(a: &str, b: &str) -> bool {
+    let words = |name: &str| -> Vec<String> {
+        latin(name)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    !short.is_empty() && short.iter().all(|w| long.contains(w))
+}
+
+/// [`same_speaker`], with two entities whose names are compatible ([`compatible_names`]) taken
+/// for one person (candidates are of one topic).
+fn same_person(entities: &[Entity], a: Who, b: Who) -> Option<bool> {
+    match same_speaker(a, b) {
+        Some(false) => {
+            let name = |w: Who| {
+                w.entity
+                    .and_then(|e| entities.get(e as usize))
+                    .map(|e| &e.name)
+            };
+            match (name(a), name(b)) {
+                (Some(x), Some(y)) if compatible_names(x, y) => Some(true),
+                _ => Some(false),
+            }
+        }
+        known => known,
+    }
 }
 
 /// The speaker of two groups joined: the entity mentioned most (the lower index), the key of
@@ -452,17 +530,11 @@ fn place<'a>(analysis: &'a Analysis, entities: &[Entity]) -> Vec<Placed<'a>> {
 
 /// Candidate pairs (indices into `placed`, smaller first, sorted, unique): within one story, one
 /// speaker entity or name key, one copy group, one long word or one whole text.
-fn candidates(
-    placed: &[Placed<'_>],
-    story_of: &[Option<StoryId>],
-    copy_of: &[u32],
-) -> Vec<(u32, u32)> {
-    let mut keyed: Vec<((u8, u64, u64), u32)> = Vec::new();
+fn candidates(placed: &[Placed<'_>], topic_of: &[u32], copy_of: &[u32]) -> Vec<(u32, u32)> {
+    let mut keyed: Vec<((u8, u32, u64), u32)> = Vec::new();
     for (k, p) in placed.iter().enumerate() {
-        let Some(story) = story_of[p.doc as usize] else {
-            continue;
-        };
-        let mut push = |kind: u8, key: u64| keyed.push(((kind, story.0, key), k as u32));
+        let topic = topic_of[p.doc as usize];
+        let mut push = |kind: u8, key: u64| keyed.push(((kind, topic, key), k as u32));
         if let Some(s) = p.speaker.entity {
             push(0, u64::from(s));
         }
@@ -491,56 +563,144 @@ fn candidates(
     pairs
 }
 
+/// A candidate pair with its alignment, and whether it may join though its speakers are two
+/// people ([`overrules`]).
+type Scored = (f32, u32, u32, bool);
+
+/// Whether a pair's content says more than its two different speakers:
+/// - the same long words: one attribution is wrong (a predecessor named before "the president
+///   said");
+/// - in a copy or translation pair, a person against a speaker of another type: the other is
+///   more often a word extract took for the speaker ("ha detto all'Herald": told the Herald).
+fn overrules(entities: &[Entity], a: &Placed<'_>, b: &Placed<'_>, copies: bool) -> bool {
+    let person = |w: Who| {
+        w.entity
+            .and_then(|e| entities.get(e as usize))
+            .map(|e| e.kind == EntityType::Person)
+    };
+    let one_person = matches!(
+        (person(a.speaker), person(b.speaker)),
+        (Some(true), Some(false)) | (Some(false), Some(true))
+    );
+    same_words(a.quote, b.quote) || (copies && one_person)
+}
+
 /// The candidate pairs that may be one statement, with their alignment, best first (then by
 /// the pair).
-fn score(placed: &[Placed<'_>], pairs: Vec<(u32, u32)>, copy_of: &[u32]) -> Vec<(f32, u32, u32)> {
-    let mut scored: Vec<(f32, u32, u32)> = Vec::new();
+fn score(
+    placed: &[Placed<'_>],
+    entities: &[Entity],
+    pairs: Vec<(u32, u32)>,
+    copy_of: &[u32],
+    story_of: &[u32],
+) -> Vec<Scored> {
+    let mut scored: Vec<Scored> = Vec::new();
     for (x, y) in pairs {
         let (a, b) = (&placed[x as usize], &placed[y as usize]);
-        // An unknown speaker needs the same words, or a copy or translation with one speaker known.
         let copies = copy_of[a.doc as usize] == copy_of[b.doc as usize];
         let one = a.speaker.entity.is_some() || b.speaker.entity.is_some();
-        match same_speaker(a.speaker, b.speaker) {
-            Some(false) => continue,
-            Some(true) => {}
-            None if same_words(a.quote, b.quote) || (copies && one) => {}
-            None => continue,
-        }
         let score = align(a, b, copies);
-        if score >= JOIN_MIN {
-            scored.push((score, x, y));
+        let overruled = match same_person(entities, a.speaker, b.speaker) {
+            Some(true) => false,
+            Some(false) if overrules(entities, a, b, copies) => true,
+            Some(false) => continue,
+            // An unknown speaker needs the same words, a copy or translation with one speaker
+            // known, or content that aligns in everything.
+            None if same_words(a.quote, b.quote) || (copies && one) || score >= STRONG_ALIGN => {
+                false
+            }
+            None => continue,
+        };
+        // Across two stories of a topic, a statement must be quoted word for word (whole or in
+        // part) or align in everything: a speaker repeats a formula on another day ("support for
+        // Ukraine's sovereignty and territorial integrity") in another statement.
+        let min =
+            if story_of[a.doc as usize] == story_of[b.doc as usize] || verbatim(a.quote, b.quote) {
+                JOIN_MIN
+            } else {
+                STRONG_ALIGN
+            };
+        if score >= min {
+            scored.push((score, x, y, overruled));
         }
     }
     scored.sort_by(|p, q| q.0.total_cmp(&p.0).then((p.1, p.2).cmp(&(q.1, q.2))));
     scored
 }
 
-/// Groups of quotes, best pairs first: one rendering per document, one speaker per group. Each
+/// The one speaker most members name, persons before other kinds of speaker; `None` on a tie
+/// (two people, one rendering each: the same words from two speakers stay apart).
+fn voted(placed: &[Placed<'_>], entities: &[Entity], members: &[u32]) -> Option<Who> {
+    let mut named: Vec<Who> = members
+        .iter()
+        .map(|&k| placed[k as usize].speaker)
+        .filter(|w| w.entity.is_some())
+        .collect();
+    named.sort_by_key(|w| w.entity);
+    let person = |w: Who| {
+        w.entity
+            .and_then(|e| entities.get(e as usize))
+            .is_some_and(|e| e.kind == EntityType::Person)
+    };
+    let mut votes: Vec<((usize, bool), Who)> = named
+        .chunk_by(|a, b| a.entity == b.entity)
+        .map(|run| ((run.len(), person(run[0])), run[0]))
+        .collect();
+    votes.sort_by_key(|v| std::cmp::Reverse(v.0));
+    match votes.as_slice() {
+        [] => Some(Who::default()),
+        [(_, only)] => Some(*only),
+        [(first, w), (second, _), ..] => (first > second).then_some(*w),
+    }
+}
+
+/// Groups of quotes: one rendering per document, one speaker per group. Pairs join best first
+/// among agreeing speakers; then the pairs whose content overrules two different speakers
+/// ([`overrules`]) join when the merged group still has one speaker by vote ([`voted`]). Each
 /// group with its speaker.
-fn group(placed: &[Placed<'_>], scored: &[(f32, u32, u32)]) -> Vec<(Vec<u32>, Who)> {
+fn group(placed: &[Placed<'_>], entities: &[Entity], scored: &[Scored]) -> Vec<(Vec<u32>, Who)> {
     let mut uf = UnionFind::new(placed.len());
-    let mut docs: Vec<Vec<u32>> = placed.iter().map(|p| vec![p.doc]).collect();
+    let mut members: Vec<Vec<u32>> = (0..placed.len() as u32).map(|k| vec![k]).collect();
     let mut who: Vec<Who> = placed.iter().map(|p| p.speaker).collect();
-    for &(_, x, y) in scored {
-        let (rx, ry) = (uf.find(x) as usize, uf.find(y) as usize);
-        if rx == ry || docs[rx].iter().any(|d| docs[ry].contains(d)) {
-            continue;
+    let one_document = |a: &[u32], b: &[u32]| {
+        a.iter().any(|&x| {
+            b.iter()
+                .any(|&y| placed[x as usize].doc == placed[y as usize].doc)
+        })
+    };
+    for overruling in [false, true] {
+        for &(_, x, y, overruled) in scored {
+            if overruling && !overruled {
+                continue;
+            }
+            let (rx, ry) = (uf.find(x) as usize, uf.find(y) as usize);
+            if rx == ry || one_document(&members[rx], &members[ry]) {
+                continue;
+            }
+            let (sx, sy) = (who[rx], who[ry]);
+            let speaker = match same_person(entities, sx, sy) {
+                Some(false) if overruling => {
+                    let all: Vec<u32> = members[rx].iter().chain(&members[ry]).copied().collect();
+                    match voted(placed, entities, &all) {
+                        Some(w) => w,
+                        None => continue,
+                    }
+                }
+                Some(false) => continue,
+                _ => joined(sx, sy),
+            };
+            let mut merged = std::mem::take(&mut members[rx]);
+            merged.append(&mut members[ry]);
+            let root = uf.union(rx as u32, ry as u32) as usize;
+            members[root] = merged;
+            who[root] = speaker;
         }
-        let (sx, sy) = (who[rx], who[ry]);
-        if same_speaker(sx, sy) == Some(false) {
-            continue;
-        }
-        let mut merged = std::mem::take(&mut docs[rx]);
-        merged.append(&mut docs[ry]);
-        let root = uf.union(rx as u32, ry as u32) as usize;
-        docs[root] = merged;
-        who[root] = joined(sx, sy);
     }
     uf.components(2)
         .into_iter()
-        .map(|members| {
-            let speaker = who[uf.find(members[0]) as usize];
-            (members, speaker)
+        .map(|group| {
+            let speaker = who[uf.find(group[0]) as usize];
+            (group, speaker)
         })
         .collect()
 }
@@ -561,9 +721,10 @@ pub fn shared_quotes(
     }
     let copy_of = copy_groups(analysis);
     let placed = place(analysis, entities);
-    let pairs = candidates(&placed, &story_of, &copy_of);
-    let scored = score(&placed, pairs, &copy_of);
-    let mut out: Vec<SharedQuote> = group(&placed, &scored)
+    let topics = crate::topics::topics(analysis, stories);
+    let pairs = candidates(&placed, &topics.topic_of, &copy_of);
+    let scored = score(&placed, entities, pairs, &copy_of, &topics.story_of);
+    let mut out: Vec<SharedQuote> = group(&placed, entities, &scored)
         .into_iter()
         .map(|(members, speaker)| {
             let mut members: Vec<&Placed<'_>> =

@@ -553,3 +553,86 @@ fn unattributed_renderings_with_the_same_words_join_without_a_speaker() {
     // A title in quote marks is not a statement.
     assert!(shared(&[title("x"), title("y")], &[]).is_empty());
 }
+
+#[test]
+fn the_same_words_under_a_wrong_speaker_join_the_speaker_most_renderings_name() {
+    let words = "I mean he has played more golf than most professional golfers";
+    let trump = |name: &'static str, text: &'static str| Doc {
+        name,
+        lang: "en",
+        text,
+        people: &["Donald Trump"],
+        places: &[],
+        figures: &[],
+        quotes: &[("I mean he", Some("Donald Trump"))],
+    };
+    let a = trump(
+        "a",
+        "Donald Trump said: \"I mean he has played more golf than most professional golfers.\"",
+    );
+    let b = trump(
+        "b",
+        "At the rally Donald Trump said: \"I mean he has played more golf than most professional golfers.\"",
+    );
+    let c = Doc {
+        name: "c",
+        lang: "en",
+        text: "He attacked Barack Obama. \"I mean he has played more golf than most professional golfers,\" Barack Obama said.",
+        people: &["Barack Obama"],
+        places: &[],
+        figures: &[],
+        quotes: &[("I mean he", Some("Barack Obama"))],
+    };
+    assert!(words.len() > 30);
+    let groups = shared(&[a, b, c], &[]);
+    assert_eq!(groups.len(), 1, "{groups:?}");
+    assert_eq!(groups[0].len(), 3, "{groups:?}");
+}
+
+#[test]
+fn a_speaker_cut_short_by_the_tagger_is_the_same_person() {
+    let a = Doc {
+        name: "a",
+        lang: "de",
+        text: "Kim Jong-un sagte: \"Die Welt wird bald eine neue strategische Waffe erleben.\"",
+        people: &["Kim Jong-un"],
+        places: &[],
+        figures: &[],
+        quotes: &[("Die Welt wird", Some("Kim Jong-un"))],
+    };
+    let b = Doc {
+        name: "b",
+        lang: "de",
+        text: "Kim Jong kündigte eine \"neue strategische Waffe\" an.",
+        people: &["Kim Jong"],
+        places: &[],
+        figures: &[],
+        quotes: &[("neue strategische", Some("Kim Jong"))],
+    };
+    let groups = shared(&[a, b], &[]);
+    assert_eq!(groups.len(), 1, "{groups:?}");
+}
+
+#[test]
+fn in_a_translation_pair_a_person_outweighs_a_place_taken_for_the_speaker() {
+    let en = Doc {
+        name: "en",
+        lang: "en",
+        text: "Andrew Constance told the Herald: \"We need people to listen, respond and get out of the area.\"",
+        people: &["Andrew Constance"],
+        places: &["Herald"],
+        figures: &[],
+        quotes: &[("We need people", Some("Andrew Constance"))],
+    };
+    let it = Doc {
+        name: "it",
+        lang: "it",
+        text: "Andrew Constance ha detto all'Herald: \"Abbiamo bisogno che le persone ascoltino, rispondano e lascino la zona.\"",
+        people: &["Andrew Constance"],
+        places: &["Herald"],
+        figures: &[],
+        quotes: &[("Abbiamo bisogno", Some("Herald"))],
+    };
+    let groups = shared(&[en, it], &[(0, 1)]);
+    assert_eq!(groups.len(), 1, "{groups:?}");
+}

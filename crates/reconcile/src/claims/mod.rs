@@ -29,14 +29,9 @@ use concord_model::{
 
 use crate::analysis::Analysis;
 use crate::digest::iso;
-use crate::unionfind::UnionFind;
 
 pub use read::digest;
 pub use verdict::{interval, verdict};
-
-/// A story edge from this score links two stories into one topic (a kept edge is at least half
-/// the story threshold).
-const TOPIC_FACTOR: f32 = 0.5;
 
 /// The key a subject word is compared by: transliterated, case-folded, without the endings of
 /// adjectives and country names, doubled letters collapsed, at most five letters ("Russian",
@@ -147,28 +142,10 @@ pub fn claims(
     damage: &[MtDamage],
 ) -> Vec<Claim> {
     let docs = &analysis.docs;
-    let mut story_of: Vec<u32> = vec![u32::MAX; docs.len()];
-    for (s, story) in stories.iter().enumerate() {
-        for id in &story.docs {
-            if let Ok(i) = docs.binary_search_by_key(id, |d| d.id) {
-                story_of[i] = s as u32;
-            }
-        }
-    }
-    let mut topics = UnionFind::new(stories.len());
-    let min = analysis.config.story_min * TOPIC_FACTOR;
-    for e in &analysis.edges {
-        let (a, b) = (story_of[e.a as usize], story_of[e.b as usize]);
-        if a != u32::MAX && b != u32::MAX && a != b && e.story >= min {
-            topics.union(a, b);
-        }
-    }
+    let crate::topics::Topics { story_of, topic_of } = crate::topics::topics(analysis, stories);
     let mut items: Vec<Item<'_>> = Vec::new();
     for (i, d) in docs.iter().enumerate() {
-        let topic = match story_of[i] {
-            u32::MAX => u32::MAX - i as u32,
-            s => topics.find(s),
-        };
+        let topic = topic_of[i];
         let published = analysis.when.get(i).and_then(|k| k.day);
         for figure in &d.claims {
             items.push(item(i, d.id, figure, topic, published, damage));
