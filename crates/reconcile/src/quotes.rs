@@ -51,6 +51,9 @@ const STRONG_ALIGN: f32 = 0.7;
 /// Word overlap (Dice, or containment of the smaller) from which two quotes join though a
 /// speaker is unknown: the same words, not only the same topic.
 const STRONG_WORDS: f32 = 0.6;
+/// Word overlap from which two quotes of two stories join on their words: nearly all of them,
+/// not a shared formula.
+const ACROSS_STORIES_WORDS: f32 = 0.8;
 /// The fewest word keys each quote needs to join on its words alone.
 const STRONG_KEYS: usize = 3;
 /// The shortest quote (in characters) that joins on its words alone: titles and slogans in quote
@@ -254,11 +257,17 @@ fn verbatim(a: &QuoteDigest, b: &QuoteDigest) -> bool {
 
 /// Whether two quotes share most of their words: enough to join them without a speaker.
 pub fn same_words(a: &QuoteDigest, b: &QuoteDigest) -> bool {
+    shares_words(a, b, STRONG_WORDS)
+}
+
+/// Whether two quotes are identical or share at least `min` of their words (Dice, or
+/// containment of the smaller), each long enough not to be a title.
+fn shares_words(a: &QuoteDigest, b: &QuoteDigest, min: f32) -> bool {
     if identical(a, b) {
         return true;
     }
     let words = dice(&a.words, &b.words).max(containment(&a.words, &b.words));
-    words >= STRONG_WORDS
+    words >= min
         && a.words.len().min(b.words.len()) >= STRONG_KEYS
         && a.chars.min(b.chars) >= STRONG_CHARS
 }
@@ -612,14 +621,18 @@ fn score(
             None => continue,
         };
         // Across two stories of a topic, a statement must be quoted word for word (whole or in
-        // part) or align in everything: a speaker repeats a formula on another day ("support for
-        // Ukraine's sovereignty and territorial integrity") in another statement.
-        let min =
-            if story_of[a.doc as usize] == story_of[b.doc as usize] || verbatim(a.quote, b.quote) {
-                JOIN_MIN
-            } else {
-                STRONG_ALIGN
-            };
+        // part), with nearly all its words, or align in everything: a speaker repeats a formula on
+        // another day ("support for Ukraine's sovereignty and territorial integrity") in another
+        // statement.
+        let one_story = story_of[a.doc as usize] == story_of[b.doc as usize];
+        let min = if one_story
+            || verbatim(a.quote, b.quote)
+            || shares_words(a.quote, b.quote, ACROSS_STORIES_WORDS)
+        {
+            JOIN_MIN
+        } else {
+            STRONG_ALIGN
+        };
         if score >= min {
             scored.push((score, x, y, overruled));
         }
