@@ -185,10 +185,18 @@ pub fn evaluate_sets(
                 Some(dir) => Some(score(&body, &read_prediction(&dir.join(set), &id)?)),
                 None => None,
             };
+            let concord = score(&body, text);
+            let f1 = |c: Counts| macro_prf(&[c]).2;
+            tracing::debug!(
+                "{set}/{id}\t{}\tconcord {:.4}\tpeer {:.4}",
+                lang.as_deref().unwrap_or("und"),
+                f1(concord),
+                peer.map_or(f64::NAN, f1)
+            );
             pages.push(Page {
                 set: set.clone(),
                 lang,
-                concord: score(&body, text),
+                concord,
                 peer,
             });
         }

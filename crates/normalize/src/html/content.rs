@@ -332,6 +332,7 @@ pub(crate) fn extract_blocks(dom: &Dom, src: &str, title: Option<&str>) -> Extra
         }
     };
     mark(container, &mut in_main);
+    restore_unrelated_vetoes(nodes, container, &in_main, &mut vetoed);
     // Siblings of the container (and of its ancestors, MERGE_LEVELS levels up) that hold a
     // paragraph run of their own join it: articles split into sections, or around an ad or a
     // lead, and pages of several stories. A wrapper whose only weighted child is the way up
@@ -451,6 +452,26 @@ fn leave(nd: &Node, src: &str, owners: &mut Vec<u32>, links: &mut u32, quotes: &
         Tag::A if is_link(nd, src) => *links = links.saturating_sub(1),
         Tag::Blockquote => *quotes = quotes.saturating_sub(1),
         _ => {}
+    }
+}
+
+/// An attribute hint on a wrapper overruled for the share of the page it holds was taken for the
+/// article's frame. When the article is found elsewhere (neither inside it nor around it: a live
+/// feed in `<aside id="sidebar">` longer than the article), the hint stands again. `inside`
+/// marks the container's subtree.
+fn restore_unrelated_vetoes(nodes: &[Node], container: u32, inside: &[bool], vetoed: &mut [bool]) {
+    let mut around = vec![false; nodes.len()];
+    let mut at = container;
+    while at != NONE {
+        around[at as usize] = true;
+        at = nodes[at as usize].parent;
+    }
+    for (i, node) in nodes.iter().enumerate() {
+        // Paragraphs hinted together stay overruled: the article is in several frames.
+        let wrapper = node.tag != Tag::P && matches!(node.hint, Hint::Junk(_, Firm::Attr));
+        if vetoed[i] && wrapper && !around[i] && !inside[i] {
+            vetoed[i] = false;
+        }
     }
 }
 

@@ -550,3 +550,27 @@ fn hinted_frames_holding_the_article_together_are_kept() {
         ],
     );
 }
+
+#[test]
+fn a_live_feed_longer_than_the_article_stays_out_of_it() {
+    let item = |n: usize| {
+        format!(
+            "<li class=live-item><div class=live-title><a href=/live/{n} class=date>12:0{n}</a> <span>Storm.</span></div>\
+             <div class=live-body><p>Update {n}: the regional office reported new figures on the storm damage and the roads that are closed tonight in the east.</p></div>\
+             <div class=share><a href=/s/{n}>Share</a></div></li>"
+        )
+    };
+    let feed: String = (0..10).map(item).collect();
+    let html = page(
+        "",
+        &format!(
+            "<div class=main><section><article><h1>Tram network grows</h1>{BODY}{BODY}</article>
+             <div class=promo><div class=outbrain></div></div></section>
+             <aside id=sidebar class=mod><div class=live><ul class=live-flux>{feed}</ul></div></aside></div>"
+        ),
+    );
+    let article = extract(&html, None);
+    let kept: String = article.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert!(kept.contains("The city council"), "{kept}");
+    assert!(!kept.contains("Update 3"), "{kept}");
+}
