@@ -40,6 +40,7 @@ use concord_model::{
 };
 
 use crate::analysis::Analysis;
+use crate::dates::DateKnowledge;
 use crate::fold::{SEED, latin, name_key, skeleton};
 use crate::unionfind::UnionFind;
 
@@ -51,6 +52,16 @@ const STRONG_ALIGN: f32 = 0.7;
 /// Word overlap (Dice, or containment of the smaller) from which two quotes join though a
 /// speaker is unknown: the same words, not only the same topic.
 const STRONG_WORDS: f32 = 0.6;
+/// Renderings published this many days apart or fewer report one statement as readily across
+/// two stories of a topic as within one.
+const SAME_STATEMENT_DAYS: u32 = 7;
+
+/// How many days apart two documents were published, when both dates are known.
+fn days_apart(when: &[DateKnowledge], a: u32, b: u32) -> Option<u32> {
+    let day = |d: u32| when.get(d as usize).and_then(|k| k.day);
+    Some(day(a)?.abs_diff(day(b)?))
+}
+
 /// Word overlap from which two quotes of two stories join on their words: nearly all of them,
 /// not a shared formula.
 const ACROSS_STORIES_WORDS: f32 = 0.8;
@@ -602,6 +613,7 @@ fn score(
     pairs: Vec<(u32, u32)>,
     copy_of: &[u32],
     story_of: &[u32],
+    when: &[DateKnowledge],
 ) -> Vec<Scored> {
     let mut scored: Vec<Scored> = Vec::new();
     for (x, y) in pairs {
@@ -620,12 +632,13 @@ fn score(
             }
             None => continue,
         };
-        // Across two stories of a topic, a statement must be quoted word for word (whole or in
-        // part), with nearly all its words, or align in everything: a speaker repeats a formula on
-        // another day ("support for Ukraine's sovereignty and territorial integrity") in another
-        // statement.
+        // Across two stories of a topic published more than a few days apart, a statement must
+        // be quoted word for word (whole or in part), with nearly all its words, or align in
+        // everything: a speaker repeats a formula months later ("support for Ukraine's
+        // sovereignty and territorial integrity") in another statement.
         let one_story = story_of[a.doc as usize] == story_of[b.doc as usize];
         let min = if one_story
+            || days_apart(when, a.doc, b.doc).is_some_and(|d| d <= SAME_STATEMENT_DAYS)
             || verbatim(a.quote, b.quote)
             || shares_words(a.quote, b.quote, ACROSS_STORIES_WORDS)
         {
@@ -736,7 +749,14 @@ pub fn shared_quotes(
     let placed = place(analysis, entities);
     let topics = crate::topics::topics(analysis, stories);
     let pairs = candidates(&placed, &topics.topic_of, &copy_of);
-    let scored = score(&placed, entities, pairs, &copy_of, &topics.story_of);
+    let scored = score(
+        &placed,
+        entities,
+        pairs,
+        &copy_of,
+        &topics.story_of,
+        &analysis.when,
+    );
     let mut out: Vec<SharedQuote> = group(&placed, entities, &scored)
         .into_iter()
         .map(|(members, speaker)| {
