@@ -499,6 +499,17 @@ pub fn run(data: &Path) -> Result<Outcome, EvalError> {
                 };
                 let span = Span::new(clean_at, clean_at + written.len());
                 let (forced, joined) = detect(&orig, &planted);
+                let found = score(&forced, planted.doc.id, span, &right);
+                tracing::debug!(
+                    "{article}{suffix}\t{kind:?}\t{original:?} -> {written:?}\tdetected {}\trepaired {}\t{:?}",
+                    found.0,
+                    found.1,
+                    forced
+                        .iter()
+                        .filter(|d| d.doc == planted.doc.id)
+                        .map(|d| (d.text.as_str(), d.repair.as_str()))
+                        .collect::<Vec<_>>()
+                );
                 out.planted.push(Planted {
                     article: article.clone(),
                     langs: langs.clone(),
