@@ -67,4 +67,4 @@ pub use stats::{CorpusCounts, Manifest, StageStats};
 ///
 /// Bump it whenever a message type changes shape; intermediate files written under another version
 /// are rejected by [`codec`] instead of being misread.
-pub const SCHEMA_VERSION: u16 = 3;
+pub const SCHEMA_VERSION: u16 = 4;

@@ -40,6 +40,9 @@ pub struct NameSide {
     pub text: String,
     /// Whether the word follows the name (else it precedes it).
     pub after: bool,
+    /// The name as written when no mention holds it: a capitalised word the tagger left out
+    /// ("Sandile fiume", where the surname became a common word); `None` for a mention's name.
+    pub untagged: Option<String>,
 }
 
 /// The machine-translation digest of one document.
@@ -49,6 +52,7 @@ pub struct MtDigest {
     pub figures: Vec<MtFigure>,
     /// Words next to names, in text order, at most [`MAX_MT_WORDS`]: after the first occurrence of
     /// each short name followed by a lowercase word, before the first occurrence of each
-    /// several-word person name preceded by one.
+    /// several-word person name preceded by one; then, as room allows, after the first occurrence
+    /// of each capitalised word that no mention holds and the lexicon does not know.
     pub sides: Vec<NameSide>,
 }

@@ -64,6 +64,60 @@ fn glued_word(text: &str, end: usize) -> bool {
     rest.next() == Some('-') && rest.next().is_some_and(char::is_alphabetic)
 }
 
+/// Fills `sides` up to [`MAX_MT_WORDS`] with capitalised words no mention holds, each at its
+/// first occurrence followed by a lowercase word: letters only, three or more, and unknown to the
+/// lexicon in the document's language (which knows the words that start sentences). A first name
+/// whose surname machine translation turned into a common word is often no longer tagged
+/// ("Sandile fiume", "LeBron finestra"); the pair rule matches it against the partner's names.
+fn untagged_sides(facts: &DocFacts, sides: &mut Vec<NameSide>) {
+    let text = facts.doc.text.as_str();
+    let lang = facts.doc.lang.code.as_str();
+    let lexicon = crate::similarity::Lexicon::builtin();
+    let tagged = |start: usize| {
+        let at = facts
+            .entities
+            .partition_point(|m| (m.span.end as usize) <= start);
+        facts
+            .entities
+            .get(at)
+            .is_some_and(|m| (m.span.start as usize) <= start)
+    };
+    let mut seen: Vec<String> = Vec::new();
+    let mut lower = String::new();
+    let mut at = 0;
+    for word in text.split(' ') {
+        let start = at;
+        at += word.len() + 1;
+        let end = start + word.len();
+        if sides.len() >= MAX_MT_WORDS {
+            return;
+        }
+        let name_like = word.chars().count() >= 3
+            && word.chars().all(char::is_alphabetic)
+            && word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().skip(1).any(char::is_lowercase);
+        if !name_like || tagged(start) || seen.iter().any(|s| s == word) {
+            continue;
+        }
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        if lexicon.frequency(lang, &lower) > 0 || !lexicon.pivots(lang, &lower).is_empty() {
+            continue;
+        }
+        let Some((span, after)) = word_after(text, end) else {
+            continue;
+        };
+        seen.push(word.to_owned());
+        sides.push(NameSide {
+            name: Span::new(start, end),
+            word: span,
+            text: after.to_owned(),
+            after: true,
+            untagged: Some(word.to_owned()),
+        });
+    }
+}
+
 /// The machine-translation digest of one document (see [`MtDigest`]).
 pub fn digest(facts: &DocFacts) -> MtDigest {
     let text = facts.doc.text.as_str();
@@ -114,6 +168,7 @@ pub fn digest(facts: &DocFacts) -> MtDigest {
                 word: span,
                 text: word.to_owned(),
                 after: true,
+                untagged: None,
             });
         }
         if m.kind == EntityType::Person
@@ -127,10 +182,13 @@ pub fn digest(facts: &DocFacts) -> MtDigest {
                 word: span,
                 text: word.to_owned(),
                 after: false,
+                untagged: None,
             });
         }
     }
     sides.sort_by_key(|s| (s.word.start, s.after));
     sides.truncate(MAX_MT_WORDS);
+    untagged_sides(facts, &mut sides);
+    sides.sort_by_key(|s| (s.word.start, s.after));
     MtDigest { figures, sides }
 }

@@ -138,7 +138,10 @@ impl<'a> Docs<'a> {
     }
 
     /// The text of a side's name.
-    fn name_of(&self, doc: &'a DocDigest, side: &NameSide) -> Option<&'a str> {
+    fn name_of(&self, doc: &'a DocDigest, side: &'a NameSide) -> Option<&'a str> {
+        if let Some(name) = &side.untagged {
+            return Some(name);
+        }
         self.surface_at(doc, side.name.start)?
             .get(..side.name.len())
     }

@@ -381,3 +381,29 @@ fn a_repaired_name_becomes_a_mention_of_its_entity() {
     repair_entities_with_langs(&mut entities, &found, &langs);
     assert_eq!(entities, again);
 }
+
+#[test]
+fn a_first_name_the_tagger_left_out_still_shows_the_damage() {
+    // The tagger found no name in "Sandile fiume": the first name alone is no mention.
+    let it = doc(
+        "it",
+        "it",
+        "A Durban il dottor Sandile fiume ha ringraziato gli ospedali di Durban per il lavoro.",
+        &[("Durban", EntityType::Location)],
+        &[],
+    );
+    let en = doc(
+        "en",
+        "en",
+        "In Durban Dr Sandile Tshabalala thanked the hospitals of Durban for their work.",
+        &[
+            ("Sandile Tshabalala", EntityType::Person),
+            ("Durban", EntityType::Location),
+        ],
+        &[],
+    );
+    let (found, _) = run(&[&it, &en], &[(0, 1)]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].text, "Sandile fiume");
+    assert_eq!(found[0].repair, "Sandile Tshabalala");
+}
