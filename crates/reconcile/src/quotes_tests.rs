@@ -118,6 +118,17 @@ fn facts(doc: &Doc) -> DocFacts {
 /// position in `docs`) that are translations of each other. Each quote is shown as
 /// `doc:first-words`.
 fn shared(docs: &[Doc], translations: &[(usize, usize)]) -> Vec<Vec<String>> {
+    shared_in_stories(docs, translations, &[], &[])
+}
+
+/// As [`shared`], with the documents at the positions `second` in a second story of the same
+/// topic (a kept story edge links the two), and publish days (days since 1970) per position.
+fn shared_in_stories(
+    docs: &[Doc],
+    translations: &[(usize, usize)],
+    second: &[usize],
+    days: &[Option<i32>],
+) -> Vec<Vec<String>> {
     let digests: Vec<_> = docs
         .iter()
         .map(|d| crate::digest::digest(&facts(d), false))
@@ -147,19 +158,51 @@ fn shared(docs: &[Doc], translations: &[(usize, usize)]) -> Vec<Vec<String>> {
     analysis.translations = translations;
     analysis.near.clear();
     analysis.exact.clear();
-    let story = crate::tests::bare_story(b"one", analysis.docs.iter().map(|d| d.id).collect());
+    for (k, day) in days.iter().enumerate() {
+        let at = index(k) as usize;
+        analysis.when[at].day = *day;
+    }
+    let in_second = |id: DocId| {
+        second
+            .iter()
+            .any(|&k| digests.get(k).is_some_and(|d| d.id == id))
+    };
+    let ids = |two: bool| -> Vec<DocId> {
+        analysis
+            .docs
+            .iter()
+            .map(|d| d.id)
+            .filter(|&id| in_second(id) == two)
+            .collect()
+    };
+    let mut stories = vec![crate::tests::bare_story(b"one", ids(false))];
+    if !second.is_empty() {
+        stories.push(crate::tests::bare_story(b"two", ids(true)));
+        // A kept story edge between the two stories: one topic.
+        let (a, b) = (index(0), index(second[0]));
+        analysis.edges.push(crate::analysis::Edge {
+            a: a.min(b),
+            b: a.max(b),
+            link: crate::analysis::Link::Story,
+            score: 1.0,
+            story: analysis.config.story_min,
+            features: Default::default(),
+            in_time: false,
+        });
+    }
+    let story_of = |id: DocId| stories.iter().find(|s| s.docs.contains(&id)).map(|s| s.id);
     let names: Vec<DocNames<'_>> = analysis
         .docs
         .iter()
         .map(|d| DocNames {
             doc: d.id,
             lang: &d.lang,
-            story: Some(story.id),
+            story: story_of(d.id),
             names: &d.mentions,
         })
         .collect();
     let entities = resolve(&names, &NameTable::new());
-    let quotes: Vec<SharedQuote> = shared_quotes(&analysis, &[story], &entities);
+    let quotes: Vec<SharedQuote> = shared_quotes(&analysis, &stories, &entities);
     for q in &quotes {
         assert!(q.renderings.len() >= 2);
     }
@@ -634,5 +677,64 @@ fn in_a_translation_pair_a_person_outweighs_a_place_taken_for_the_speaker() {
         quotes: &[("Abbiamo bisogno", Some("Herald"))],
     };
     let groups = shared(&[en, it], &[(0, 1)]);
+    assert_eq!(groups.len(), 1, "{groups:?}");
+}
+
+/// Biden's two statements with one formula, in two stories of a topic.
+fn formula_docs() -> [Doc; 2] {
+    [
+        Doc {
+            name: "april",
+            lang: "en",
+            text: "Joe Biden affirmed \"the unwavering commitment of the United States to the sovereignty and territorial integrity of the country\" in the call.",
+            people: &["Joe Biden"],
+            places: &["United States"],
+            figures: &[],
+            quotes: &[("the unwavering", Some("Joe Biden"))],
+        },
+        Doc {
+            name: "december",
+            lang: "en",
+            text: "Joe Biden will \"highlight concerns about the military activities and reaffirm support for the sovereignty and territorial integrity of the country\" in the call.",
+            people: &["Joe Biden"],
+            places: &[],
+            figures: &[],
+            quotes: &[("highlight concerns", Some("Joe Biden"))],
+        },
+    ]
+}
+
+#[test]
+fn a_formula_repeated_months_later_in_another_story_is_another_statement() {
+    let april = 18_730; // 2021-04-13
+    let december = 18_963; // 2021-12-02
+    let apart = shared_in_stories(&formula_docs(), &[], &[1], &[Some(april), Some(december)]);
+    assert!(apart.is_empty(), "{apart:?}");
+    // In one story the usual bar applies, and reported within days across two stories too.
+    let days_apart = shared_in_stories(&formula_docs(), &[], &[1], &[Some(april), Some(april + 2)]);
+    assert_eq!(days_apart.len(), 1, "{days_apart:?}");
+    assert_eq!(days_apart, shared(&formula_docs(), &[]));
+}
+
+#[test]
+fn a_statement_quoted_word_for_word_joins_across_the_stories_of_a_topic() {
+    let doc = |name: &'static str, text: &'static str| Doc {
+        name,
+        lang: "de",
+        text,
+        people: &["Kim"],
+        places: &[],
+        figures: &[],
+        quotes: &[("Die Welt", Some("Kim"))],
+    };
+    let a = doc(
+        "a",
+        "Kim sagte: \"Die Welt wird bald eine neue strategische Waffe erleben.\" Dann ging er.",
+    );
+    let b = doc(
+        "b",
+        "Monate danach wiederholte Kim: \"Die Welt wird bald eine neue strategische Waffe erleben.\"",
+    );
+    let groups = shared_in_stories(&[a, b], &[], &[1], &[Some(18_000), Some(18_100)]);
     assert_eq!(groups.len(), 1, "{groups:?}");
 }
