@@ -36,7 +36,6 @@
 use concord_model::{
     DocDigest, DocFacts, DocId, Entity, EntityType, MAX_QUOTE_ANCHORS, MAX_QUOTE_TEXT,
     MAX_QUOTE_WORDS, MAX_QUOTES, QuoteDigest, QuoteId, Rendering, SharedQuote, Span, Story,
-    StoryId,
 };
 
 use crate::analysis::Analysis;
@@ -316,18 +315,27 @@ pub fn same_speaker(a: Who, b: Who) -> Option<bool> {
     (a.entity.is_some() && b.entity.is_some()).then_some(false)
 }
 
+/// The entity a speaker is, when known.
+fn entity_of(entities: &[Entity], w: Who) -> Option<&Entity> {
+    w.entity.and_then(|e| entities.get(e as usize))
+}
+
+/// Whether a speaker is a person (`None`: no entity).
+fn is_person(entities: &[Entity], w: Who) -> Option<bool> {
+    entity_of(entities, w).map(|e| e.kind == EntityType::Person)
+}
+
 /// Whether two speaker entities' names can be one person's: every word of the shorter name is
 /// a word of the longer, after transliteration and case folding ("Kim", "Kim Jong" and "Kim
 /// Jong-un"; "Jennifer L" and "Jennifer L. Keller": the tagger cut or split the name).
 fn compatible_names(a: &str, b: &str) -> bool {
-    let words = |name: &str| -> Vec<String> {
-        latin(name)
-            .split(|c: char| !c.is_alphanumeric())
+    fn words(name: &str) -> Vec<&str> {
+        name.split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-            .map(str::to_owned)
             .collect()
-    };
-    let (a, b) = (words(a), words(b));
+    }
+    let (a, b) = (latin(a), latin(b));
+    let (a, b) = (words(&a), words(&b));
     let (short, long) = if a.len() <= b.len() {
         (&a, &b)
     } else {
@@ -340,17 +348,10 @@ fn compatible_names(a: &str, b: &str) -> bool {
 /// for one person (candidates are of one topic).
 fn same_person(entities: &[Entity], a: Who, b: Who) -> Option<bool> {
     match same_speaker(a, b) {
-        Some(false) => {
-            let name = |w: Who| {
-                w.entity
-                    .and_then(|e| entities.get(e as usize))
-                    .map(|e| &e.name)
-            };
-            match (name(a), name(b)) {
-                (Some(x), Some(y)) if compatible_names(x, y) => Some(true),
-                _ => Some(false),
-            }
-        }
+        Some(false) => match (entity_of(entities, a), entity_of(entities, b)) {
+            (Some(x), Some(y)) if compatible_names(&x.name, &y.name) => Some(true),
+            _ => Some(false),
+        },
         known => known,
     }
 }
@@ -549,7 +550,7 @@ fn place<'a>(analysis: &'a Analysis, entities: &[Entity]) -> Vec<Placed<'a>> {
     placed
 }
 
-/// Candidate pairs (indices into `placed`, smaller first, sorted, unique): within one story, one
+/// Candidate pairs (indices into `placed`, smaller first, sorted, unique): within one topic, one
 /// speaker entity or name key, one copy group, one long word or one whole text.
 fn candidates(placed: &[Placed<'_>], topic_of: &[u32], copy_of: &[u32]) -> Vec<(u32, u32)> {
     let mut keyed: Vec<((u8, u32, u64), u32)> = Vec::new();
@@ -593,17 +594,23 @@ type Scored = (f32, u32, u32, bool);
 ///   said");
 /// - in a copy or translation pair, a person against a speaker of another type: the other is
 ///   more often a word extract took for the speaker ("ha detto all'Herald": told the Herald).
-fn overrules(entities: &[Entity], a: &Placed<'_>, b: &Placed<'_>, copies: bool) -> bool {
-    let person = |w: Who| {
-        w.entity
-            .and_then(|e| entities.get(e as usize))
-            .map(|e| e.kind == EntityType::Person)
-    };
+///
+/// `words` is [`same_words`] of the pair.
+fn overrules(
+    entities: &[Entity],
+    a: &Placed<'_>,
+    b: &Placed<'_>,
+    copies: bool,
+    words: bool,
+) -> bool {
     let one_person = matches!(
-        (person(a.speaker), person(b.speaker)),
+        (
+            is_person(entities, a.speaker),
+            is_person(entities, b.speaker)
+        ),
         (Some(true), Some(false)) | (Some(false), Some(true))
     );
-    same_words(a.quote, b.quote) || (copies && one_person)
+    words || (copies && one_person)
 }
 
 /// The candidate pairs that may be one statement, with their alignment, best first (then by
@@ -622,15 +629,14 @@ fn score(
         let copies = copy_of[a.doc as usize] == copy_of[b.doc as usize];
         let one = a.speaker.entity.is_some() || b.speaker.entity.is_some();
         let score = align(a, b, copies);
+        let words = same_words(a.quote, b.quote);
         let overruled = match same_person(entities, a.speaker, b.speaker) {
             Some(true) => false,
-            Some(false) if overrules(entities, a, b, copies) => true,
+            Some(false) if overrules(entities, a, b, copies, words) => true,
             Some(false) => continue,
             // An unknown speaker needs the same words, a copy or translation with one speaker
             // known, or content that aligns in everything.
-            None if same_words(a.quote, b.quote) || (copies && one) || score >= STRONG_ALIGN => {
-                false
-            }
+            None if words || (copies && one) || score >= STRONG_ALIGN => false,
             None => continue,
         };
         // Across two stories of a topic published more than a few days apart, a statement must
@@ -640,8 +646,8 @@ fn score(
         let one_story = story_of[a.doc as usize] == story_of[b.doc as usize];
         let min = if one_story
             || days_apart(when, a.doc, b.doc).is_some_and(|d| d <= SAME_STATEMENT_DAYS)
-            || verbatim(a.quote, b.quote)
             || shares_words(a.quote, b.quote, ACROSS_STORIES_WORDS)
+            || verbatim(a.quote, b.quote)
         {
             JOIN_MIN
         } else {
@@ -664,14 +670,14 @@ fn voted(placed: &[Placed<'_>], entities: &[Entity], members: &[u32]) -> Option<
         .filter(|w| w.entity.is_some())
         .collect();
     named.sort_by_key(|w| w.entity);
-    let person = |w: Who| {
-        w.entity
-            .and_then(|e| entities.get(e as usize))
-            .is_some_and(|e| e.kind == EntityType::Person)
-    };
     let mut votes: Vec<((usize, bool), Who)> = named
         .chunk_by(|a, b| a.entity == b.entity)
-        .map(|run| ((run.len(), person(run[0])), run[0]))
+        .map(|run| {
+            (
+                (run.len(), is_person(entities, run[0]) == Some(true)),
+                run[0],
+            )
+        })
         .collect();
     votes.sort_by_key(|v| std::cmp::Reverse(v.0));
     match votes.as_slice() {
@@ -738,17 +744,14 @@ pub fn shared_quotes(
     stories: &[Story],
     entities: &[Entity],
 ) -> Vec<SharedQuote> {
-    let mut story_of: Vec<Option<StoryId>> = vec![None; analysis.docs.len()];
-    for story in stories {
-        for &doc in &story.docs {
-            if let Some(d) = doc_index(analysis, doc) {
-                story_of[d as usize] = Some(story.id);
-            }
-        }
-    }
     let copy_of = copy_groups(analysis);
     let placed = place(analysis, entities);
     let topics = crate::topics::topics(analysis, stories);
+    let story_id = |doc: u32| {
+        stories
+            .get(topics.story_of[doc as usize] as usize)
+            .map(|s| s.id)
+    };
     let pairs = candidates(&placed, &topics.topic_of, &copy_of);
     let scored = score(
         &placed,
@@ -777,7 +780,7 @@ pub fn shared_quotes(
                     .entity
                     .and_then(|s| entities.get(s as usize))
                     .map(|e| e.id),
-                story: story_of[first.doc as usize],
+                story: story_id(first.doc),
                 renderings: members
                     .iter()
                     .map(|p| {

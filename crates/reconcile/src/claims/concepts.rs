@@ -8,7 +8,7 @@
 //! translation, when that is a listed English form).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::fxhash::FxMap;
@@ -46,13 +46,13 @@ struct Concepts {
     /// translations.
     english: FxMap<u32, &'static str>,
     /// Every concept the table names.
-    names: std::collections::HashSet<&'static str>,
+    names: HashSet<&'static str>,
 }
 
 static CONCEPTS: LazyLock<Concepts> = LazyLock::new(|| {
     let mut forms: HashMap<&'static str, Forms> = HashMap::new();
     let mut english = FxMap::default();
-    let mut names = std::collections::HashSet::new();
+    let mut names = HashSet::new();
     for line in TABLE.lines() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
@@ -161,8 +161,8 @@ pub fn open_concept(lang: &str, word: &str) -> Option<String> {
 
 /// Whether a concept is one of the table's (or money, or a casualty count built on one). Only
 /// these values are weighed against each other when they differ; values of an open concept are
-/// one claim only when they are close ([`super::close`]), because "3 years" and "25 years" of
-/// one story are rarely the same thing.
+/// one claim only when they are close (`Item::close` in `claims/mod.rs`), because "3 years" and
+/// "25 years" of one story are rarely the same thing.
 pub fn closed(concept: &str) -> bool {
     if concept.starts_with("money ") {
         return true;

@@ -101,7 +101,9 @@ fn untagged_sides(facts: &DocFacts, sides: &mut Vec<NameSide>) {
         }
         lower.clear();
         lower.extend(word.chars().flat_map(char::to_lowercase));
-        if lexicon.frequency(lang, &lower) > 0 || !lexicon.pivots(lang, &lower).is_empty() {
+        // Every English word is its own pivot, so English text gets none of these sides.
+        let known = lang == "en" || lexicon.first_pivot(lang, &lower).is_some();
+        if known || lexicon.frequency(lang, &lower) > 0 {
             continue;
         }
         let Some((span, after)) = word_after(text, end) else {
