@@ -5,12 +5,13 @@
 //! the article with the bare id. Every (published, translated) pair of non-Chinese texts is a real
 //! translation pair. In the translated side, one error is planted at a time, deterministically
 //! (a hash of the article id and [`SEED`]):
-//! - **name**: a person's several-word name both sides share (same surname) has the surname of its
-//!   first occurrence replaced by a common lowercase word of that language ("Angela Merkel" →
-//!   "Angela casa"); the right repair is the name (its surname, folded, as either side writes it);
-//! - **figure**: a figure of thousands (a multiple of 1000, written with digits) loses its
-//!   magnitude ("40.000 soldati" → "40 soldati", "3 mila" → "3"); the right repair is the full
-//!   value.
+//! - **name** (up to five per pair): a person's several-word name both sides share (the published
+//!   side tags or writes its last two words) has the surname of its first occurrence replaced by
+//!   a common lowercase word of that language ("Angela Merkel" → "Angela casa"); the right repair
+//!   is the name (its surname, folded, as either side writes it);
+//! - **figure** (up to three per pair): a figure of thousands (a multiple of 1000, written with
+//!   digits) loses its magnitude ("40.000 soldati" → "40 soldati", "3 mila" → "3"); the right
+//!   repair is the full value.
 //!
 //! Each pair is run once per kind it allows. Both sides go through ingest, normalize and extract
 //! as plain-text documents and through reconcile's digest and analysis. Detection is run two
@@ -258,7 +259,7 @@ fn read_articles(data: &Path) -> Result<Articles, EvalError> {
 }
 
 /// Name plants: (original, written, surname) for the translated text, at most `n`, each a
-/// person's several-word name whose last two words the published side also writes.
+/// person's several-word name whose last two words the published side also tags or writes.
 fn plant_names(
     article: &str,
     lang: &str,
@@ -278,6 +279,7 @@ fn plant_names(
         .iter()
         .filter_map(|m| last_two(m.span.of(&orig.doc.text)))
         .collect();
+    let orig_text = fold(&orig.doc.text);
     let mut candidates: Vec<&str> = tr
         .entities
         .iter()
@@ -289,7 +291,7 @@ fn plant_names(
                 && w.iter().all(|x| {
                     x.chars().next().is_some_and(char::is_uppercase) && x.chars().count() >= 2
                 })
-                && last_two(s).is_some_and(|t| shared.contains(&t))
+                && last_two(s).is_some_and(|t| shared.contains(&t) || orig_text.contains(&t))
         })
         .collect();
     candidates.sort_unstable();
@@ -316,8 +318,8 @@ fn plant_names(
     out
 }
 
-/// A figure plant: (original, written) and the full value.
-fn plant_figure(article: &str, tr: &DocFacts) -> Option<(String, String, f64)> {
+/// Figure plants, at most `n`: (original, written) and the full value.
+fn plant_figures(article: &str, tr: &DocFacts, n: usize) -> Vec<(String, String, f64)> {
     let mut candidates: Vec<(String, String, f64)> = Vec::new();
     for f in &tr.figures {
         if f.value < 1000.0 || f.value % 1000.0 != 0.0 || f.value >= 1e12 {
@@ -356,11 +358,13 @@ fn plant_figure(article: &str, tr: &DocFacts) -> Option<(String, String, f64)> {
         };
         candidates.push((text.to_owned(), written, f.value));
     }
-    if candidates.is_empty() {
-        return None;
-    }
+    candidates.sort_by(|a, b| a.0.cmp(&b.0));
+    candidates.dedup_by(|a, b| a.0 == b.0);
     let h = hash(article, SEED ^ 0xf1);
-    Some(candidates.swap_remove((h % candidates.len() as u64) as usize))
+    let start = (h % candidates.len().max(1) as u64) as usize;
+    candidates.rotate_left(start);
+    candidates.truncate(n);
+    candidates
 }
 
 /// The damage found in a pair: (forced, joined or `None`).
@@ -475,7 +479,7 @@ pub fn run(data: &Path) -> Result<Outcome, EvalError> {
                     }),
                 ));
             }
-            if let Some((original, written, value)) = plant_figure(article, &tr) {
+            for (original, written, value) in plant_figures(article, &tr, 3) {
                 plants.push((
                     Plant::Figure,
                     original,
@@ -499,6 +503,7 @@ pub fn run(data: &Path) -> Result<Outcome, EvalError> {
                 };
                 let span = Span::new(clean_at, clean_at + written.len());
                 let (forced, joined) = detect(&orig, &planted);
+                trace_near(&planted, span);
                 let found = score(&forced, planted.doc.id, span, &right);
                 tracing::debug!(
                     "{article}{suffix}\t{kind:?}\t{original:?} -> {written:?}\tdetected {}\trepaired {}\t{:?}",
@@ -524,6 +529,37 @@ pub fn run(data: &Path) -> Result<Outcome, EvalError> {
     }
     out.digest_bytes = digest_bytes as f64 / digests.max(1) as f64;
     Ok(out)
+}
+
+/// At trace level, the name sides and mentions of the planted document near the plant: why a
+/// plant was or was not found.
+fn trace_near(planted: &DocFacts, span: Span) {
+    if !tracing::enabled!(tracing::Level::TRACE) {
+        return;
+    }
+    let text = &planted.doc.text;
+    let near = |s: Span| s.start.abs_diff(span.start) < 40;
+    let d = digest::digest(planted, false);
+    let sides: Vec<_> =
+        d.mt.sides
+            .iter()
+            .filter(|s| near(s.name))
+            .map(|s| {
+                (
+                    s.name.of(text),
+                    s.text.as_str(),
+                    s.after,
+                    s.untagged.is_some(),
+                )
+            })
+            .collect();
+    let mentions: Vec<_> = planted
+        .entities
+        .iter()
+        .filter(|m| near(m.span))
+        .map(|m| (m.span.of(text), m.kind))
+        .collect();
+    tracing::trace!("sides {sides:?} mentions {mentions:?}");
 }
 
 fn floor_char(text: &str, at: usize, back: usize) -> usize {

@@ -7,36 +7,47 @@ use concord_model::{
 
 use super::fold_word;
 
+/// Sentences of the lexicon's 1000 per language at least, for a word to be a function word
+/// ("de", "and", "che", "will"). Machine translation turns a name into a content word, so a name
+/// followed by a function word shows no damage ("Minnesota in" against "Minnesota Wild"), and
+/// such sides would only crowd out the useful ones.
+const FUNCTION_DF: u16 = 20;
+
 /// A name of more words than this is not looked at (tagger run-ons).
-const MAX_NAME_WORDS: usize = 3;
+pub(super) const MAX_NAME_WORDS: usize = 3;
 
 /// The lowercase word right after `end` (one space between), as (span, text).
-fn word_after(text: &str, end: usize) -> Option<(Span, &str)> {
+fn word_after<'t>(text: &'t str, lang: &str, end: usize) -> Option<(Span, &'t str)> {
     let rest = text.get(end..)?.strip_prefix(' ')?;
     let start = end + 1;
     let len = rest
         .char_indices()
         .find(|&(_, c)| !c.is_alphabetic())
         .map_or(rest.len(), |(i, _)| i);
-    side_word(text, start, start + len)
+    side_word(text, lang, start, start + len)
 }
 
 /// The lowercase word right before `start` (one space between), as (span, text).
-fn word_before(text: &str, start: usize) -> Option<(Span, &str)> {
+fn word_before<'t>(text: &'t str, lang: &str, start: usize) -> Option<(Span, &'t str)> {
     let head = text.get(..start)?.strip_suffix(' ')?;
     let begin = head
         .char_indices()
         .rev()
         .find(|&(_, c)| !c.is_alphabetic())
         .map_or(0, |(i, c)| i + c.len_utf8());
-    side_word(text, begin, head.len())
+    side_word(text, lang, begin, head.len())
 }
 
-/// A word worth keeping: lowercase letters, two to [`MAX_MT_WORD`] bytes.
-fn side_word(text: &str, start: usize, end: usize) -> Option<(Span, &str)> {
+/// A word worth keeping: lowercase letters, two to [`MAX_MT_WORD`] bytes, and no function word
+/// (see [`FUNCTION_DF`]).
+fn side_word<'t>(text: &'t str, lang: &str, start: usize, end: usize) -> Option<(Span, &'t str)> {
     let word = text.get(start..end)?;
     let first = word.chars().next()?;
     if !first.is_lowercase() || word.chars().count() < 2 || word.len() > MAX_MT_WORD {
+        return None;
+    }
+    let lexicon = crate::similarity::Lexicon::builtin();
+    if lexicon.frequency(lang, word) >= FUNCTION_DF {
         return None;
     }
     Some((Span::new(start, end), word))
@@ -55,6 +66,23 @@ fn name_part(text: &str, m: &Mention) -> Option<Span> {
         offset += word.len() + 1;
     }
     Some(m.span)
+}
+
+/// A mention's tail: its capitalised words after its last lowercase one, when there are both
+/// ("Il senatore democratico Amy" gives "Amy", whose next word is the one to look at).
+fn name_tail(text: &str, m: &Mention) -> Option<Span> {
+    let surface = text.get(m.span.start as usize..m.span.end as usize)?;
+    let (head, tail) = surface.rsplit_once(' ')?;
+    let mut start = head.len() + 1;
+    for word in head.rsplit(' ') {
+        if word.chars().next().is_some_and(char::is_lowercase) {
+            let at = m.span.start as usize + start;
+            let starts_upper = tail.chars().next().is_some_and(char::is_uppercase);
+            return starts_upper.then(|| Span::new(at, m.span.end as usize));
+        }
+        start -= word.len() + 1;
+    }
+    None
 }
 
 /// Whether a word is glued on with a hyphen right after `end` ("$126-million": the figure as
@@ -101,12 +129,12 @@ fn untagged_sides(facts: &DocFacts, sides: &mut Vec<NameSide>) {
         }
         lower.clear();
         lower.extend(word.chars().flat_map(char::to_lowercase));
-        // Every English word is its own pivot, so English text gets none of these sides.
-        let known = lang == "en" || lexicon.first_pivot(lang, &lower).is_some();
+        // Every English word is its own pivot: English words are known by their frequency.
+        let known = lang != "en" && lexicon.first_pivot(lang, &lower).is_some();
         if known || lexicon.frequency(lang, &lower) > 0 {
             continue;
         }
-        let Some((span, after)) = word_after(text, end) else {
+        let Some((span, after)) = word_after(text, lang, end) else {
             continue;
         };
         seen.push(word.to_owned());
@@ -123,6 +151,7 @@ fn untagged_sides(facts: &DocFacts, sides: &mut Vec<NameSide>) {
 /// The machine-translation digest of one document (see [`MtDigest`]).
 pub fn digest(facts: &DocFacts) -> MtDigest {
     let text = facts.doc.text.as_str();
+    let lang = facts.doc.lang.code.as_str();
     let mut figures = Vec::new();
     for f in &facts.figures {
         if figures.len() == MAX_MT_FIGURES {
@@ -149,10 +178,12 @@ pub fn digest(facts: &DocFacts) -> MtDigest {
     let mut sides: Vec<NameSide> = Vec::new();
     let mut seen_after: Vec<String> = Vec::new();
     let mut seen_before: Vec<String> = Vec::new();
-    for m in &facts.entities {
-        let Some(name) = name_part(text, m) else {
-            continue;
-        };
+    let parts = facts.entities.iter().flat_map(|m| {
+        let head = name_part(text, m).map(|span| (m, span));
+        let tail = name_tail(text, m).map(|span| (m, span));
+        head.into_iter().chain(tail)
+    });
+    for (m, name) in parts {
         let Some(name_text) = text.get(name.start as usize..name.end as usize) else {
             continue;
         };
@@ -161,7 +192,7 @@ pub fn digest(facts: &DocFacts) -> MtDigest {
             continue;
         }
         let key = fold_word(name_text);
-        if let Some((span, word)) = word_after(text, name.end as usize)
+        if let Some((span, word)) = word_after(text, lang, name.end as usize)
             && !seen_after.contains(&key)
         {
             seen_after.push(key.clone());
@@ -176,7 +207,7 @@ pub fn digest(facts: &DocFacts) -> MtDigest {
         if m.kind == EntityType::Person
             && words >= 2
             && !seen_before.contains(&key)
-            && let Some((span, word)) = word_before(text, name.start as usize)
+            && let Some((span, word)) = word_before(text, lang, name.start as usize)
         {
             seen_before.push(key);
             sides.push(NameSide {

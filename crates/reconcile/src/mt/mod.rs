@@ -34,8 +34,8 @@ mod tests;
 use std::collections::{BTreeMap, HashMap};
 
 use concord_model::{
-    CopyGroup, CopyKind, DocDigest, DocId, Entity, EntityType, MtDamage, NameSide, Span, SpanRef,
-    SpanText, Story, Variant,
+    CopyGroup, CopyKind, DocDigest, DocId, Entity, EntityType, MentionDigest, MtDamage, NameSide,
+    Span, SpanRef, SpanText, Story, Variant,
 };
 
 use crate::analysis::Analysis;
@@ -137,13 +137,18 @@ impl<'a> Docs<'a> {
             .map(|m| m.surface.as_str())
     }
 
-    /// The text of a side's name.
+    /// The text of a side's name: the part of the mention that holds it (a side may name the
+    /// head or the tail of a run-on mention).
     fn name_of(&self, doc: &'a DocDigest, side: &'a NameSide) -> Option<&'a str> {
         if let Some(name) = &side.untagged {
             return Some(name);
         }
-        self.surface_at(doc, side.name.start)?
-            .get(..side.name.len())
+        let (start, end) = (side.name.start, side.name.end);
+        doc.mentions.iter().find_map(|m| {
+            let s = m.spans().find(|s| s.start <= start && end <= s.end)?;
+            m.surface
+                .get((start - s.start) as usize..(end - s.start) as usize)
+        })
     }
 
     /// The evidence of one mention.
@@ -273,13 +278,13 @@ fn name_damage(
             let mut offset = 0;
             for (k, (w, f)) in words.iter().zip(folded).enumerate() {
                 if f.same(&probe) {
-                    let y = words.get(k + 1).filter(|_| k + 2 == words.len());
-                    let found = match y {
-                        Some(y) if m.kind == EntityType::Person && is_surname(y) => {
-                            let two = format!("{w} {y}");
-                            (fold_word(y), two, Vec::new())
+                    let found = match surname_after(m, &a.lang, &words, k) {
+                        Some(Some(y)) => (fold_word(y), format!("{w} {y}"), Vec::new()),
+                        Some(None) => (String::new(), String::new(), Vec::new()),
+                        None => {
+                            offset += w.len() + 1;
+                            continue;
                         }
-                        _ => (String::new(), String::new(), Vec::new()),
                     };
                     for s in m.spans() {
                         let mut found = found.clone();
@@ -307,7 +312,12 @@ fn name_damage(
                 continue;
             }
             let word = fold_word(&sa.text);
-            let known = full.find(&word, xb);
+            let known = (!common(&word)).then(|| full.find(&word, xb)).flatten();
+            if known.is_none() && sa.untagged.is_some() {
+                // A name the tagger left out, followed by a lowercase word: a bare occurrence
+                // ("Kumud aggiunge" against "Kumud adds").
+                consider(pa, gap(pa), (String::new(), String::new(), Vec::new()));
+            }
             if let Some((two, f)) = known {
                 let mut evidence = vec![SpanText {
                     doc: a.id,
@@ -324,7 +334,7 @@ fn name_damage(
         let Some((_, pa, next, repair, evidence)) = best else {
             continue;
         };
-        if next.is_empty() || !aligned(a, pa, b, pb) || common(&next) {
+        if next.is_empty() || !aligned(a, pa, b, pb) {
             continue;
         }
         // The surname as written, or inflected, is no damage.
@@ -353,6 +363,31 @@ fn name_damage(
         });
     }
     out
+}
+
+/// What a mention says of the name word `words[k]`: `Some(Some(surname))` when a surname
+/// follows it, `Some(None)` when it stands alone (a bare occurrence), `None` when the mention
+/// cannot tell. A surname is the last word of a person's name of two or three words, or of any
+/// other mention (the tagger's type and bounds are often wrong: "KZN Health Head of Department
+/// Dr Sandile Tshabalala" as an organisation) when the lexicon does not know it as a word.
+fn surname_after<'w>(
+    m: &MentionDigest,
+    lang: &str,
+    words: &[&'w str],
+    k: usize,
+) -> Option<Option<&'w str>> {
+    let Some(&y) = words.get(k + 1).filter(|y| is_surname(y)) else {
+        return Some(None);
+    };
+    if k + 2 != words.len() {
+        return Some(None);
+    }
+    if m.kind == EntityType::Person && words.len() <= digest::MAX_NAME_WORDS {
+        return Some(Some(y));
+    }
+    let lexicon = Lexicon::builtin();
+    let lower = y.to_lowercase();
+    (lexicon.frequency(lang, &lower) == 0).then_some(Some(y))
 }
 
 /// A word that can be a surname: capitalised, two letters or more, no digits.

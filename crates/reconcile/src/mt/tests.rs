@@ -407,3 +407,93 @@ fn a_first_name_the_tagger_left_out_still_shows_the_damage() {
     assert_eq!(found[0].text, "Sandile fiume");
     assert_eq!(found[0].repair, "Sandile Tshabalala");
 }
+
+#[test]
+fn a_surname_inside_a_mistyped_run_on_is_still_a_surname() {
+    // The English tagger ran the title into the name and called it an organisation.
+    let it = doc(
+        "it",
+        "it",
+        "Il capo del dipartimento, il dottor Sandile casa, ha parlato ai giornalisti a Durban.",
+        &[
+            ("Sandile", EntityType::Person),
+            ("Durban", EntityType::Location),
+        ],
+        &[],
+    );
+    let en = doc(
+        "en",
+        "en",
+        "KZN Health Head of Department Dr Sandile Tshabalala spoke to reporters in Durban.",
+        &[
+            (
+                "KZN Health Head of Department Dr Sandile Tshabalala",
+                EntityType::Organization,
+            ),
+            ("Durban", EntityType::Location),
+        ],
+        &[],
+    );
+    let (found, _) = run(&[&it, &en], &[(0, 1)]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].text, "Sandile casa");
+    assert_eq!(found[0].repair, "Sandile Tshabalala");
+}
+
+#[test]
+fn a_name_followed_by_a_function_word_is_no_damage() {
+    // "Minnesota in" is the team's short name, not "Wild" translated; "Street" is a common word
+    // that translations render on purpose.
+    let en = doc(
+        "en",
+        "en",
+        "Selected by Minnesota in the second round, he left Broad Street last year.",
+        &[
+            ("Minnesota", EntityType::Organization),
+            ("Broad Street", EntityType::Location),
+        ],
+        &[],
+    );
+    let it = doc(
+        "it",
+        "it",
+        "Scelto dai Minnesota Wild al secondo giro, ha lasciato Broad via l'anno scorso.",
+        &[
+            ("Minnesota Wild", EntityType::Organization),
+            ("Broad", EntityType::Location),
+        ],
+        &[],
+    );
+    let (found, _) = run(&[&en, &it], &[(0, 1)]);
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn the_last_name_of_a_run_on_mention_has_its_own_side() {
+    // The tagger ran "Il senatore democratico" into "Amy"; the word after the mention is the
+    // surname machine translation turned into "finestra".
+    let it = doc(
+        "it",
+        "it",
+        "Il senatore democratico Amy finestra ha detto che la campagna continua in Iowa.",
+        &[
+            ("Il senatore democratico Amy", EntityType::Misc),
+            ("Iowa", EntityType::Location),
+        ],
+        &[],
+    );
+    let en = doc(
+        "en",
+        "en",
+        "Democratic Senator Amy Klobuchar said the campaign goes on in Iowa.",
+        &[
+            ("Amy Klobuchar", EntityType::Person),
+            ("Iowa", EntityType::Location),
+        ],
+        &[],
+    );
+    let (found, _) = run(&[&it, &en], &[(0, 1)]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].text, "Amy finestra");
+    assert_eq!(found[0].repair, "Amy Klobuchar");
+}
