@@ -56,7 +56,7 @@ pub use mt_digest::{
 pub use names::{MAX_NAME_BYTES, MAX_NAMES_PER_DOC, MAX_SPANS_PER_NAME, MentionDigest};
 pub use profile::{Profile, Weighted};
 pub use quote_digest::{
-    MAX_QUOTE_ANCHORS, MAX_QUOTE_TEXT, MAX_QUOTE_WORDS, MAX_QUOTES, QuoteDigest,
+    MAX_QUOTE_ANCHORS, MAX_QUOTE_CONCEPTS, MAX_QUOTE_TEXT, MAX_QUOTE_WORDS, MAX_QUOTES, QuoteDigest,
 };
 pub use raw::{InputFormat, Media, RawDoc, TextDecoding};
 pub use repeat::{LineCount, RepeatStats};
@@ -67,4 +67,4 @@ pub use stats::{CorpusCounts, Manifest, StageStats};
 ///
 /// Bump it whenever a message type changes shape; intermediate files written under another version
 /// are rejected by [`codec`] instead of being misread.
-pub const SCHEMA_VERSION: u16 = 4;
+pub const SCHEMA_VERSION: u16 = 5;

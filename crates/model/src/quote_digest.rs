@@ -4,8 +4,8 @@
 //! A [`QuoteDigest`] holds a quotation's place (its span and relative position in the text), its
 //! text capped at [`MAX_QUOTE_TEXT`] bytes (for the output), who said it (a name key and the
 //! speaker's span, which reconcile maps to an entity through the entity mentions), and
-//! language-independent content anchors: name keys, figure values and cognate word keys inside
-//! the quote, and its length in characters. A document keeps at most [`MAX_QUOTES`], so the list is bounded
+//! language-independent content anchors: name keys, figure values, cognate word keys and the
+//! English meanings of its words inside the quote, and its length in characters. A document keeps at most [`MAX_QUOTES`], so the list is bounded
 //! whatever the document's length.
 
 use serde::{Deserialize, Serialize};
@@ -20,6 +20,8 @@ pub const MAX_QUOTE_TEXT: usize = 200;
 pub const MAX_QUOTE_ANCHORS: usize = 6;
 /// How many word keys a quotation keeps (the first distinct).
 pub const MAX_QUOTE_WORDS: usize = 16;
+/// How many concept keys a quotation keeps (the first distinct).
+pub const MAX_QUOTE_CONCEPTS: usize = 24;
 
 /// One quotation of one document, as reconcile aligns it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -44,6 +46,13 @@ pub struct QuoteDigest {
     /// "Konzentration", "concentration" share one): a 16-bit hash of the start of the word's
     /// transliterated consonant skeleton; first distinct, at most [`MAX_QUOTE_WORDS`].
     pub words: Vec<u16>,
+    /// Keys of the English meanings of its content words (the bilingual lexicon's translations,
+    /// up to three a word; an English word is its own), so that translations meet where cognates
+    /// do not ("Grund", "ground"; "Waffe", "weapon"): 16-bit hashes of the pivot concepts,
+    /// sorted, unique, at most [`MAX_QUOTE_CONCEPTS`].
+    pub concepts: Vec<u16>,
+    /// How many content words gave `concepts` (at most 255).
+    pub concept_words: u8,
     /// Whether it is a fragment inside a sentence.
     pub partial: bool,
 }

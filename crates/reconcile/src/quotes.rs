@@ -34,13 +34,15 @@
 //! words from different speakers stay apart (speakers never mix).
 
 use concord_model::{
-    DocDigest, DocFacts, DocId, Entity, EntityType, MAX_QUOTE_ANCHORS, MAX_QUOTE_TEXT,
-    MAX_QUOTE_WORDS, MAX_QUOTES, QuoteDigest, QuoteId, Rendering, SharedQuote, Span, Story,
+    DocDigest, DocFacts, DocId, Entity, EntityType, MAX_QUOTE_ANCHORS, MAX_QUOTE_CONCEPTS,
+    MAX_QUOTE_TEXT, MAX_QUOTE_WORDS, MAX_QUOTES, QuoteDigest, QuoteId, Rendering, SharedQuote,
+    Span, Story,
 };
 
 use crate::analysis::Analysis;
 use crate::dates::DateKnowledge;
 use crate::fold::{SEED, latin, name_key, skeleton};
+use crate::similarity::Lexicon;
 use crate::unionfind::UnionFind;
 
 /// The alignment score from which two quotes are one statement.
@@ -144,6 +146,75 @@ fn word_keys(quote: &str, names: &[Span]) -> Vec<u16> {
     keys
 }
 
+/// The words shorter than this (in characters) give no concept key.
+const MIN_CONCEPT_WORD: usize = 3;
+/// Pivots kept per word: its first translations.
+const WORD_PIVOTS: usize = 3;
+/// The fewest content words each quote needs for its concepts to count.
+const MIN_CONCEPT_WORDS: u8 = 2;
+
+/// The concept keys of a quote's content words outside the names in it (see
+/// [`QuoteDigest::concepts`]), with the number of words that gave them.
+fn concept_keys(quote: &str, names: &[Span], lang: &str) -> (Vec<u16>, u8) {
+    let lexicon = Lexicon::builtin();
+    let mut keys: Vec<u16> = Vec::new();
+    let mut words = 0u8;
+    let mut lower = String::new();
+    for (from, word) in word_runs(quote) {
+        let at = from + word.len();
+        let in_name = names
+            .iter()
+            .any(|n| (n.start as usize) < at && from < n.end as usize);
+        if in_name || word.chars().count() < MIN_CONCEPT_WORD {
+            continue;
+        }
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        if lexicon.is_function_word(lang, &lower) {
+            continue;
+        }
+        let pivots = lexicon.pivots(lang, &lower);
+        if pivots.is_empty() {
+            continue;
+        }
+        if keys.len() + pivots.len().min(WORD_PIVOTS) > MAX_QUOTE_CONCEPTS {
+            break;
+        }
+        words = words.saturating_add(1);
+        keys.extend(
+            pivots
+                .iter()
+                .take(WORD_PIVOTS)
+                .map(|&p| (p ^ (p >> 16)) as u16),
+        );
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    (keys, words)
+}
+
+/// The runs of letters and digits of `text`, with their byte offsets.
+fn word_runs(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+}
+
+/// How many of the fewer content words of two quotes the other's concepts hold, from their
+/// shared concept keys (0 below [`MIN_CONCEPT_WORDS`] each).
+fn concept_share(a: &QuoteDigest, b: &QuoteDigest) -> f32 {
+    let fewer = a.concept_words.min(b.concept_words);
+    if fewer < MIN_CONCEPT_WORDS {
+        return 0.0;
+    }
+    let shared = a
+        .concepts
+        .iter()
+        .filter(|k| b.concepts.binary_search(k).is_ok())
+        .count();
+    (shared as f32 / f32::from(fewer)).min(1.0)
+}
+
 /// `text` cut to at most `max` bytes on a character boundary.
 fn capped(text: &str, max: usize) -> &str {
     let mut end = text.len().min(max);
@@ -201,6 +272,7 @@ pub fn digest(facts: &DocFacts) -> Vec<QuoteDigest> {
                     numbers.push(value);
                 }
             }
+            let (concepts, concept_words) = concept_keys(words, &name_spans, &facts.doc.lang.code);
             QuoteDigest {
                 span: quote.span,
                 text: capped(words, MAX_QUOTE_TEXT).to_owned(),
@@ -215,6 +287,8 @@ pub fn digest(facts: &DocFacts) -> Vec<QuoteDigest> {
                 names,
                 numbers,
                 words: word_keys(words, &name_spans),
+                concepts,
+                concept_words,
                 partial: quote.partial,
             }
         })
@@ -267,20 +341,22 @@ fn verbatim(a: &QuoteDigest, b: &QuoteDigest) -> bool {
 }
 
 /// Whether two quotes share most of their words: enough to join them without a speaker.
-pub fn same_words(a: &QuoteDigest, b: &QuoteDigest) -> bool {
+pub fn same_words(a: &Placed<'_>, b: &Placed<'_>) -> bool {
     shares_words(a, b, STRONG_WORDS)
 }
 
 /// Whether two quotes are identical or share at least `min` of their words (Dice, or
-/// containment of the smaller), each long enough not to be a title.
-fn shares_words(a: &QuoteDigest, b: &QuoteDigest, min: f32) -> bool {
-    if identical(a, b) {
+/// containment of the smaller; in two languages, also their words' meanings), each long enough
+/// not to be a title.
+fn shares_words(a: &Placed<'_>, b: &Placed<'_>, min: f32) -> bool {
+    let (qa, qb) = (a.quote, b.quote);
+    if identical(qa, qb) {
         return true;
     }
-    let words = dice(&a.words, &b.words).max(containment(&a.words, &b.words));
-    words >= min
-        && a.words.len().min(b.words.len()) >= STRONG_KEYS
-        && a.chars.min(b.chars) >= STRONG_CHARS
+    let cognates = qa.words.len().min(qb.words.len()) >= STRONG_KEYS
+        && dice(&qa.words, &qb.words).max(containment(&qa.words, &qb.words)) >= min;
+    let meanings = a.lang != b.lang && concept_share(qa, qb) >= min;
+    (cognates || meanings) && qa.chars.min(qb.chars) >= STRONG_CHARS
 }
 
 /// Dice overlap of two small sets (0 when either is empty).
@@ -376,6 +452,8 @@ pub struct Placed<'a> {
     pub doc: u32,
     /// The digest.
     pub quote: &'a QuoteDigest,
+    /// Its document's language.
+    pub lang: &'a str,
     /// Who said it.
     pub speaker: Who,
     /// The entities mentioned inside the quote, sorted.
@@ -386,7 +464,10 @@ pub struct Placed<'a> {
 /// whether their documents are copies or translations of one another.
 pub fn align(a: &Placed<'_>, b: &Placed<'_>, copies: bool) -> f32 {
     let (qa, qb) = (a.quote, b.quote);
-    let words = dice(&qa.words, &qb.words).max(0.85 * containment(&qa.words, &qb.words));
+    let mut words = dice(&qa.words, &qb.words).max(0.85 * containment(&qa.words, &qb.words));
+    if a.lang != b.lang {
+        words = words.max(concept_share(qa, qb));
+    }
     let names = dice(&qa.names, &qb.names).max(dice(&a.entities, &b.entities));
     let numbers = match (qa.numbers.is_empty(), qb.numbers.is_empty()) {
         (false, false) => {
@@ -539,6 +620,7 @@ fn place<'a>(analysis: &'a Analysis, entities: &[Entity]) -> Vec<Placed<'a>> {
             placed.push(Placed {
                 doc: d as u32,
                 quote,
+                lang: &digest.lang,
                 speaker: Who {
                     entity: speaker(digest, mentions, &mut people_of, quote),
                     key: quote.speaker_key,
@@ -566,6 +648,9 @@ fn candidates(placed: &[Placed<'_>], topic_of: &[u32], copy_of: &[u32]) -> Vec<(
         push(2, u64::from(copy_of[p.doc as usize]));
         for &word in &p.quote.words {
             push(3, u64::from(word));
+        }
+        for &concept in &p.quote.concepts {
+            push(5, u64::from(concept));
         }
         if p.quote.chars >= STRONG_CHARS {
             let text = p.quote.text.to_lowercase();
@@ -629,7 +714,7 @@ fn score(
         let copies = copy_of[a.doc as usize] == copy_of[b.doc as usize];
         let one = a.speaker.entity.is_some() || b.speaker.entity.is_some();
         let score = align(a, b, copies);
-        let words = same_words(a.quote, b.quote);
+        let words = same_words(a, b);
         let overruled = match same_person(entities, a.speaker, b.speaker) {
             Some(true) => false,
             Some(false) if overrules(entities, a, b, copies, words) => true,
@@ -646,7 +731,7 @@ fn score(
         let one_story = story_of[a.doc as usize] == story_of[b.doc as usize];
         let min = if one_story
             || days_apart(when, a.doc, b.doc).is_some_and(|d| d <= SAME_STATEMENT_DAYS)
-            || shares_words(a.quote, b.quote, ACROSS_STORIES_WORDS)
+            || shares_words(a, b, ACROSS_STORIES_WORDS)
             || verbatim(a.quote, b.quote)
         {
             JOIN_MIN

@@ -738,3 +738,37 @@ fn a_statement_quoted_word_for_word_joins_across_the_stories_of_a_topic() {
     let groups = shared_in_stories(&[a, b], &[], &[1], &[Some(18_000), Some(18_100)]);
     assert_eq!(groups.len(), 1, "{groups:?}");
 }
+
+#[test]
+fn a_translation_without_cognates_joins_on_its_words_meanings() {
+    // "Welt", "bald", "neue", "Waffe" share no stem with "world", "soon", "new", "weapon": the
+    // bilingual lexicon's meanings join the unattributed renderings; the other statements, about
+    // something else, stay apart.
+    let de = Doc {
+        name: "de",
+        lang: "de",
+        text: "Kim sagte: \"Die Welt wird bald eine neue strategische Waffe sehen.\" Kim \
+               sagte auch: \"Wir werden unsere Würde niemals verkaufen.\"",
+        people: &["Kim"],
+        places: &[],
+        figures: &[],
+        quotes: &[("Die Welt", None), ("Wir werden", None)],
+    };
+    let en = Doc {
+        name: "en",
+        lang: "en",
+        text: "Kim said: \"The world will soon witness a new strategic weapon.\" He spoke of \
+               economic growth: \"Our farms will grow more food this year.\"",
+        people: &["Kim"],
+        places: &[],
+        figures: &[],
+        quotes: &[("The world", None), ("Our farms", None)],
+    };
+    assert_eq!(
+        shared(&[de, en], &[]),
+        vec![vec![
+            "de:Die Welt wir".to_owned(),
+            "en:The world wi".to_owned()
+        ]]
+    );
+}

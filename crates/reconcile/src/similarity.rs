@@ -225,6 +225,12 @@ impl Lexicon {
             .map_or_else(Vec::new, |e| e.pivots.clone())
     }
 
+    /// Whether `word` (lowercase) is a function word of `lang`: in [`FUNCTION_DF`] or more of the
+    /// sample's sentences ("de", "and", "che", "will").
+    pub fn is_function_word(&self, lang: &str, word: &str) -> bool {
+        self.frequency(lang, word) >= FUNCTION_DF
+    }
+
     /// How many sentences of the language's 1000-sentence sample hold `word` (lowercase); 0 when
     /// unknown.
     pub fn frequency(&self, lang: &str, word: &str) -> u16 {
@@ -233,6 +239,11 @@ impl Lexicon {
             .map_or(0, |e| e.df)
     }
 }
+
+/// Sentences of a language's 1000-sentence sample from which a word is a function word: content
+/// words ("house", "weapon", "said") stay well below, articles, prepositions and auxiliaries
+/// above.
+pub const FUNCTION_DF: u16 = 20;
 
 /// The entry of `word` (lowercase), trying shorter forms when the word itself is not listed.
 fn lookup<'a>(words: &'a Words, word: &str) -> Option<&'a Entry> {

@@ -7,12 +7,6 @@ use concord_model::{
 
 use super::fold_word;
 
-/// Sentences of the lexicon's 1000 per language at least, for a word to be a function word
-/// ("de", "and", "che", "will"). Machine translation turns a name into a content word, so a name
-/// followed by a function word shows no damage ("Minnesota in" against "Minnesota Wild"), and
-/// such sides would only crowd out the useful ones.
-const FUNCTION_DF: u16 = 20;
-
 /// A name of more words than this is not looked at (tagger run-ons).
 pub(super) const MAX_NAME_WORDS: usize = 3;
 
@@ -38,8 +32,10 @@ fn word_before<'t>(text: &'t str, lang: &str, start: usize) -> Option<(Span, &'t
     side_word(text, lang, begin, head.len())
 }
 
-/// A word worth keeping: lowercase letters, two to [`MAX_MT_WORD`] bytes, and no function word
-/// (see [`FUNCTION_DF`]).
+/// A word worth keeping: lowercase letters, two to [`MAX_MT_WORD`] bytes, and no function word.
+/// Machine translation turns a name into a content word, so a name followed by a function word
+/// shows no damage ("Minnesota in" against "Minnesota Wild"), and such sides would only crowd out
+/// the useful ones.
 fn side_word<'t>(text: &'t str, lang: &str, start: usize, end: usize) -> Option<(Span, &'t str)> {
     let word = text.get(start..end)?;
     let first = word.chars().next()?;
@@ -47,7 +43,7 @@ fn side_word<'t>(text: &'t str, lang: &str, start: usize, end: usize) -> Option<
         return None;
     }
     let lexicon = crate::similarity::Lexicon::builtin();
-    if lexicon.frequency(lang, word) >= FUNCTION_DF {
+    if lexicon.is_function_word(lang, word) {
         return None;
     }
     Some((Span::new(start, end), word))
