@@ -56,7 +56,8 @@ struct ChildArgs {
 struct TrainArgs {
     /// The model: ner (the entity tagger with its base-form rules, trained on ../shared/eval/ner),
     /// or gazetteer (place and organisation names for the tagger, built from Debian's iso-codes,
-    /// unicode-cldr-core and libgeonames-common under /usr/share).
+    /// unicode-cldr-core and libgeonames-common under /usr/share, and beside it the GeoNames place
+    /// table of reconcile from libgeonames0's cities).
     /// Or lexicon (the bilingual lexicon of reconcile's similarity, from Debian's FreeDict
     /// dictionaries under /usr/share/dictd: see concord_measure::train::lexicon for the packages).
     #[arg(value_parser = ["ner", "gazetteer", "lexicon"])]
@@ -312,12 +313,24 @@ fn train(args: TrainArgs) -> Result<()> {
             let summary = train::build_gazetteer(&system, &out).with_context(|| {
                 format!(
                     "building the gazetteer from {} (needs the Debian packages iso-codes, \
-                     unicode-cldr-core and libgeonames-common)",
+                     unicode-cldr-core, libgeonames-common and libgeonames0)",
                     system.display()
                 )
             })?;
             println!("{summary:#?}");
             println!("wrote {}", out.display());
+            let places = out.with_file_name("places.tsv.gz");
+            let lib = system.parent().unwrap_or(&system).join("lib");
+            let library = train::places::find_library(&lib).with_context(|| {
+                format!(
+                    "no libgeonames.so.0 under {} (install the Debian package libgeonames0)",
+                    lib.display()
+                )
+            })?;
+            let summary = train::places::build(&system, &library, &places)
+                .with_context(|| format!("building the place table from {}", library.display()))?;
+            println!("{summary:#?}");
+            println!("wrote {}", places.display());
         }
         other => bail!("unknown model {other}"),
     }

@@ -10,6 +10,7 @@
 //! Logs through `tracing`; prints nothing.
 
 pub mod lexicon;
+pub mod places;
 
 use std::path::Path;
 

@@ -37,6 +37,7 @@ pub mod fold;
 mod fxhash;
 pub mod minhash;
 pub mod mt;
+pub mod places;
 pub mod quotes;
 pub mod score;
 pub mod similarity;

@@ -839,11 +839,21 @@ fn entity(docs: &[&DocNames<'_>], units: &[Unit<'_>], list: &[usize], table: &Na
             .cmp(&a.count)
             .then((&a.text, &a.lang).cmp(&(&b.text, &b.lang)))
     });
+    let geonames = label
+        .and_then(|l| table.places.get(l).copied())
+        .or_else(|| {
+            // A place the table does not label: the GeoNames city of its name or a variant.
+            (kind == EntityType::Location).then(|| {
+                let variants = variants.iter().map(|v| v.text.as_str());
+                crate::places::Places::builtin()
+                    .find(std::iter::once(name.as_str()).chain(variants))
+            })?
+        });
     Entity {
         id,
         name,
         kind,
-        geonames: label.and_then(|l| table.places.get(l).copied()),
+        geonames,
         variants,
         mentions,
         docs: doc_ids.into_iter().collect(),
