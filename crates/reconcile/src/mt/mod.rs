@@ -278,7 +278,7 @@ fn name_damage(
             let mut offset = 0;
             for (k, (w, f)) in words.iter().zip(folded).enumerate() {
                 if f.same(&probe) {
-                    let found = match surname_after(m, &a.lang, &words, k) {
+                    let found = match surname_after(m, &a.lang, &words, k, f.text == probe.text) {
                         Some(Some(y)) => (fold_word(y), format!("{w} {y}"), Vec::new()),
                         Some(None) => (String::new(), String::new(), Vec::new()),
                         None => {
@@ -369,12 +369,15 @@ fn name_damage(
 /// follows it, `Some(None)` when it stands alone (a bare occurrence), `None` when the mention
 /// cannot tell. A surname is the last word of a person's name of two or three words, or of any
 /// other mention (the tagger's type and bounds are often wrong: "KZN Health Head of Department
-/// Dr Sandile Tshabalala" as an organisation) when the lexicon does not know it as a word.
+/// Dr Sandile Tshabalala" as an organisation) when the lexicon does not know it as a word and the
+/// name word is spelt as the other side spells it (`exact`: "Rosas" against "Rose Parade" is a
+/// translated name, not a damaged one).
 fn surname_after<'w>(
     m: &MentionDigest,
     lang: &str,
     words: &[&'w str],
     k: usize,
+    exact: bool,
 ) -> Option<Option<&'w str>> {
     let Some(&y) = words.get(k + 1).filter(|y| is_surname(y)) else {
         return Some(None);
@@ -382,12 +385,16 @@ fn surname_after<'w>(
     if k + 2 != words.len() {
         return Some(None);
     }
+    let lexicon = Lexicon::builtin();
+    let lower = y.to_lowercase();
+    if lexicon.is_function_word(lang, &lower) {
+        // "Ray Las" tagged as a person: "Las" starts the next sentence.
+        return Some(None);
+    }
     if m.kind == EntityType::Person && words.len() <= digest::MAX_NAME_WORDS {
         return Some(Some(y));
     }
-    let lexicon = Lexicon::builtin();
-    let lower = y.to_lowercase();
-    (lexicon.frequency(lang, &lower) == 0).then_some(Some(y))
+    (exact && lexicon.frequency(lang, &lower) == 0).then_some(Some(y))
 }
 
 /// A word that can be a surname: capitalised, two letters or more, no digits.

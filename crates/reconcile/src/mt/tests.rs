@@ -497,3 +497,34 @@ fn the_last_name_of_a_run_on_mention_has_its_own_side() {
     assert_eq!(found[0].text, "Amy finestra");
     assert_eq!(found[0].repair, "Amy Klobuchar");
 }
+
+#[test]
+fn a_translated_place_name_is_no_damage() {
+    // "Rosas" is the Spanish rendering of "Rose" in "Rose Parade", not a name that lost its
+    // second word; in "la mina Ray Las negociaciones" (a full stop lost in scraping), "Las" is
+    // the next sentence's first word, not a surname "Ray mine" lost.
+    let es = doc(
+        "es",
+        "es",
+        "Espectadores del Desfile de las Rosas fueron arrestados. Los mineros en huelga a la \
+         entrada de la mina Ray Las negociaciones siguen estancadas.",
+        &[
+            ("Rosas", EntityType::Location),
+            ("Ray Las", EntityType::Person),
+        ],
+        &[],
+    );
+    let en = doc(
+        "en",
+        "en",
+        "Spectators of the Rose Parade were arrested. Striking miners at the entrance to the \
+         Ray mine Negotiations have been stalled.",
+        &[
+            ("Rose Parade", EntityType::Location),
+            ("Ray", EntityType::Location),
+        ],
+        &[],
+    );
+    let (found, _) = run(&[&es, &en], &[(0, 1)]);
+    assert!(found.is_empty(), "{found:?}");
+}

@@ -784,6 +784,7 @@ fn group_kind(kind: CopyKind) -> &'static str {
 
 /// An entity's variants by language, each linked to its first mention in that language.
 fn variants_cell(view: &View<'_>, item: &Entity, depth: Depth) -> String {
+    use super::VARIANTS_PER_STORY_ENTITY;
     let mut by_lang: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     // The most frequent only: an entity of a large corpus has thousands of spellings, and its
     // cell is on every story page it appears on (the entity index lists them all).
@@ -832,9 +833,6 @@ fn variants_cell(view: &View<'_>, item: &Entity, depth: Depth) -> String {
     }
     cell
 }
-
-/// Variants shown per entity on a story page (the most frequent).
-const VARIANTS_PER_STORY_ENTITY: usize = 24;
 
 fn story_page(view: &View<'_>, idx: usize, variant_cells: &mut HashMap<usize, String>) -> String {
     let corpus = view.corpus;

@@ -179,7 +179,7 @@ fn story(out: &mut String, view: &View<'_>, idx: usize) {
         for &(entity, count) in entities.iter().take(ENTITIES_PER_STORY) {
             let item = &corpus.entities[entity];
             let mut by_lang: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-            for variant in &item.variants {
+            for variant in item.variants.iter().take(super::VARIANTS_PER_STORY_ENTITY) {
                 let mut text = format!("{} ×{}", md(&variant.text), variant.count);
                 if variant.mixed_script {
                     text.push_str(" (mixed script)");
@@ -189,10 +189,18 @@ fn story(out: &mut String, view: &View<'_>, idx: usize) {
                 }
                 by_lang.entry(&variant.lang).or_default().push(text);
             }
-            let variants: Vec<String> = by_lang
+            let mut variants: Vec<String> = by_lang
                 .iter()
                 .map(|(lang, texts)| format!("{}: {}", md(lang), texts.join(", ")))
                 .collect();
+            if let Some(more) = item
+                .variants
+                .len()
+                .checked_sub(super::VARIANTS_PER_STORY_ENTITY)
+                .filter(|&n| n > 0)
+            {
+                variants.push(format!("and {more} more in entities.jsonl"));
+            }
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {count} |",

@@ -255,6 +255,10 @@ impl Dossier {
     }
 }
 
+/// Variants shown per entity on a story page, HTML or Markdown (the most frequent: an entity of a
+/// large corpus has thousands of spellings, and a story lists each of its entities).
+const VARIANTS_PER_STORY_ENTITY: usize = 24;
+
 /// What the finished report is built from.
 struct Finished<'a> {
     corpus: &'a Corpus,
