@@ -246,7 +246,7 @@ impl Tag {
     fn is_raw_text(self) -> bool {
         matches!(
             self,
-            Tag::Script | Tag::Style | Tag::Title | Tag::Textarea | Tag::Iframe | Tag::Noscript
+            Tag::Script | Tag::Style | Tag::Title | Tag::Textarea | Tag::Iframe
         )
     }
 
@@ -816,7 +816,6 @@ impl<'a> Builder<'a> {
             Tag::Style => b"</style",
             Tag::Title => b"</title",
             Tag::Textarea => b"</textarea",
-            Tag::Noscript => b"</noscript",
             _ => {
                 // iframe and friends: look for whichever name opened it.
                 let name_start = self.dom.nodes[idx as usize].start as usize + 1;

@@ -65,12 +65,16 @@ fn tag_hint(tag: Tag) -> Hint {
         | Tag::Canvas
         | Tag::Object
         | Tag::Iframe
-        | Tag::Noscript
         | Tag::Video
         | Tag::Audio
         | Tag::Picture
         | Tag::Head
         | Tag::Title => Hint::Junk(Markup, Firm::Tag),
+        // Parsed as markup, as a browser without scripts shows it: what is usually a notice or
+        // a tracking pixel is now and then the article itself (a blog whose post is a script
+        // template, repeated in `<noscript>`), so the element's text decides; otherwise it
+        // is removed as a notice ("please enable JavaScript").
+        Tag::Noscript => Hint::Junk(Notice, Firm::Attr),
         Tag::Nav | Tag::Menu => Hint::Junk(Navigation, Firm::Tag),
         Tag::Button | Tag::Select | Tag::Option | Tag::Textarea | Tag::Input | Tag::Label => {
             Hint::Junk(Navigation, Firm::Tag)

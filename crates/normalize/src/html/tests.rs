@@ -574,3 +574,29 @@ fn a_live_feed_longer_than_the_article_stays_out_of_it() {
     assert!(kept.contains("The city council"), "{kept}");
     assert!(!kept.contains("Update 3"), "{kept}");
 }
+
+#[test]
+fn an_article_shown_only_without_scripts_is_kept() {
+    // A blog whose post is a script template, repeated in <noscript> for browsers without
+    // scripts: the <noscript> copy is the article.
+    let body = format!(
+        "<nav><a href=\"/\">Home</a> <a href=\"/blog\">Blog</a></nav>\
+         <div class=\"post-body\"><script type=\"text/template\">{BODY}</script>\
+         <noscript>{BODY}</noscript></div>"
+    );
+    check(
+        &page("<title>Trams</title>", &body),
+        &["The city council", "Officials said", "Opposition members"],
+    );
+    // A notice in <noscript> beside the article is not article text.
+    let body = format!(
+        "<article>{BODY}</article><noscript><p>Please enable JavaScript to see the comments \
+         below this article.</p></noscript>"
+    );
+    let html = page("<title>Trams</title>", &body);
+    check(
+        &html,
+        &["The city council", "Officials said", "Opposition members"],
+    );
+    check_removed(&html, "Please enable JavaScript", RemovalReason::Notice);
+}
