@@ -395,11 +395,33 @@ fn verdict(value: &[u8]) -> Verdict {
             content |= c;
             junk.is_some()
         });
+        if junk == Some(RemovalReason::Notice) && gated_content(token) {
+            junk = None;
+            content = true;
+            continue;
+        }
         if junk.is_some() {
             break;
         }
     }
     (junk, content)
+}
+
+/// Whether a class or id token names the article behind a paywall or for subscribers
+/// ("paywall-article", "article-paywall", "subscriber-content"): "paywall" or "subscribe" alone
+/// names the notice that asks for money, but with a word for article text it names the text.
+fn gated_content(token: &[u8]) -> bool {
+    let lower = token.to_ascii_lowercase();
+    let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
+    if !(has(b"paywall") || has(b"subscri")) {
+        return false;
+    }
+    let mut content = false;
+    words(token, |key, len| {
+        content |= WORDS.get(key).filter(|_| len <= lexicon::MAX_LEN) == Some(Word::Content);
+        content
+    });
+    content
 }
 
 /// Whether a class is a hook for scripts (`js-dynamic-advertorial` on an article body): it says
@@ -526,6 +548,17 @@ pub(crate) fn classify<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_article_behind_a_paywall_is_content() {
+        assert_eq!(verdict(b"paywall").0, Some(RemovalReason::Notice));
+        assert_eq!(verdict(b"paywall-prompt").0, Some(RemovalReason::Notice));
+        assert_eq!(verdict(b"subscribe-box").0, Some(RemovalReason::Notice));
+        assert_eq!(verdict(b"body__content paywall-article"), (None, true));
+        assert_eq!(verdict(b"subscriber-content"), (None, true));
+        // A cookie banner's content is still a notice.
+        assert_eq!(verdict(b"cookie-content").0, Some(RemovalReason::Notice));
+    }
 
     #[test]
     fn a_script_hook_class_is_no_hint() {
