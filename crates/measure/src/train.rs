@@ -291,6 +291,24 @@ pub struct GazetteerSummary {
     pub bytes: usize,
 }
 
+/// Writes `text` gzip-compressed (best compression) to `out`, creating its folder; returns the
+/// compressed size. The committed tables are written so.
+pub(crate) fn write_gzip(out: &Path, text: &str) -> Result<usize, EvalError> {
+    use std::io::Write;
+    let io = |path: &Path| {
+        let path = path.to_owned();
+        move |source| EvalError::Io { path, source }
+    };
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(text.as_bytes()).map_err(io(out))?;
+    let bytes = gz.finish().map_err(io(out))?;
+    if let Some(dir) = out.parent() {
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+    }
+    std::fs::write(out, &bytes).map_err(io(out))?;
+    Ok(bytes.len())
+}
+
 /// The strings of a GNU gettext catalogue: `(msgid, msgstr)` pairs, the header left out.
 fn read_mo(path: &Path) -> Result<Vec<(String, String)>, EvalError> {
     let bytes = std::fs::read(path).map_err(|source| EvalError::Io {

@@ -29,7 +29,7 @@
 //! read by `concord_reconcile::similarity::Lexicon`.
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::eval::EvalError;
@@ -209,25 +209,12 @@ pub fn build_lexicon(dictd: &Path, langid: &Path, out: &Path) -> Result<LexiconS
         text.push_str(&format!("{lang}\t{word}\t{df}\t{}\n", pivots.join("|")));
         lines += 1;
     }
-    if let Some(dir) = out.parent() {
-        std::fs::create_dir_all(dir).map_err(|source| EvalError::Io {
-            path: dir.to_owned(),
-            source,
-        })?;
-    }
-    let io = |source| EvalError::Io {
-        path: out.to_owned(),
-        source,
-    };
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(text.as_bytes()).map_err(io)?;
-    let bytes = gz.finish().map_err(io)?;
-    std::fs::write(out, &bytes).map_err(io)?;
+    let compressed = super::write_gzip(out, &text)?;
     Ok(LexiconSummary {
         dictionaries,
         mapped: mapped.into_iter().collect(),
         lines,
-        bytes: bytes.len(),
+        bytes: compressed,
     })
 }
 

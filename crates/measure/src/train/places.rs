@@ -14,7 +14,7 @@
 //! line per city, sorted by id.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::eval::EvalError;
@@ -227,22 +227,12 @@ pub fn build(share: &Path, library: &Path, out: &Path) -> Result<PlacesSummary, 
             own.join("|")
         ));
     }
-    let io = |source| EvalError::Io {
-        path: out.to_owned(),
-        source,
-    };
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(text.as_bytes()).map_err(io)?;
-    let bytes = gz.finish().map_err(io)?;
-    if let Some(dir) = out.parent() {
-        std::fs::create_dir_all(dir).map_err(io)?;
-    }
-    std::fs::write(out, &bytes).map_err(io)?;
+    let bytes = super::write_gzip(out, &text)?;
     Ok(PlacesSummary {
         cities: text.lines().count(),
         names: kept,
         country_names_left_out: left_out,
-        bytes: bytes.len(),
+        bytes,
     })
 }
 
