@@ -599,6 +599,9 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
         of_doc.dedup();
     }
     let mut candidates_of: FxMap<&str, Vec<usize>> = FxMap::default();
+    // Documents of a candidate root per story, counted once per root: a root of a large corpus
+    // has thousands of documents, and counting them again for every bare surname was quadratic.
+    let mut per_story: FxMap<usize, FxMap<StoryId, usize>> = FxMap::default();
     let mut leftover: Vec<(BareScope<'_>, usize)> = Vec::new();
     let mut attach = Vec::new();
     for (i, u) in units.iter().enumerate() {
@@ -630,10 +633,14 @@ pub(super) fn resolve(docs: &[DocNames<'_>], table: &NameTable) -> Vec<Entity> {
                     .map(|&r| {
                         let cand_docs = &docs_of_root[r];
                         let same_story = story.map_or(0, |s| {
-                            cand_docs
-                                .iter()
-                                .filter(|&&d| story_of(d) == Some(s))
-                                .count()
+                            let counts = per_story.entry(r).or_insert_with(|| {
+                                let mut counts: FxMap<StoryId, usize> = FxMap::default();
+                                for story in cand_docs.iter().filter_map(|&d| story_of(d)) {
+                                    *counts.entry(story).or_default() += 1;
+                                }
+                                counts
+                            });
+                            counts.get(&s).copied().unwrap_or(0)
                         });
                         let shared = roots_of_doc[u.doc]
                             .iter()

@@ -213,18 +213,34 @@ impl FullNames {
 fn full_names(docs: &Docs<'_>, entities: &[Entity]) -> FullNames {
     let mut out = Vec::new();
     for e in entities.iter().filter(|e| e.kind == EntityType::Person) {
-        for v in &e.variants {
-            if !fold_word(&v.text).contains(' ') || v.repaired || v.mixed_script {
-                continue;
+        let wanted: Vec<&Variant> = e
+            .variants
+            .iter()
+            .filter(|v| fold_word(&v.text).contains(' ') && !v.repaired && !v.mixed_script)
+            .collect();
+        if wanted.is_empty() {
+            continue;
+        }
+        // Each written form's first mention, in one pass over the mentions: an entity of a
+        // large corpus has thousands of variants and mentions, and a search per variant made
+        // this quadratic.
+        let texts: std::collections::HashSet<&str> =
+            wanted.iter().map(|v| v.text.as_str()).collect();
+        let mut first: HashMap<String, SpanText> = HashMap::new();
+        for m in &e.mentions {
+            if first.len() == texts.len() {
+                break;
             }
-            let evidence = e
-                .mentions
-                .iter()
-                .filter_map(|m| docs.mention(*m))
-                .find(|m| m.text == v.text);
+            if let Some(found) = docs.mention(*m)
+                && texts.contains(found.text.as_str())
+            {
+                first.entry(found.text.clone()).or_insert(found);
+            }
+        }
+        for v in wanted {
             out.push(FullName {
                 text: v.text.clone(),
-                evidence,
+                evidence: first.get(&v.text).cloned(),
             });
         }
     }
