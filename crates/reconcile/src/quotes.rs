@@ -119,31 +119,33 @@ fn word_key(word: &str) -> Option<u16> {
 /// distinct, at most [`MAX_QUOTE_WORDS`]. `names` are byte spans relative to the quote.
 fn word_keys(quote: &str, names: &[Span]) -> Vec<u16> {
     let mut keys = Vec::new();
-    let mut start = None;
-    for (at, c) in quote
-        .char_indices()
-        .chain(std::iter::once((quote.len(), ' ')))
-    {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(at),
-            (false, Some(from)) => {
-                start = None;
-                let in_name = names
-                    .iter()
-                    .any(|n| (n.start as usize) < at && from < n.end as usize);
-                if in_name || keys.len() >= MAX_QUOTE_WORDS {
-                    continue;
-                }
-                if let Some(key) = word_key(&quote[from..at])
-                    && !keys.contains(&key)
-                {
-                    keys.push(key);
-                }
-            }
-            _ => {}
+    for word in words_outside(quote, names) {
+        if keys.len() >= MAX_QUOTE_WORDS {
+            break;
+        }
+        if let Some(key) = word_key(word)
+            && !keys.contains(&key)
+        {
+            keys.push(key);
         }
     }
     keys
+}
+
+/// The runs of letters and digits of `quote` that lie outside `names` (byte spans relative to
+/// the quote).
+fn words_outside<'q>(quote: &'q str, names: &'q [Span]) -> impl Iterator<Item = &'q str> + 'q {
+    quote
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .filter(move |w| {
+            // A subslice of `quote`: its offset is the distance between the two pointers.
+            let from = w.as_ptr() as usize - quote.as_ptr() as usize;
+            let at = from + w.len();
+            !names
+                .iter()
+                .any(|n| (n.start as usize) < at && from < n.end as usize)
+        })
 }
 
 /// The words shorter than this (in characters) give no concept key.
@@ -160,12 +162,8 @@ fn concept_keys(quote: &str, names: &[Span], lang: &str) -> (Vec<u16>, u8) {
     let mut keys: Vec<u16> = Vec::new();
     let mut words = 0u8;
     let mut lower = String::new();
-    for (from, word) in word_runs(quote) {
-        let at = from + word.len();
-        let in_name = names
-            .iter()
-            .any(|n| (n.start as usize) < at && from < n.end as usize);
-        if in_name || word.chars().count() < MIN_CONCEPT_WORD {
+    for word in words_outside(quote, names) {
+        if word.chars().count() < MIN_CONCEPT_WORD {
             continue;
         }
         lower.clear();
@@ -173,31 +171,24 @@ fn concept_keys(quote: &str, names: &[Span], lang: &str) -> (Vec<u16>, u8) {
         if lexicon.is_function_word(lang, &lower) {
             continue;
         }
-        let pivots = lexicon.pivots(lang, &lower);
-        if pivots.is_empty() {
-            continue;
-        }
-        if keys.len() + pivots.len().min(WORD_PIVOTS) > MAX_QUOTE_CONCEPTS {
+        let before = keys.len();
+        keys.extend(
+            lexicon
+                .each_pivot(lang, &lower)
+                .take(WORD_PIVOTS)
+                .map(|p| (p ^ (p >> 16)) as u16),
+        );
+        if keys.len() > MAX_QUOTE_CONCEPTS {
+            keys.truncate(before);
             break;
         }
-        words = words.saturating_add(1);
-        keys.extend(
-            pivots
-                .iter()
-                .take(WORD_PIVOTS)
-                .map(|&p| (p ^ (p >> 16)) as u16),
-        );
+        if keys.len() > before {
+            words = words.saturating_add(1);
+        }
     }
     keys.sort_unstable();
     keys.dedup();
     (keys, words)
-}
-
-/// The runs of letters and digits of `text`, with their byte offsets.
-fn word_runs(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
 }
 
 /// How many of the fewer content words of two quotes the other's concepts hold, from their

@@ -217,12 +217,20 @@ impl Lexicon {
     /// The pivot concepts of `word` (lowercase) in `lang`, inflections stripped as for profiles;
     /// empty when unknown. English words are their own pivot.
     pub fn pivots(&self, lang: &str, word: &str) -> Vec<u32> {
-        if lang == "en" {
-            return vec![pivot_of(word)];
-        }
-        self.table(lang)
-            .and_then(|words| lookup(words, word))
-            .map_or_else(Vec::new, |e| e.pivots.clone())
+        self.each_pivot(lang, word).collect()
+    }
+
+    /// [`Lexicon::pivots`] without building a list: per-word loops of a digest call this.
+    pub fn each_pivot<'a>(&'a self, lang: &str, word: &str) -> impl Iterator<Item = u32> + 'a {
+        let own = (lang == "en").then(|| pivot_of(word));
+        let listed: &[u32] = match own {
+            Some(_) => &[],
+            None => self
+                .table(lang)
+                .and_then(|words| lookup(words, word))
+                .map_or(&[], |e| e.pivots.as_slice()),
+        };
+        own.into_iter().chain(listed.iter().copied())
     }
 
     /// Whether `word` (lowercase) is a function word of `lang`: in [`FUNCTION_DF`] or more of the

@@ -14,6 +14,7 @@
 //! line per city, sorted by id.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -192,10 +193,12 @@ pub fn build(share: &Path, library: &Path, out: &Path) -> Result<PlacesSummary, 
             continue;
         }
         for (id, name) in super::read_mo(&catalogue)? {
-            if let (Ok(id), false) = (id.parse::<u64>(), name.contains(['\t', '\n', '|'])) {
-                if let Some(set) = names.get_mut(&id) {
-                    set.insert(name);
-                }
+            // The table's separators cannot be part of a name.
+            if name.contains(['\t', '\n', '|']) {
+                continue;
+            }
+            if let Some(set) = id.parse::<u64>().ok().and_then(|id| names.get_mut(&id)) {
+                set.insert(name);
             }
         }
     }
@@ -218,14 +221,15 @@ pub fn build(share: &Path, library: &Path, out: &Path) -> Result<PlacesSummary, 
             continue;
         }
         kept += own.len();
-        text.push_str(&format!(
-            "{}\t{:.4}\t{:.4}\t{}\t{}\n",
+        let _ = writeln!(
+            text,
+            "{}\t{:.4}\t{:.4}\t{}\t{}",
             city.id,
             city.lat,
             city.lon,
             city.population,
             own.join("|")
-        ));
+        );
     }
     let bytes = super::write_gzip(out, &text)?;
     Ok(PlacesSummary {

@@ -850,11 +850,12 @@ fn entity(docs: &[&DocNames<'_>], units: &[Unit<'_>], list: &[usize], table: &Na
         .and_then(|l| table.places.get(l).copied())
         .or_else(|| {
             // A place the table does not label: the GeoNames city of its name or a variant.
-            (kind == EntityType::Location).then(|| {
-                let variants = variants.iter().map(|v| v.text.as_str());
-                crate::places::Places::builtin()
-                    .find(std::iter::once(name.as_str()).chain(variants))
-            })?
+            if kind != EntityType::Location {
+                return None;
+            }
+            let names =
+                std::iter::once(name.as_str()).chain(variants.iter().map(|v| v.text.as_str()));
+            crate::places::Places::builtin().find(names)
         });
     Entity {
         id,

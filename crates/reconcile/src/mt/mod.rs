@@ -328,7 +328,11 @@ fn name_damage(
                 continue;
             }
             let word = fold_word(&sa.text);
-            let known = (!common(&word)).then(|| full.find(&word, xb)).flatten();
+            let known = if common(&word) {
+                None
+            } else {
+                full.find(&word, xb)
+            };
             if known.is_none() && sa.untagged.is_some() {
                 // A name the tagger left out, followed by a lowercase word: a bare occurrence
                 // ("Kumud aggiunge" against "Kumud adds").
