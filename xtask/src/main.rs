@@ -70,6 +70,10 @@ struct TrainArgs {
     /// data/lexicon/lexicon.tsv.gz).
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// ner only: the seed of the training order (default: the committed model's), to measure how
+    /// much a figure moves with the seed alone.
+    #[arg(long)]
+    seed: Option<u64>,
 }
 
 #[derive(Args)]
@@ -302,7 +306,11 @@ fn train(args: TrainArgs) -> Result<()> {
             let out = args
                 .out
                 .unwrap_or_else(|| concord_measure::models_dir().join("ner.bin"));
-            let summary = train::train_ner(&data, &out)
+            let mut config = train::TrainConfig::default();
+            if let Some(seed) = args.seed {
+                config.seed = seed;
+            }
+            let summary = train::train_ner_with(&data, &train::gazetteer_path(), &out, &config)
                 .with_context(|| format!("training the entity tagger on {}", data.display()))?;
             println!("{summary:#?}");
             println!("wrote {}", out.display());

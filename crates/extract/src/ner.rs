@@ -5,9 +5,12 @@
 //! is a first-order structured perceptron over BILOU labels with hashed word, shape, affix, context,
 //! language and gazetteer features (see [`features`], [`gazetteer`]), decoded with Viterbi per
 //! sentence (the document's sentences as normalize found them, [`sentence_tokens`]), plus suffix-rewrite rules for base forms ([`lemma`]). After decoding, quotation marks
-//! are trimmed from mention edges, and a one-word name or surname found in one place of a text is
-//! found again where it recurs (one sense per document), as is an organisation's head word alone
-//! ("Европейская комиссия" ... "Комиссии"). It is trained by [`train::train`]
+//! are trimmed from mention edges; a one-word name typed as a person in one place and as a place
+//! in another is one of them (the person only when a full name ends in it); a common word that
+//! starts a sentence is no part of the name after it when that name stands alone elsewhere; and a
+//! one-word name or surname found in one place of a text is found again where it recurs (one
+//! sense per document), as is an organisation's head word alone ("Европейская комиссия" ...
+//! "Комиссии"). It is trained by [`train::train`]
 //! (`cargo xtask train ner`) and stored compactly ([`NerModel::to_bytes`]): log-scale 8-bit
 //! weights, deflated, behind a versioned header. Load it once per run and share it by reference:
 //! tagging allocates per call and per mention, never per token.
@@ -36,8 +39,8 @@ use lemma::{LemmaRules, Rule};
 /// The file format's magic bytes.
 const MAGIC: &[u8; 8] = b"CONCNER\0";
 /// The file format's version; bump it when the layout or the features change (3: casing classes,
-/// 4: BILOU labels).
-const VERSION: u32 = 4;
+/// 4: BILOU labels, 5: stem features).
+const VERSION: u32 = 5;
 /// Longest sentence handed to the decoder, in tokens (longer runs are cut).
 const MAX_SENTENCE: usize = 200;
 
@@ -231,6 +234,8 @@ fn propagate<'a>(
     if spans.is_empty() {
         return;
     }
+    drop_common_starts(&word, context, spans);
+    one_type_per_word(&word, spans);
     let mut known: std::collections::HashMap<&str, [u32; decode::TYPES.len()]> =
         std::collections::HashMap::new();
     let mut covered = vec![false; n];
@@ -264,6 +269,67 @@ fn propagate<'a>(
     short_names(n, &word, context, &covered, spans);
     if spans.len() > before {
         spans.sort_unstable_by_key(|&(s, e, _)| (s, e));
+    }
+}
+
+/// A sentence's first word that the training text almost always writes in lowercase is no part of
+/// a name that follows it and stands alone elsewhere in the document ("Tanggapan Kremlin" when
+/// "Kremlin" is found too: "tanggapan" is "response"): the mention becomes that name, with its
+/// type there. Names whose rest never stands alone ("Nowy Jork") are left as they are.
+fn drop_common_starts<'a>(
+    word: &impl Fn(usize) -> &'a str,
+    context: &DocContext<'_>,
+    spans: &mut [(usize, usize, EntityType)],
+) {
+    for i in 0..spans.len() {
+        let (s, e, _) = spans[i];
+        if e - s < 2 || !context.starts[s] || !context.model.usually_lower(word(s)) {
+            continue;
+        }
+        let rest = (s + 1..e).map(word);
+        let alone = spans.iter().find(|&&(a, b, _)| {
+            (a < s || a >= e) && b - a == e - s - 1 && (a..b).map(word).eq(rest.clone())
+        });
+        if let Some(&(_, _, kind)) = alone {
+            spans[i] = (s + 1, e, kind);
+        }
+    }
+}
+
+/// One type per word in a document: a one-word name the tagger typed as a person in one place and
+/// as a place or organisation in another ("Kremlin", "Moskow" in machine-translated text) is a
+/// person only if a longer person's name in the document ends in it ("Sergei Shoigu" ...
+/// "Shoigu"); then every one-word occurrence is that person (whatever type the tagger gave it),
+/// otherwise none is, and the person occurrences take the word's most frequent other type.
+fn one_type_per_word<'a>(
+    word: &impl Fn(usize) -> &'a str,
+    spans: &mut [(usize, usize, EntityType)],
+) {
+    use std::collections::HashMap;
+    let mut surnames: HashMap<&str, ()> = HashMap::new();
+    let mut counts: HashMap<&str, [u32; decode::TYPES.len()]> = HashMap::new();
+    for &(s, e, kind) in spans.iter() {
+        if e - s == 1 {
+            counts.entry(word(s)).or_default()[decode::type_index(kind)] += 1;
+        } else if kind == EntityType::Person {
+            surnames.insert(word(e - 1), ());
+        }
+    }
+    let person = decode::type_index(EntityType::Person);
+    for (s, e, kind) in spans.iter_mut() {
+        if *e - *s != 1 {
+            continue;
+        }
+        let w = word(*s);
+        let Some(c) = counts.get(w) else { continue };
+        let others = c.iter().enumerate().filter(|&(t, &n)| t != person && n > 0);
+        if surnames.contains_key(w) {
+            *kind = EntityType::Person;
+        } else if *kind == EntityType::Person && others.clone().next().is_some() {
+            // Most frequent other type; ties go to the first in label order.
+            let (best, _) = others.fold((person, 0), |b, (t, &n)| if n > b.1 { (t, n) } else { b });
+            *kind = decode::TYPES[best];
+        }
     }
 }
 

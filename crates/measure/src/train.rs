@@ -19,7 +19,8 @@ use std::path::PathBuf;
 
 use concord_extract::ner::NerModel;
 use concord_extract::ner::gazetteer::Gazetteer;
-use concord_extract::ner::train::{Example, LemmaPair, Tag, TrainConfig, train};
+pub use concord_extract::ner::train::TrainConfig;
+use concord_extract::ner::train::{Example, LemmaPair, Tag, train};
 use concord_extract::tokenize::tokenize;
 use concord_model::EntityType;
 

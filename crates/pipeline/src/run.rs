@@ -746,11 +746,23 @@ pub(crate) fn guarded<I: Located, O>(
 
 /// An intermediate file that a stage's output batches are copied to, written under a temporary
 /// name (`.NAME.partial` beside it) and renamed into place by [`Tap::finish`]: a stage that fails
-/// half-way never leaves a partial file under the real name for the next stage to read.
+/// half-way never leaves a partial file under the real name for the next stage to read. The
+/// file is synced before the rename (a crash right after it leaves the whole file, not an empty
+/// one), and a tap dropped unfinished removes its temporary file.
 pub(crate) struct Tap {
     path: PathBuf,
     temporary: PathBuf,
-    writer: FrameWriter<BufWriter<File>>,
+    /// `None` once finished.
+    writer: Option<FrameWriter<BufWriter<File>>>,
+}
+
+impl Drop for Tap {
+    fn drop(&mut self) {
+        if self.writer.take().is_some() {
+            // Best effort: the run is failing already, and its error is the one to report.
+            let _ = std::fs::remove_file(&self.temporary);
+        }
+    }
 }
 
 impl Tap {
@@ -762,23 +774,37 @@ impl Tap {
         Ok(Tap {
             path: path.to_owned(),
             temporary,
-            writer,
+            writer: Some(writer),
         })
     }
 
     pub(crate) fn write(&mut self, value: &impl Serialize) -> Result<(), PipelineError> {
-        self.writer
+        let writer = self
+            .writer
+            .as_mut()
+            .expect("a tap is written only before it finishes");
+        writer
             .write(value)
             .map_err(|source| codec_error(&self.path, source))
     }
 
-    pub(crate) fn finish(self) -> Result<(), PipelineError> {
-        self.writer
-            .finish()
-            .map(drop)
-            .map_err(|source| codec_error(&self.path, source))?;
-        std::fs::rename(&self.temporary, &self.path)
-            .map_err(|source| output_error(&self.path, source))
+    pub(crate) fn finish(mut self) -> Result<(), PipelineError> {
+        let writer = self.writer.take().expect("a tap finishes once");
+        let result = (|| {
+            let file = writer
+                .finish()
+                .map_err(|source| codec_error(&self.path, source))?
+                .into_inner()
+                .map_err(|e| output_error(&self.temporary, e.into_error()))?;
+            file.sync_all()
+                .map_err(|source| output_error(&self.temporary, source))?;
+            std::fs::rename(&self.temporary, &self.path)
+                .map_err(|source| output_error(&self.path, source))
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&self.temporary);
+        }
+        result
     }
 }
 
@@ -979,6 +1005,26 @@ mod tests {
             "{}",
             issue.message
         );
+    }
+
+    #[test]
+    fn a_tap_is_renamed_when_finished_and_removed_when_dropped() {
+        let dir = std::env::temp_dir().join(format!("concord-tap-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("clean.bin");
+        let partial = concord_model::codec::partial_path(&path);
+        let mut tap = Tap::create(&path, "test").unwrap();
+        tap.write(&1u32).unwrap();
+        assert!(partial.exists() && !path.exists());
+        tap.finish().unwrap();
+        assert!(path.exists() && !partial.exists());
+        std::fs::remove_file(&path).unwrap();
+        // A run that fails half-way drops its tap: neither name is left behind.
+        let mut tap = Tap::create(&path, "test").unwrap();
+        tap.write(&1u32).unwrap();
+        drop(tap);
+        assert!(!path.exists() && !partial.exists());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

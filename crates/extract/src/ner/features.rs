@@ -7,7 +7,7 @@
 //! [`lang_profile`].
 
 /// Number of features per position.
-pub(crate) const NUM_FEATURES: usize = 37;
+pub(crate) const NUM_FEATURES: usize = 40;
 
 /// A fast, well-mixed combination of two 64-bit values (the murmur3 finaliser over a sum).
 #[inline]
@@ -25,6 +25,9 @@ pub(crate) fn mix(a: u64, b: u64) -> u64 {
 pub(crate) fn hash_str(s: &str) -> u64 {
     s.bytes().fold(0x5151_u64, |h, b| mix(h, u64::from(b)))
 }
+
+/// Characters of a word's [`WordInfo::head`].
+const HEAD_CHARS: usize = 5;
 
 /// A coarse word class used in conjunctions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -58,6 +61,10 @@ pub(crate) struct WordInfo {
     pub prefix: [u64; 3],
     /// Hashes of the lowercased suffixes of 1..=4 characters.
     pub suffix: [u64; 4],
+    /// Hash of the lowercased first five characters, or of the whole word when it is no longer
+    /// than that: a crude stem that the case endings of inflected names leave alone
+    /// ("Европейской", "Европейская").
+    pub head: u64,
     /// Coarse class.
     pub class: WordClass,
     /// Whether no word or number comes before it in the sentence.
@@ -79,6 +86,7 @@ const BOUNDARY: WordInfo = WordInfo {
     shape: 0xB0B0,
     prefix: [0xB0B0; 3],
     suffix: [0xB0B0; 4],
+    head: 0xB0B0,
     class: WordClass::Boundary,
     initial: false,
     stem: [0; 3],
@@ -115,6 +123,7 @@ impl WordInfo {
         let mut lower = 0x1u64;
         let mut shape = 0x2u64;
         let mut prefix = [0u64; 3];
+        let mut head = 0u64;
         let mut last_shape = '\0';
         let mut shape_len = 0;
         let mut n = 0usize;
@@ -128,6 +137,9 @@ impl WordInfo {
             recent = [lower, recent[0], recent[1]];
             if n < 3 {
                 prefix[n] = lower;
+            }
+            if n == HEAD_CHARS - 1 {
+                head = lower;
             }
             let s = shape_char(c);
             match s {
@@ -147,6 +159,9 @@ impl WordInfo {
                 last_shape = s;
             }
             n += 1;
+        }
+        if n <= HEAD_CHARS {
+            head = lower;
         }
         for p in prefix.iter_mut().skip(n.min(3)) {
             *p = mix(lower, 0xEE);
@@ -194,6 +209,7 @@ impl WordInfo {
             shape,
             prefix,
             suffix,
+            head,
             class,
             initial,
             stem,
@@ -293,6 +309,11 @@ pub(crate) fn features(words: &[WordInfo], i: usize, lang: u64, out: &mut [u64; 
     out[34] = mix(mix(mix(34, lang), case), c0 << 1 | init);
     out[35] = mix(mix(35, u64::from(p1.case) << 8 | u64::from(n1.case)), c0);
     out[36] = mix(mix(36, n1.lower), n2.lower);
+    // Stems and stem pairs: an inflected name ("Европейской комиссией") shares them with the
+    // forms training saw ("Европейская комиссия").
+    out[37] = mix(37, w.head);
+    out[38] = mix(mix(38, w.head), n1.head);
+    out[39] = mix(mix(39, p1.head), w.head);
 }
 
 #[cfg(test)]

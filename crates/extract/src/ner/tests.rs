@@ -397,6 +397,51 @@ fn names_recur_in_a_document() {
 }
 
 #[test]
+fn one_type_per_word_in_a_document() {
+    let model = committed();
+    let check = |words: &str, found: &[_], expected: &[_]| {
+        check_propagate(&model, words, found, expected);
+    };
+    // A lone word typed as a person and as a place, with no full name ending in it, is the place.
+    check(
+        "Kremlin menolak . Kremlin dan Kremlin",
+        &[(0, 1, Location), (3, 4, Person), (5, 6, Person)],
+        &[(0, 1, Location), (3, 4, Location), (5, 6, Location)],
+    );
+    // A full name ending in it makes every lone occurrence the person.
+    check(
+        "Sergei Shoigu kata . yang Shoigu",
+        &[(0, 2, Person), (5, 6, Organization)],
+        &[(0, 2, Person), (5, 6, Person)],
+    );
+    // Other types are left as the tagger gave them.
+    check(
+        "Germany won . Germany said",
+        &[(0, 1, Organization), (3, 4, Location)],
+        &[(0, 1, Organization), (3, 4, Location)],
+    );
+}
+
+#[test]
+fn common_words_before_a_name_at_a_sentence_start() {
+    let model = committed();
+    // "The Kremlin" at a sentence start, with "Kremlin" alone elsewhere: the name is "Kremlin".
+    check_propagate(
+        &model,
+        "The Kremlin said . Kremlin",
+        &[(0, 2, Organization), (4, 5, Location)],
+        &[(1, 2, Location), (4, 5, Location)],
+    );
+    // Left alone when the rest never stands alone, and away from sentence starts.
+    check_propagate(
+        &model,
+        "The Hague said . and The Kremlin . Kremlin",
+        &[(0, 2, Location), (5, 7, Location), (8, 9, Location)],
+        &[(0, 2, Location), (5, 7, Location), (8, 9, Location)],
+    );
+}
+
+#[test]
 fn short_names_of_organisations() {
     let model = committed();
     // "Европейская комиссия ... Комиссии": the head word alone, capitalised, is the organisation;
