@@ -176,9 +176,40 @@ fn trim_quotes<'a>(
 
 /// Forms of address that precede a person's name ("Mr. Blinken", "Frau Merkel", "M. Macron"):
 /// never part of the name, and proof that what follows is a person.
-const TITLES: [&str; 22] = [
-    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "herr", "frau", "m", "mme", "mlle", "sr",
-    "sra", "pan", "pani", "sig", "signor", "signora", "dott", "gospodin", "bapak",
+const TITLES: [&str; 33] = [
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "sir",
+    "herr",
+    "frau",
+    "m",
+    "mme",
+    "mlle",
+    "sr",
+    "sra",
+    "pan",
+    "pani",
+    "sig",
+    "signor",
+    "signora",
+    "dott",
+    "gospodin",
+    "bapak",
+    "paní",
+    "gospod",
+    "gospa",
+    "господин",
+    "госпожа",
+    "господа",
+    "г-н",
+    "г-жа",
+    "пан",
+    "пані",
+    "пани",
 ];
 
 /// Leaves a form of address out of the mention `[s, e)` of type `kind` (with the full stop that
@@ -190,8 +221,8 @@ fn trim_title<'a>(
     kind: EntityType,
     word: impl Fn(usize) -> &'a str,
 ) -> Option<(usize, usize, EntityType)> {
-    let title = word(s);
-    if !TITLES.iter().any(|t| title.eq_ignore_ascii_case(t)) {
+    let title = word(s).to_lowercase();
+    if !TITLES.contains(&title.as_str()) {
         return Some((s, e, kind));
     }
     let dotted = s + 1 < e && word(s + 1) == ".";
@@ -234,8 +265,9 @@ fn propagate<'a>(
     if spans.is_empty() {
         return;
     }
+    split_at_script_changes(&word, spans);
     drop_common_starts(&word, context, spans);
-    one_type_per_word(&word, spans);
+    one_type_per_word(&word, context, spans);
     let mut known: std::collections::HashMap<&str, [u32; decode::TYPES.len()]> =
         std::collections::HashMap::new();
     let mut covered = vec![false; n];
@@ -272,23 +304,78 @@ fn propagate<'a>(
     }
 }
 
+/// The alphabet a word starts in, for [`split_at_script_changes`]: `Some(true)` Latin,
+/// `Some(false)` Cyrillic, `None` anything else (digits, signs, other scripts).
+fn latin_or_cyrillic(word: &str) -> Option<bool> {
+    let c = word.chars().next()?;
+    match c as u32 {
+        0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F => Some(true),
+        0x400..=0x52F => Some(false),
+        _ => None,
+    }
+}
+
+/// A name and its rendering in another alphabet side by side ("Европейский Совет European
+/// Council", page chrome and glosses) are two names when each side has two words or more; a
+/// name with a foreign word or two in it ("программа Horizon 2020", "ИА REGNUM") stays one.
+fn split_at_script_changes<'a>(
+    word: &impl Fn(usize) -> &'a str,
+    spans: &mut Vec<(usize, usize, EntityType)>,
+) {
+    let words_in = |a: usize, b: usize| {
+        (a..b)
+            .filter(|&i| latin_or_cyrillic(word(i)).is_some())
+            .count()
+    };
+    let mut i = 0;
+    while i < spans.len() {
+        let (s, e, kind) = spans[i];
+        let cut = (s + 1..e).find(|&j| {
+            let (before, here) = (latin_or_cyrillic(word(j - 1)), latin_or_cyrillic(word(j)));
+            before.is_some()
+                && here.is_some()
+                && before != here
+                && words_in(s, j) >= 2
+                && words_in(j, e) >= 2
+        });
+        match cut {
+            Some(j) => {
+                spans[i] = (s, j, kind);
+                spans.insert(i + 1, (j, e, kind));
+            }
+            None => i += 1,
+        }
+    }
+}
+
 /// A sentence's first word that the training text almost always writes in lowercase is no part of
 /// a name that follows it and stands alone elsewhere in the document ("Tanggapan Kremlin" when
 /// "Kremlin" is found too: "tanggapan" is "response"): the mention becomes that name, with its
-/// type there. Names whose rest never stands alone ("Nowy Jork") are left as they are.
+/// type there. Names whose rest never stands alone ("Nowy Jork") are left as they are. A first
+/// word the training text has not seen enough is dropped only from a "person" whose rest stands
+/// alone as a place or organisation.
 fn drop_common_starts<'a>(
     word: &impl Fn(usize) -> &'a str,
     context: &DocContext<'_>,
     spans: &mut [(usize, usize, EntityType)],
 ) {
     for i in 0..spans.len() {
-        let (s, e, _) = spans[i];
-        if e - s < 2 || !context.starts[s] || !context.model.usually_lower(word(s)) {
+        let (s, e, kind) = spans[i];
+        if e - s < 2 || !context.starts[s] {
+            continue;
+        }
+        // A word the training text never showed often enough is judged by what it would make:
+        // a first name before a person's surname is likely, before a place it is not.
+        let casing = context.model.casing(word(s));
+        if casing != Some(1) && (casing.is_some() || kind != EntityType::Person) {
             continue;
         }
         let rest = (s + 1..e).map(word);
-        let alone = spans.iter().find(|&&(a, b, _)| {
-            (a < s || a >= e) && b - a == e - s - 1 && (a..b).map(word).eq(rest.clone())
+        let alone = spans.iter().find(|&&(a, b, k)| {
+            (a < s || a >= e)
+                && b - a == e - s - 1
+                && (a..b).map(word).eq(rest.clone())
+                && (casing == Some(1) || k != EntityType::Person)
         });
         if let Some(&(_, _, kind)) = alone {
             spans[i] = (s + 1, e, kind);
@@ -300,10 +387,12 @@ fn drop_common_starts<'a>(
 /// as a place or organisation in another ("Kremlin", "Moskow" in machine-translated text) is a
 /// person only if a longer person's name in the document ends in it ("Sergei Shoigu" ...
 /// "Shoigu"); then every one-word occurrence is that person (whatever type the tagger gave it),
-/// otherwise none is, and the person occurrences take the word's most frequent other type.
+/// otherwise none is, and the person occurrences take the word's most frequent other type. A
+/// person made of two such surnames joined by a hyphen ("Blinken-Lavrov") is no name.
 fn one_type_per_word<'a>(
     word: &impl Fn(usize) -> &'a str,
-    spans: &mut [(usize, usize, EntityType)],
+    context: &DocContext<'_>,
+    spans: &mut Vec<(usize, usize, EntityType)>,
 ) {
     use std::collections::HashMap;
     let mut surnames: HashMap<&str, ()> = HashMap::new();
@@ -311,10 +400,22 @@ fn one_type_per_word<'a>(
     for &(s, e, kind) in spans.iter() {
         if e - s == 1 {
             counts.entry(word(s)).or_default()[decode::type_index(kind)] += 1;
-        } else if kind == EntityType::Person {
+        } else if kind == EntityType::Person
+            && (!context.starts[s] || context.model.usually_capitalised(word(s)))
+        {
+            // At a sentence start a capitalised common word may pose as a first name
+            // ("Tanggapan Kremlin"): only a word usually written as a name counts there.
             surnames.insert(word(e - 1), ());
         }
     }
+    // "Blinken-Lavrov" (a meeting, a pact) names two people the document names in full: neither.
+    let pair_of_surnames = |w: &str| {
+        w.split_once('-')
+            .is_some_and(|(a, b)| surnames.contains_key(a) && surnames.contains_key(b))
+    };
+    spans.retain(|&(s, e, kind)| {
+        !(e - s == 1 && kind == EntityType::Person && pair_of_surnames(word(s)))
+    });
     let person = decode::type_index(EntityType::Person);
     for (s, e, kind) in spans.iter_mut() {
         if *e - *s != 1 {
@@ -416,8 +517,18 @@ struct Scratch {
 impl NerModel {
     /// Whether the training text almost always writes `word` in lowercase.
     fn usually_lower(&self, word: &str) -> bool {
+        self.casing(word) == Some(1)
+    }
+
+    /// Whether the training text almost always writes `word` capitalised.
+    fn usually_capitalised(&self, word: &str) -> bool {
+        self.casing(word) == Some(3)
+    }
+
+    /// The casing class of `word` (see [`gazetteer::casing_class`]).
+    fn casing(&self, word: &str) -> Option<u8> {
         let info = WordInfo::new(word, false);
-        self.gazetteer.casing.get(&info.lower) == Some(&1)
+        self.gazetteer.casing.get(&info.lower).copied()
     }
 
     /// Reads a model file.

@@ -25,7 +25,9 @@ use concord_extract::tokenize::tokenize;
 use concord_model::EntityType;
 
 use crate::eval::EvalError;
-use crate::eval::ner::{align, read_conll, read_slavic, slavic_train_names};
+use crate::eval::ner::{
+    SlavicDoc, align, media_as_organisations, read_conll, read_slavic, slavic_train_names,
+};
 
 /// Why training failed.
 #[derive(Debug, thiserror::Error)]
@@ -126,10 +128,12 @@ pub fn ner_training_data(data: &Path) -> Result<NerTrainingData, EvalError> {
     let mut lemmas = Vec::new();
     let mut unaligned = 0;
     let before = examples.len();
-    for doc in read_slavic(&slavic)? {
-        if !train_names.contains(&doc.name) {
-            continue;
-        }
+    let mut docs: Vec<SlavicDoc> = read_slavic(&slavic)?
+        .into_iter()
+        .filter(|d| train_names.contains(&d.name))
+        .collect();
+    media_as_organisations(&mut docs);
+    for doc in &docs {
         let tokens = tokenize(&doc.text);
         let mut mentions = Vec::new();
         let mut bad_tokens = vec![false; tokens.len()];
@@ -231,6 +235,7 @@ pub fn train_ner_with(
     config: &TrainConfig,
 ) -> Result<TrainSummary, TrainError> {
     let gazetteer = read_gazetteer(gazetteer)?;
+
     let NerTrainingData {
         examples,
         lemmas,

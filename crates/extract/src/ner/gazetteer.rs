@@ -113,6 +113,38 @@ impl Gazetteer {
             .collect();
     }
 
+    /// Adds as persons the words of `sentences` (word facts and whether each word is inside a
+    /// person's name) that are part of a person's name in at least `min` places away from sentence
+    /// starts and in nine of ten of their capitalised occurrences there ("Putin", "Biden"), unless
+    /// the word is a known name already. The tagger then knows a frequent surname where the
+    /// context says little (a broken machine-translated sentence).
+    pub(crate) fn learn_persons(
+        &mut self,
+        sentences: impl IntoIterator<Item = Vec<(WordInfo, bool)>>,
+        min: u32,
+    ) {
+        use super::features::WordClass;
+        let mut counts: BTreeMap<u64, (u32, u32)> = BTreeMap::new();
+        for sentence in sentences {
+            for (w, person) in sentence.iter().filter(|(w, _)| !w.initial) {
+                if matches!(
+                    w.class,
+                    WordClass::Capital | WordClass::AllCaps | WordClass::Mixed
+                ) {
+                    let c = counts.entry(w.lower).or_default();
+                    c.0 += 1;
+                    c.1 += u32::from(*person);
+                }
+            }
+        }
+        let code = 1 + type_index(EntityType::Person) as u8;
+        for (lower, (all, person)) in counts {
+            if person >= min && person * 10 >= all * 9 {
+                self.names.entry(mix(start_key(), lower)).or_insert(code);
+            }
+        }
+    }
+
     /// Whether it holds no names.
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()

@@ -91,6 +91,9 @@ pub struct TrainConfig {
     /// How far the target's score must lead every other label at each word (0: a plain
     /// perceptron, updating only on mistakes).
     pub margin: f32,
+    /// Fewest places a word must be part of a person's name in the training text to become a
+    /// gazetteer person (0: none).
+    pub person_names: u32,
 }
 
 impl Default for TrainConfig {
@@ -100,6 +103,7 @@ impl Default for TrainConfig {
             epochs: 8,
             seed: 0x00C0_FFEE,
             margin: 15.0,
+            person_names: 20,
         }
     }
 }
@@ -209,6 +213,18 @@ pub fn train(
         super::word_infos(ex.words.iter().map(String::as_str), &mut infos);
         infos
     }));
+    if config.person_names > 0 {
+        gazetteer.learn_persons(
+            examples.iter().map(|ex| {
+                let mut infos = Vec::with_capacity(ex.words.len());
+                super::word_infos(ex.words.iter().map(String::as_str), &mut infos);
+                let person =
+                    |t: &Tag| matches!(t, Tag::B(k) | Tag::I(k) if *k == EntityType::Person);
+                infos.into_iter().zip(ex.tags.iter().map(person)).collect()
+            }),
+            config.person_names,
+        );
+    }
     let mut infos: Vec<WordInfo> = Vec::new();
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut rng = SplitMix(config.seed);

@@ -163,6 +163,8 @@ pub struct SlavicMention {
     pub kind: EntityType,
     /// The gold base form.
     pub base: String,
+    /// The cross-lingual entity id (`ORG-European-Union`), empty when the line has none.
+    pub entity: String,
 }
 
 /// One SlavicNER document.
@@ -223,6 +225,28 @@ pub fn read_slavic(dir: &Path) -> Result<Vec<SlavicDoc>, EvalError> {
     Ok(docs)
 }
 
+/// Types as organisations the SlavicNER products whose entity the corpus also types as an
+/// organisation (`PRO-CNN` beside `ORG-CNN`, `PRO-Facebook` beside `ORG-Facebook`): media and
+/// platforms, which SlavicNER splits into the company and the product by context and BSNLP's
+/// earlier annotation, CoNLL and an analyst take as organisations. The ids come from `docs`.
+pub fn media_as_organisations(docs: &mut [SlavicDoc]) {
+    let organisations: BTreeSet<String> = docs
+        .iter()
+        .flat_map(|d| &d.mentions)
+        .filter(|m| m.kind == EntityType::Organization)
+        .map(|m| m.entity.clone())
+        .collect();
+    for m in docs.iter_mut().flat_map(|d| d.mentions.iter_mut()) {
+        let twin = m
+            .entity
+            .strip_prefix("PRO-")
+            .is_some_and(|rest| organisations.contains(&format!("ORG-{rest}")));
+        if m.kind == EntityType::Misc && (twin || m.entity.starts_with("ORG-")) {
+            m.kind = EntityType::Organization;
+        }
+    }
+}
+
 fn read_slavic_doc(
     raw: &Path,
     tsv: &Path,
@@ -271,6 +295,9 @@ fn read_slavic_doc(
             end,
             kind,
             base: cols[3].to_owned(),
+            entity: cols
+                .get(5)
+                .map_or_else(String::new, |c| c.trim().to_owned()),
         });
     }
     mentions.sort_by_key(|m| (m.start, m.end));
@@ -721,11 +748,17 @@ pub fn evaluate_with(data: &Path, model: &NerModel) -> Result<EvalReport, EvalEr
     }
     if let Some(dir) = slavic_dir {
         let trained = slavic_train_names(&dir)?;
-        let docs: Vec<SlavicDoc> = read_slavic(&dir)?
-            .into_iter()
-            .filter(|d| !trained.contains(&d.name))
-            .collect();
-        let per_lang = score_slavic(&docs, model);
+        let mut docs = read_slavic(&dir)?;
+        let held_out = |docs: &[SlavicDoc]| -> Vec<SlavicDoc> {
+            docs.iter()
+                .filter(|d| !trained.contains(&d.name))
+                .cloned()
+                .collect()
+        };
+        let as_published = held_out(&docs);
+        media_as_organisations(&mut docs);
+        let media_relabelled = held_out(&docs);
+        let per_lang = score_slavic(&as_published, model);
         let mut all = Table::new();
         for (lang, table) in &per_lang {
             for (k, c) in table {
@@ -734,6 +767,19 @@ pub fn evaluate_with(data: &Path, model: &NerModel) -> Result<EvalReport, EvalEr
             push_rows(&format!("slavic/{lang}"), table, &mut rows, &mut summary);
         }
         push_rows("slavic", &all, &mut rows, &mut summary);
+        // Scored again with media typed as the tagger is trained to type them.
+        let mut relabelled = Table::new();
+        for table in score_slavic(&media_relabelled, model).values() {
+            for (k, c) in table {
+                relabelled.entry(*k).or_default().add(c);
+            }
+        }
+        push_rows(
+            "slavic (media as organisations)",
+            &relabelled,
+            &mut rows,
+            &mut summary,
+        );
     }
     Ok(EvalReport {
         task: "ner".into(),
