@@ -298,6 +298,7 @@ fn propagate<'a>(
             spans.push((i, i + 1, decode::TYPES[best]));
         }
     }
+    longer_names(n, &word, spans);
     short_names(n, &word, context, &covered, spans);
     if spans.len() > before {
         spans.sort_unstable_by_key(|&(s, e, _)| (s, e));
@@ -431,6 +432,95 @@ fn one_type_per_word<'a>(
             let (best, _) = others.fold((person, 0), |b, (t, &n)| if n > b.1 { (t, n) } else { b });
             *kind = decode::TYPES[best];
         }
+    }
+}
+
+/// Longest name [`longer_names`] looks for again, in words.
+const MAX_RECURRING_WORDS: usize = 5;
+
+/// One sense per document for names of several words: where the words of a name found elsewhere
+/// in the document recur untagged, each the same word or a form of it ("Европейская комиссия"
+/// as a headline's first words, found as "Европейской комиссии" in the text), written with the
+/// same capitals, they are that name again.
+fn longer_names<'a>(
+    n: usize,
+    word: &impl Fn(usize) -> &'a str,
+    spans: &mut Vec<(usize, usize, EntityType)>,
+) {
+    // Each name as its words: (as written, lowercase).
+    let mut names: Vec<(Vec<(&str, String)>, EntityType)> = spans
+        .iter()
+        .filter(|&&(s, e, _)| (2..=MAX_RECURRING_WORDS).contains(&(e - s)))
+        .map(|&(s, e, k)| {
+            (
+                (s..e).map(|i| (word(i), word(i).to_lowercase())).collect(),
+                k,
+            )
+        })
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    // Longest first, then in text order: deterministic, and a longer name wins.
+    names.sort_by_key(|(name, _)| std::cmp::Reverse(name.len()));
+    let mut seen = std::collections::HashSet::new();
+    names.retain(|name| seen.insert(name.clone()));
+    let mut covered = vec![false; n];
+    for &(s, e, _) in spans.iter() {
+        covered[s..e.min(n)].fill(true);
+    }
+    let capital = |w: &str| w.starts_with(char::is_uppercase);
+    // Forms of one word share their first five letters (see `same_word`): names by that key of
+    // their first word, so most words are turned down by one lookup.
+    fn key(lower: &str) -> &str {
+        lower
+            .char_indices()
+            .nth(5)
+            .map_or(lower, |(i, _)| &lower[..i])
+    }
+    let mut by_first: std::collections::HashMap<&str, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (k, (name, _)) in names.iter().enumerate() {
+        by_first.entry(key(&name[0].1)).or_default().push(k);
+    }
+    // Lowercase forms of the words compared, made once per word and only where a name may start.
+    let mut lower: Vec<Option<String>> = vec![None; n];
+    let before = spans.len();
+    let mut i = 0;
+    while i < n {
+        if covered[i] || !capital(word(i)) {
+            i += 1;
+            continue;
+        }
+        let first = lower[i].get_or_insert_with(|| word(i).to_lowercase());
+        let Some(candidates) = by_first.get(key(first)) else {
+            i += 1;
+            continue;
+        };
+        let found = candidates.iter().map(|&k| &names[k]).find(|(name, _)| {
+            let end = i + name.len();
+            end <= n
+                && !covered[i..end].iter().any(|&c| c)
+                && name.iter().enumerate().all(|(j, (written, w))| {
+                    let at = word(i + j);
+                    if capital(at) != capital(written) {
+                        return false;
+                    }
+                    let here = lower[i + j].get_or_insert_with(|| at.to_lowercase());
+                    here == w || same_word(here, w)
+                })
+        });
+        match found {
+            Some((name, kind)) => {
+                spans.push((i, i + name.len(), *kind));
+                covered[i..i + name.len()].fill(true);
+                i += name.len();
+            }
+            None => i += 1,
+        }
+    }
+    if spans.len() > before {
+        spans.sort_unstable_by_key(|&(s, e, _)| (s, e));
     }
 }
 

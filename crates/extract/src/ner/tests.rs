@@ -466,6 +466,19 @@ fn common_words_before_a_name_at_a_sentence_start() {
 }
 
 #[test]
+fn names_of_several_words_recur_in_their_forms() {
+    let model = committed();
+    // The headline's "Европейская комиссия" is the organisation found in the text as
+    // "Европейской комиссии"; lowercase "европейская комиссия" and one word alone are not.
+    check_propagate(
+        &model,
+        "Европейская комиссия решила . Решение Европейской комиссии . европейская комиссия",
+        &[(5, 7, Organization)],
+        &[(0, 2, Organization), (5, 7, Organization)],
+    );
+}
+
+#[test]
 fn short_names_of_organisations() {
     let model = committed();
     // "Европейская комиссия ... Комиссии": the head word alone, capitalised, is the organisation;
