@@ -80,7 +80,7 @@ struct TrainArgs {
 struct EvalArgs {
     /// The task: boilerplate (main-text F1 on every set of ../shared/eval/boilerplate, with
     /// trafilatura beside it when installed; `--data` a single set folder scores that one), langid (accuracy per language), ner (conlleval
-    /// span F1 and base forms), numbers (Duckling surface forms read right), quotes (PolNeAR direct
+    /// span F1 and base forms; BSNLP also per document and at first occurrences), numbers (Duckling surface forms read right), quotes (PolNeAR direct
     /// quotations and speakers), similarity (SemEval-2022 Task 8 Pearson per language pair and the
     /// story decision's F1), entities (SlavicNER B-cubed and LEA of cross-document entities),
     /// claims (claims and shared quotes on the hand-made set of data/eval/claims: pairwise grouping

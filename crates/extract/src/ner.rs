@@ -5,12 +5,13 @@
 //! is a first-order structured perceptron over BILOU labels with hashed word, shape, affix, context,
 //! language and gazetteer features (see [`features`], [`gazetteer`]), decoded with Viterbi per
 //! sentence (the document's sentences as normalize found them, [`sentence_tokens`]), plus suffix-rewrite rules for base forms ([`lemma`]). After decoding, quotation marks
-//! are trimmed from mention edges; a one-word name typed as a person in one place and as a place
-//! in another is one of them (the person only when a full name ends in it); a common word that
-//! starts a sentence is no part of the name after it when that name stands alone elsewhere; and a
-//! one-word name or surname found in one place of a text is found again where it recurs (one
-//! sense per document), as is an organisation's head word alone ("Европейская комиссия" ...
-//! "Комиссии"). It is trained by [`train::train`]
+//! are trimmed from mention edges; a name beside its rendering in another alphabet is split from
+//! it; a one-word name typed as a person in one place and as a place in another is one of them
+//! (the person only when a full name ends in it); a common word that starts a sentence is no part
+//! of the name after it when that name stands alone elsewhere; and a name found in one place of a
+//! text is found again where it recurs (one sense per document: one-word names and surnames as
+//! written, longer names in their other forms), as is an organisation's head word alone
+//! ("Европейская комиссия" ... "Комиссии"). It is trained by [`train::train`]
 //! (`cargo xtask train ner`) and stored compactly ([`NerModel::to_bytes`]): log-scale 8-bit
 //! weights, deflated, behind a versioned header. Load it once per run and share it by reference:
 //! tagging allocates per call and per mention, never per token.
@@ -287,15 +288,8 @@ fn propagate<'a>(
         if c || !w.starts_with(char::is_uppercase) || w.chars().nth(1).is_none() {
             continue;
         }
-        if let Some(counts) = known.get(w) {
-            // Most frequent type; ties go to the first in label order.
-            let mut best = 0;
-            for t in 1..counts.len() {
-                if counts[t] > counts[best] {
-                    best = t;
-                }
-            }
-            spans.push((i, i + 1, decode::TYPES[best]));
+        if let Some(best) = known.get(w).and_then(|counts| most_frequent(counts, None)) {
+            spans.push((i, i + 1, best));
         }
     }
     longer_names(n, &word, spans);
@@ -305,13 +299,34 @@ fn propagate<'a>(
     }
 }
 
-/// The alphabet a word starts in, for [`split_at_script_changes`]: `Some(true)` Latin,
-/// `Some(false)` Cyrillic, `None` anything else (digits, signs, other scripts).
-fn latin_or_cyrillic(word: &str) -> Option<bool> {
+/// The most frequent type of `counts` (indexed as [`decode::TYPES`]) other than `except`, if
+/// any was counted; ties go to the first in label order.
+fn most_frequent(
+    counts: &[u32; decode::TYPES.len()],
+    except: Option<EntityType>,
+) -> Option<EntityType> {
+    let mut best: Option<(EntityType, u32)> = None;
+    for (&kind, &n) in decode::TYPES.iter().zip(counts) {
+        if n > 0 && Some(kind) != except && best.is_none_or(|(_, m)| n > m) {
+            best = Some((kind, n));
+        }
+    }
+    best.map(|(kind, _)| kind)
+}
+
+/// The alphabets [`split_at_script_changes`] tells apart.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Alphabet {
+    Latin,
+    Cyrillic,
+}
+
+/// The alphabet a word starts in; `None` for digits, signs and other scripts.
+fn alphabet(word: &str) -> Option<Alphabet> {
     let c = word.chars().next()?;
     match c as u32 {
-        0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F => Some(true),
-        0x400..=0x52F => Some(false),
+        0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F => Some(Alphabet::Latin),
+        0x400..=0x52F => Some(Alphabet::Cyrillic),
         _ => None,
     }
 }
@@ -323,16 +338,12 @@ fn split_at_script_changes<'a>(
     word: &impl Fn(usize) -> &'a str,
     spans: &mut Vec<(usize, usize, EntityType)>,
 ) {
-    let words_in = |a: usize, b: usize| {
-        (a..b)
-            .filter(|&i| latin_or_cyrillic(word(i)).is_some())
-            .count()
-    };
+    let words_in = |a: usize, b: usize| (a..b).filter(|&i| alphabet(word(i)).is_some()).count();
     let mut i = 0;
     while i < spans.len() {
         let (s, e, kind) = spans[i];
         let cut = (s + 1..e).find(|&j| {
-            let (before, here) = (latin_or_cyrillic(word(j - 1)), latin_or_cyrillic(word(j)));
+            let (before, here) = (alphabet(word(j - 1)), alphabet(word(j)));
             before.is_some()
                 && here.is_some()
                 && before != here
@@ -395,8 +406,8 @@ fn one_type_per_word<'a>(
     context: &DocContext<'_>,
     spans: &mut Vec<(usize, usize, EntityType)>,
 ) {
-    use std::collections::HashMap;
-    let mut surnames: HashMap<&str, ()> = HashMap::new();
+    use std::collections::{HashMap, HashSet};
+    let mut surnames: HashSet<&str> = HashSet::new();
     let mut counts: HashMap<&str, [u32; decode::TYPES.len()]> = HashMap::new();
     for &(s, e, kind) in spans.iter() {
         if e - s == 1 {
@@ -406,31 +417,30 @@ fn one_type_per_word<'a>(
         {
             // At a sentence start a capitalised common word may pose as a first name
             // ("Tanggapan Kremlin"): only a word usually written as a name counts there.
-            surnames.insert(word(e - 1), ());
+            surnames.insert(word(e - 1));
         }
     }
     // "Blinken-Lavrov" (a meeting, a pact) names two people the document names in full: neither.
     let pair_of_surnames = |w: &str| {
         w.split_once('-')
-            .is_some_and(|(a, b)| surnames.contains_key(a) && surnames.contains_key(b))
+            .is_some_and(|(a, b)| surnames.contains(a) && surnames.contains(b))
     };
     spans.retain(|&(s, e, kind)| {
         !(e - s == 1 && kind == EntityType::Person && pair_of_surnames(word(s)))
     });
-    let person = decode::type_index(EntityType::Person);
     for (s, e, kind) in spans.iter_mut() {
         if *e - *s != 1 {
             continue;
         }
         let w = word(*s);
-        let Some(c) = counts.get(w) else { continue };
-        let others = c.iter().enumerate().filter(|&(t, &n)| t != person && n > 0);
-        if surnames.contains_key(w) {
+        if surnames.contains(w) {
             *kind = EntityType::Person;
-        } else if *kind == EntityType::Person && others.clone().next().is_some() {
-            // Most frequent other type; ties go to the first in label order.
-            let (best, _) = others.fold((person, 0), |b, (t, &n)| if n > b.1 { (t, n) } else { b });
-            *kind = decode::TYPES[best];
+        } else if *kind == EntityType::Person
+            && let Some(other) = counts
+                .get(w)
+                .and_then(|c| most_frequent(c, Some(EntityType::Person)))
+        {
+            *kind = other;
         }
     }
 }
@@ -447,10 +457,14 @@ fn longer_names<'a>(
     word: &impl Fn(usize) -> &'a str,
     spans: &mut Vec<(usize, usize, EntityType)>,
 ) {
-    // Each name as its words: (as written, lowercase).
+    // Each name once, as its words (as written, lowercase), in text order.
+    let mut seen = std::collections::HashSet::new();
     let mut names: Vec<(Vec<(&str, String)>, EntityType)> = spans
         .iter()
-        .filter(|&&(s, e, _)| (2..=MAX_RECURRING_WORDS).contains(&(e - s)))
+        .filter(|&&(s, e, k)| {
+            (2..=MAX_RECURRING_WORDS).contains(&(e - s))
+                && seen.insert(((s..e).map(word).collect::<Vec<_>>(), k))
+        })
         .map(|&(s, e, k)| {
             (
                 (s..e).map(|i| (word(i), word(i).to_lowercase())).collect(),
@@ -461,10 +475,8 @@ fn longer_names<'a>(
     if names.is_empty() {
         return;
     }
-    // Longest first, then in text order: deterministic, and a longer name wins.
+    // Longest first (stable, so text order among equals): a longer name wins.
     names.sort_by_key(|(name, _)| std::cmp::Reverse(name.len()));
-    let mut seen = std::collections::HashSet::new();
-    names.retain(|name| seen.insert(name.clone()));
     let mut covered = vec![false; n];
     for &(s, e, _) in spans.iter() {
         covered[s..e.min(n)].fill(true);

@@ -235,7 +235,6 @@ pub fn train_ner_with(
     config: &TrainConfig,
 ) -> Result<TrainSummary, TrainError> {
     let gazetteer = read_gazetteer(gazetteer)?;
-
     let NerTrainingData {
         examples,
         lemmas,

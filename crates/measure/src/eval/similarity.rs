@@ -113,11 +113,20 @@ pub fn score_pairs(data: &Path) -> Result<Vec<ScoredPair>, EvalError> {
         let a = profile(format!("{row_id}-1.txt"), field(c_t1)?);
         let b = profile(format!("{row_id}-2.txt"), field(c_t2)?);
         let sim = similarity(&a, &b);
+        let langs = format!("{}-{}", field(c_l1)?, field(c_l2)?);
         // `RUST_LOG=concord_measure=debug` prints every pair's features beside its gold.
-        tracing::debug!(row = %row_id, langs = %format!("{}-{}", field(c_l1)?, field(c_l2)?), gold, score = sim.score, features = ?sim.features, words = ?(a.words, b.words), mapped = ?(a.mapped, b.mapped));
+        tracing::debug!(
+            row = %row_id,
+            %langs,
+            gold,
+            score = sim.score,
+            features = ?sim.features,
+            words = ?(a.words, b.words),
+            mapped = ?(a.mapped, b.mapped),
+        );
         let profile_bytes = [encoded_len(&a), encoded_len(&b)];
         pairs.push(ScoredPair {
-            langs: format!("{}-{}", field(c_l1)?, field(c_l2)?),
+            langs,
             fit_half: fit_half(field(c_pair)?),
             row_id,
             gold,
