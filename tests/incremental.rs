@@ -1,6 +1,7 @@
 //! Incremental runs (`run --store`): adding documents to a store gives the outputs of one run over
 //! everything, and running the same input again changes nothing.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -12,16 +13,27 @@ use concord_tests::{RunOutput, config, root, run, run_stored, scratch};
 #[track_caller]
 fn check_split(first: &[&str], second: &[&str], config: &PipelineConfig) -> RunOutput {
     let store = scratch("store");
-    let one = run_stored(&scratch("inc-a"), first, &store, false, config);
+    // The second run writes into the first run's folder, as an analyst's next run does, and
+    // keeps the report's per-document parts.
+    let folder = scratch("inc-a");
+    let one = run_stored(&folder, first, &store, false, config);
     assert_eq!(one.manifest.stored_before, 0);
     assert_eq!(one.manifest.skipped, 0);
-    let two = run_stored(&scratch("inc-b"), second, &store, true, config);
+    let mut kept = article_files(&folder);
+    // A file lost from the first report is written afresh.
+    let (lost, _) = kept
+        .pop_first()
+        .expect("the first report has article files");
+    fs::remove_file(folder.join("report").join(lost)).expect("remove an article file");
+    let two = run_stored(&folder, second, &store, true, config);
     let all: Vec<&str> = first.iter().chain(second).copied().collect();
     let whole = run(&all, 2, config);
     same_lines("docs.jsonl", &two.docs, &whole.docs);
     for ((name, got), (_, want)) in two.corpus.iter().zip(&whole.corpus) {
         same_lines(name, got, want);
     }
+    same_report(&two.out, &whole.out);
+    reused_articles(&kept, &folder);
     // The same input again: nothing processed, nothing changed.
     let again = run_stored(&scratch("inc-c"), second, &store, false, config);
     assert_eq!(again.docs, "", "stored documents were processed again");
@@ -33,6 +45,120 @@ fn check_split(first: &[&str], second: &[&str], config: &PipelineConfig) -> RunO
         "the second run reported no change"
     );
     two
+}
+
+/// Every file of `report/` (article data, story pages, indexes) and every row of the database's
+/// tables (but `meta`, which names the run) are as in the report of one run over everything.
+#[track_caller]
+fn same_report(got: &Path, want: &Path) {
+    let (got_files, want_files) = (report_files(got), report_files(want));
+    let names = |files: &BTreeMap<PathBuf, Vec<u8>>| files.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(
+        names(&got_files),
+        names(&want_files),
+        "report/ files differ"
+    );
+    for (name, bytes) in &want_files {
+        assert!(
+            got_files[name] == *bytes,
+            "report/{} differs from one run over everything",
+            name.display()
+        );
+    }
+    let (got_db, want_db) = (tables(got), tables(want));
+    assert_eq!(
+        got_db.keys().collect::<Vec<_>>(),
+        want_db.keys().collect::<Vec<_>>()
+    );
+    for (table, rows) in &want_db {
+        assert!(
+            got_db[table] == *rows,
+            "concord.sqlite table {table} differs from one run over everything"
+        );
+    }
+}
+
+/// The files under `out/report/`, by path inside it.
+fn report_files(out: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let root = out.join("report");
+    let mut files = BTreeMap::new();
+    let mut dirs = vec![root.clone()];
+    while let Some(dir) = dirs.pop() {
+        for entry in fs::read_dir(&dir).expect("report folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                let name = path.strip_prefix(&root).expect("inside").to_owned();
+                files.insert(name, fs::read(&path).expect("report file"));
+            }
+        }
+    }
+    files
+}
+
+/// Every table of `out/concord.sqlite` but `meta` and the planner's statistics, as sorted rows.
+fn tables(out: &Path) -> BTreeMap<String, Vec<String>> {
+    let conn = rusqlite::Connection::open(out.join("concord.sqlite")).expect("concord.sqlite");
+    let names: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'meta' \
+             AND name NOT LIKE 'sqlite_%'",
+        )
+        .and_then(|mut s| s.query_map([], |row| row.get(0))?.collect())
+        .expect("tables");
+    names
+        .into_iter()
+        .map(|name| {
+            let mut select = conn
+                .prepare(&format!("SELECT * FROM {name}"))
+                .expect("select");
+            let columns = select.column_count();
+            let mut rows: Vec<String> = select
+                .query_map([], |row| {
+                    (0..columns)
+                        .map(|i| {
+                            row.get::<_, rusqlite::types::Value>(i)
+                                .map(|v| format!("{v:?}"))
+                        })
+                        .collect::<Result<Vec<_>, _>>()
+                        .map(|values| values.join("|"))
+                })
+                .and_then(|rows| rows.collect())
+                .expect("rows");
+            rows.sort();
+            (name, rows)
+        })
+        .collect()
+}
+
+/// The article data files of a report, with their inode numbers.
+fn article_files(out: &Path) -> BTreeMap<PathBuf, u64> {
+    use std::os::unix::fs::MetadataExt;
+    report_files(out)
+        .into_keys()
+        .filter(|name| name.starts_with("articles"))
+        .map(|name| {
+            let inode = fs::metadata(out.join("report").join(&name))
+                .expect("metadata")
+                .ino();
+            (name, inode)
+        })
+        .collect()
+}
+
+/// The article files of the first run are the second run's, not written again.
+#[track_caller]
+fn reused_articles(kept: &BTreeMap<PathBuf, u64>, out: &Path) {
+    let now = article_files(out);
+    for (name, inode) in kept {
+        assert_eq!(
+            now.get(name),
+            Some(inode),
+            "{} was written again",
+            name.display()
+        );
+    }
 }
 
 /// Fails with the first line that differs (whole files are too long to read in a failure).

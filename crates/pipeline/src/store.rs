@@ -8,7 +8,10 @@
 //!   reconcile digest (so reconcile folds old documents without re-reading them), in input order;
 //! - every quarantined record, keyed by where it came from, so the report counts them once;
 //! - normalize's repeated-line statistics, so the next run cleans as one run over everything would;
-//! - the summary of the last run's corpus, from which the next run tells what changed.
+//! - the summary of the last run's corpus, from which the next run tells what changed;
+//! - the generation (runs committed), from which [`Store::report_token`] names the document set a
+//!   report was written for, so the next run into the same folder keeps that report's
+//!   per-document parts instead of writing them again.
 //!
 //! A run writes everything in one transaction, committed when its outputs are written.
 
@@ -72,6 +75,18 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     next_seq: i64,
+    /// Runs committed before this one.
+    generation: u64,
+    /// The sum of [`mix`] over the stored document ids (order-free, updated as documents are added).
+    id_sum: u64,
+}
+
+/// A 64-bit mix of a document id (splitmix64's finaliser), so that a sum of them names a set.
+fn mix(id: DocId) -> u64 {
+    let mut z = id.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 /// Where a quarantined record came from and why, as the key a later run recognises it by.
@@ -87,8 +102,11 @@ pub fn place(issue: &Issue) -> String {
 
 /// One stored document, as the next run replays it.
 pub struct StoredDoc {
-    /// Its facts.
-    pub facts: DocFacts,
+    /// Its id.
+    pub id: DocId,
+    /// Its facts, encoded: decoded with [`Store::facts`] only when needed (the report of the
+    /// previous run may already hold everything a document contributes).
+    facts: Vec<u8>,
     /// Its reconcile digest.
     pub digest: DocDigest,
 }
@@ -109,6 +127,8 @@ impl Store {
             conn,
             path,
             next_seq: 0,
+            generation: 0,
+            id_sum: 0,
         };
         store.init()?;
         Ok(store)
@@ -161,6 +181,11 @@ impl Store {
                 r.get(0)
             })
             .map_err(self.sqlite())?;
+        self.generation = self
+            .state("generation")?
+            .and_then(|bytes| bytes.try_into().ok())
+            .map_or(0, u64::from_le_bytes);
+        self.id_sum = self.ids()?.into_iter().map(mix).fold(0, u64::wrapping_add);
         Ok(())
     }
 
@@ -189,6 +214,34 @@ impl Store {
         Ok(self.next_seq as u64)
     }
 
+    /// Names what the store holds after `generation` committed runs: its folder, the generation
+    /// and its set of documents. A report written by a run records the token the store has once
+    /// that run is committed; the next run finds the same token only if nothing came between.
+    fn token(&self, generation: u64) -> String {
+        let folder = self
+            .path
+            .canonicalize()
+            .unwrap_or_else(|_| self.path.clone());
+        let mut hash = mix(DocId(generation));
+        for byte in folder.to_string_lossy().bytes() {
+            hash = mix(DocId(hash ^ u64::from(byte)));
+        }
+        format!(
+            "{hash:016x}-{generation}-{}-{:016x}",
+            self.next_seq, self.id_sum
+        )
+    }
+
+    /// The token of the store as the last committed run left it (see [`Store::token`]).
+    pub fn report_token(&self) -> String {
+        self.token(self.generation)
+    }
+
+    /// The token the store will have once this run is committed, with the documents added so far.
+    pub fn next_report_token(&self) -> String {
+        self.token(self.generation + 1)
+    }
+
     /// The ids of every stored document (8 bytes each in memory).
     pub fn ids(&self) -> Result<HashSet<DocId>, StoreError> {
         let mut statement = self
@@ -213,18 +266,25 @@ impl Store {
     ) -> Result<(), crate::PipelineError> {
         let mut statement = self
             .conn
-            .prepare("SELECT facts, digest FROM docs ORDER BY seq")
+            .prepare("SELECT id, facts, digest FROM docs ORDER BY seq")
             .map_err(self.sqlite())?;
         let mut rows = statement.query([]).map_err(self.sqlite())?;
         while let Some(row) = rows.next().map_err(self.sqlite())? {
-            let facts: Vec<u8> = row.get(0).map_err(self.sqlite())?;
-            let digest: Vec<u8> = row.get(1).map_err(self.sqlite())?;
+            let id: i64 = row.get(0).map_err(self.sqlite())?;
+            let facts: Vec<u8> = row.get(1).map_err(self.sqlite())?;
+            let digest: Vec<u8> = row.get(2).map_err(self.sqlite())?;
             visit(StoredDoc {
-                facts: codec::decode(&facts).map_err(self.codec())?,
+                id: DocId(id as u64),
+                facts,
                 digest: codec::decode(&digest).map_err(self.codec())?,
             })?;
         }
         Ok(())
+    }
+
+    /// A stored document's facts.
+    pub fn facts(&self, stored: &StoredDoc) -> Result<DocFacts, StoreError> {
+        codec::decode(&stored.facts).map_err(self.codec())
     }
 
     /// Every stored quarantined record, in the order first seen.
@@ -264,7 +324,10 @@ impl Store {
             })
             .map_err(self.sqlite())?;
         // The same document twice in one run (a file named twice) is stored once.
-        self.next_seq += added as i64;
+        if added > 0 {
+            self.next_seq += 1;
+            self.id_sum = self.id_sum.wrapping_add(mix(facts.doc.id));
+        }
         Ok(())
     }
 
@@ -303,6 +366,7 @@ impl Store {
     pub fn commit(self, repeat: &RepeatStats, summary: &CorpusSummary) -> Result<(), StoreError> {
         self.put_state("repeat", &codec::encode(repeat).map_err(self.codec())?)?;
         self.put_state("summary", &codec::encode(summary).map_err(self.codec())?)?;
+        self.put_state("generation", &(self.generation + 1).to_le_bytes())?;
         self.conn.execute_batch("COMMIT").map_err(self.sqlite())
     }
 }

@@ -61,6 +61,28 @@ pub(crate) struct DocSummary {
     pub(crate) source: SourceRef,
 }
 
+impl DocSummary {
+    /// The summary of a document's fields, each bounded.
+    pub(crate) fn new(
+        title: Option<&str>,
+        lang: &str,
+        site: Option<&str>,
+        published: Option<&str>,
+        source: &SourceRef,
+    ) -> DocSummary {
+        let mut source = source.clone();
+        source.path = bounded(&source.path, SOURCE_CHARS);
+        source.url = source.url.as_deref().map(|url| bounded(url, SOURCE_CHARS));
+        DocSummary {
+            title: title.map(|title| bounded(title, TITLE_CHARS)),
+            lang: bounded(lang, 16),
+            site: site.map(|site| bounded(site, TITLE_CHARS)),
+            published: published.map(|date| bounded(date, 40)),
+            source,
+        }
+    }
+}
+
 /// Longest title (and site) kept per document, in characters.
 const TITLE_CHARS: usize = 300;
 /// Longest source path and URL kept per document, in characters.
@@ -97,6 +119,21 @@ pub struct Dossier {
     article_dirs: [bool; 256],
     /// What an incremental run changed, for the overview's "Since the last run".
     changes: Option<Vec<Change>>,
+    /// The earlier report whose documents this one takes over, while it does.
+    previous: Option<Previous>,
+}
+
+/// The earlier report of an incremental run, in the same folder.
+struct Previous {
+    /// Its `report/articles/` folder.
+    articles: PathBuf,
+    /// The summaries of its documents not taken over yet.
+    docs: HashMap<DocId, DocSummary>,
+}
+
+/// A document's article data file inside `report/articles/`, sharded by the id's first byte.
+fn article_file(id: DocId) -> PathBuf {
+    PathBuf::from(format!("{:02x}", id.0 >> 56)).join(format!("{id}.js"))
 }
 
 /// The report's files while they are written: `out/.report.partial/`, removed when the report
@@ -141,6 +178,18 @@ impl Dossier {
     /// `out/.report.partial/` and moved into place by [`Dossier::finish`]: `out/report.html`,
     /// `out/report/` (replaced whole), `out/report.md` and `out/concord.sqlite`.
     pub fn create(out: &Path) -> Result<Dossier, ReportError> {
+        Dossier::start(out, None)
+    }
+
+    /// [`Dossier::create`] for an incremental run whose store holds what `token` names
+    /// (`Store::report_token`). When `out` holds the report of the run that left the store so,
+    /// that report's documents are taken over as they are ([`Dossier::reuse_doc`]): their
+    /// database rows copied and their article data files hard-linked, not written again.
+    pub fn create_incremental(out: &Path, token: &str) -> Result<Dossier, ReportError> {
+        Dossier::start(out, Some(token))
+    }
+
+    fn start(out: &Path, token: Option<&str>) -> Result<Dossier, ReportError> {
         fs::create_dir_all(out).map_err(|source| ReportError::io(out, source))?;
         let dir = out.join(".report.partial");
         if dir.exists() {
@@ -156,12 +205,30 @@ impl Dossier {
             fs::create_dir_all(&dir).map_err(|source| ReportError::io(&dir, source))?;
         }
         assets::write(&assets)?;
-        let db = Database::create(&staging.dir.join("concord.sqlite"))?;
+        let path = staging.dir.join("concord.sqlite");
+        let old_db = out.join("concord.sqlite");
+        let old_articles = out.join(ASSET_DIR).join("articles");
+        // The token says the earlier report holds exactly the store's documents, as they are.
+        let reusable = token.is_some_and(|token| {
+            old_articles.is_dir() && Database::store_token(&old_db).as_deref() == Some(token)
+        });
+        let (db, previous) = if reusable {
+            let db = Database::reuse(&old_db, &path)?;
+            let docs = db.summaries()?;
+            let previous = Previous {
+                articles: old_articles,
+                docs,
+            };
+            (db, Some(previous))
+        } else {
+            (Database::create(&path)?, None)
+        };
         Ok(Dossier {
             out: out.to_owned(),
             staging,
             assets,
             db,
+            previous,
             docs: HashMap::new(),
             issues: IssueLog::default(),
             article_dirs: [false; 256],
@@ -173,33 +240,65 @@ impl Dossier {
     /// `documents`, `sentences` and `mentions`, and keeps its summary.
     pub fn on_doc(&mut self, facts: &DocFacts) -> Result<(), ReportError> {
         let doc = &facts.doc;
-        let shard = (doc.id.0 >> 56) as usize;
-        let dir = self.assets.join("articles").join(format!("{shard:02x}"));
-        if !self.article_dirs[shard] {
-            fs::create_dir_all(&dir).map_err(|source| ReportError::io(&dir, source))?;
-            self.article_dirs[shard] = true;
-        }
-        let path = dir.join(format!("{}.js", doc.id));
+        let path = self.article_path(doc.id)?;
         fs::write(&path, article::script(facts)?)
             .map_err(|source| ReportError::io(&path, source))?;
         self.db.insert_doc(facts)?;
-        let mut source = doc.source.clone();
-        source.path = bounded(&source.path, SOURCE_CHARS);
-        source.url = source.url.as_deref().map(|url| bounded(url, SOURCE_CHARS));
-        self.docs.insert(
-            doc.id,
-            DocSummary {
-                title: doc
-                    .title
-                    .as_deref()
-                    .map(|title| bounded(title, TITLE_CHARS)),
-                lang: bounded(&doc.lang.code, 16),
-                site: doc.site.as_deref().map(|site| bounded(site, TITLE_CHARS)),
-                published: doc.published.as_ref().map(|date| bounded(&date.value, 40)),
-                source,
-            },
+        let summary = DocSummary::new(
+            doc.title.as_deref(),
+            &doc.lang.code,
+            doc.site.as_deref(),
+            doc.published.as_ref().map(|date| date.value.as_str()),
+            &doc.source,
         );
+        self.docs.insert(doc.id, summary);
         Ok(())
+    }
+
+    /// Takes a document of the previous report from this folder (see
+    /// [`Dossier::create_incremental`]) as it is: its article data file (hard-linked, not
+    /// written again), its rows and its summary. Says whether it could; if not, pass the
+    /// document's facts to [`Dossier::on_doc`] instead.
+    pub fn reuse_doc(&mut self, id: DocId) -> Result<bool, ReportError> {
+        let Some(previous) = self.previous.as_mut() else {
+            return Ok(false);
+        };
+        let Some(summary) = previous.docs.remove(&id) else {
+            return Ok(false);
+        };
+        let from = previous.articles.join(article_file(id));
+        let to = self.article_path(id)?;
+        let linked = fs::hard_link(&from, &to).or_else(|error| match error.kind() {
+            std::io::ErrorKind::NotFound => Err(error),
+            // A file system without hard links: a copy is still cheaper than the rows.
+            _ => fs::copy(&from, &to).map(drop),
+        });
+        if linked.is_err() {
+            // The folder lost the file since: the document is written afresh.
+            self.db.delete_doc(id)?;
+            return Ok(false);
+        }
+        self.docs.insert(id, summary);
+        Ok(true)
+    }
+
+    /// Records what the store of an incremental run holds once this run is committed
+    /// (`Store::next_report_token`), so that the next run into this folder may reuse this
+    /// report's per-document parts.
+    pub fn set_store_token(&mut self, token: String) {
+        self.db.store_token = Some(token);
+    }
+
+    /// Where a document's article data file goes (its shard folder created on first use).
+    fn article_path(&mut self, id: DocId) -> Result<PathBuf, ReportError> {
+        let shard = (id.0 >> 56) as usize;
+        let articles = self.assets.join("articles");
+        if !self.article_dirs[shard] {
+            let dir = articles.join(format!("{shard:02x}"));
+            fs::create_dir_all(&dir).map_err(|source| ReportError::io(&dir, source))?;
+            self.article_dirs[shard] = true;
+        }
+        Ok(articles.join(article_file(id)))
     }
 
     /// Takes one quarantined record: a row of `quarantine`, and a line on the overview for the
@@ -227,12 +326,19 @@ impl Dossier {
             out,
             staging,
             assets,
-            db,
+            mut db,
             docs,
             issues,
             changes,
+            previous,
             ..
         } = self;
+        if let Some(previous) = previous {
+            // Documents of the earlier report this run did not have (none when the token held).
+            for &id in previous.docs.keys() {
+                db.delete_doc(id)?;
+            }
+        }
         let finished = Finished {
             corpus,
             manifest,

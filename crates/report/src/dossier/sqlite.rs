@@ -8,9 +8,10 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use concord_model::{Corpus, DocFacts, DocId, EntityId, Issue, Manifest, Span, SpanRef};
+use concord_model::{Corpus, DocFacts, DocId, EntityId, Issue, Manifest, SourceRef, Span, SpanRef};
 use rusqlite::{Connection, params};
 
+use super::DocSummary;
 use crate::ReportError;
 
 /// Documents written between two commits.
@@ -186,6 +187,26 @@ CREATE TABLE quarantine (
 );
 "#;
 
+/// The tables the fold's results and the quarantine fill, emptied when a run reuses an earlier
+/// run's database (the other three, `documents`, `sentences` and `mentions`, hold documents).
+const CORPUS_TABLES: [&str; 15] = [
+    "meta",
+    "stories",
+    "entities",
+    "variants",
+    "story_docs",
+    "copy_groups",
+    "copy_group_docs",
+    "claims",
+    "claim_stories",
+    "claim_values",
+    "quotes",
+    "renderings",
+    "mt_damage",
+    "mt_evidence",
+    "quarantine",
+];
+
 /// Indexes, created once the bulk inserts are done.
 const INDEXES: &str = r#"
 CREATE INDEX documents_story ON documents(story_id, published);
@@ -254,6 +275,8 @@ pub(crate) struct Database {
     conn: Connection,
     docs_since_commit: u64,
     quarantined: u64,
+    /// What the store of an incremental run holds once the run is committed (`meta.store`).
+    pub(crate) store_token: Option<String>,
 }
 
 fn sqlite(error: rusqlite::Error) -> ReportError {
@@ -285,7 +308,120 @@ impl Database {
             conn,
             docs_since_commit: 0,
             quarantined: 0,
+            store_token: None,
         })
+    }
+
+    /// The `store` token in `meta` of the report database at `path`, if it has one (a report of
+    /// an incremental run; see [`Database::reuse`]).
+    pub(crate) fn store_token(path: &Path) -> Option<String> {
+        let conn =
+            Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+        conn.query_row("SELECT value FROM meta WHERE key = 'store'", [], |row| {
+            row.get(0)
+        })
+        .ok()
+    }
+
+    /// Starts from a copy of an earlier run's database at `previous`: its documents, sentences
+    /// and mentions stay, everything the fold decides (corpus tables, links, indexes) and the
+    /// quarantine go, so that the run goes on as if it had just inserted those documents.
+    pub(crate) fn reuse(previous: &Path, path: &Path) -> Result<Database, ReportError> {
+        if path.exists() {
+            std::fs::remove_file(path).map_err(|source| ReportError::io(path, source))?;
+        }
+        std::fs::copy(previous, path).map_err(|source| ReportError::io(path, source))?;
+        let conn = Connection::open(path).map_err(sqlite)?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF;",
+        )
+        .map_err(sqlite)?;
+        // Indexes, and the planner statistics of the earlier run (the run gathers its own).
+        let derived: Vec<String> = conn
+            .prepare(
+                "SELECT type || ' \"' || replace(name, '\"', '\"\"') || '\"' FROM sqlite_master \
+                 WHERE (type = 'index' AND name NOT LIKE 'sqlite_autoindex%') \
+                 OR (type = 'table' AND name LIKE 'sqlite_stat%') ORDER BY name",
+            )
+            .and_then(|mut select| {
+                select
+                    .query_map([], |row| row.get(0))?
+                    .collect::<Result<_, _>>()
+            })
+            .map_err(sqlite)?;
+        let mut reset = String::from("BEGIN;");
+        for item in derived {
+            reset.push_str(&format!("DROP {item};"));
+        }
+        for table in CORPUS_TABLES {
+            reset.push_str(&format!("DELETE FROM {table};"));
+        }
+        reset.push_str(
+            "UPDATE documents SET story_id = NULL, published_inferred = NULL \
+             WHERE story_id IS NOT NULL OR published_inferred IS NOT NULL;\
+             UPDATE mentions SET entity_id = NULL WHERE entity_id IS NOT NULL;",
+        );
+        conn.execute_batch(&reset).map_err(sqlite)?;
+        Ok(Database {
+            conn,
+            docs_since_commit: 0,
+            quarantined: 0,
+            store_token: None,
+        })
+    }
+
+    /// What the story pages show of every document in the database.
+    pub(crate) fn summaries(&self) -> Result<HashMap<DocId, DocSummary>, ReportError> {
+        let mut select = self
+            .conn
+            .prepare(
+                "SELECT id, title, lang, site, published, source_path, source_line, \
+                 source_offset, url FROM documents",
+            )
+            .map_err(sqlite)?;
+        let mut rows = select.query([]).map_err(sqlite)?;
+        let mut docs = HashMap::new();
+        while let Some(row) = rows.next().map_err(sqlite)? {
+            let id: String = row.get(0).map_err(sqlite)?;
+            let Some(id) = parse_id(&id, "") else {
+                continue;
+            };
+            let source = SourceRef {
+                path: row.get(5).map_err(sqlite)?,
+                line: row
+                    .get::<_, Option<i64>>(6)
+                    .map_err(sqlite)?
+                    .map(|l| l as u64),
+                offset: row
+                    .get::<_, Option<i64>>(7)
+                    .map_err(sqlite)?
+                    .map(|o| o as u64),
+                url: row.get(8).map_err(sqlite)?,
+            };
+            let summary = DocSummary::new(
+                row.get::<_, Option<String>>(1).map_err(sqlite)?.as_deref(),
+                &row.get::<_, String>(2).map_err(sqlite)?,
+                row.get::<_, Option<String>>(3).map_err(sqlite)?.as_deref(),
+                row.get::<_, Option<String>>(4).map_err(sqlite)?.as_deref(),
+                &source,
+            );
+            docs.insert(DocId(id), summary);
+        }
+        Ok(docs)
+    }
+
+    /// Removes a document's rows (one whose other parts cannot be reused after all).
+    pub(crate) fn delete_doc(&mut self, id: DocId) -> Result<(), ReportError> {
+        let id = id.to_string();
+        for table in ["sentences", "mentions"] {
+            self.conn
+                .execute(&format!("DELETE FROM {table} WHERE doc_id = ?1"), [&id])
+                .map_err(sqlite)?;
+        }
+        self.conn
+            .execute("DELETE FROM documents WHERE id = ?1", [&id])
+            .map_err(sqlite)?;
+        Ok(())
     }
 
     fn commit_now_and_then(&mut self) -> Result<(), ReportError> {
@@ -441,6 +577,9 @@ impl Database {
             ("quarantined", manifest.quarantined.to_string()),
         ] {
             meta.execute(params![key, value]).map_err(sqlite)?;
+        }
+        if let Some(token) = &self.store_token {
+            meta.execute(params!["store", token]).map_err(sqlite)?;
         }
 
         let mut story = conn
