@@ -3,8 +3,12 @@
 //! ```text
 //! process I: read every input ─▶ ingest ─▶ keep the sites it owns ─▶ normalize ─▶ extract
 //!            ─▶ docs.jsonl, quarantine.jsonl, facts.bin, manifest.json (its own --out)
-//!            ─▶ DocDigest bytes ─timely exchange─▶ process 0
-//! process 0: every digest, sorted by source location ─▶ Reconciler ─▶ corpus files, corpus.bin
+//!            ─▶ DocDigest bytes ─────────────────────────timely exchange─▶ process 0
+//!            ─▶ blocking postings (key, doc, day) ─by key─▶ the key's owner
+//! owner:     a key's postings ─▶ candidate pairs; name pairs ─by pair─▶ the pair's owner
+//!            ─▶ pairs given by two names; every candidate pair ──────────▶ process 0
+//! process 0: every digest, sorted by source location, and the candidate pairs ─▶ Reconciler
+//!            (scores the pairs, merges the components) ─▶ corpus files, corpus.bin
 //! ```
 //!
 //! Every process reads every input and keeps the records whose site (`site_key`: URL host,
@@ -12,9 +16,13 @@
 //! documents stay on one process, in input order, so normalize's per-site repeated-line window
 //! sees what it sees in a single run; reading is cheap next to normalize and extract.
 //!
-//! Only the reconcile digests cross the network, all to process 0, where the fold runs as in a
-//! single run. Routing them by blocking key (LSH band, name key) to spread the joins is the next
-//! step (docs/SCALE.md). A peer whose connection breaks, or that does not connect within
+//! Only reconcile's summaries cross the network. The joins that find candidate pairs happen
+//! where their keys are: each document's blocking postings (clean-text hash, LSH bands, name
+//! keys; [`concord_reconcile::blocking`]) go to the process its key hashes to, which pairs the
+//! documents of each key; a pair given only by names goes on to the process its pair hashes to,
+//! which keeps it if two names gave it. Process 0 receives the digests and the candidate pairs,
+//! the same pairs one process finds, so it scores them and merges the components globally and
+//! the corpus is byte for byte a single run's. A peer whose connection breaks, or that does not connect within
 //! [`Cluster::timeout`], fails the run with an error naming the process; a slower peer is
 //! waited for.
 
@@ -25,11 +33,14 @@ use std::sync::{Arc, Mutex, Once};
 use std::time::{Duration, Instant};
 
 use concord_model::codec::{self, Message};
+use std::collections::HashSet;
+
 use concord_model::{
-    Batch, Corpus, CorpusCounts, DocDigest, DocFacts, Item, Manifest, RawDoc, SourceRef,
+    Batch, Corpus, CorpusCounts, DocDigest, DocFacts, DocId, Item, Manifest, RawDoc, SourceRef,
 };
 use concord_normalize::repeat::site_key;
-use concord_reconcile::Reconciler;
+use concord_reconcile::blocking::{self, Block, Posting};
+use concord_reconcile::{ReconcileConfig, Reconciler, dates, fold};
 use concord_report::{Dossier, DossierFiles};
 use crossbeam_channel::{Receiver, RecvTimeoutError, Sender, bounded};
 use timely::dataflow::operators::{Exchange, Input, Inspect, Probe};
@@ -80,15 +91,35 @@ fn folder_key(source: &SourceRef) -> String {
     }
 }
 
+/// One document's share of the exchange: its encoded digest, for process 0, and its blocking
+/// postings, each for the process owning its key.
+struct Summary {
+    digest: Vec<u8>,
+    postings: Vec<WirePosting>,
+}
+
+/// A blocking posting on the wire: the key's kind (its index in [`Block::ALL`]), the key, the
+/// document id and its publish day (`i32::MAX` when unknown).
+type WirePosting = (u8, u64, u64, i32);
+
+/// A candidate pair of document ids on the wire.
+type WirePair = (u64, u64);
+
 /// What the local run of a cluster process needs: which records it keeps, and where its
 /// digests go.
 pub(crate) struct Share {
     owner: Owner,
-    digests: Sender<Vec<u8>>,
+    summaries: Sender<Summary>,
     timeout: Duration,
     addresses: Vec<String>,
+    /// The years a publish date may be inferred in (blocking orders long name lists by date).
+    years: std::ops::RangeInclusive<i32>,
+    /// Documents posted so far: a document read twice posts once, as one fold keeps it once.
+    posted: Mutex<HashSet<DocId>>,
     /// Encoded digest bytes sent.
     bytes: AtomicU64,
+    /// Postings sent.
+    postings: AtomicU64,
 }
 
 impl Share {
@@ -96,13 +127,30 @@ impl Share {
         self.owner
     }
 
-    /// Hands one digest to the exchange (waiting while it is behind, up to the timeout).
+    /// Hands one digest and its blocking postings to the exchange (waiting while it is behind,
+    /// up to the timeout).
     pub(crate) fn send(&self, digest: DocDigest) -> Result<(), PipelineError> {
         let bytes = codec::encode(&digest)
             .map_err(|err| PipelineError::Cluster(format!("cannot encode a digest: {err}")))?;
         self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        self.digests
-            .send_timeout(bytes, self.timeout)
+        let first = self
+            .posted
+            .lock()
+            .map_err(|_| PipelineError::Cluster("the posted set is poisoned".to_owned()))?
+            .insert(digest.id);
+        let mut postings = Vec::new();
+        if first {
+            let day = dates::from_text(&digest, self.years.clone()).day;
+            blocking::postings(&digest, digest.id.0, day, &mut postings);
+        }
+        self.postings
+            .fetch_add(postings.len() as u64, Ordering::Relaxed);
+        let summary = Summary {
+            digest: bytes,
+            postings: postings.iter().map(wire_posting).collect(),
+        };
+        self.summaries
+            .send_timeout(summary, self.timeout)
             .map_err(|_| {
                 let lost = lost_peer(&self.addresses).unwrap_or_else(|| {
                     format!(
@@ -117,6 +165,34 @@ impl Share {
                 PipelineError::Cluster(format!("process {}: {lost}", self.owner.process))
             })
     }
+}
+
+fn wire_posting(posting: &Posting<u64>) -> WirePosting {
+    let block = Block::ALL
+        .iter()
+        .position(|b| *b == posting.block)
+        .unwrap_or_default() as u8;
+    (block, posting.key, posting.member, posting.day)
+}
+
+fn from_wire((block, key, member, day): WirePosting) -> Posting<u64> {
+    Posting {
+        block: Block::ALL[usize::from(block).min(Block::ALL.len() - 1)],
+        key,
+        member,
+        day,
+    }
+}
+
+/// The process-independent routing hash of a blocking key (the exchange takes it modulo the
+/// number of processes).
+fn key_route(&(block, key, _, _): &WirePosting) -> u64 {
+    fold::mix(key ^ u64::from(block).rotate_right(8))
+}
+
+/// The routing hash of a candidate pair.
+fn pair_route(&(a, b): &WirePair) -> u64 {
+    fold::mix(a ^ fold::mix(b))
 }
 
 /// Runs this process's part of a cluster run (see the module doc). Process 0 also writes the
@@ -143,41 +219,48 @@ pub fn run_cluster(
     }
     let started = Instant::now();
     watch_for_lost_peers();
-    let (digest_tx, digest_rx) = bounded::<Vec<u8>>(8192);
-    let (done_tx, done_rx) = bounded::<Result<Vec<Vec<u8>>, String>>(1);
+    let (summary_tx, summary_rx) = bounded::<Summary>(8192);
+    let (done_tx, done_rx) = bounded::<Result<Exchanged, String>>(1);
     let setup = Peers {
         addresses: addresses.clone(),
         process,
+        config: config.reconcile.clone(),
     };
     // Detached: a failed run returns without waiting for timely's threads.
     std::thread::Builder::new()
         .name(EXCHANGE_THREAD.to_owned())
-        .spawn(move || setup.run(digest_rx, done_tx))
+        .spawn(move || setup.run(summary_rx, done_tx))
         .map_err(|err| PipelineError::Cluster(format!("cannot start the exchange: {err}")))?;
     let share = Share {
         owner: Owner {
             process,
             processes: addresses.len(),
         },
-        digests: digest_tx,
+        summaries: summary_tx,
         timeout: cluster.timeout,
         addresses: addresses.clone(),
+        years: config.reconcile.first_year..=config.reconcile.last_year,
+        posted: Mutex::new(HashSet::new()),
         bytes: AtomicU64::new(0),
+        postings: AtomicU64::new(0),
     };
     let mut manifest = run_local(config, options, progress, Some(&share))?;
     let sent = share.bytes.load(Ordering::Relaxed);
+    let postings = share.postings.load(Ordering::Relaxed);
     drop(share);
     tracing::info!(
         process,
         digest_bytes = sent,
+        postings,
         documents = manifest.documents_out,
-        "Digests sent."
+        "Digests and blocking postings sent."
     );
-    let digests = await_exchange(&done_rx, &addresses, process, cluster.timeout)
+    let exchanged = await_exchange(&done_rx, &addresses, process, cluster.timeout)
         .map_err(|why| PipelineError::Cluster(format!("process {process}: {why}")))?;
     if process == 0 {
         let folding = Instant::now();
-        let corpus = fold(config, &digests)?;
+        let digests = exchanged.digests;
+        let corpus = fold(config, &digests, &exchanged.pairs)?;
         // The manifest's reconcile stage is the cluster's fold, not this process's share.
         if let Some(stage) = manifest.stages.iter_mut().find(|s| s.name == "reconcile") {
             stage.received = digests.len() as u64;
@@ -198,11 +281,11 @@ pub fn run_cluster(
 /// Waits for the exchange's result. A slower peer is waited for as long as it takes (a lost one
 /// breaks its connection, which ends the wait); a peer that never connects, for `timeout`.
 fn await_exchange(
-    done: &Receiver<Result<Vec<Vec<u8>>, String>>,
+    done: &Receiver<Result<Exchanged, String>>,
     addresses: &[String],
     process: usize,
     timeout: Duration,
-) -> Result<Vec<Vec<u8>>, String> {
+) -> Result<Exchanged, String> {
     let waiting = Instant::now();
     loop {
         match done.recv_timeout(Duration::from_millis(200)) {
@@ -223,8 +306,13 @@ fn await_exchange(
     }
 }
 
-/// The fold of a single run, over every process's digests in source order.
-fn fold(config: &PipelineConfig, encoded: &[Vec<u8>]) -> Result<Corpus, PipelineError> {
+/// The fold of a single run, over every process's digests in source order, with the candidate
+/// pairs the owners of the blocking keys found.
+fn fold(
+    config: &PipelineConfig,
+    encoded: &[Vec<u8>],
+    pairs: &[WirePair],
+) -> Result<Corpus, PipelineError> {
     let mut digests = encoded
         .iter()
         .map(|bytes| codec::decode::<DocDigest>(bytes))
@@ -235,7 +323,9 @@ fn fold(config: &PipelineConfig, encoded: &[Vec<u8>]) -> Result<Corpus, Pipeline
     for digest in digests {
         reconciler.push_digest(digest);
     }
-    Ok(reconciler.finish())
+    let pairs: Vec<blocking::Pair<DocId>> =
+        pairs.iter().map(|&(a, b)| (DocId(a), DocId(b))).collect();
+    Ok(reconciler.finish_blocked(&pairs))
 }
 
 /// Written under a temporary name and renamed into place, as every output.
@@ -274,15 +364,25 @@ fn read_hosts(path: &Path) -> Result<Vec<String>, PipelineError> {
     }
 }
 
-/// The timely side of one process: one worker whose input is this process's digests and whose
-/// output, on process 0, is every process's.
+/// What the exchange gives process 0 (the other processes get it empty).
+#[derive(Default)]
+struct Exchanged {
+    /// Every process's encoded digests.
+    digests: Vec<Vec<u8>>,
+    /// The candidate pairs, from every key's owner.
+    pairs: Vec<WirePair>,
+}
+
+/// The timely side of one process: one worker whose input is this process's summaries and
+/// whose output, on process 0, is every process's digests and the candidate pairs.
 struct Peers {
     addresses: Vec<String>,
     process: usize,
+    config: ReconcileConfig,
 }
 
 impl Peers {
-    fn run(self, digests: Receiver<Vec<u8>>, done: Sender<Result<Vec<Vec<u8>>, String>>) {
+    fn run(self, summaries: Receiver<Summary>, done: Sender<Result<Exchanged, String>>) {
         let config = timely::Config {
             communication: timely::CommunicationConfig::Cluster {
                 threads: 1,
@@ -293,15 +393,16 @@ impl Peers {
             },
             worker: timely::WorkerConfig::default(),
         };
-        let digests = Arc::new(Mutex::new(Some(digests)));
+        let summaries = Arc::new(Mutex::new(Some(summaries)));
         let reply = done.clone();
         let addresses = self.addresses.clone();
+        let reconcile = self.config;
         let started = timely::execute(config, move |worker| {
             // timely starts the workers once every process has connected.
             CONNECTED.store(true, Ordering::Relaxed);
-            let taken = digests.lock().ok().and_then(|mut slot| slot.take());
-            let digests = taken?;
-            let result = exchange(worker, digests, &addresses);
+            let taken = summaries.lock().ok().and_then(|mut slot| slot.take());
+            let summaries = taken?;
+            let result = exchange(worker, summaries, &addresses, &reconcile);
             if result.is_err() {
                 // The dataflow cannot complete without the lost peer: drop it so the worker ends,
                 // and say so now rather than after timely's threads.
@@ -328,40 +429,109 @@ impl Peers {
     }
 }
 
-/// Feeds this process's digests into the dataflow and steps it until every process's input is
-/// closed and every digest has reached process 0 (which returns them).
+/// One exchange of a cluster run: what a process puts in goes to the process `route` hashes it
+/// to, which collects it.
+struct Route<D: timely::ExchangeData + Clone> {
+    /// `None` once closed.
+    input: Option<InputHandle<u64, timely::container::CapacityContainerBuilder<Vec<D>>>>,
+    probe: ProbeHandle<u64>,
+    received: Arc<Mutex<Vec<D>>>,
+}
+
+impl<D: timely::ExchangeData + Clone> Route<D> {
+    /// Builds the route's dataflow. Every process builds the same routes in the same order.
+    fn new(worker: &mut timely::worker::Worker, route: fn(&D) -> u64) -> Route<D> {
+        let received: Arc<Mutex<Vec<D>>> = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&received);
+        let mut input = InputHandle::new();
+        let probe = ProbeHandle::new();
+        worker.dataflow::<u64, _, _>(|scope| {
+            scope
+                .input_from(&mut input)
+                .exchange(move |item: &D| route(item))
+                .inspect(move |item: &D| {
+                    if let Ok(mut all) = sink.lock() {
+                        all.push(item.clone());
+                    }
+                })
+                .probe_with(&probe);
+        });
+        Route {
+            input: Some(input),
+            probe,
+            received,
+        }
+    }
+
+    fn send(&mut self, item: D) {
+        if let Some(input) = self.input.as_mut() {
+            input.send(item);
+        }
+    }
+
+    /// Says this process puts in nothing more.
+    fn close(&mut self) {
+        if let Some(input) = self.input.take() {
+            input.close();
+        }
+    }
+
+    fn take(&self) -> Result<Vec<D>, String> {
+        let all = self
+            .received
+            .lock()
+            .map(|mut all| std::mem::take(&mut *all));
+        all.map_err(|_| "the exchange's buffer is poisoned".to_owned())
+    }
+}
+
+/// Steps the worker until every route in `routes` has delivered everything (every process has
+/// closed its input), while the connections hold.
+fn settle(
+    worker: &mut timely::worker::Worker,
+    done: &dyn Fn() -> bool,
+    addresses: &[String],
+) -> Result<(), String> {
+    // The others may take longer over their documents: wait while their connections hold.
+    while !done() {
+        if let Some(lost) = lost_peer(addresses) {
+            return Err(lost);
+        }
+        worker.step_or_park(Some(Duration::from_millis(50)));
+    }
+    Ok(())
+}
+
+/// Feeds this process's summaries into the exchange as they come, then finds the candidate
+/// pairs of the blocking keys this process owns (see the module doc). Process 0 returns every
+/// digest and every candidate pair.
 fn exchange(
     worker: &mut timely::worker::Worker,
-    digests: Receiver<Vec<u8>>,
+    summaries: Receiver<Summary>,
     addresses: &[String],
-) -> Result<Vec<Vec<u8>>, String> {
-    let received = Arc::new(Mutex::new(Vec::new()));
-    let sink = Arc::clone(&received);
-    let mut input =
-        InputHandle::<u64, timely::container::CapacityContainerBuilder<Vec<Vec<u8>>>>::new();
-    let probe = ProbeHandle::new();
-    worker.dataflow::<u64, _, _>(|scope| {
-        scope
-            .input_from(&mut input)
-            .exchange(|_: &Vec<u8>| 0)
-            .inspect(move |bytes: &Vec<u8>| {
-                if let Ok(mut all) = sink.lock() {
-                    all.push(bytes.clone());
-                }
-            })
-            .probe_with(&probe);
-    });
+    config: &ReconcileConfig,
+) -> Result<Exchanged, String> {
+    let mut digests = Route::<Vec<u8>>::new(worker, |_| 0);
+    let mut postings = Route::<WirePosting>::new(worker, key_route);
+    let mut named = Route::<WirePair>::new(worker, pair_route);
+    let mut pairs = Route::<WirePair>::new(worker, |_| 0);
     let check = |addresses: &[String]| match lost_peer(addresses) {
         Some(lost) => Err(lost),
         None => Ok(()),
     };
+    let mut send = |summary: Summary| {
+        digests.send(summary.digest);
+        for posting in summary.postings {
+            postings.send(posting);
+        }
+    };
     loop {
         check(addresses)?;
-        match digests.recv_timeout(Duration::from_millis(20)) {
-            Ok(bytes) => {
-                input.send(bytes);
-                for bytes in digests.try_iter().take(1024) {
-                    input.send(bytes);
+        match summaries.recv_timeout(Duration::from_millis(20)) {
+            Ok(summary) => {
+                send(summary);
+                for summary in summaries.try_iter().take(1024) {
+                    send(summary);
                 }
             }
             Err(RecvTimeoutError::Timeout) => {}
@@ -369,14 +539,44 @@ fn exchange(
         }
         worker.step();
     }
-    input.close();
-    // The others may take longer over their documents: wait while their connections hold.
-    while !probe.done() {
-        check(addresses)?;
-        worker.step_or_park(Some(Duration::from_millis(50)));
+    digests.close();
+    postings.close();
+    settle(
+        worker,
+        &|| digests.probe.done() && postings.probe.done(),
+        addresses,
+    )?;
+    // The keys this process owns: their pairs, name pairs on to the pair's owner.
+    let mut owned: Vec<Posting<u64>> = postings.take()?.into_iter().map(from_wire).collect();
+    let (mut direct, mut by_name) = (Vec::new(), Vec::new());
+    blocking::grouped_pairs(config, &mut owned, &mut direct, &mut by_name);
+    let (owned_postings, name_pairs) = (owned.len(), by_name.len());
+    drop(owned);
+    for pair in by_name {
+        named.send(pair);
     }
-    let all = received.lock().map(|mut all| std::mem::take(&mut *all));
-    all.map_err(|_| "the exchange's buffer is poisoned".to_owned())
+    named.close();
+    settle(worker, &|| named.probe.done(), addresses)?;
+    let mut mine = named.take()?;
+    blocking::named_candidates(&mut mine, &mut direct);
+    drop(mine);
+    direct.sort_unstable();
+    direct.dedup();
+    tracing::info!(
+        owned_postings,
+        name_pairs_sent = name_pairs,
+        candidate_pairs_sent = direct.len(),
+        "Blocking keys joined."
+    );
+    for pair in direct {
+        pairs.send(pair);
+    }
+    pairs.close();
+    settle(worker, &|| pairs.probe.done(), addresses)?;
+    Ok(Exchanged {
+        digests: digests.take()?,
+        pairs: pairs.take()?,
+    })
 }
 
 /// The thread that runs timely for this process.

@@ -6,11 +6,12 @@
 //! smallest members.
 
 use concord_model::{
-    CopyGroup, CopyGroupId, CopyKind, Corpus, DocDigest, DocLink, EntityType, Evidence, Story,
-    StoryId,
+    CopyGroup, CopyGroupId, CopyKind, Corpus, DocDigest, DocId, DocLink, EntityType, Evidence,
+    Story, StoryId,
 };
 
 use crate::ReconcileConfig;
+use crate::blocking;
 use crate::corrections;
 use crate::dates::{self, DateKnowledge};
 use crate::digest::iso;
@@ -92,38 +93,26 @@ pub fn joins_story(config: &ReconcileConfig, e: &Edge) -> bool {
     e.link != Link::Story || (e.story >= config.story_min && e.in_time)
 }
 
-fn push_all_pairs(members: &[u32], pairs: &mut Vec<(u32, u32)>) {
-    for (k, &x) in members.iter().enumerate() {
-        for &y in &members[k + 1..] {
-            pairs.push((x.min(y), x.max(y)));
-        }
-    }
-}
-
-/// Candidate pairs of one posting list: all pairs when short, else each member with its next
-/// `window` neighbours in (date, index) order.
-fn push_block(
-    members: &mut [u32],
-    cap: usize,
-    window: usize,
-    when: &[DateKnowledge],
-    pairs: &mut Vec<(u32, u32)>,
-) {
-    if members.len() <= cap {
-        push_all_pairs(members, pairs);
-        return;
-    }
-    members.sort_by_key(|&m| (when[m as usize].day.unwrap_or(i32::MAX), m));
-    for k in 0..members.len() {
-        for &y in members.iter().skip(k + 1).take(window) {
-            let x = members[k];
-            pairs.push((x.min(y), x.max(y)));
-        }
-    }
-}
-
 /// Runs the analysis over digests in any order.
 pub fn analyse(config: &ReconcileConfig, docs: Vec<DocDigest>) -> Analysis {
+    analyse_with(config, docs, None)
+}
+
+/// [`analyse`] with the candidate pairs found elsewhere: by the processes owning the blocking
+/// keys of a cluster run ([`blocking`]). The same pairs give the same analysis.
+pub fn analyse_blocked(
+    config: &ReconcileConfig,
+    docs: Vec<DocDigest>,
+    pairs: &[blocking::Pair<DocId>],
+) -> Analysis {
+    analyse_with(config, docs, Some(pairs))
+}
+
+fn analyse_with(
+    config: &ReconcileConfig,
+    docs: Vec<DocDigest>,
+    blocked: Option<&[blocking::Pair<DocId>]>,
+) -> Analysis {
     // Sort by id through a permutation: a digest is a few hundred bytes, moved once, not log n
     // times.
     let mut order: Vec<(concord_model::DocId, u32)> = docs
@@ -167,66 +156,26 @@ pub fn analyse(config: &ReconcileConfig, docs: Vec<DocDigest>) -> Analysis {
     let mut exact = exact;
     exact.sort();
 
-    // Candidate pairs: one copy per exact group's chain, LSH bands, rare names.
-    let cap = config.block_max as usize;
-    let window = config.block_window as usize;
-    let mut pairs: Vec<(u32, u32)> = Vec::new();
-    for group in &exact {
-        for w in group.windows(2) {
-            pairs.push((w[0], w[1]));
+    // Candidate pairs: exact copies chained, LSH bands, documents sharing two names.
+    let pairs = match blocked {
+        Some(pairs) => {
+            let index = |id: &DocId| docs.binary_search_by_key(id, |d| d.id).ok();
+            let mut indexed: Vec<(u32, u32)> = pairs
+                .iter()
+                .filter_map(|(a, b)| Some((index(a)? as u32, index(b)? as u32)))
+                .collect();
+            indexed.sort_unstable();
+            indexed.dedup();
+            indexed
         }
-    }
-    let mut buckets: Vec<(u64, u32)> = Vec::with_capacity(n * minhash::BANDS);
-    let mut postings: Vec<(u32, u32)> = Vec::new();
-    for (i, d) in docs.iter().enumerate() {
-        if !d.signature.is_empty() {
-            for key in minhash::bands(&d.signature) {
-                buckets.push((key, i as u32));
+        None => {
+            let mut postings = Vec::with_capacity(n * (minhash::BANDS + 8));
+            for (i, d) in docs.iter().enumerate() {
+                blocking::postings(d, i as u32, when[i].day, &mut postings);
             }
+            blocking::candidates(config, postings)
         }
-        for name in &d.names {
-            if rarity.df.get(&name.key).copied().unwrap_or(0) >= 2 {
-                postings.push((name.key, i as u32));
-            }
-        }
-    }
-    buckets.sort_unstable();
-    let mut members: Vec<u32> = Vec::new();
-    for run in buckets.chunk_by(|x, y| x.0 == y.0) {
-        if run.len() < 2 {
-            continue;
-        }
-        members.clear();
-        members.extend(run.iter().map(|x| x.1));
-        if members.len() <= cap {
-            push_all_pairs(&members, &mut pairs);
-        } else {
-            for k in 1..members.len() {
-                pairs.push((members[0], members[k]));
-                pairs.push((members[k - 1], members[k]));
-            }
-        }
-    }
-    drop(buckets);
-    // A pair from names needs two shared names: one name alone is a coincidence more often than a
-    // story, and the pairs it would add cost more than anything else.
-    let mut by_name: Vec<(u32, u32)> = Vec::new();
-    postings.sort_unstable();
-    for run in postings.chunk_by(|x, y| x.0 == y.0) {
-        members.clear();
-        members.extend(run.iter().map(|x| x.1));
-        push_block(&mut members, cap, window, &when, &mut by_name);
-    }
-    drop(postings);
-    by_name.sort_unstable();
-    for run in by_name.chunk_by(|x, y| x == y) {
-        if run.len() >= 2 {
-            pairs.push(run[0]);
-        }
-    }
-    drop(by_name);
-    pairs.sort_unstable();
-    pairs.dedup();
+    };
     let candidates = pairs.len();
 
     // Score every candidate pair.

@@ -26,6 +26,7 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod blocking;
 pub mod changes;
 pub mod claims;
 pub mod corrections;
@@ -162,5 +163,12 @@ impl Reconciler {
     /// The corpus-level results.
     pub fn finish(self) -> Corpus {
         analysis::analyse(&self.config, self.digests).corpus()
+    }
+
+    /// [`Reconciler::finish`] with the candidate pairs found where the blocking keys are (the
+    /// processes of a cluster run, [`blocking`]) instead of here: the same pairs give the same
+    /// corpus.
+    pub fn finish_blocked(self, pairs: &[blocking::Pair<DocId>]) -> Corpus {
+        analysis::analyse_blocked(&self.config, self.digests, pairs).corpus()
     }
 }
