@@ -5,7 +5,7 @@
 //!            ─▶ docs.jsonl, quarantine.jsonl, facts.bin, manifest.json (its own --out)
 //!            ─▶ DocDigest bytes ─────────────────────────timely exchange─▶ process 0
 //!            ─▶ blocking postings (key, doc, day) ─by key─▶ the key's owner
-//! owner:     a key's postings ─▶ candidate pairs; name pairs ─by pair─▶ the pair's owner
+//! owner:     a key's postings ─▶ candidate pairs; name pairs given once ─by pair─▶ the pair's owner
 //!            ─▶ pairs given by two names; every candidate pair ──────────▶ process 0
 //! process 0: every digest, sorted by source location, and the candidate pairs ─▶ Reconciler
 //!            (scores the pairs, merges the components) ─▶ corpus files, corpus.bin
@@ -19,10 +19,11 @@
 //! Only reconcile's summaries cross the network. The joins that find candidate pairs happen
 //! where their keys are: each document's blocking postings (clean-text hash, LSH bands, name
 //! keys; [`concord_reconcile::blocking`]) go to the process its key hashes to, which pairs the
-//! documents of each key; a pair given only by names goes on to the process its pair hashes to,
-//! which keeps it if two names gave it. Process 0 receives the digests and the candidate pairs,
-//! the same pairs one process finds, so it scores them and merges the components globally and
-//! the corpus is byte for byte a single run's. A peer whose connection breaks, or that does not connect within
+//! documents of each key; a pair given only by names, and only once there, goes on to the
+//! process its pair hashes to, which keeps it if two names gave it. Process 0 receives the
+//! digests and the candidate pairs, the same pairs one process finds, so it scores them and
+//! merges the components globally and the corpus is byte for byte a single run's. A peer whose
+//! connection breaks, or that does not connect within
 //! [`Cluster::timeout`], fails the run with an error naming the process; a slower peer is
 //! waited for.
 
@@ -550,6 +551,8 @@ fn exchange(
     let mut owned: Vec<Posting<u64>> = postings.take()?.into_iter().map(from_wire).collect();
     let (mut direct, mut by_name) = (Vec::new(), Vec::new());
     blocking::grouped_pairs(config, &mut owned, &mut direct, &mut by_name);
+    // A pair two of this process's names give is a candidate already; the rest go on once.
+    blocking::count_named(&mut by_name, &mut direct);
     let (owned_postings, name_pairs) = (owned.len(), by_name.len());
     drop(owned);
     for pair in by_name {

@@ -81,12 +81,9 @@ pub struct Store {
     id_sum: u64,
 }
 
-/// A 64-bit mix of a document id (splitmix64's finaliser), so that a sum of them names a set.
+/// A 64-bit mix of a document id, so that a sum of them names a set.
 fn mix(id: DocId) -> u64 {
-    let mut z = id.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
+    concord_reconcile::fold::mix(id.0.wrapping_add(0x9e37_79b9_7f4a_7c15))
 }
 
 /// Where a quarantined record came from and why, as the key a later run recognises it by.

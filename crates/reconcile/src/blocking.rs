@@ -155,6 +155,22 @@ pub fn named_candidates<T: Copy + Ord>(named: &mut [Pair<T>], out: &mut Vec<Pair
     );
 }
 
+/// Where name pairs are counted in two steps (the owners of the keys, then the owners of the
+/// pairs): moves the pairs `named` holds twice or more to `candidates` and leaves the others in
+/// `named`, once each. A pair two names give is then either a candidate here or left here and at
+/// another key owner, so [`named_candidates`] over what every owner left finds the rest.
+pub fn count_named<T: Copy + Ord>(named: &mut Vec<Pair<T>>, candidates: &mut Vec<Pair<T>>) {
+    named.sort_unstable();
+    let mut single = Vec::new();
+    for run in named.chunk_by(|x, y| x == y) {
+        match run.len() {
+            1 => single.push(run[0]),
+            _ => candidates.push(run[0]),
+        }
+    }
+    *named = single;
+}
+
 /// Every candidate pair of `postings`, sorted and unique.
 pub fn candidates<T: Copy + Ord>(
     config: &ReconcileConfig,
@@ -208,8 +224,9 @@ mod tests {
         };
         let mut postings = Vec::new();
         for member in 0..40u32 {
-            for key in 0..6u64 {
-                if (member as u64 + key) % 3 != 0 {
+            for key in 0..12u64 {
+                // Some members under each key, some pairs under two names of one owner.
+                if (u64::from(member) * 7 + key * key) % 5 < 3 {
                     let block = Block::ALL[(key % 3) as usize];
                     postings.push(post(block, key, member, (member % 7) as i32));
                 }
@@ -224,7 +241,10 @@ mod tests {
                 .copied()
                 .filter(|p| p.key % 2 == owner)
                 .collect();
-            grouped_pairs(&config, &mut mine, &mut direct, &mut named);
+            let mut owned = Vec::new();
+            grouped_pairs(&config, &mut mine, &mut direct, &mut owned);
+            count_named(&mut owned, &mut direct);
+            named.extend(owned);
         }
         let mut split = direct;
         for owner in 0..2 {

@@ -544,13 +544,13 @@ impl Database {
     ) -> Result<(), ReportError> {
         self.write_corpus(corpus, manifest)?;
         for table in CHAR_OFFSETS {
-            // byte offsets -> characters: the length of the text's first `byte_start` bytes.
+            // byte offsets -> characters: the length of the text's first `byte_start` bytes;
+            // both ends from one lookup of the text.
             let sql = format!(
-                "UPDATE {table} SET \
-                 char_start = (SELECT length(CAST(substr(CAST(d.text AS BLOB), 1, {table}.byte_start) AS TEXT)) \
-                               FROM documents d WHERE d.id = {table}.doc_id), \
-                 char_end = (SELECT length(CAST(substr(CAST(d.text AS BLOB), 1, {table}.byte_end) AS TEXT)) \
-                             FROM documents d WHERE d.id = {table}.doc_id)"
+                "UPDATE {table} SET (char_start, char_end) = \
+                 (SELECT length(CAST(substr(CAST(d.text AS BLOB), 1, {table}.byte_start) AS TEXT)), \
+                         length(CAST(substr(CAST(d.text AS BLOB), 1, {table}.byte_end) AS TEXT)) \
+                  FROM documents d WHERE d.id = {table}.doc_id)"
             );
             self.conn.execute_batch(&sql).map_err(sqlite)?;
         }
