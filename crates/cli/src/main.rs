@@ -14,6 +14,11 @@ struct Cli {
     command: UserCommand,
 }
 
+// Reconcile and the report allocate many small values (entities, mentions, rows); mimalloc
+// spends less on them than the system allocator (BENCHMARKS.md, session 14).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     concord_cli::init_logging();

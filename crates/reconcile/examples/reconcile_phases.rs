@@ -1,7 +1,8 @@
 //! Diagnostics of reconcile on the synthetic corpus, beside the measurement that
 //! `cargo xtask bench reconcile` makes: `--phases` times the parts of a digest (MinHash signature,
 //! the shared similarity profile, the whole digest without it; wall clock), `--finish` times
-//! `analysis::analyse` and `Analysis::corpus` apart (wall clock), `--blocking` counts candidate
+//! `analysis::analyse` and `Analysis::corpus` apart (wall clock; with `--part1`, also both on
+//! digests without part 2's mentions, quotes, claims and MT anchors), `--blocking` counts candidate
 //! pairs and edges by kind.
 //!
 //! `cargo run --release -p concord-reconcile --features synth --example reconcile_phases -- 100000 --phases`
@@ -15,13 +16,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let docs: usize = args.next().as_deref().unwrap_or("10000").parse()?;
     let mut seed = 7u64;
-    let (mut phases, mut blocking, mut finish) = (false, false, false);
+    let (mut phases, mut blocking, mut finish, mut part1) = (false, false, false, false);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--seed" => seed = args.next().ok_or("--seed N")?.parse()?,
             "--phases" => phases = true,
             "--blocking" => blocking = true,
             "--finish" => finish = true,
+            "--part1" => part1 = true,
             other => return Err(format!("unknown argument {other}").into()),
         }
     }
@@ -50,6 +52,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             (t2 - t1) / docs as f64 * 1e6,
             (t3 - t2) / docs as f64 * 1e6
         );
+        // The parts of the digest that part 2 (entities, quotes, claims, MT damage) added.
+        let part = |name: &str, f: &dyn Fn(&concord_model::DocFacts)| {
+            let t = Instant::now();
+            all.iter().for_each(f);
+            println!(
+                "  of it {name} {:.1} us",
+                t.elapsed().as_secs_f64() / docs as f64 * 1e6
+            );
+        };
+        use concord_reconcile::{claims, entities, mt, quotes};
+        use std::hint::black_box;
+        part("mentions", &|f| {
+            black_box(entities::digest(&f.doc.text, &f.entities));
+        });
+        part("quotes", &|f| {
+            black_box(quotes::digest(f));
+        });
+        part("claims", &|f| {
+            black_box(claims::digest(f));
+        });
+        part("mt", &|f| {
+            black_box(mt::digest(f));
+        });
         return Ok(());
     }
     if finish {
@@ -69,6 +94,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             t2 - t1,
             corpus.entities.len()
         );
+        if part1 {
+            // Copies, translations and stories alone: part 2's digest fields emptied.
+            let mut digests = Vec::new();
+            Corpus::new(docs, seed).for_each(|facts| {
+                let mut d = concord_reconcile::digest::digest(&facts, false);
+                d.mentions.clear();
+                d.quoted.clear();
+                d.claims.clear();
+                d.mt = Default::default();
+                digests.push(d);
+            });
+            let t = Instant::now();
+            let a = concord_reconcile::analysis::analyse(
+                &concord_reconcile::ReconcileConfig::recommended(),
+                digests,
+            );
+            let corpus = a.corpus();
+            println!(
+                "part 1 alone: analyse and corpus {:.3} s ({} stories)",
+                t.elapsed().as_secs_f64(),
+                corpus.stories.len()
+            );
+        }
         return Ok(());
     }
     if blocking {
