@@ -126,7 +126,7 @@ pub fn explain(analysis: &Analysis, a: DocId, b: DocId) -> Option<Explanation> {
         apart
     ));
     decisions.push(format!(
-        "shared similarity {:.2} [{}] (not yet used for stories; 0.85 x it + 0.15 x time = {:.2})",
+        "shared similarity {:.2} [{}] (not the story score: it rates articles of one topic alike; 0.85 x it + 0.15 x time = {:.2})",
         sim.score,
         sim.features
             .iter()
@@ -176,10 +176,11 @@ impl fmt::Display for Explanation {
         let x = &self.features;
         writeln!(
             f,
-            "features: names {:.2} [{}], figures {:.2}, dates {:.2}, jaccard {:.2}, order {:.2}, \
-             paragraphs {:.2}, quotes {:.2}, length {:.2}, time {:.2}",
+            "features: names {:.2} [{}], speakers {:.2}, figures {:.2}, dates {:.2}, jaccard {:.2}, \
+             order {:.2}, paragraphs {:.2}, quotes {:.2}, length {:.2}, time {:.2}",
             x.names,
             self.shared_names.join(", "),
+            x.speakers,
             x.figures,
             x.dates,
             x.jaccard,

@@ -74,7 +74,7 @@ pub struct ReconcileConfig {
     /// How many neighbours (in publish-date order) a document is paired with in a long name list.
     pub block_window: u32,
     /// Whether digests carry the shared similarity profile. It costs most of the time per document
-    /// and decides nothing yet (stories use the interim score), so it is off by default; `explain`
+    /// and decides nothing (stories use [`score::story_score`]), so it is off by default; `explain`
     /// shows the shared score when it is on.
     pub profiles: bool,
     /// An analyst's corrections, applied after every decision ([`corrections`]).
