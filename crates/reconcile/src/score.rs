@@ -305,26 +305,14 @@ pub fn shared(a: &DocDigest, b: &DocDigest, rarity: &Rarity) -> (Vec<String>, Ve
     (names.into_iter().map(|n| n.1.to_owned()).collect(), figures)
 }
 
-/// The story score: how likely two documents report the same event (0 to 1).
+/// The story score: how likely two documents report the same event (0 to 1), from rare names,
+/// quoted speakers, figures, dates, shared text and time.
 ///
 /// Rare names weigh most: they tell one event from the next on the same topic. The shared
 /// similarity ([`shared_story_score`]) correlates better with SemEval's judgements (0.71 against
 /// 0.47) but rates the articles of one topic alike, so it would join the seeds' April and
 /// December 2021 stories, which no date separates (BENCHMARKS.md, session 14).
 pub fn story_score(f: &Features) -> f32 {
-    interim_story_score(f)
-}
-
-/// The story score from the shared similarity ([`crate::similarity`]) of two documents' profiles
-/// and the time feature; not the one stories use (see [`story_score`]).
-pub fn shared_story_score(a: &DocDigest, b: &DocDigest, f: &Features) -> (f32, Similarity) {
-    let sim = similarity(&a.profile, &b.profile);
-    ((0.85 * sim.score + 0.15 * f.time).min(1.0), sim)
-}
-
-/// The story score's weights (kept apart from [`story_score`] for comparison in
-/// explanations): rare names, figures, dates, shared text and time.
-pub fn interim_story_score(f: &Features) -> f32 {
     (0.45 * f.names
         + 0.2 * f.speakers
         + 0.1 * f.figures
@@ -332,6 +320,13 @@ pub fn interim_story_score(f: &Features) -> f32 {
         + 0.1 * lexical(f)
         + 0.1 * f.time)
         .min(1.0)
+}
+
+/// The story score from the shared similarity ([`crate::similarity`]) of two documents' profiles
+/// and the time feature; not the one stories use (see [`story_score`]).
+pub fn shared_story_score(a: &DocDigest, b: &DocDigest, f: &Features) -> (f32, Similarity) {
+    let sim = similarity(&a.profile, &b.profile);
+    ((0.85 * sim.score + 0.15 * f.time).min(1.0), sim)
 }
 
 /// The shared-text part of the story score: estimated Jaccard, saturating at 0.2 (articles of one

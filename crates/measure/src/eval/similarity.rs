@@ -49,7 +49,7 @@ pub struct ScoredPair {
     pub langs: String,
     /// Gold `Overall` (1 = same story ... 4 = unrelated).
     pub gold: f64,
-    /// The similarity score.
+    /// The shared similarity's score.
     pub score: f64,
     /// The story score, the one that joins stories (0 when a text could not be read).
     pub story: f64,
@@ -128,7 +128,8 @@ pub fn score_pairs(data: &Path) -> Result<Vec<ScoredPair>, EvalError> {
         let b = db.as_ref().map_or(&empty, |d| &d.profile);
         let sim = similarity(a, b);
         let langs = format!("{}-{}", field(c_l1)?, field(c_l2)?);
-        // `RUST_LOG=concord_measure=debug` prints every pair's features beside its gold.
+        // `RUST_LOG=concord_measure=debug` prints every pair's features beside its gold (and, after
+        // the analysis, its story score's features).
         tracing::debug!(
             row = %row_id,
             %langs,
@@ -159,6 +160,7 @@ pub fn score_pairs(data: &Path) -> Result<Vec<ScoredPair>, EvalError> {
             && let Some(why) = concord_reconcile::explain::explain(&analysis, a, b)
         {
             pair.story = f64::from(why.story_score);
+            tracing::debug!(row = %pair.row_id, story = why.story_score, story_features = ?why.features);
         }
     }
     Ok(pairs)
